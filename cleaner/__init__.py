@@ -1,0 +1,13 @@
+"""cleaner: strips boilerplate from scraped news articles.
+
+    >>> from cleaner import clean
+    >>> result = clean(text, url="https://www.bbc.co.uk/news/...")
+    >>> result.text, result.outlet, result.removals
+"""
+
+from .document import Removal
+from .pipeline import Cleaner, CleanResult, clean
+from .read import InputError
+from .rulefiles import RuleFileError
+
+__all__ = ["Cleaner", "CleanResult", "InputError", "Removal", "RuleFileError", "clean"]

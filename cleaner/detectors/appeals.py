@@ -1,0 +1,65 @@
+"""G001: donation and subscription appeals."""
+
+from __future__ import annotations
+
+from ..document import Document
+from .base import Detector, lexicon, phrase_key
+
+#: Share of the prose lines of a candidate block that must use appeal language.
+MIN_DENSITY = 0.6
+#: Longest line still taken for a button label.
+MAX_BUTTON_CHARS = 40
+
+
+class DonationAppeal(Detector):
+    code = "G001"
+    name = "donation-appeal"
+    what = "A donation or subscription appeal: paragraphs dense in appeal language around a cluster of button labels."
+    why = "Outlets put these appeals in or around every article; they are not the story."
+    example = "Your support, no matter how small, makes a world of difference.\nOnce\nMonthly\nAnnual\nContinue"
+
+    def find(self, doc: Document) -> list[int]:
+        live = doc.live()
+        is_button = [self._is_button(doc.lines[i]) for i in live]
+        is_appeal = [self._is_appeal(doc.lines[i]) for i in live]
+        found: list[int] = []
+        n = 0
+        while n < len(live):
+            if not is_button[n]:
+                n += 1
+                continue
+            first = last = n
+            while last + 1 < len(live) and is_button[last + 1]:
+                last += 1
+            buttons = last - first + 1
+            top = self._extend(first, -1, is_appeal, is_button)
+            bottom = self._extend(last, +1, is_appeal, is_button)
+            prose = [k for k in range(top, bottom + 1) if not is_button[k]]
+            dense = sum(is_appeal[k] for k in prose) >= MIN_DENSITY * len(prose)
+            appeal_lines = sum(is_appeal[k] for k in prose)
+            if dense and (buttons >= 2 and appeal_lines >= 1 or appeal_lines >= 2):
+                found.extend(live[top : bottom + 1])
+            n = bottom + 1
+        return found
+
+    @staticmethod
+    def _extend(edge: int, step: int, is_appeal: list[bool], is_button: list[bool]) -> int:
+        """Grow the block from ``edge`` while lines read as appeals, bridging one odd line."""
+        k = edge
+        while True:
+            nxt = k + step
+            if 0 <= nxt < len(is_appeal) and (is_appeal[nxt] or is_button[nxt]):
+                k = nxt
+            elif 0 <= nxt + step < len(is_appeal) and is_appeal[nxt + step]:
+                k = nxt + step
+            else:
+                return k
+
+    @staticmethod
+    def _is_button(line: str) -> bool:
+        return len(line) <= MAX_BUTTON_CHARS and phrase_key(line) in lexicon("appeal_buttons")
+
+    @staticmethod
+    def _is_appeal(line: str) -> bool:
+        folded = line.casefold()
+        return any(term in folded for term in lexicon("appeal_terms"))

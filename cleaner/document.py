@@ -1,0 +1,76 @@
+"""The document as the pipeline sees it: numbered lines, and the removals made so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One removed span: which rule took it, why, where it stood and what it said."""
+
+    rule: str
+    why: str
+    first_line: int  # 1-based line numbers in the input
+    last_line: int
+    text: str
+
+
+@dataclass
+class Document:
+    """Input lines, stripped of surrounding whitespace, with a record of which were removed.
+
+    Rules and detectors see only the *live* lines: non-blank and not yet removed.
+    Positions for ``head``/``tail`` scopes count non-blank input lines, so they do
+    not shift as earlier rules remove text.
+    """
+
+    lines: list[str]
+    removals: list[Removal] = field(default_factory=list)
+    removed: set[int] = field(default_factory=set)
+
+    @classmethod
+    def from_text(cls, text: str) -> "Document":
+        return cls([line.strip() for line in split_lines(text)])
+
+    def live(self) -> list[int]:
+        """Indices of the lines still in the document, blank ones left out."""
+        return [i for i, line in enumerate(self.lines) if line and i not in self.removed]
+
+    def content_rank(self) -> dict[int, int]:
+        """Maps the index of each non-blank input line to its rank among them."""
+        ranks = [i for i, line in enumerate(self.lines) if line]
+        return {index: rank for rank, index in enumerate(ranks)}
+
+    def remove(self, indices: list[int], rule: str, why: str) -> None:
+        """Remove these lines, recording one Removal per run of lines adjacent in the live view."""
+        fresh = sorted(set(indices) - self.removed)
+        if not fresh:
+            return
+        live = self.live()
+        position = {index: n for n, index in enumerate(live)}
+        runs: list[list[int]] = [[fresh[0]]]
+        for index in fresh[1:]:
+            if position[index] == position[runs[-1][-1]] + 1:
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+        for run in runs:
+            text = "\n".join(self.lines[i] for i in run)
+            self.removals.append(Removal(rule, why, run[0] + 1, run[-1] + 1, text))
+        self.removed.update(fresh)
+
+
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_LIST_ITEM = regex.compile(r"(?:[-*•–·▪]|\d{1,3}[.)])\s")
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on LF, CRLF and CR only (not on the other breaks ``str.splitlines`` knows)."""
+    return _LINE_BREAK.split(text)
+
+
+def is_list_item(line: str) -> bool:
+    return bool(_LIST_ITEM.match(line))
