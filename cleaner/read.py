@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 from charset_normalizer import from_bytes
 
@@ -12,6 +13,8 @@ class InputError(ValueError):
 
 
 _SNIFF = 8192
+#: Share of control characters above which decoded bytes are taken for binary data.
+MAX_CONTROL_SHARE = 0.01
 
 
 def decode(data: bytes) -> str:
@@ -21,10 +24,17 @@ def decode(data: bytes) -> str:
     if b"\x00" in data[:_SNIFF] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError("binary data (NUL bytes), not text")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
-    if best is None:
-        raise InputError("not text in any encoding the cleaner recognises")
-    return str(best)
+        best = from_bytes(data).best()
+        if best is None:
+            raise InputError("not text in any encoding the cleaner recognises") from None
+        text = str(best)
+    if _control_share(text[:_SNIFF]) > MAX_CONTROL_SHARE:
+        raise InputError("binary data (control characters), not text")
+    return text
+
+
+def _control_share(sample: str) -> float:
+    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    return controls / len(sample) if sample else 0.0

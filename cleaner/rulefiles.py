@@ -117,45 +117,49 @@ def load_rule_file(path: Path) -> Outlet:
         **{key: _string_list(path, source, table, key) for key in ("domains", "signatures", "paths", "extends")},
     )
     seen: set[str] = set()
-    for entry in data.get("rule", []):
-        rule = _build_rule(path, source, outlet_id, entry)
+    rule_lines = _table_lines(source, "[[rule]]")
+    for n, entry in enumerate(data.get("rule", [])):
+        start = rule_lines[n] if n < len(rule_lines) else None
+        rule = _build_rule(path, source, outlet_id, entry, start)
         if rule.id in seen:
-            raise RuleFileError(path, "duplicate rule id", _line_of(source, entry.get("id")), rule.id)
+            raise RuleFileError(path, "duplicate rule id", _line_of(source, "id", after=start), rule.id)
         seen.add(rule.id)
         outlet.own_rules.append(rule)
-    for entry in data.get("case", []):
-        _no_unknown_keys(path, source, entry, CASE_KEYS, "[[case]]")
+    case_lines = _table_lines(source, "[[case]]")
+    for n, entry in enumerate(data.get("case", [])):
+        start = case_lines[n] if n < len(case_lines) else None
+        _no_unknown_keys(path, source, entry, CASE_KEYS, "[[case]]", start)
         if not isinstance(entry.get("name"), str) or not isinstance(entry.get("input"), str):
-            raise RuleFileError(path, "every [[case]] needs a name and an input", _line_of(source, entry.get("name")))
+            raise RuleFileError(path, "every [[case]] needs a name and an input", start)
         outlet.cases.append(Case(outlet_id, entry["name"], entry["input"], entry.get("expect")))
     return outlet
 
 
-def _build_rule(path: Path, source: str, outlet_id: str, entry: dict) -> Rule:
+def _build_rule(path: Path, source: str, outlet_id: str, entry: dict, start: int | None) -> Rule:
     local_id = entry.get("id")
-    line = _line_of(source, local_id)
     if not isinstance(local_id, str) or not ID.fullmatch(local_id):
-        raise RuleFileError(path, "every [[rule]] needs an id of lower-case letters, digits, '-' or '_'", line)
+        raise RuleFileError(path, "every [[rule]] needs an id of lower-case letters, digits, '-' or '_'", start)
     rule_id = f"{outlet_id}/{local_id}"
     kind = KINDS.get(entry.get("kind"))
     if kind is None:
-        raise RuleFileError(path, f"kind must be one of {', '.join(KINDS)}", line, rule_id)
+        raise RuleFileError(path, f"kind must be one of {', '.join(KINDS)}", _line_of(source, "kind", after=start), rule_id)
     allowed = RULE_KEYS | KIND_KEYS.get(kind, set())
     unknown = sorted(set(entry) - allowed)
     if unknown:
+        line = _line_of(source, unknown[0], after=start)
         raise RuleFileError(path, f"unknown key {unknown[0]!r} for kind {entry['kind']!r}", line, rule_id)
     if not isinstance(entry.get("why"), str) or not entry["why"].strip():
-        raise RuleFileError(path, "needs a one-line 'why'", line, rule_id)
+        raise RuleFileError(path, "needs a one-line 'why'", start, rule_id)
     args = {key: value for key, value in entry.items() if key not in {"id", "kind"}}
-    args["pattern"] = _compile(path, line, rule_id, "pattern", entry.get("pattern"))
-    if kind is BlockRule:
-        args["end"] = _compile(path, line, rule_id, "end", entry.get("end"))
+    for key in ["pattern"] + (["end"] if kind is BlockRule else []):
+        line = _line_of(source, key, after=start) or start
+        args[key] = _compile(path, line, rule_id, key, entry.get(key))
     for key in ("head", "tail", "max_lines"):
         if key in args and (not isinstance(args[key], int) or isinstance(args[key], bool) or args[key] < 1):
-            raise RuleFileError(path, f"{key} must be a whole number of at least 1", line, rule_id)
+            raise RuleFileError(path, f"{key} must be a whole number of at least 1", _line_of(source, key, after=start), rule_id)
     for key in ("inclusive", "repeated"):
         if key in args and not isinstance(args[key], bool):
-            raise RuleFileError(path, f"{key} must be true or false", line, rule_id)
+            raise RuleFileError(path, f"{key} must be true or false", _line_of(source, key, after=start), rule_id)
     return kind(id=rule_id, **args)
 
 
@@ -175,17 +179,23 @@ def _string_list(path: Path, source: str, table: dict, key: str) -> list[str]:
     return value
 
 
-def _no_unknown_keys(path: Path, source: str, table: dict, allowed: set[str], where: str) -> None:
+def _no_unknown_keys(path: Path, source: str, table: dict, allowed: set[str], where: str, start: int | None = 0) -> None:
     unknown = sorted(set(table) - allowed)
     if unknown:
-        raise RuleFileError(path, f"unknown key {unknown[0]!r} in {where}", _line_of(source, unknown[0]))
+        key = unknown[0]
+        line = _line_of(source, key, after=start) or next(iter(_table_lines(source, f"[{key}]")), None)
+        raise RuleFileError(path, f"unknown key {key!r} in {where}", line)
 
 
-def _line_of(source: str, needle: object) -> int | None:
-    """The first line of the file that mentions this key or value, for error messages."""
-    if not isinstance(needle, str) or not needle:
-        return None
+def _table_lines(source: str, header: str) -> list[int]:
+    """Line numbers of each ``header`` (such as ``[[rule]]``), in order."""
+    return [number for number, line in enumerate(source.splitlines(), 1) if line.strip() == header]
+
+
+def _line_of(source: str, key: str, after: int | None = 0) -> int | None:
+    """The first line at or after line ``after`` that sets ``key``."""
+    wanted = regex.compile(rf"\s*{regex.escape(key)}\s*=")
     for number, line in enumerate(source.splitlines(), 1):
-        if needle in line:
+        if number >= (after or 0) and wanted.match(line):
             return number
     return None

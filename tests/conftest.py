@@ -1,0 +1,18 @@
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def cleaner() -> Cleaner:
+    return Cleaner()
+
+
+@pytest.fixture(scope="session")
+def generic_only() -> Cleaner:
+    """The generic detectors alone, as for an outlet with no rule file."""
+    return Cleaner(builtin=False)

@@ -1,0 +1,87 @@
+"""Rule files: what loads, and what is refused with an error naming file, line and rule."""
+
+import pytest
+
+from cleaner import Cleaner, RuleFileError
+from cleaner.rulefiles import builtin_rules_dir, load_outlets
+
+GOOD = """
+[outlet]
+name = "Example News"
+domains = ["example.com"]
+
+[[rule]]
+id = "footer"
+kind = "line"
+why = "Site footer"
+pattern = 'Example News © \\d{4}'
+"""
+
+BAD = {
+    "invalid TOML": ("[outlet\nname = 1", "invalid TOML"),
+    "unknown top-level key": (GOOD + "\n[extra]\nx = 1\n", "unknown key 'extra'"),
+    "unknown outlet key": (GOOD.replace('domains =', 'domain = ["x"]\ndomains ='), "unknown key 'domain'"),
+    "unknown rule key": (GOOD.replace("kind = ", "patern = 'x'\nkind = "), "rule 'example/footer': unknown key 'patern'"),
+    "regex that does not compile": (GOOD.replace("\\d{4}", "(\\d{4}"), "rule 'example/footer': pattern does not compile"),
+    "duplicate ids": (GOOD + GOOD[GOOD.index("[[rule]]"):], "rule 'example/footer': duplicate rule id"),
+    "unknown kind": (GOOD.replace('kind = "line"', 'kind = "paragraph"'), "kind must be one of"),
+    "missing why": (GOOD.replace('why = "Site footer"\n', ""), "needs a one-line 'why'"),
+    "block without end": (GOOD.replace('kind = "line"', 'kind = "block"'), "needs a 'end' pattern"),
+    "key of another kind": (GOOD.replace('kind = "line"', 'kind = "line"\nmax_lines = 3'), "unknown key 'max_lines' for kind 'line'"),
+    "bad head": (GOOD.replace('kind = "line"', 'kind = "line"\nhead = 0'), "head must be a whole number"),
+    "unknown parent": (GOOD.replace('domains =', 'extends = ["nowhere"]\ndomains ='), "extends unknown outlet 'nowhere'"),
+    "missing outlet table": ("[[rule]]\nid = 'x'\n", "missing [outlet] table"),
+}
+
+
+def write(tmp_path, text, name="example.toml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_good_file_loads(tmp_path):
+    write(tmp_path, GOOD)
+    outlet = load_outlets([tmp_path])["example"]
+    assert [rule.id for rule in outlet.rules] == ["example/footer"]
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_bad_file_is_refused_with_file_and_reason(tmp_path, name):
+    text, message = BAD[name]
+    path = write(tmp_path, text)
+    with pytest.raises(RuleFileError) as error:
+        load_outlets([tmp_path])
+    assert str(path) in str(error.value)
+    assert message in str(error.value)
+
+
+def test_error_names_the_line_of_the_bad_pattern(tmp_path):
+    write(tmp_path, GOOD.replace("\\d{4}", "(\\d{4}"))
+    with pytest.raises(RuleFileError) as error:
+        load_outlets([tmp_path])
+    assert error.value.line == GOOD.splitlines().index("pattern = 'Example News © \\d{4}'") + 1
+
+
+def test_extends_cycle_is_refused(tmp_path):
+    write(tmp_path, GOOD.replace("domains =", 'extends = ["other"]\ndomains ='), "example.toml")
+    write(tmp_path, GOOD.replace("domains =", 'extends = ["example"]\ndomains ='), "other.toml")
+    with pytest.raises(RuleFileError, match="extends itself"):
+        load_outlets([tmp_path])
+
+
+def test_child_runs_inherited_rules_first():
+    outlet = load_outlets([builtin_rules_dir()])["milwaukee-journal-sentinel"]
+    ids = [rule.id for rule in outlet.rules]
+    assert ids[0].startswith("pressreader/") and ids[-1] == "milwaukee-journal-sentinel/masthead"
+
+
+def test_user_rule_folder_adds_an_outlet(tmp_path):
+    write(tmp_path, GOOD)
+    cleaner = Cleaner([tmp_path])
+    text = "Storm hits coast\n\nThe storm hit the coast on Monday.\n\nExample News © 2024\n"
+    result = cleaner.clean(text, url="https://www.example.com/news/1")
+    assert result.outlet == "example"
+    assert result.rules_fired == ["example/footer"]
+    assert "Example News ©" not in result.text
+    assert "bbc" in cleaner.outlets
