@@ -1,4 +1,4 @@
-"""The ``cleaner`` command line."""
+"""``cleaner clean``: files, folders or stdin."""
 
 from __future__ import annotations
 
@@ -6,44 +6,24 @@ import argparse
 import sys
 from pathlib import Path
 
-from .detect import UnknownSource
-from .files import atomic_write, iter_inputs
-from .pipeline import DEFAULT_GUARD, Cleaner, CleanResult
-from .read import InputError
-from .rulefiles import RuleFileError
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from ..files import atomic_write, iter_inputs
+from ..pipeline import Cleaner, CleanResult
+from ..read import InputError
+from .common import EXIT_FAILED, EXIT_OK, UsageError, add_rule_options, build_cleaner
 
 
-class UsageError(Exception):
-    pass
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cleaner", description="Strip boilerplate from scraped news articles.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    clean = commands.add_parser("clean", help="clean files, folders or stdin", description="Clean files, folders or stdin ('-').")
-    clean.add_argument("paths", nargs="+", metavar="PATH", help="a file, a folder, or - for stdin")
-    clean.add_argument("-o", "--output", type=Path, help="output file, or folder mirroring the input tree")
-    clean.add_argument("--source", metavar="ID", help="force the outlet (a rule file's id)")
-    clean.add_argument("--url", help="the document's URL, to pick the outlet by domain")
-    clean.add_argument("--rules", metavar="DIR", type=Path, action="append", default=[], help="extra folder of rule files (repeatable)")
-    clean.add_argument("--disable", metavar="CODE", action="append", default=[], help="turn off a generic detector, e.g. G006")
-    clean.add_argument("--guard", type=float, default=DEFAULT_GUARD, help="largest share of a document the generic detectors may remove (default %(default)s)")
-    clean.add_argument("--explain", action="store_true", help="print each removal (rule, why, text) to stderr")
+def add_parser(commands) -> argparse.ArgumentParser:
+    parser = commands.add_parser("clean", help="clean files, folders or stdin", description="Clean files, folders or stdin ('-').")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="a file, a folder, or - for stdin")
+    parser.add_argument("-o", "--output", type=Path, help="output file, or folder mirroring the input tree")
+    parser.add_argument("--url", help="the document's URL, to pick the outlet by domain")
+    add_rule_options(parser)
+    parser.add_argument("--explain", action="store_true", help="print each removal (rule, why, text) to stderr")
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        cleaner = Cleaner(args.rules, disabled=args.disable, guard=args.guard)
-        if args.source is not None and args.source not in cleaner.outlets:
-            raise UsageError(f"unknown --source {args.source!r}; known: {', '.join(sorted(cleaner.outlets))}")
-        return run_clean(cleaner, args)
-    except (RuleFileError, UsageError, UnknownSource) as exc:
-        print(f"cleaner: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+def run(args: argparse.Namespace) -> int:
+    return run_clean(build_cleaner(args), args)
 
 
 def run_clean(cleaner: Cleaner, args: argparse.Namespace) -> int:

@@ -1,0 +1,30 @@
+"""The ``cleaner`` command line: one module per command, each with ``add_parser`` and ``run``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..detect import UnknownSource
+from ..rulefiles import RuleFileError
+from . import clean
+from .common import EXIT_USAGE, UsageError
+
+COMMANDS = [clean]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cleaner", description="Strip boilerplate from scraped news articles.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for command in COMMANDS:
+        command.add_parser(commands).set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (RuleFileError, UsageError, UnknownSource) as exc:
+        print(f"cleaner: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
