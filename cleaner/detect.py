@@ -27,6 +27,10 @@ class Detection:
     evidence: list[str] = field(default_factory=list)
     runners_up: list[tuple[str, int]] = field(default_factory=list)
 
+    def describe(self) -> str:
+        """How the outlet was found, e.g. "path (*/bbc/*)"."""
+        return self.method + (f" ({', '.join(self.evidence)})" if self.evidence else "")
+
 
 class UnknownSource(KeyError):
     pass

@@ -109,7 +109,7 @@ def test_bad_file_is_reported_and_the_batch_goes_on(tmp_path, capsys):
     assert main(["clean", str(folder), "-o", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert f"{folder / 'binary.txt'}: binary data" in err
-    assert f"{folder / 'empty.txt'}: empty input" in err
+    assert f"{folder / 'empty.txt'}: empty document" in err
     assert (tmp_path / "out" / "good.txt").read_text(encoding="utf-8") == CLEAN
 
 

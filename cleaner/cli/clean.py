@@ -1,87 +1,164 @@
-"""``cleaner clean``: files, folders or stdin."""
+"""``cleaner clean``: files, folders, JSONL corpora or stdin, in parallel, with a report."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from ..files import atomic_write, iter_inputs
-from ..pipeline import Cleaner, CleanResult
-from ..read import InputError
+from ..batch.items import Item, Outcome
+from ..batch.readers import DEFAULT_MAX_BYTES, read_files, read_jsonl
+from ..batch.resume import ResumeLog
+from ..batch.run import Progress, run_batch
+from ..batch.work import CleanOptions
+from ..batch.writers import FileWriter, JsonlWriter, ResumeError
+from ..files import DEFAULT_INCLUDE, iter_inputs
 from .common import EXIT_FAILED, EXIT_OK, UsageError, add_rule_options, build_cleaner
+
+RESUME_LOG = ".cleaner-resume"
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 
 
 def add_parser(commands) -> argparse.ArgumentParser:
-    parser = commands.add_parser("clean", help="clean files, folders or stdin", description="Clean files, folders or stdin ('-').")
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="a file, a folder, or - for stdin")
-    parser.add_argument("-o", "--output", type=Path, help="output file, or folder mirroring the input tree")
+    parser = commands.add_parser(
+        "clean",
+        help="clean files, folders, JSONL corpora or stdin",
+        description="Clean files, folders, JSONL corpora (.jsonl, .jsonl.gz) or stdin ('-').",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="a file, a folder, a JSONL file, or - for stdin")
+    parser.add_argument("-o", "--output", help="output file or folder; '-' for stdout (JSONL)")
     parser.add_argument("--url", help="the document's URL, to pick the outlet by domain")
     add_rule_options(parser)
+    files = parser.add_argument_group("folders")
+    files.add_argument("--include", metavar="GLOB", action="append", help=f"files to read (default: {' '.join(DEFAULT_INCLUDE)})")
+    files.add_argument("--exclude", metavar="GLOB", action="append", default=[], help="files to leave out")
+    files.add_argument("--in-place", action="store_true", help="rewrite the input files (only those cleaning changes)")
+    jsonl = parser.add_argument_group("JSONL")
+    jsonl.add_argument("--jsonl", action="store_true", help="read stdin as JSONL (files are recognised by .jsonl/.jsonl.gz)")
+    jsonl.add_argument("--text-field", default="text", help="field holding the text (default: %(default)s)")
+    jsonl.add_argument("--url-field", default="url", help="field holding the URL (default: %(default)s)")
+    jsonl.add_argument("--no-annotate", dest="annotate", action="store_false", help="do not add cleaner_outlet / cleaner_rules to records")
+    batch = parser.add_argument_group("batch")
+    batch.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores, %(default)s)")
+    batch.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    batch.add_argument("--report", type=Path, metavar="FILE", help="write the summary as JSON")
+    batch.add_argument("--resume", action="store_true", help="skip what an interrupted run with the same output already finished")
+    batch.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger documents (default: %(default)s)")
     parser.add_argument("--explain", action="store_true", help="print each removal (rule, why, text) to stderr")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
-    return run_clean(build_cleaner(args), args)
+    cleaner = build_cleaner(args)  # refuses bad rule files and an unknown --source before any work
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    options = CleanOptions(tuple(args.rules), tuple(args.disable), args.guard, args.source)
+    if args.jsonl or any(path.endswith(JSONL_SUFFIXES) for path in args.paths):
+        items, writer, progress, batch = _jsonl_job(args)
+    else:
+        items, writer, progress, batch = _files_job(args)
+    jobs = args.jobs if batch else 1
+    try:
+        summary = run_batch(items, options, writer, jobs=jobs, cleaner=cleaner, progress=progress, on_result=_reporter(args))
+    except ResumeError as exc:
+        raise UsageError(str(exc)) from None
+    if batch and not args.quiet:
+        print(summary.format(), file=sys.stderr)
+    if args.report:
+        summary.write_json(args.report)
+    return EXIT_FAILED if summary.failed else EXIT_OK
 
 
-def run_clean(cleaner: Cleaner, args: argparse.Namespace) -> int:
-    jobs = plan_outputs(args.paths, args.output)
-    failed = 0
-    for source, target in jobs:
-        name = "<stdin>" if source is None else str(source)
-        try:
-            data = sys.stdin.buffer.read() if source is None else source.read_bytes()
-            if not data.strip():
-                raise InputError("empty input")
-            result = cleaner.clean_bytes(data, url=args.url, path=None if source is None else str(source), source=args.source)
-        except (InputError, OSError) as exc:
-            print(f"cleaner: {name}: {exc}", file=sys.stderr)
-            failed += 1
-            continue
-        if args.explain:
-            explain(name, result, sys.stderr)
-        for warning in result.warnings:
-            print(f"cleaner: {name}: warning: {warning}", file=sys.stderr)
-        if target is None:
-            sys.stdout.write(result.text)
-        else:
-            atomic_write(target, result.text)
-    return EXIT_FAILED if failed else EXIT_OK
+def _jsonl_job(args: argparse.Namespace):
+    if len(args.paths) != 1:
+        raise UsageError("give one JSONL input at a time")
+    source = None if args.paths[0] == "-" else Path(args.paths[0])
+    if source is not None and not source.is_file():
+        raise UsageError(f"{source}: no such file")
+    output = None if args.output in (None, "-") else Path(args.output)
+    if args.in_place:
+        raise UsageError("--in-place is for files; write JSONL to -o OUTPUT")
+    if output is not None and source is not None and output.resolve() == source.resolve():
+        raise UsageError(f"{output}: refusing to overwrite the input")
+    if args.resume and output is None:
+        raise UsageError("--resume needs -o OUTPUT")
+    writer = JsonlWriter(output, args.text_field, args.annotate, resume=args.resume)
+    total = source.stat().st_size if source is not None and source.suffix != ".gz" else None
+    progress = Progress(total, by_bytes=True, quiet=args.quiet)
+    return read_jsonl(source, args.text_field, args.url_field, args.max_bytes), writer, progress, True
 
 
-def plan_outputs(paths: list[str], output: Path | None) -> list[tuple[Path | None, Path | None]]:
-    """Pair each input with where its output goes (None: stdin / stdout)."""
+def _files_job(args: argparse.Namespace):
+    output = None if args.output in (None, "-") else Path(args.output)
+    triples, log_path = plan_files(args.paths, output, args.in_place, tuple(args.include or DEFAULT_INCLUDE), tuple(args.exclude))
+    log = ResumeLog(log_path, args.resume) if log_path else None
+    writer = FileWriter(args.in_place, log)
+    batch = len(triples) > 1 or log_path is not None
+    progress = Progress(len(triples), by_bytes=False, quiet=args.quiet or not batch)
+    items = read_files(triples, args.max_bytes)
+    if args.url:
+        items = (_with_url(item, args.url) for item in items)
+    return items, writer, progress, batch
+
+
+def _with_url(item: Item, url: str) -> Item:
+    item.url = url
+    return item
+
+
+def plan_files(
+    paths: list[str], output: Path | None, in_place: bool, include: tuple[str, ...], exclude: tuple[str, ...]
+) -> tuple[list[tuple[Path | None, Path | None, str]], Path | None]:
+    """(source, target, key) for each input file (None: stdin / stdout), and where the resume log goes."""
     if paths == ["-"]:
-        return [(None, output)]
+        if in_place:
+            raise UsageError("--in-place needs files, not stdin")
+        return [(None, output, "-")], None
     if "-" in paths:
         raise UsageError("'-' (stdin) cannot be mixed with other paths")
     roots = [Path(p) for p in paths]
     for root in roots:
         if not root.exists():
             raise UsageError(f"{root}: no such file or folder")
+    if in_place:
+        if output is not None:
+            raise UsageError("--in-place and -o/--output do not go together")
+        triples = [(path, path, str(path)) for root in roots for path in iter_inputs(root, include, exclude)]
+        folders = [root for root in roots if root.is_dir()]
+        return triples, (folders[0] / RESUME_LOG if len(folders) == 1 and len(roots) == 1 else None)
     if len(roots) == 1 and roots[0].is_file() and (output is None or not output.is_dir()):
         if output is not None and output.resolve() == roots[0].resolve():
-            raise UsageError(f"{output}: refusing to overwrite the input")
-        return [(roots[0], output)]
+            raise UsageError(f"{output}: refusing to overwrite the input (use --in-place)")
+        return [(roots[0], output, str(roots[0]))], None
     if output is None:
-        raise UsageError("several inputs or a folder need -o/--output FOLDER")
-    jobs = []
+        raise UsageError("several inputs or a folder need -o/--output FOLDER (or --in-place)")
+    triples = []
     for root in roots:
         if root.is_dir() and output.resolve().is_relative_to(root.resolve()):
             raise UsageError(f"{output}: the output folder is inside the input folder {root}")
-        for path in iter_inputs(root):
-            relative = path.name if root.is_file() else path.relative_to(root)
-            jobs.append((path, output / relative))
-    return jobs
+        for path in iter_inputs(root, include, exclude):
+            relative = Path(path.name) if root.is_file() else path.relative_to(root)
+            triples.append((path, output / relative, relative.as_posix()))
+    return triples, output / RESUME_LOG
 
 
-def explain(name: str, result: CleanResult, stream) -> None:
-    detection = result.detection
-    evidence = f" ({', '.join(detection.evidence)})" if detection.evidence else ""
-    print(f"== {name}: outlet {result.outlet or '-'} by {detection.method}{evidence}", file=stream)
-    for removal in result.removals:
+def _reporter(args: argparse.Namespace):
+    def report(item: Item, outcome: Outcome) -> None:
+        if outcome.error is not None:
+            print(f"cleaner: {item.where}: {outcome.error}", file=sys.stderr)
+            return
+        if args.explain:
+            explain(item.where, outcome, sys.stderr)
+        for warning in outcome.warnings:
+            print(f"cleaner: {item.where}: warning: {warning}", file=sys.stderr)
+
+    return report
+
+
+def explain(name: str, outcome: Outcome, stream) -> None:
+    print(f"== {name}: outlet {outcome.outlet or '-'} by {outcome.detected_by}", file=stream)
+    for removal in outcome.removals:
         span = f"{removal.first_line}" if removal.first_line == removal.last_line else f"{removal.first_line}-{removal.last_line}"
         print(f"{removal.rule} lines {span}: {removal.why}", file=stream)
         for line in removal.text.splitlines():

@@ -1,0 +1,58 @@
+"""An item of work, and what cleaning it gave."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..document import Removal
+
+
+def digest(data: bytes) -> str:
+    """The content hash that keys --resume."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass
+class Item:
+    """One document: its content (or why it could not be read) and where its output goes."""
+
+    name: str  # a path or "<stdin>"
+    data: bytes | str | None
+    url: str | None = None
+    path: str | None = None  # the path that hints the outlet
+    error: str | None = None
+    target: Path | None = None  # file output (None: stdout or JSONL)
+    record: dict | None = None  # the JSONL record it came from
+    line: int | None = None  # its line in the JSONL file
+    key: str = ""  # what --resume knows it by, with ``digest``
+    digest: str = ""
+    size: int = 0  # bytes read, for the progress bar
+
+    @property
+    def where(self) -> str:
+        """The item in messages: its path, and its line for a JSONL record."""
+        return self.name if self.line is None else f"{self.name}:{self.line}"
+
+    def task(self) -> tuple:
+        """What a worker needs, and nothing else."""
+        return self.data, self.url, self.path, self.error
+
+
+@dataclass
+class Outcome:
+    """What cleaning an item gave; ``error`` set when it failed."""
+
+    text: str | None = None
+    outlet: str | None = None
+    detected_by: str = ""  # how the outlet was found, and the evidence
+    removals: list[Removal] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    guarded: bool = False
+    changed: bool = False
+    error: str | None = None
+
+    @property
+    def rules_fired(self) -> list[str]:
+        return sorted({removal.rule for removal in self.removals})

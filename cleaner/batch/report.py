@@ -1,0 +1,104 @@
+"""Counts of a batch: documents, outlets and rules, failures, guarded documents."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pathlib import Path
+
+from ..files import atomic_write
+from .items import Item, Outcome
+
+
+#: Failed and guarded documents listed in the printed summary (the JSON report lists all).
+MAX_LISTED = 20
+
+
+@dataclass
+class Summary:
+    read: int = 0
+    cleaned: int = 0  # something was removed
+    unchanged: int = 0
+    failed: int = 0
+    resumed: int = 0  # skipped: done by an earlier, interrupted run
+    outlets: Counter = field(default_factory=Counter)
+    outlet_chars: Counter = field(default_factory=Counter)
+    rule_documents: Counter = field(default_factory=Counter)
+    rule_chars: Counter = field(default_factory=Counter)
+    failures: list[dict] = field(default_factory=list)
+    guarded: list[str] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+
+    def add(self, item: Item, outcome: Outcome) -> None:
+        self.read += 1
+        if outcome.error is not None:
+            self.failed += 1
+            failure = {"input": item.name, "error": outcome.error}
+            if item.line is not None:
+                failure["line"] = item.line
+            self.failures.append(failure)
+            return
+        self.cleaned += bool(outcome.removals)
+        self.unchanged += not outcome.removals
+        outlet = outcome.outlet or "(none)"
+        self.outlets[outlet] += 1
+        self.rule_documents.update(outcome.rules_fired)
+        for removal in outcome.removals:
+            self.rule_chars[removal.rule] += len(removal.text)
+            self.outlet_chars[outlet] += len(removal.text)
+        if outcome.guarded:
+            self.guarded.append(item.where)
+        self.warnings.extend({"input": item.where, "warning": warning} for warning in outcome.warnings)
+
+    def to_json(self) -> dict:
+        return {
+            "documents": {
+                "read": self.read,
+                "cleaned": self.cleaned,
+                "unchanged": self.unchanged,
+                "failed": self.failed,
+                "resumed": self.resumed,
+            },
+            "outlets": {
+                outlet: {"documents": count, "chars_removed": self.outlet_chars[outlet]}
+                for outlet, count in sorted(self.outlets.items())
+            },
+            "rules": {
+                rule: {"documents": self.rule_documents[rule], "chars_removed": self.rule_chars[rule]}
+                for rule in sorted(self.rule_documents)
+            },
+            "failures": self.failures,
+            "guarded": self.guarded,
+            "warnings": self.warnings,
+        }
+
+    def write_json(self, path: Path) -> None:
+        atomic_write(path, json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n")
+
+    def format(self) -> str:
+        lines = [
+            f"documents: {self.read} read, {self.cleaned} cleaned, {self.unchanged} unchanged, {self.failed} failed"
+            + (f", {self.resumed} already done" if self.resumed else "")
+        ]
+        lines += _table("outlet", self.outlets, self.outlet_chars)
+        lines += _table("rule", self.rule_documents, self.rule_chars)
+        for failure in self.failures[:MAX_LISTED]:
+            where = failure["input"] + (f":{failure['line']}" if "line" in failure else "")
+            lines.append(f"failed: {where}: {failure['error']}")
+        for name in self.guarded[:MAX_LISTED]:
+            lines.append(f"guarded: {name}: the generic detectors' removals were undone")
+        hidden = max(0, len(self.failures) - MAX_LISTED) + max(0, len(self.guarded) - MAX_LISTED)
+        if hidden:
+            lines.append(f"({hidden} more failed or guarded documents: see --report)")
+        return "\n".join(lines)
+
+
+def _table(heading: str, documents: Counter, chars: Counter) -> list[str]:
+    if not documents:
+        return []
+    width = max(len(heading), *(len(name) for name in documents))
+    rows = [f"{heading:<{width}}  {'documents':>9}  {'chars removed':>13}"]
+    rows += [f"{name:<{width}}  {documents[name]:>9}  {chars[name]:>13}" for name in sorted(documents)]
+    return rows

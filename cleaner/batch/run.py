@@ -1,0 +1,80 @@
+"""Running a batch: read → clean in workers → write, with progress, a summary and resume."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+import sys
+
+from tqdm import tqdm
+
+from ..pipeline import Cleaner
+from .items import Item, Outcome
+from .report import Summary
+from .work import CleanOptions, clean_items
+from .writers import FileWriter, JsonlWriter, ResumeError
+
+
+class Progress:
+    """A progress bar on stderr, counting documents or bytes; silent off a terminal or when quiet."""
+
+    def __init__(self, total: int | None, *, by_bytes: bool, quiet: bool):
+        self.by_bytes = by_bytes
+        self.bar = tqdm(
+            total=total,
+            unit="B" if by_bytes else "doc",
+            unit_scale=by_bytes,
+            disable=quiet or not sys.stderr.isatty(),
+            file=sys.stderr,
+            dynamic_ncols=True,
+        )
+
+    def advance(self, item: Item) -> None:
+        self.bar.update(item.size if self.by_bytes else 1)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def run_batch(
+    items: Iterable[Item],
+    options: CleanOptions,
+    writer: FileWriter | JsonlWriter,
+    *,
+    jobs: int = 1,
+    cleaner: Cleaner | None = None,
+    progress: Progress | None = None,
+    on_result: Callable[[Item, Outcome], None] | None = None,
+) -> Summary:
+    """Clean every item and write it; the writer commits only if the whole batch ran."""
+    summary = Summary()
+    completed = False
+    try:
+        for item, outcome in clean_items(_not_done(items, writer, summary, progress), options, jobs, cleaner):
+            writer.write(item, outcome)
+            summary.add(item, outcome)
+            if on_result:
+                on_result(item, outcome)
+            if progress is not None:
+                progress.advance(item)
+        completed = True
+    finally:
+        writer.close(completed)
+        if progress is not None:
+            progress.close()
+    return summary
+
+
+def _not_done(items: Iterable[Item], writer, summary: Summary, progress: Progress | None) -> Iterator[Item]:
+    """Leave out what an interrupted earlier run already finished (--resume)."""
+    log = writer.log
+    for item in items:
+        if log and log.entries:
+            if log.is_done(item):
+                summary.resumed += 1
+                if progress is not None:
+                    progress.advance(item)
+                continue
+            if isinstance(writer, JsonlWriter) and log.changed(item):
+                raise ResumeError(f"{item.where}: changed since the interrupted run; run again without --resume")
+        yield item

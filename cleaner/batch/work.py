@@ -1,0 +1,90 @@
+"""Cleaning items in a pool of worker processes, in input order, with a bounded window."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from ..pipeline import DEFAULT_GUARD, Cleaner
+from ..read import InputError, decode
+from .items import Item, Outcome
+
+#: Items handed to the pool at a time, per worker; two such batches are in flight.
+BATCH_PER_WORKER = 256
+
+
+@dataclass(frozen=True)
+class CleanOptions:
+    """Everything a worker needs to build its own Cleaner (picklable)."""
+
+    rule_dirs: tuple[Path, ...] = ()
+    disabled: tuple[str, ...] = ()
+    guard: float = DEFAULT_GUARD
+    source: str | None = None
+
+    def build(self) -> Cleaner:
+        return Cleaner(self.rule_dirs, disabled=self.disabled, guard=self.guard)
+
+
+_cleaner: Cleaner | None = None
+_options: CleanOptions | None = None
+
+
+def _start_worker(options: CleanOptions, cleaner: Cleaner | None = None) -> None:
+    global _cleaner, _options
+    _cleaner, _options = cleaner or options.build(), options
+
+
+def clean_task(task: tuple) -> Outcome:
+    """Clean one item's content in this process's Cleaner."""
+    data, url, path, error = task
+    if error is not None:
+        return Outcome(error=error)
+    try:
+        text = decode(data) if isinstance(data, bytes) else data
+        if not text.strip():
+            raise InputError("empty document")
+        result = _cleaner.clean(text, url=url, path=path, source=_options.source)
+    except InputError as exc:
+        return Outcome(error=str(exc))
+    return Outcome(
+        text=result.text,
+        outlet=result.outlet,
+        detected_by=result.detection.describe(),
+        removals=result.removals,
+        warnings=result.warnings,
+        guarded=result.guarded,
+        changed=result.text != text,
+    )
+
+
+def clean_items(
+    items: Iterable[Item], options: CleanOptions, jobs: int, cleaner: Cleaner | None = None
+) -> Iterator[tuple[Item, Outcome]]:
+    """Yield each item with its outcome, in input order, whatever the number of jobs.
+    With one job the items are cleaned in this process, by ``cleaner`` when given."""
+    if jobs <= 1:
+        _start_worker(options, cleaner)
+        for item in items:
+            yield item, clean_task(item.task())
+        return
+    size = BATCH_PER_WORKER * jobs
+    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(jobs, initializer=_start_worker, initargs=(options,)) as pool:
+        iterator = iter(items)
+        pending: deque = deque()
+        while True:
+            while len(pending) < 2:
+                batch = list(islice(iterator, size))
+                if not batch:
+                    break
+                chunk = max(1, len(batch) // (jobs * 4))
+                pending.append((batch, pool.map_async(clean_task, [item.task() for item in batch], chunksize=chunk)))
+            if not pending:
+                return
+            batch, results = pending.popleft()
+            yield from zip(batch, results.get())

@@ -1,0 +1,107 @@
+"""Writers: where cleaned items go. Nothing is ever half-written: files are renamed into
+place, and a JSONL output exists only once complete (its ``.partial`` lets --resume go on)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from ..files import atomic_write
+from .items import Item, Outcome
+from .resume import ResumeLog
+
+OUTLET_KEY, RULES_KEY, ERROR_KEY = "cleaner_outlet", "cleaner_rules", "cleaner_error"
+
+
+class ResumeError(Exception):
+    pass
+
+
+class FileWriter:
+    """Each item to its target file (atomically), or to stdout when it has none.
+    In place, a file is rewritten only when cleaning changed it."""
+
+    def __init__(self, in_place: bool = False, log: ResumeLog | None = None):
+        self.in_place, self.log = in_place, log
+
+    def write(self, item: Item, outcome: Outcome) -> None:
+        if outcome.error is not None:
+            return
+        if item.target is None:
+            sys.stdout.write(outcome.text)
+            sys.stdout.flush()
+        elif outcome.changed or not self.in_place:
+            atomic_write(item.target, outcome.text)
+        if self.log:
+            self.log.add(item, wrote=True)
+
+    def close(self, completed: bool) -> None:
+        if self.log:
+            self.log.close(completed)
+
+
+class JsonlWriter:
+    """Records to a JSONL file (gzip when it ends in .gz) or stdout, with the cleaned text
+    in ``text_field`` and, unless ``annotate`` is off, the outlet and rules that fired."""
+
+    def __init__(self, output: Path | None, text_field: str, annotate: bool = True, resume: bool = False):
+        self.output, self.text_field, self.annotate = output, text_field, annotate
+        self.log: ResumeLog | None = None
+        if output is None:
+            self.stream = sys.stdout.buffer
+            return
+        self.partial = output.with_name(output.name + ".partial")
+        self.log = ResumeLog(output.with_name(output.name + ".resume"), resume and self.partial.exists())
+        if self.log.entries:
+            _truncate_to_lines(self.partial, self.log.written)
+            self.stream = self.partial.open("ab")
+        else:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            self.stream = self.partial.open("wb")
+
+    def write(self, item: Item, outcome: Outcome) -> None:
+        record = item.record
+        if record is not None:
+            record = dict(record)
+            if outcome.error is None:
+                record[self.text_field] = outcome.text
+                if self.annotate:
+                    record[OUTLET_KEY], record[RULES_KEY] = outcome.outlet, outcome.rules_fired
+            elif self.annotate:
+                record[ERROR_KEY] = outcome.error
+            self.stream.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+            self.stream.flush()
+        if self.log:
+            self.log.add(item, wrote=record is not None)
+
+    def close(self, completed: bool) -> None:
+        if self.output is None:
+            self.stream.flush()
+            return
+        self.stream.close()
+        if completed:
+            if self.output.suffix == ".gz":
+                temporary = self.output.with_name(f".{self.output.name}.tmp")
+                with self.partial.open("rb") as plain, gzip.open(temporary, "wb") as packed:
+                    shutil.copyfileobj(plain, packed)
+                os.replace(temporary, self.output)
+                self.partial.unlink()
+            else:
+                os.replace(self.partial, self.output)
+        self.log.close(completed)
+
+
+def _truncate_to_lines(path: Path, lines: int) -> None:
+    """Keep the first ``lines`` complete lines of a partial output; fail if it has fewer."""
+    offset = 0
+    with path.open("rb") as stream:
+        for _ in range(lines):
+            line = stream.readline()
+            if not line.endswith(b"\n"):
+                raise ResumeError(f"{path}: has fewer records than its resume log; run again without --resume")
+            offset += len(line)
+    os.truncate(path, offset)
