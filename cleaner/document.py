@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import regex
 
@@ -35,6 +36,11 @@ class Document:
     def from_text(cls, text: str) -> "Document":
         return cls([line.strip() for line in split_lines(text)])
 
+    @cached_property
+    def keys(self) -> list[str]:
+        """Each line's ``phrase_key``, for comparing whole lines with phrase lists."""
+        return [phrase_key(line) for line in self.lines]
+
     def live(self) -> list[int]:
         """Indices of the lines still in the document, blank ones left out."""
         return [i for i, line in enumerate(self.lines) if line and i not in self.removed]
@@ -61,6 +67,29 @@ class Document:
             text = "\n".join(self.lines[i] for i in run)
             self.removals.append(Removal(rule, why, run[0] + 1, run[-1] + 1, text))
         self.removed.update(fresh)
+
+
+_EDGE = " \t.:;,!?…»«›‹>→←|/\\-–—•*·()[]{}\"'“”‘’"
+_SPACES = regex.compile(r"\s+")
+#: Lines longer than this are prose, never a label: they get no phrase key.
+KEY_MAX_CHARS = 120
+
+
+def phrase_key(line: str) -> str:
+    """A line as phrase lists compare it: case-folded, outer punctuation and spaces gone
+    ("" for lines too long to be a label)."""
+    if len(line) > KEY_MAX_CHARS:
+        return ""
+    folded = line.casefold().replace("’", "'").strip(_EDGE)
+    return _SPACES.sub(" ", folded)
+
+
+_NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
+
+
+def fold(line: str) -> str:
+    """A line reduced to its lower-cased letters and digits, to compare repeated captions."""
+    return _NOT_ALNUM.sub("", line.casefold())
 
 
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")

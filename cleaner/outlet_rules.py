@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .document import Document
+from .document import Document, fold
 
 #: Seconds one pattern may take on one line before the rule is skipped for the document.
 PATTERN_TIMEOUT = 0.25
@@ -19,11 +19,6 @@ PATTERN_TIMEOUT = 0.25
 
 class RuleTimeout(Exception):
     """A rule's pattern ran past PATTERN_TIMEOUT on a line of the document."""
-
-
-def fold(line: str) -> str:
-    """A line reduced to its lower-cased letters and digits, to compare repeated captions."""
-    return "".join(ch for ch in line.casefold() if ch.isalnum())
 
 
 @dataclass(frozen=True)

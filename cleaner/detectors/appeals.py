@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from .base import Detector, lexicon, phrase_key
+from .base import Detector, contains_any, lexicon, phrase_key
 
 #: Share of the prose lines of a candidate block that must use appeal language.
 MIN_DENSITY = 0.6
@@ -61,5 +61,4 @@ class DonationAppeal(Detector):
 
     @staticmethod
     def _is_appeal(line: str) -> bool:
-        folded = line.casefold()
-        return any(term in folded for term in lexicon("appeal_terms"))
+        return contains_any(line, "appeal_terms")

@@ -7,21 +7,11 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-import regex
+import ahocorasick
 
-from ..document import Document, is_list_item
+from ..document import Document, is_list_item, phrase_key
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
-
-_EDGE = " \t.:;,!?…»«›‹>→←|/\\-–—•*·()[]{}\"'“”‘’"
-_SPACES = regex.compile(r"\s+")
-
-
-def phrase_key(line: str) -> str:
-    """A line as the lexicons compare it: case-folded, outer punctuation and spaces gone."""
-    folded = line.casefold().replace("’", "'").strip(_EDGE)
-    return _SPACES.sub(" ", folded)
-
 
 @cache
 def lexicon(name: str) -> frozenset[str]:
@@ -43,8 +33,22 @@ def looks_like_headline(line: str) -> bool:
 
 
 def starts_with_any(line: str, prefixes: frozenset[str]) -> bool:
-    folded = line.casefold().replace("’", "'")
-    return any(folded.startswith(prefix) for prefix in prefixes)
+    return line.casefold().replace("’", "'").startswith(tuple(prefixes))
+
+
+@cache
+def term_finder(name: str) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton over the ``*_terms`` list ``name``, to find any term in one pass."""
+    automaton = ahocorasick.Automaton()
+    for term in lexicon(name):
+        automaton.add_word(term, term)
+    automaton.make_automaton()
+    return automaton
+
+
+def contains_any(line: str, name: str) -> bool:
+    """Whether the line, case-folded, contains any term of the list ``name``."""
+    return next(term_finder(name).iter(line.casefold()), None) is not None
 
 
 class Detector:
@@ -68,4 +72,5 @@ class StandaloneLabel(Detector):
 
     def find(self, doc: Document) -> list[int]:
         labels = lexicon(self.lexicon_name)
-        return [i for i in doc.live() if phrase_key(doc.lines[i]) in labels]
+        keys = doc.keys
+        return [i for i in doc.live() if keys[i] in labels]

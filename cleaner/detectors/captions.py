@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from ..document import Document
-from ..outlet_rules import fold
+from ..document import Document, fold
 from .base import Detector
 
 #: Longest line still taken for a caption.
 MAX_CAPTION_CHARS = 400
+#: How much longer one copy of a caption may be for its marks ("?? CREDIT ??", "Image: ").
+MAX_MARKUP_CHARS = 16
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»", ")")
 
 
@@ -25,8 +26,10 @@ class RepeatedCaption(Detector):
         live = doc.live()
         found: list[int] = []
         for first, second in zip(live, live[1:]):
-            line = doc.lines[first]
-            if len(line) > MAX_CAPTION_CHARS or not fold(line) or fold(line) != fold(doc.lines[second]):
+            line, other = doc.lines[first], doc.lines[second]
+            if len(line) > MAX_CAPTION_CHARS or abs(len(line) - len(other)) > MAX_MARKUP_CHARS:
+                continue
+            if not (line == other or fold(line) == fold(other)) or not fold(line):
                 continue
             found.append(second)
             if not line.endswith(_SENTENCE_END):

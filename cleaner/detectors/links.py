@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from .base import Detector, lexicon, looks_like_headline, phrase_key, starts_with_any
+from .base import Detector, lexicon, looks_like_headline, starts_with_any
 
 #: A teaser block may hold at most this many lines after its heading.
 MAX_TEASER_LINES = 6
@@ -21,7 +21,7 @@ class ReadMoreLink(Detector):
         return [
             i
             for i in doc.live()
-            if phrase_key(doc.lines[i]) in labels
+            if doc.keys[i] in labels
             or (starts_with_any(doc.lines[i], prefixes) and looks_like_headline(doc.lines[i]))
         ]
 
@@ -38,6 +38,6 @@ class TeaserAtEnd(Detector):
         headings = lexicon("teaser_headings")
         for n, i in enumerate(live):
             tail = len(live) - n - 1
-            if 1 <= tail <= MAX_TEASER_LINES and n >= len(live) / 2 and phrase_key(doc.lines[i]) in headings:
+            if 1 <= tail <= MAX_TEASER_LINES and n >= len(live) / 2 and doc.keys[i] in headings:
                 return live[n:]
         return []
