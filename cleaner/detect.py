@@ -14,6 +14,7 @@ from pathlib import PurePath
 from urllib.parse import urlsplit
 
 import ahocorasick
+import regex
 
 from .rulefiles import Outlet
 
@@ -32,6 +33,10 @@ class Detection:
         return self.method + (f" ({', '.join(self.evidence)})" if self.evidence else "")
 
 
+#: A path glob that only names a folder, such as "*/bbc/*": looked up by name, not matched.
+_FOLDER_GLOB = regex.compile(r"\*/([^*?\[\]/]+)/\*")
+
+
 class UnknownSource(KeyError):
     pass
 
@@ -45,6 +50,15 @@ class OutletDetector:
                 host, _, prefix = domain.lower().partition("/")
                 self.hosts.setdefault(host.removeprefix("www."), []).append(("/" + prefix, outlet.id))
         self.automaton = ahocorasick.Automaton()
+        self.folder_globs: dict[str, list[tuple[str, str]]] = {}  # "*/NAME/*" globs, by NAME
+        self.other_globs: list[tuple[str, str]] = []
+        for outlet in outlets.values():
+            for glob in outlet.paths:
+                folder = _FOLDER_GLOB.fullmatch(glob)
+                if folder:
+                    self.folder_globs.setdefault(folder.group(1), []).append((glob, outlet.id))
+                else:
+                    self.other_globs.append((glob, outlet.id))
         owners: dict[str, set[str]] = {}
         for outlet in outlets.values():
             for signature in outlet.signatures:
@@ -83,12 +97,9 @@ class OutletDetector:
 
     def _by_path(self, path: str) -> tuple[str, str] | None:
         posix = "/" + PurePath(path).as_posix().lstrip("/")
-        matches = [
-            (glob, outlet.id)
-            for outlet in self.outlets.values()
-            for glob in outlet.paths
-            if fnmatchcase(posix, glob)
-        ]
+        folders = posix.split("/")[1:-1]
+        matches = [match for folder in folders for match in self.folder_globs.get(folder, ())]
+        matches += [(glob, outlet_id) for glob, outlet_id in self.other_globs if fnmatchcase(posix, glob)]
         if not matches:
             return None
         glob, outlet_id = max(matches, key=lambda match: (len(match[0]), match[1]))

@@ -31,6 +31,7 @@ class Document:
     lines: list[str]
     removals: list[Removal] = field(default_factory=list)
     removed: set[int] = field(default_factory=set)
+    _live: list[int] | None = field(default=None, repr=False)
 
     @classmethod
     def from_text(cls, text: str) -> "Document":
@@ -41,9 +42,16 @@ class Document:
         """Each line's ``phrase_key``, for comparing whole lines with phrase lists."""
         return [phrase_key(line) for line in self.lines]
 
+    @cached_property
+    def folded(self) -> list[str]:
+        """Each line case-folded, with typographic apostrophes made plain, for term lookups."""
+        return [line.casefold().replace("’", "'") for line in self.lines]
+
     def live(self) -> list[int]:
-        """Indices of the lines still in the document, blank ones left out."""
-        return [i for i, line in enumerate(self.lines) if line and i not in self.removed]
+        """Indices of the lines still in the document, blank ones left out (do not modify)."""
+        if self._live is None:
+            self._live = [i for i, line in enumerate(self.lines) if line and i not in self.removed]
+        return self._live
 
     def content_rank(self) -> dict[int, int]:
         """Maps the index of each non-blank input line to its rank among them."""
@@ -67,10 +75,10 @@ class Document:
             text = "\n".join(self.lines[i] for i in run)
             self.removals.append(Removal(rule, why, run[0] + 1, run[-1] + 1, text))
         self.removed.update(fresh)
+        self._live = None
 
 
 _EDGE = " \t.:;,!?…»«›‹>→←|/\\-–—•*·()[]{}\"'“”‘’"
-_SPACES = regex.compile(r"\s+")
 #: Lines longer than this are prose, never a label: they get no phrase key.
 KEY_MAX_CHARS = 120
 
@@ -80,8 +88,7 @@ def phrase_key(line: str) -> str:
     ("" for lines too long to be a label)."""
     if len(line) > KEY_MAX_CHARS:
         return ""
-    folded = line.casefold().replace("’", "'").strip(_EDGE)
-    return _SPACES.sub(" ", folded)
+    return " ".join(line.casefold().replace("’", "'").strip(_EDGE).split())
 
 
 _NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
@@ -92,13 +99,12 @@ def fold(line: str) -> str:
     return _NOT_ALNUM.sub("", line.casefold())
 
 
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 _LIST_ITEM = regex.compile(r"(?:[-*•–·▪]|\d{1,3}[.)])\s")
 
 
 def split_lines(text: str) -> list[str]:
     """Split on LF, CRLF and CR only (not on the other breaks ``str.splitlines`` knows)."""
-    return _LINE_BREAK.split(text)
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def is_list_item(line: str) -> bool:

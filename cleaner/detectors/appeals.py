@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from .base import Detector, contains_any, lexicon, phrase_key
+from .base import Detector, contains_any, lexicon
 
 #: Share of the prose lines of a candidate block that must use appeal language.
 MIN_DENSITY = 0.6
@@ -20,8 +20,11 @@ class DonationAppeal(Detector):
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
-        is_button = [self._is_button(doc.lines[i]) for i in live]
-        is_appeal = [self._is_appeal(doc.lines[i]) for i in live]
+        buttons = lexicon("appeal_buttons")
+        is_button = [len(doc.lines[i]) <= MAX_BUTTON_CHARS and doc.keys[i] in buttons for i in live]
+        if not any(is_button):
+            return []
+        is_appeal = [contains_any(doc.folded[i], "appeal_terms") for i in live]
         found: list[int] = []
         n = 0
         while n < len(live):
@@ -54,11 +57,3 @@ class DonationAppeal(Detector):
                 k = nxt + step
             else:
                 return k
-
-    @staticmethod
-    def _is_button(line: str) -> bool:
-        return len(line) <= MAX_BUTTON_CHARS and phrase_key(line) in lexicon("appeal_buttons")
-
-    @staticmethod
-    def _is_appeal(line: str) -> bool:
-        return contains_any(line, "appeal_terms")

@@ -13,11 +13,16 @@ from ..document import Document, is_list_item, phrase_key
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 
+def fold_phrase(phrase: str) -> str:
+    """A term or prefix as ``Document.folded`` holds text."""
+    return phrase.casefold().replace("’", "'")
+
+
 @cache
 def lexicon(name: str) -> frozenset[str]:
     """The phrases listed under ``name`` in every language file: phrase keys for whole-line
     lists, case-folded text for ``*_terms`` and ``*_prefixes`` lists."""
-    normalise = str.casefold if name.endswith(("_terms", "_prefixes")) else phrase_key
+    normalise = fold_phrase if name.endswith(("_terms", "_prefixes")) else phrase_key
     phrases: set[str] = set()
     for path in sorted(LEXICON_DIR.glob("*.toml")):
         with path.open("rb") as handle:
@@ -32,8 +37,14 @@ def looks_like_headline(line: str) -> bool:
     return len(line) <= 160 and len(line.split()) <= 25 and not line.endswith((".", ",", ";", ":"))
 
 
-def starts_with_any(line: str, prefixes: frozenset[str]) -> bool:
-    return line.casefold().replace("’", "'").startswith(tuple(prefixes))
+def starts_with_any(folded: str, name: str) -> bool:
+    """Whether a folded line (``Document.folded``) starts with a phrase of the list ``name``."""
+    return folded.startswith(prefixes(name))
+
+
+@cache
+def prefixes(name: str) -> tuple[str, ...]:
+    return tuple(sorted(lexicon(name)))
 
 
 @cache
@@ -46,9 +57,9 @@ def term_finder(name: str) -> ahocorasick.Automaton:
     return automaton
 
 
-def contains_any(line: str, name: str) -> bool:
-    """Whether the line, case-folded, contains any term of the list ``name``."""
-    return next(term_finder(name).iter(line.casefold()), None) is not None
+def contains_any(folded: str, name: str) -> bool:
+    """Whether a folded line (``Document.folded``) contains any term of the list ``name``."""
+    return next(term_finder(name).iter(folded), None) is not None
 
 
 class Detector:

@@ -17,12 +17,12 @@ class ReadMoreLink(Detector):
     example = "Read more: Kremlin rejects talks deadline"
 
     def find(self, doc: Document) -> list[int]:
-        labels, prefixes = lexicon("read_more"), lexicon("read_more_prefixes")
+        labels = lexicon("read_more")
         return [
             i
             for i in doc.live()
             if doc.keys[i] in labels
-            or (starts_with_any(doc.lines[i], prefixes) and looks_like_headline(doc.lines[i]))
+            or (starts_with_any(doc.folded[i], "read_more_prefixes") and looks_like_headline(doc.lines[i]))
         ]
 
 

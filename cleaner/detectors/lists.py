@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from ..document import Document
-from .base import Detector, lexicon, looks_like_headline, phrase_key, starts_with_any
+from .base import Detector, lexicon, looks_like_headline, starts_with_any
 
+#: Longest line still taken for a heading.
+MAX_HEADING_CHARS = 60
 #: Headlines that must follow the heading for the block to count as a list of stories.
 MIN_HEADLINES = 2
 
@@ -20,19 +22,17 @@ class StoryList(Detector):
         live = doc.live()
         found: list[int] = []
         for n, i in enumerate(live):
-            if not self._is_heading(doc.lines[i]):
+            if not self._is_heading(doc, i):
                 continue
             end = n + 1
-            while end < len(live) and looks_like_headline(doc.lines[live[end]]) and not self._is_heading(doc.lines[live[end]]):
+            while end < len(live) and looks_like_headline(doc.lines[live[end]]) and not self._is_heading(doc, live[end]):
                 end += 1
             if end - n - 1 >= MIN_HEADLINES or end == len(live):
                 found.extend(live[n:end])
         return found
 
     @staticmethod
-    def _is_heading(line: str) -> bool:
-        if len(line) > 60:
+    def _is_heading(doc: Document, i: int) -> bool:
+        if len(doc.lines[i]) > MAX_HEADING_CHARS:
             return False
-        return phrase_key(line) in lexicon("story_list_headings") or starts_with_any(
-            line, lexicon("story_list_heading_prefixes")
-        )
+        return doc.keys[i] in lexicon("story_list_headings") or starts_with_any(doc.folded[i], "story_list_heading_prefixes")
