@@ -24,8 +24,6 @@ class Document:
     """Input lines, stripped of surrounding whitespace, with a record of which were removed.
 
     Rules and detectors see only the *live* lines: non-blank and not yet removed.
-    Positions for ``head``/``tail`` scopes count non-blank input lines, so they do
-    not shift as earlier rules remove text.
     """
 
     lines: list[str]
@@ -52,11 +50,6 @@ class Document:
         if self._live is None:
             self._live = [i for i, line in enumerate(self.lines) if line and i not in self.removed]
         return self._live
-
-    def content_rank(self) -> dict[int, int]:
-        """Maps the index of each non-blank input line to its rank among them."""
-        ranks = [i for i, line in enumerate(self.lines) if line]
-        return {index: rank for rank, index in enumerate(ranks)}
 
     def remove(self, indices: list[int], rule: str, why: str) -> None:
         """Remove these lines, recording one Removal per run of lines adjacent in the live view."""

@@ -1,7 +1,7 @@
 """Step 3: an outlet's removal rules, one class per kind a rule file can name.
 
 Every pattern is a `regex` pattern that must match a whole (stripped) line. A rule
-may be limited to the first ``head`` or last ``tail`` non-blank lines of the input.
+may be limited to the first ``head`` or last ``tail`` lines still in the document.
 Each rule has one method, ``find``, that returns the line indices it would remove.
 """
 
@@ -41,16 +41,11 @@ class Rule:
     def candidates(self, doc: Document) -> list[int]:
         """Live lines inside the rule's head/tail scope."""
         live = doc.live()
-        if self.head is None and self.tail is None:
-            return live
-        rank = doc.content_rank()
-        total = len(rank)
-        return [
-            i
-            for i in live
-            if (self.head is None or rank[i] < self.head)
-            and (self.tail is None or rank[i] >= total - self.tail)
-        ]
+        if self.head is not None:
+            live = live[: self.head]
+        if self.tail is not None:
+            live = live[-self.tail :]
+        return live
 
 
 @dataclass(frozen=True)

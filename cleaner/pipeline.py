@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 from .detect import Detection, OutletDetector
@@ -15,6 +16,15 @@ from .rulefiles import Outlet, builtin_rules_dir, load_outlets
 
 #: Share of a document's characters the generic detectors may remove before they are overruled.
 DEFAULT_GUARD = 0.5
+
+
+@dataclass(frozen=True)
+class Step:
+    """One rule or detector as the pipeline runs it."""
+
+    id: str
+    why: str
+    find: Callable[[Document], list[int]]
 
 
 @dataclass
@@ -48,23 +58,17 @@ class Cleaner:
         self.outlets: dict[str, Outlet] = load_outlets(dirs)
         self.detector = OutletDetector(self.outlets)
         self.detectors = [d for d in DETECTORS if d.code not in disabled and d.name not in disabled]
+        self.generic_steps = [Step(d.code, d.what, d.find) for d in self.detectors]
+        self.generic_codes = {d.code for d in self.detectors}
         self.guard = guard
 
     def clean(self, text: str, *, url: str | None = None, path: str | None = None, source: str | None = None) -> CleanResult:
         detection = self.detector.detect(text, url=url, path=path, source=source)
-        doc = Document.from_text(text)
-        warnings: list[str] = []
-        if detection.outlet is not None:
-            for rule in detection.outlet.rules:
-                self._apply(doc, rule.id, rule.why, rule.find, warnings)
-        by_outlet = len(doc.removals)
-        removed_before = set(doc.removed)
-        for detector in self.detectors:
-            self._apply(doc, detector.code, detector.what, detector.find, warnings)
-        guarded = self._over_guard(doc, removed_before)
+        outlet_steps = [Step(rule.id, rule.why, rule.find) for rule in detection.outlet.rules] if detection.outlet else []
+        doc, warnings = self._run(text, outlet_steps + self.generic_steps)
+        guarded = self._over_guard(doc)
         if guarded:
-            doc.removed = removed_before
-            del doc.removals[by_outlet:]
+            doc, warnings = self._run(text, outlet_steps)
             warnings.append(f"generic detectors would remove over {self.guard:.0%} of the text; kept their lines")
         kept = [line for i, line in enumerate(doc.lines) if i not in doc.removed]
         outlet_id = detection.outlet.id if detection.outlet else None
@@ -74,15 +78,29 @@ class Cleaner:
         return self.clean(decode(data), **hints)
 
     @staticmethod
-    def _apply(doc: Document, rule_id: str, why: str, find, warnings: list[str]) -> None:
-        try:
-            doc.remove(find(doc), rule_id, why)
-        except RuleTimeout as exc:
-            warnings.append(f"{exc}; rule skipped for this document")
+    def _run(text: str, steps: list[Step]) -> tuple[Document, list[str]]:
+        """Apply the steps in order, pass after pass, until a pass removes nothing.
 
-    def _over_guard(self, doc: Document, removed_before: set[int]) -> bool:
+        Rules and detectors see only the lines still in the document, so the result is a
+        fixed point: cleaning it again finds nothing more to remove.
+        """
+        doc = Document.from_text(text)
+        warnings: list[str] = []
+        active = list(steps)
+        while True:
+            removed = len(doc.removed)
+            for step in list(active):
+                try:
+                    doc.remove(step.find(doc), step.id, step.why)
+                except RuleTimeout as exc:
+                    warnings.append(f"{exc}; rule skipped for this document")
+                    active.remove(step)
+            if len(doc.removed) == removed:
+                return doc, warnings
+
+    def _over_guard(self, doc: Document) -> bool:
         total = sum(len(line) for line in doc.lines)
-        generic = sum(len(doc.lines[i]) for i in doc.removed - removed_before)
+        generic = sum(len(doc.lines[i]) for r in doc.removals if r.rule in self.generic_codes for i in range(r.first_line - 1, r.last_line))
         return total > 0 and generic > self.guard * total
 
 

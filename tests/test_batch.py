@@ -223,7 +223,7 @@ def test_summary_counts_per_outlet_and_rule(tmp_path, capsys):
 def _start_and_kill(args: list[str], ready) -> None:
     """Start a cleaning run, and kill it (SIGKILL) once ``ready()`` holds."""
     process = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", *args, "--quiet"], stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300
     while not ready() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
     assert process.poll() is None, "the run finished before it could be killed; make the corpus larger"
