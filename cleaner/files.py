@@ -4,28 +4,21 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
-from fnmatch import fnmatchcase
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 DEFAULT_INCLUDE = ("*.txt", "*.text")
 
 
-def iter_inputs(root: Path, include: tuple[str, ...] = DEFAULT_INCLUDE, exclude: tuple[str, ...] = ()) -> Iterator[Path]:
-    """Files under ``root`` (or ``root`` itself), in a stable order, filtered by name globs."""
+def iter_inputs(root: Path, wanted: Callable[[Path], bool]) -> Iterator[Path]:
+    """``root`` itself if it is a file, else the files under it that are ``wanted``, in a
+    stable order; hidden files and folders are left out."""
     if root.is_file():
         yield root
         return
     for path in sorted(root.rglob("*")):
-        parts = path.relative_to(root).parts
-        if not path.is_file() or any(part.startswith(".") for part in parts):
-            continue
-        if _matches(path, include) and not _matches(path, exclude):
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts) and wanted(path):
             yield path
-
-
-def _matches(path: Path, globs: tuple[str, ...]) -> bool:
-    return any(fnmatchcase(path.name, glob) or fnmatchcase(path.as_posix(), glob) for glob in globs)
 
 
 def atomic_write(path: Path, text: str) -> None:

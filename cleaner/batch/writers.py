@@ -3,6 +3,7 @@ place, and a JSONL output exists only once complete (its ``.partial`` lets --res
 
 from __future__ import annotations
 
+import difflib
 import gzip
 import json
 import os
@@ -10,7 +11,9 @@ import shutil
 import sys
 from pathlib import Path
 
+from ..document import split_lines
 from ..files import atomic_write
+from ..read import decode
 from .items import Item, Outcome
 from .resume import ResumeLog
 
@@ -42,6 +45,36 @@ class FileWriter:
     def close(self, completed: bool) -> None:
         if self.log:
             self.log.close(completed)
+
+
+class CheckWriter:
+    """--check and --diff: write nothing; say which files cleaning would change, and how."""
+
+    log = None
+
+    def __init__(self, diff: bool):
+        self.diff, self.would_change = diff, 0
+
+    def write(self, item: Item, outcome: Outcome) -> None:
+        if outcome.error is not None or not outcome.changed:
+            return
+        self.would_change += 1
+        if self.diff:
+            before = decode(item.data) if isinstance(item.data, bytes) else item.data
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    _lines(before), _lines(outcome.text), fromfile=item.where, tofile=f"{item.where} (cleaned)"
+                )
+            )
+        else:
+            print(f"would clean {item.where}: {', '.join(outcome.rules_fired) or 'whitespace only'}")
+
+    def close(self, completed: bool) -> None:
+        sys.stdout.flush()
+
+
+def _lines(text: str) -> list[str]:
+    return [line + "\n" for line in split_lines(text.removesuffix("\n"))]
 
 
 class JsonlWriter:

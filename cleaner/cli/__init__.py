@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..config import ConfigError
 from ..detect import UnknownSource
 from ..rulefiles import RuleFileError
 from . import clean
@@ -25,6 +26,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (RuleFileError, UsageError, UnknownSource) as exc:
+    except (ConfigError, RuleFileError, UsageError, UnknownSource) as exc:
         print(f"cleaner: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -5,16 +5,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..batch.items import Item, Outcome
 from ..batch.readers import DEFAULT_MAX_BYTES, read_files, read_jsonl
 from ..batch.resume import ResumeLog
 from ..batch.run import Progress, run_batch
-from ..batch.work import CleanOptions
-from ..batch.writers import FileWriter, JsonlWriter, ResumeError
+from ..batch.writers import CheckWriter, FileWriter, JsonlWriter, ResumeError
+from ..config import Settings, matches
 from ..files import DEFAULT_INCLUDE, iter_inputs
-from .common import EXIT_FAILED, EXIT_OK, UsageError, add_rule_options, build_cleaner
+from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, add_rule_options, build_cleaner, clean_options, settings
 
 RESUME_LOG = ".cleaner-resume"
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
@@ -34,6 +35,9 @@ def add_parser(commands) -> argparse.ArgumentParser:
     files.add_argument("--include", metavar="GLOB", action="append", help=f"files to read (default: {' '.join(DEFAULT_INCLUDE)})")
     files.add_argument("--exclude", metavar="GLOB", action="append", default=[], help="files to leave out")
     files.add_argument("--in-place", action="store_true", help="rewrite the input files (only those cleaning changes)")
+    files.add_argument("--check", action="store_true", help="change nothing; list the files cleaning would change, with the rules; exit 1 if any")
+    files.add_argument("--diff", action="store_true", help="change nothing; print a unified diff of what cleaning would remove; exit 1 if any")
+    files.add_argument("--stdin-filename", metavar="PATH", help="the path of the document read from stdin, for outlet hints and exclude globs (git filters)")
     jsonl = parser.add_argument_group("JSONL")
     jsonl.add_argument("--jsonl", action="store_true", help="read stdin as JSONL (files are recognised by .jsonl/.jsonl.gz)")
     jsonl.add_argument("--text-field", default="text", help="field holding the text (default: %(default)s)")
@@ -50,14 +54,22 @@ def add_parser(commands) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    cleaner = build_cleaner(args)  # refuses bad rule files and an unknown --source before any work
+    config = settings(args)
+    options = clean_options(args, config)
+    cleaner = build_cleaner(options)
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    options = CleanOptions(tuple(args.rules), tuple(args.disable), args.guard, args.source)
+    if args.check and args.diff:
+        raise UsageError("--check and --diff do not go together")
+    if (args.check or args.diff) and (args.output or args.in_place):
+        raise UsageError("--check and --diff change nothing: no -o/--output or --in-place with them")
     if args.jsonl or any(path.endswith(JSONL_SUFFIXES) for path in args.paths):
         items, writer, progress, batch = _jsonl_job(args)
+    elif args.paths == ["-"] and args.stdin_filename and config.excludes(Path(args.stdin_filename), args.exclude):
+        sys.stdout.buffer.write(sys.stdin.buffer.read())  # excluded: a filter passes it through untouched
+        return EXIT_OK
     else:
-        items, writer, progress, batch = _files_job(args)
+        items, writer, progress, batch = _files_job(args, config)
     jobs = args.jobs if batch else 1
     try:
         summary = run_batch(items, options, writer, jobs=jobs, cleaner=cleaner, progress=progress, on_result=_reporter(args))
@@ -67,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
         print(summary.format(), file=sys.stderr)
     if args.report:
         summary.write_json(args.report)
+    if isinstance(writer, CheckWriter):
+        return EXIT_USAGE if summary.failed else EXIT_FAILED if writer.would_change else EXIT_OK
     return EXIT_FAILED if summary.failed else EXIT_OK
 
 
@@ -89,26 +103,36 @@ def _jsonl_job(args: argparse.Namespace):
     return read_jsonl(source, args.text_field, args.url_field, args.max_bytes), writer, progress, True
 
 
-def _files_job(args: argparse.Namespace):
+def _files_job(args: argparse.Namespace, config: Settings):
     output = None if args.output in (None, "-") else Path(args.output)
-    triples, log_path = plan_files(args.paths, output, args.in_place, tuple(args.include or DEFAULT_INCLUDE), tuple(args.exclude))
-    log = ResumeLog(log_path, args.resume) if log_path else None
-    writer = FileWriter(args.in_place, log)
-    batch = len(triples) > 1 or log_path is not None
+    include = tuple(args.include or config.include or DEFAULT_INCLUDE)
+
+    def wanted(path: Path) -> bool:
+        return matches(path, include, config.root) and not config.excludes(path, args.exclude)
+
+    triples, log_path = plan_files(args.paths, output, args.in_place, wanted)
+    triples = [t for t in triples if t[0] is None or not config.excludes(t[0], args.exclude)]
+    checking = args.check or args.diff
+    log = ResumeLog(log_path, args.resume) if log_path and not checking else None
+    writer = CheckWriter(args.diff) if checking else FileWriter(args.in_place, log)
+    batch = len(triples) > 1 or log is not None
     progress = Progress(len(triples), by_bytes=False, quiet=args.quiet or not batch)
     items = read_files(triples, args.max_bytes)
-    if args.url:
-        items = (_with_url(item, args.url) for item in items)
+    hint = args.stdin_filename
+    if args.url or hint:
+        items = (_with_hints(item, args.url, hint) for item in items)
     return items, writer, progress, batch
 
 
-def _with_url(item: Item, url: str) -> Item:
-    item.url = url
+def _with_hints(item: Item, url: str | None, stdin_filename: str | None) -> Item:
+    item.url = url or item.url
+    if item.path is None and stdin_filename:
+        item.path = stdin_filename
     return item
 
 
 def plan_files(
-    paths: list[str], output: Path | None, in_place: bool, include: tuple[str, ...], exclude: tuple[str, ...]
+    paths: list[str], output: Path | None, in_place: bool, wanted: Callable[[Path], bool]
 ) -> tuple[list[tuple[Path | None, Path | None, str]], Path | None]:
     """(source, target, key) for each input file (None: stdin / stdout), and where the resume log goes."""
     if paths == ["-"]:
@@ -121,12 +145,12 @@ def plan_files(
     for root in roots:
         if not root.exists():
             raise UsageError(f"{root}: no such file or folder")
-    if in_place:
+    if in_place or output is None and all(root.is_file() for root in roots) and len(roots) > 1:
         if output is not None:
             raise UsageError("--in-place and -o/--output do not go together")
-        triples = [(path, path, str(path)) for root in roots for path in iter_inputs(root, include, exclude)]
+        triples = [(path, path if in_place else None, str(path)) for root in roots for path in iter_inputs(root, wanted)]
         folders = [root for root in roots if root.is_dir()]
-        return triples, (folders[0] / RESUME_LOG if len(folders) == 1 and len(roots) == 1 else None)
+        return triples, (folders[0] / RESUME_LOG if in_place and len(folders) == 1 and len(roots) == 1 else None)
     if len(roots) == 1 and roots[0].is_file() and (output is None or not output.is_dir()):
         if output is not None and output.resolve() == roots[0].resolve():
             raise UsageError(f"{output}: refusing to overwrite the input (use --in-place)")
@@ -137,7 +161,7 @@ def plan_files(
     for root in roots:
         if root.is_dir() and output.resolve().is_relative_to(root.resolve()):
             raise UsageError(f"{output}: the output folder is inside the input folder {root}")
-        for path in iter_inputs(root, include, exclude):
+        for path in iter_inputs(root, wanted):
             relative = Path(path.name) if root.is_file() else path.relative_to(root)
             triples.append((path, output / relative, relative.as_posix()))
     return triples, output / RESUME_LOG

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..config import Settings, find_settings, load_settings
+from ..batch.work import CleanOptions
 from ..pipeline import DEFAULT_GUARD, Cleaner
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -18,12 +20,27 @@ def add_rule_options(parser: argparse.ArgumentParser) -> None:
     """Options that choose the rules: extra rule folders, disabled detectors, the guard, --source."""
     parser.add_argument("--rules", metavar="DIR", type=Path, action="append", default=[], help="extra folder of rule files (repeatable)")
     parser.add_argument("--disable", metavar="CODE", action="append", default=[], help="turn off a generic detector, e.g. G006 (repeatable)")
-    parser.add_argument("--guard", type=float, default=DEFAULT_GUARD, help="largest share of a document the generic detectors may remove (default %(default)s)")
+    parser.add_argument("--guard", type=float, help=f"largest share of a document the generic detectors may remove (default {DEFAULT_GUARD})")
     parser.add_argument("--source", metavar="ID", help="force the outlet (a rule file's id)")
+    parser.add_argument("--config", type=Path, metavar="FILE", help="settings file (default: cleaner.toml or [tool.cleaner] in pyproject.toml, found upwards)")
 
 
-def build_cleaner(args: argparse.Namespace) -> Cleaner:
-    cleaner = Cleaner(args.rules, disabled=args.disable, guard=args.guard)
-    if args.source is not None and args.source not in cleaner.outlets:
-        raise UsageError(f"unknown --source {args.source!r}; known: {', '.join(sorted(cleaner.outlets))}")
+def settings(args: argparse.Namespace) -> Settings:
+    """The user's settings: --config, else the project's settings file, else none."""
+    return load_settings(args.config) if args.config else find_settings()
+
+
+def clean_options(args: argparse.Namespace, config: Settings) -> CleanOptions:
+    """What to clean with: the settings file's options, with the command line's on top."""
+    guard = args.guard if args.guard is not None else config.guard if config.guard is not None else DEFAULT_GUARD
+    if not 0 < guard <= 1:
+        raise UsageError("--guard must be above 0 and at most 1")
+    return CleanOptions(tuple([*config.rules, *args.rules]), tuple([*config.disable, *args.disable]), guard, args.source)
+
+
+def build_cleaner(options: CleanOptions) -> Cleaner:
+    """The Cleaner for these options; refuses bad rule files and an unknown --source."""
+    cleaner = options.build()
+    if options.source is not None and options.source not in cleaner.outlets:
+        raise UsageError(f"unknown --source {options.source!r}; known: {', '.join(sorted(cleaner.outlets))}")
     return cleaner
