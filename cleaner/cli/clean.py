@@ -110,9 +110,11 @@ def _files_job(args: argparse.Namespace, config: Settings):
     def wanted(path: Path) -> bool:
         return matches(path, include, config.root) and not config.excludes(path, args.exclude)
 
-    triples, log_path = plan_files(args.paths, output, args.in_place, wanted)
-    triples = [t for t in triples if t[0] is None or not config.excludes(t[0], args.exclude)]
     checking = args.check or args.diff
+    if args.in_place and output is not None:
+        raise UsageError("--in-place and -o/--output do not go together")
+    triples, log_path = plan_files(args.paths, output, args.in_place, wanted, checking)
+    triples = [t for t in triples if t[0] is None or not config.excludes(t[0], args.exclude)]
     log = ResumeLog(log_path, args.resume) if log_path and not checking else None
     writer = CheckWriter(args.diff) if checking else FileWriter(args.in_place, log)
     batch = len(triples) > 1 or log is not None
@@ -132,9 +134,10 @@ def _with_hints(item: Item, url: str | None, stdin_filename: str | None) -> Item
 
 
 def plan_files(
-    paths: list[str], output: Path | None, in_place: bool, wanted: Callable[[Path], bool]
+    paths: list[str], output: Path | None, in_place: bool, wanted: Callable[[Path], bool], checking: bool = False
 ) -> tuple[list[tuple[Path | None, Path | None, str]], Path | None]:
-    """(source, target, key) for each input file (None: stdin / stdout), and where the resume log goes."""
+    """(source, target, key) for each input file (None: stdin / stdout; no target when
+    ``checking``), and where the resume log goes."""
     if paths == ["-"]:
         if in_place:
             raise UsageError("--in-place needs files, not stdin")
@@ -145,9 +148,7 @@ def plan_files(
     for root in roots:
         if not root.exists():
             raise UsageError(f"{root}: no such file or folder")
-    if in_place or output is None and all(root.is_file() for root in roots) and len(roots) > 1:
-        if output is not None:
-            raise UsageError("--in-place and -o/--output do not go together")
+    if in_place or checking:
         triples = [(path, path if in_place else None, str(path)) for root in roots for path in iter_inputs(root, wanted)]
         folders = [root for root in roots if root.is_dir()]
         return triples, (folders[0] / RESUME_LOG if in_place and len(folders) == 1 and len(roots) == 1 else None)
