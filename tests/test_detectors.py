@@ -6,16 +6,10 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.detectors import DETECTORS
-from cleaner.document import split_lines
-from cleaner.write import render
 
-from conftest import ROOT
+from conftest import ROOT, normalised
 
 CASES = tomllib.loads((ROOT / "tests" / "detector_cases.toml").read_text(encoding="utf-8"))["case"]
-
-
-def normalised(text: str) -> str:
-    return render([line.strip() for line in split_lines(text)])
 
 
 #: The cases are short, so the guard (tested on its own below) is lifted for them.

@@ -2,16 +2,12 @@
 
 import pytest
 
-from cleaner.document import split_lines
 from cleaner.rulefiles import builtin_rules_dir, load_outlets
-from cleaner.write import render
+
+from conftest import normalised
 
 OUTLETS = load_outlets([builtin_rules_dir()])
 CASES = [case for outlet in OUTLETS.values() for case in outlet.cases]
-
-
-def normalised(text: str) -> str:
-    return render([line.strip() for line in split_lines(text)])
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case.outlet}: {case.name}")
