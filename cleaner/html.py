@@ -73,9 +73,16 @@ def looks_like_html(data: bytes | str) -> bool:
     if isinstance(data, bytes):
         if data.startswith(_GZIP_MAGIC):
             data = _gunzip_head(data)
-        data = data[:_SNIFF].decode("latin-1")
-    head = data[:_SNIFF].lstrip("\ufeff\ufffe\x00 \t\r\n")
+        data = _sniff_text(data[:_SNIFF])
+    head = data[:_SNIFF].lstrip("\ufeff \t\r\n")
     return head.startswith("<") and _HTML_START.search(head) is not None
+
+
+def _sniff_text(head: bytes) -> str:
+    """The start of a page as text, enough to see its tags: UTF-16 by its BOM, else bytewise."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.decode("utf-16", "ignore")
+    return head.removeprefix(codecs.BOM_UTF8).decode("latin-1")
 
 
 def _gunzip_head(data: bytes) -> bytes:
