@@ -23,7 +23,7 @@ class RuleTimeout(Exception):
 
 def fold(line: str) -> str:
     """A line reduced to its lower-cased letters and digits, to compare repeated captions."""
-    return "".join(ch for ch in line.casefold() if ch.isalnum())
+    return "".join(filter(str.isalnum, line.casefold()))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ _SPACES = regex.compile(r"\s+")
 def phrase_key(line: str) -> str:
     """A line as the lexicons compare it: case-folded, outer punctuation and spaces gone."""
     folded = line.casefold().replace("’", "'").strip(_EDGE)
+    if folded.isprintable() and "  " not in folded:  # no space but single ' ': nothing to collapse
+        return folded
     return _SPACES.sub(" ", folded)
 
 

@@ -23,10 +23,17 @@ class RepeatedCaption(Detector):
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
+        folds: dict[int, str] = {}  # each line folded once, as it is compared with both neighbours
+
+        def folded(index: int) -> str:
+            if index not in folds:
+                folds[index] = fold(doc.lines[index])
+            return folds[index]
+
         found: list[int] = []
         for first, second in zip(live, live[1:]):
             line = doc.lines[first]
-            if len(line) > MAX_CAPTION_CHARS or not fold(line) or fold(line) != fold(doc.lines[second]):
+            if len(line) > MAX_CAPTION_CHARS or not folded(first) or folded(first) != folded(second):
                 continue
             found.append(second)
             if not line.endswith(_SENTENCE_END):
