@@ -3,7 +3,10 @@
 For each page in tests/fixtures/html/, token precision and recall of each method's text
 against the page's expected body (``<outlet>.expected.txt``), and the time of each method.
 
-    .venv/bin/python bench/html_quality.py [--repeat 200]
+    .venv/bin/python bench/html_quality.py [--repeat 200] [--pad 100]
+
+``--pad`` times pages grown toward a real page's size (scripts, menus); quality is always
+measured on the pages as they are.
 
 Both methods extract with the same trafilatura options (metadata on, comments off, tables
 on); the cleaner adds finding the URL, the outlet's prune selectors and the cleaning.
@@ -82,8 +85,20 @@ def measure_quality(cleaner: Cleaner) -> None:
     ))
 
 
-def measure_time(cleaner: Cleaner, repeat: int) -> None:
-    pages = [page.read_bytes() for page in PAGES]
+def padded(data: bytes, kilobytes: int) -> bytes:
+    """The page grown toward a real page's size with what real pages carry besides the
+    article: inline script data and a mega-menu of section links. The article is untouched."""
+    if not kilobytes:
+        return data
+    links = "".join(f'<li><a href="/section/{n}">Section {n} news and analysis</a></li>' for n in range(kilobytes * 6))
+    script = '{"config": [' + ",".join(f'{{"slot": {n}, "size": [300, 250]}}' for n in range(kilobytes * 12)) + "]}"
+    data = data.replace(b"</head>", f"<script>window.__STATE__ = {script};</script></head>".encode(), 1)
+    return data.replace(b"</body>", f'<nav class="mega-menu"><ul>{links}</ul></nav></body>'.encode(), 1)
+
+
+def measure_time(cleaner: Cleaner, repeat: int, pad: int) -> None:
+    pages = [padded(page.read_bytes(), pad) for page in PAGES]
+    print(f"pages of {statistics.mean(len(data) for data in pages) / 1000:.0f} kB on average")
     samples: dict[str, list[float]] = {name: [] for name in METHODS}
     for method in METHODS.values():  # warm up caches and lazy imports
         for data in pages:
@@ -108,13 +123,14 @@ def measure_time(cleaner: Cleaner, repeat: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=200, help="timed runs over all pages (default %(default)s)")
+    parser.add_argument("--pad", type=int, default=0, metavar="KB", help="grow each timed page by about KB kilobytes of scripts and menus")
     args = parser.parse_args()
     cleaner = Cleaner()
     print("token precision (P) and recall (R) against each page's expected body")
     measure_quality(cleaner)
     print()
     print("CPU time of this process (other processes on the machine do not count)")
-    measure_time(cleaner, args.repeat)
+    measure_time(cleaner, args.repeat, args.pad)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ BAD = {
     "bad head": (GOOD.replace('kind = "line"', 'kind = "line"\nhead = 0'), "head must be a whole number"),
     "unknown parent": (GOOD.replace('domains =', 'extends = ["nowhere"]\ndomains ='), "extends unknown outlet 'nowhere'"),
     "missing outlet table": ("[[rule]]\nid = 'x'\n", "missing [outlet] table"),
+    "[html] not a table": ("html = 3\n" + GOOD, "[html] must be a table"),
     "unknown [html] key": (GOOD + "\n[html]\nprune = ['//aside']\n", "unknown key 'prune' in [html]"),
     "[html] selectors not a list": (GOOD + "\n[html]\nprune_css = '.related'\n", "[html] prune_css must be a list"),
     "CSS that does not parse": (GOOD + "\n[html]\nprune_css = ['div[data-x=']\n", "prune_css 'div[data-x=' is not a valid selector"),
