@@ -12,6 +12,8 @@ from importlib import resources
 from pathlib import Path
 
 import regex
+from cssselect import HTMLTranslator, SelectorError
+from lxml import etree
 
 from .outlet_rules import KINDS, BlockRule, CaptionRule, CutFromStartRule, CutToEndRule, Rule
 
@@ -24,6 +26,7 @@ KIND_KEYS = {
     CaptionRule: {"repeated"},
 }
 CASE_KEYS = {"name", "input", "expect"}
+HTML_KEYS = {"prune_xpath", "prune_css"}
 ID = regex.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
@@ -56,8 +59,10 @@ class Outlet:
     paths: list[str] = field(default_factory=list)
     extends: list[str] = field(default_factory=list)
     own_rules: list[Rule] = field(default_factory=list)
+    own_prune: list[str] = field(default_factory=list)  # [html] selectors, CSS already as XPath
     cases: list[Case] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)  # inherited rules first, then its own
+    prune_xpath: list[str] = field(default_factory=list)  # inherited selectors first, then its own
 
 
 def builtin_rules_dir() -> Path:
@@ -78,20 +83,23 @@ def load_outlets(dirs: list[Path]) -> dict[str, Outlet]:
             outlet = load_rule_file(path)
             outlets[outlet.id] = outlet
     for outlet in outlets.values():
-        outlet.rules = _inherited_rules(outlet, outlets, ())
+        lineage = _lineage(outlet, outlets, ())
+        outlet.rules = [rule for ancestor in lineage for rule in ancestor.own_rules]
+        outlet.prune_xpath = [xpath for ancestor in lineage for xpath in ancestor.own_prune]
     return outlets
 
 
-def _inherited_rules(outlet: Outlet, outlets: dict[str, Outlet], seen: tuple[str, ...]) -> list[Rule]:
+def _lineage(outlet: Outlet, outlets: dict[str, Outlet], seen: tuple[str, ...]) -> list[Outlet]:
+    """The outlets it extends, each after its own parents, then the outlet itself."""
     if outlet.id in seen:
         raise RuleFileError(outlet.path, f"extends itself through {' -> '.join((*seen, outlet.id))}")
-    rules: list[Rule] = []
+    lineage: list[Outlet] = []
     for parent_id in outlet.extends:
         parent = outlets.get(parent_id)
         if parent is None:
             raise RuleFileError(outlet.path, f"extends unknown outlet {parent_id!r}")
-        rules.extend(_inherited_rules(parent, outlets, (*seen, outlet.id)))
-    return rules + outlet.own_rules
+        lineage.extend(_lineage(parent, outlets, (*seen, outlet.id)))
+    return lineage + [outlet]
 
 
 def load_rule_file(path: Path) -> Outlet:
@@ -103,7 +111,7 @@ def load_rule_file(path: Path) -> Outlet:
     outlet_id = path.stem
     if not ID.fullmatch(outlet_id):
         raise RuleFileError(path, "file name must be a lower-case id such as 'bbc' or 'moscow-times'")
-    _no_unknown_keys(path, source, data, {"outlet", "rule", "case"}, "top-level")
+    _no_unknown_keys(path, source, data, {"outlet", "html", "rule", "case"}, "top-level")
     table = data.get("outlet")
     if not isinstance(table, dict):
         raise RuleFileError(path, "missing [outlet] table")
@@ -116,6 +124,7 @@ def load_rule_file(path: Path) -> Outlet:
         path=path,
         **{key: _string_list(path, source, table, key) for key in ("domains", "signatures", "paths", "extends")},
     )
+    outlet.own_prune = _html_selectors(path, source, data.get("html", {}))
     seen: set[str] = set()
     rule_lines = _table_lines(source, "[[rule]]")
     for n, entry in enumerate(data.get("rule", [])):
@@ -172,10 +181,42 @@ def _compile(path: Path, line: int | None, rule_id: str, key: str, pattern: obje
         raise RuleFileError(path, f"{key} does not compile: {exc}", line, rule_id) from None
 
 
-def _string_list(path: Path, source: str, table: dict, key: str) -> list[str]:
+def _html_selectors(path: Path, source: str, table: object) -> list[str]:
+    """The ``[html]`` table's selectors of page furniture, as XPath: CSS is converted by cssselect."""
+    start = next(iter(_table_lines(source, "[html]")), None)
+    if not isinstance(table, dict):
+        raise RuleFileError(path, "[html] must be a table", start)
+    _no_unknown_keys(path, source, table, HTML_KEYS, "[html]", start)
+    xpaths = []
+    for key, to_xpath in (("prune_xpath", _checked_xpath), ("prune_css", _css_to_xpath)):
+        for selector in _string_list(path, source, table, key, "[html]", start):
+            try:
+                xpaths.append(to_xpath(selector))
+            except (SelectorError, etree.XPathError, ValueError) as exc:
+                line = _line_containing(source, selector, after=start) or _line_of(source, key, after=start)
+                raise RuleFileError(path, f"{key} {selector!r} is not a valid selector: {exc}", line) from None
+    return xpaths
+
+
+#: A small page to try selectors on: one that returns numbers, strings or attributes is refused.
+_PROBE = etree.fromstring('<html><body><div id="a" class="b"><p lang="en">text</p></div></body></html>')
+
+
+def _checked_xpath(selector: str) -> str:
+    found = etree.XPath(selector)(_PROBE)
+    if not isinstance(found, list) or not all(isinstance(node, etree._Element) for node in found):
+        raise ValueError("it must select elements, not text, attributes or values")
+    return selector
+
+
+def _css_to_xpath(selector: str) -> str:
+    return _checked_xpath(HTMLTranslator().css_to_xpath(selector))
+
+
+def _string_list(path: Path, source: str, table: dict, key: str, where: str = "[outlet]", start: int | None = 0) -> list[str]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
-        raise RuleFileError(path, f"[outlet] {key} must be a list of non-empty strings", _line_of(source, key))
+        raise RuleFileError(path, f"{where} {key} must be a list of non-empty strings", _line_of(source, key, after=start))
     return value
 
 
@@ -190,6 +231,14 @@ def _no_unknown_keys(path: Path, source: str, table: dict, allowed: set[str], wh
 def _table_lines(source: str, header: str) -> list[int]:
     """Line numbers of each ``header`` (such as ``[[rule]]``), in order."""
     return [number for number, line in enumerate(source.splitlines(), 1) if line.strip() == header]
+
+
+def _line_containing(source: str, text: str, after: int | None = 0) -> int | None:
+    """The first line at or after line ``after`` that holds ``text``."""
+    for number, line in enumerate(source.splitlines(), 1):
+        if number >= (after or 0) and text in line:
+            return number
+    return None
 
 
 def _line_of(source: str, key: str, after: int | None = 0) -> int | None:

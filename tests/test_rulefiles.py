@@ -5,6 +5,8 @@ import pytest
 from cleaner import Cleaner, RuleFileError
 from cleaner.rulefiles import builtin_rules_dir, load_outlets
 
+from conftest import ROOT
+
 GOOD = """
 [outlet]
 name = "Example News"
@@ -31,7 +33,23 @@ BAD = {
     "bad head": (GOOD.replace('kind = "line"', 'kind = "line"\nhead = 0'), "head must be a whole number"),
     "unknown parent": (GOOD.replace('domains =', 'extends = ["nowhere"]\ndomains ='), "extends unknown outlet 'nowhere'"),
     "missing outlet table": ("[[rule]]\nid = 'x'\n", "missing [outlet] table"),
+    "[html] not a table": ("html = 3\n" + GOOD, "[html] must be a table"),
+    "unknown [html] key": (GOOD + "\n[html]\nprune = ['//aside']\n", "unknown key 'prune' in [html]"),
+    "[html] selectors not a list": (GOOD + "\n[html]\nprune_css = '.related'\n", "[html] prune_css must be a list"),
+    "CSS that does not parse": (GOOD + "\n[html]\nprune_css = ['div[data-x=']\n", "prune_css 'div[data-x=' is not a valid selector"),
+    "XPath that does not compile": (GOOD + "\n[html]\nprune_xpath = ['//div[@class=\"a\"']\n", "is not a valid selector"),
+    "XPath selecting attributes": (GOOD + "\n[html]\nprune_xpath = ['//p/@lang']\n", "must select elements"),
+    "XPath giving a number": (GOOD + "\n[html]\nprune_xpath = ['count(//p)']\n", "must select elements"),
 }
+
+HTML = """
+[html]
+prune_css = [
+    ".related-box",
+    'aside[data-role="appeal"]',
+]
+prune_xpath = ['//figure/figcaption']
+"""
 
 
 def write(tmp_path, text, name="example.toml"):
@@ -61,6 +79,45 @@ def test_error_names_the_line_of_the_bad_pattern(tmp_path):
     with pytest.raises(RuleFileError) as error:
         load_outlets([tmp_path])
     assert error.value.line == GOOD.splitlines().index("pattern = 'Example News © \\d{4}'") + 1
+
+
+def test_html_selectors_load_as_xpath(tmp_path):
+    write(tmp_path, GOOD + HTML)
+    caption, css, appeal = load_outlets([tmp_path])["example"].prune_xpath
+    assert "related-box" in css and css.startswith("descendant-or-self::")
+    assert appeal == "descendant-or-self::aside[@data-role = 'appeal']"
+    assert caption == "//figure/figcaption"
+
+
+def test_child_takes_its_platforms_html_selectors_first(tmp_path):
+    write(tmp_path, GOOD + HTML, "platform.toml")
+    child = GOOD.replace("domains =", 'extends = ["platform"]\ndomains =') + "\n[html]\nprune_css = ['.paywall']\n"
+    write(tmp_path, child, "example.toml")
+    outlets = load_outlets([tmp_path])
+    assert outlets["example"].prune_xpath[:3] == outlets["platform"].prune_xpath
+    assert "paywall" in outlets["example"].prune_xpath[3]
+    assert len(outlets["example"].prune_xpath) == 4
+
+
+def test_error_names_the_line_of_the_bad_selector(tmp_path):
+    text = GOOD + HTML.replace('".related-box"', '".related-box >"')
+    write(tmp_path, text)
+    with pytest.raises(RuleFileError) as error:
+        load_outlets([tmp_path])
+    assert error.value.line == text.splitlines().index('    ".related-box >",') + 1
+
+
+def test_builtin_html_selectors_match_their_fixture_pages():
+    """Each built-in selector finds its furniture on the outlet's fixture page."""
+    from lxml import html
+
+    outlets = load_outlets([builtin_rules_dir()])
+    with_selectors = {oid for oid, outlet in outlets.items() if outlet.own_prune}
+    assert len(with_selectors) >= 3
+    for outlet_id in sorted(with_selectors):
+        page = html.fromstring((ROOT / "tests" / "fixtures" / "html" / f"{outlet_id}.html").read_bytes())
+        for xpath in outlets[outlet_id].own_prune:
+            assert page.xpath(xpath), f"{outlet_id}: {xpath} finds nothing on its fixture page"
 
 
 def test_extends_cycle_is_refused(tmp_path):

@@ -1,0 +1,200 @@
+"""HTML pages in: trafilatura extracts the article, then the outlet's rules and the generic
+detectors clean it.
+
+The outlet is picked from the URL (given, else the page's canonical or og:url) before
+extraction, so that its rule file's ``[html]`` selectors prune the page furniture
+trafilatura cannot know about (related boxes, appeal modals, captions).
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import zlib
+from dataclasses import asdict, dataclass
+
+import regex
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.metadata import extract_url
+from trafilatura.utils import load_html
+
+from .pipeline import Cleaner, CleanResult
+from .read import InputError, decode
+
+#: Largest page accepted, in bytes (after gzip decompression) or characters.
+MAX_HTML_BYTES = 20_000_000
+_GZIP_MAGIC = b"\x1f\x8b"
+_SNIFF = 1024
+_HTML_START = regex.compile(r"<(?:!doctype\s+html|html|head|body)[\s>/]", regex.IGNORECASE)
+_DECLARED_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", regex.IGNORECASE)
+#: Labels that browsers read as windows-1252 (the WHATWG encoding standard), whose bytes
+#: 0x80-0x9F are then letters and punctuation, not control characters.
+_AS_CP1252 = {"iso8859-1", "ascii"}
+
+
+@dataclass
+class HtmlResult:
+    """The page's metadata and the cleaned article."""
+
+    url: str | None  # as given, else the page's canonical or og:url
+    title: str | None
+    sitename: str | None
+    author: str | None
+    date: str | None  # YYYY-MM-DD, as found by trafilatura (htmldate)
+    result: CleanResult
+
+    @property
+    def outlet(self) -> str | None:
+        return self.result.outlet
+
+    @property
+    def text(self) -> str:
+        return self.result.text
+
+    def to_json(self) -> dict:
+        return {
+            "url": self.url,
+            "date": self.date,
+            "outlet": self.outlet,
+            "title": self.title,
+            "sitename": self.sitename,
+            "author": self.author,
+            "text": self.text,
+            "removals": [asdict(removal) for removal in self.result.removals],
+            "warnings": self.result.warnings,
+        }
+
+
+def looks_like_html(data: bytes | str) -> bool:
+    """True when the content starts as an HTML page does (a doctype, <html>, <head> or <body>
+    near the start), also inside gzip-compressed bytes."""
+    if isinstance(data, bytes):
+        if data.startswith(_GZIP_MAGIC):
+            data = _gunzip_head(data)
+        data = _sniff_text(data[:_SNIFF])
+    head = data[:_SNIFF].lstrip("\ufeff \t\r\n")
+    return head.startswith("<") and _HTML_START.search(head) is not None
+
+
+def _sniff_text(head: bytes) -> str:
+    """The start of a page as text, enough to see its tags: UTF-16 by its BOM, else bytewise."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.decode("utf-16", "ignore")
+    return head.removeprefix(codecs.BOM_UTF8).decode("latin-1")
+
+
+def _gunzip_head(data: bytes) -> bytes:
+    try:
+        return zlib.decompressobj(wbits=31).decompress(data, _SNIFF)
+    except zlib.error:
+        return b""
+
+
+def read_html(data: bytes, charset: str | None = None, max_bytes: int = MAX_HTML_BYTES) -> str:
+    """Bytes of a page (gzip-compressed or not) to text.
+
+    Valid UTF-8 is read as UTF-8 whatever the page declares (a declared single-byte charset
+    over UTF-8 bytes is the common mistake); otherwise the charset given (say, from an HTTP
+    header) or declared in the page is used if the bytes decode with it; otherwise the
+    charset is detected as for any text (``cleaner.read.decode``).
+    """
+    if data.startswith(_GZIP_MAGIC):
+        data = _gunzip(data, max_bytes)
+    if len(data) > max_bytes:
+        raise InputError(f"HTML page larger than {max_bytes} bytes ({len(data)})")
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        pass
+    for label in (charset, _declared_charset(data)):
+        codec = _codec(label)
+        if codec is not None:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+    return decode(data)
+
+
+def _gunzip(data: bytes, max_bytes: int) -> bytes:
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            plain = stream.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"broken gzip data: {exc}") from None
+    if len(plain) > max_bytes:
+        raise InputError(f"HTML page larger than {max_bytes} bytes once decompressed")
+    return plain
+
+
+def _declared_charset(data: bytes) -> str | None:
+    found = _DECLARED_CHARSET.search(data[:4096])
+    if found is None:
+        return None
+    return (found.group(1) or found.group(2)).decode("ascii", "replace")
+
+
+def _codec(label: str | None) -> str | None:
+    """Python's codec for a charset label, or None for an unknown label."""
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip()).name
+    except LookupError:
+        return None
+    return "cp1252" if name in _AS_CP1252 else name
+
+
+def clean_html(
+    cleaner: Cleaner,
+    data: bytes | str,
+    *,
+    url: str | None = None,
+    path: str | None = None,
+    source: str | None = None,
+    charset: str | None = None,
+) -> HtmlResult:
+    """Extract the article of an HTML page and clean it.
+
+    ``url``, ``path`` and ``source`` pick the outlet as for text; without ``url`` the page's
+    canonical or og:url is used. ``charset`` is a hint, such as an HTTP header's.
+    Raises InputError when the page cannot be read or holds no article text.
+    """
+    text = read_html(data, charset) if isinstance(data, bytes) else data
+    if len(text) > MAX_HTML_BYTES:
+        raise InputError(f"HTML page larger than {MAX_HTML_BYTES} characters ({len(text)})")
+    if not looks_like_html(text):
+        raise InputError("not an HTML page (no doctype, <html>, <head> or <body> near the start)")
+    tree = _parse(text)
+    page_url = url or _page_url(tree)
+    outlet = cleaner.detector.detect("", url=page_url, path=path, source=source).outlet
+    document = trafilatura.bare_extraction(
+        tree,
+        url=page_url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        prune_xpath=outlet.prune_xpath if outlet and outlet.prune_xpath else None,
+    )
+    if document is None or not document.text or not document.text.strip():
+        raise InputError("no article text found in the HTML page")
+    result = cleaner.clean(document.text, url=page_url or document.url, path=path, source=source)
+    return HtmlResult(page_url or document.url, document.title, document.sitename, document.author, document.date, result)
+
+
+def _page_url(tree: HtmlElement) -> str | None:
+    """The page's canonical URL, else its og:url."""
+    canonical = extract_url(tree)
+    if canonical:
+        return canonical
+    og_url = tree.find('.//head//meta[@property="og:url"]')
+    return (og_url.get("content") or "").strip() or None if og_url is not None else None
+
+
+def _parse(text: str) -> HtmlElement:
+    tree = load_html(text)
+    if tree is None:
+        raise InputError("the HTML page could not be parsed")
+    return tree

@@ -1,0 +1,228 @@
+"""HTML pages: trafilatura extracts the article, the outlet's [html] selectors and rules clean it.
+
+tests/fixtures/html/ holds a page of our own writing for four seed outlets' layouts, with the
+furniture their real pages carry (menus, related lists, appeal boxes, captions, footers), and
+``<outlet>.expected.txt``: the headline, then the article's paragraphs and subheadings.
+"""
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, InputError
+from cleaner.html import MAX_HTML_BYTES, clean_html, looks_like_html, read_html
+
+from conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "html"
+PAGES = sorted(FIXTURES.glob("*.html"))
+
+#: What each page's <head> declares, as trafilatura should read it.
+METADATA = {
+    "bbc": ("https://www.bbc.co.uk/news/uk-england-62412345", "BBC News", "Helen Briggs", "2022-08-04"),
+    "chinadaily": ("https://www.chinadaily.com.cn/a/202405/14/WS6642c1a3a31082fc043c7d11.html", "China Daily", "Cui Jia", "2024-05-14"),
+    "eurasiareview": (
+        "https://www.eurasiareview.com/12022024-study-finds-mangroves-store-more-carbon-than-thought/",
+        "Eurasia Review",
+        "Eurasia Review",
+        "2024-02-12",
+    ),
+    "moscowtimes": (
+        "https://www.themoscowtimes.com/2024/03/28/siberian-regions-brace-for-record-spring-floods-a84671",
+        "The Moscow Times",
+        "Anna Petrova",
+        "2024-03-28",
+    ),
+}
+
+
+def expected(page: Path) -> tuple[str, list[str]]:
+    """The page's headline and its body paragraphs."""
+    headline, *body = [line for line in page.with_suffix(".expected.txt").read_text(encoding="utf-8").split("\n") if line]
+    return headline, body
+
+
+def article_page(paragraphs: str, head: str = "<title>Local news</title>") -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body><main><article>{paragraphs}</article></main></body></html>"
+
+
+BODY = (
+    "<p>The council approved the new budget on Tuesday after a debate that lasted more than four hours.</p>"
+    "<p>Spending on libraries will rise by six percent, the first increase in a decade, officials said.</p>"
+    "<p>Opposition members said the plan relied on optimistic forecasts of revenue from parking fees.</p>"
+)
+
+
+def test_every_page_has_its_expected_body():
+    assert {page.stem for page in PAGES} == set(METADATA)
+    assert all(page.with_suffix(".expected.txt").exists() for page in PAGES)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_page_cleans_to_its_article(page: Path, cleaner):
+    result = clean_html(cleaner, page.read_bytes())
+    headline, body = expected(page)
+    lines = [line for line in result.text.split("\n") if line]
+    assert result.outlet == page.stem
+    assert set(lines) <= {headline, *body}, "furniture left in"
+    assert [line for line in lines if line != headline] == body, "article text lost or reordered"
+    assert result.title == headline
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_page_metadata(page: Path, cleaner):
+    result = clean_html(cleaner, page.read_bytes())
+    assert (result.url, result.sitename, result.author, result.date) == METADATA[page.stem]
+
+
+def test_outlet_rules_and_html_selectors_both_work(cleaner):
+    """The Moscow Times appeal goes whether the rules or the selectors catch it."""
+    page = (FIXTURES / "moscowtimes.html").read_bytes()
+    with_selectors = clean_html(cleaner, page)
+    assert "A Message from The Moscow Times" not in with_selectors.text
+    assert not with_selectors.result.removals  # pruned before extraction: nothing left to remove
+    no_selectors = clean_html(cleaner, page.replace(b'class="contribution-modal"', b'class="contribution"'))
+    assert no_selectors.text == with_selectors.text
+    assert no_selectors.result.rules_fired == ["moscowtimes/message-appeal"]
+
+
+def test_html_selectors_of_a_user_rule_file_prune_the_page(tmp_path):
+    (tmp_path / "localnews.toml").write_text(
+        '[outlet]\nname = "Local News"\ndomains = ["localnews.example"]\n\n[html]\nprune_css = ["p.promo"]\n',
+        encoding="utf-8",
+    )
+    promo = '<p class="promo">Subscribers get unlimited access to every story for just one dollar a week.</p>'
+    page = article_page(BODY.replace("</p>", "</p>" + promo, 1))
+    url = "https://localnews.example/2024/budget"
+    pruned = clean_html(Cleaner([tmp_path]), page, url=url)
+    assert pruned.outlet == "localnews"
+    assert "Subscribers get unlimited access" not in pruned.text
+    assert "Spending on libraries will rise" in pruned.text
+    assert "Subscribers get unlimited access" in clean_html(Cleaner(), page, url=url).text
+
+
+def test_url_argument_picks_the_outlet_over_the_canonical(cleaner):
+    page = (FIXTURES / "eurasiareview.html").read_bytes()
+    result = clean_html(cleaner, page, url="https://www.bbc.com/news/science-123")
+    assert (result.outlet, result.url) == ("bbc", "https://www.bbc.com/news/science-123")
+
+
+def test_og_url_is_used_without_a_canonical(cleaner):
+    page = (FIXTURES / "chinadaily.html").read_bytes()
+    assert b'rel="canonical"' not in page and b"og:url" in page
+    assert clean_html(cleaner, page).result.detection.method == "url"
+
+
+def test_to_json(cleaner):
+    data = clean_html(cleaner, (FIXTURES / "chinadaily.html").read_bytes()).to_json()
+    assert list(data) == ["url", "date", "outlet", "title", "sitename", "author", "text", "removals", "warnings"]
+    assert data["outlet"] == "chinadaily" and data["date"] == "2024-05-14"
+    (removal,) = data["removals"]
+    assert removal["rule"] == "chinadaily/photo-caption"
+    assert removal["text"].endswith("[Photo/China Daily]")
+    assert set(removal) == {"rule", "why", "first_line", "last_line", "text"}
+
+
+def test_gzipped_page_is_read(cleaner):
+    page = (FIXTURES / "bbc.html").read_bytes()
+    packed = gzip.compress(page)
+    assert looks_like_html(packed)
+    assert clean_html(cleaner, packed).text == clean_html(cleaner, page).text
+
+
+@pytest.mark.parametrize(
+    "data, is_html",
+    [
+        (b"<!DOCTYPE html>\n<html><body></body></html>", True),
+        (b"\xef\xbb\xbf  <html lang='en'>", True),
+        ("\ufeff<html><body>".encode("utf-16"), True),
+        (b"<!-- saved page -->\n<head><title>x</title></head>", True),
+        (b'<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "x">', True),
+        (b"<BODY BGCOLOR=white>old page</BODY>", True),
+        (b"Why <html> tags matter: a guide for reporters.\n", False),
+        (b'{"text": "<html><body>x</body></html>"}', False),
+        (b"Plain article text.\n\nSecond paragraph.\n", False),
+        (b"<p>A fragment, not a page</p>", False),
+        (b"", False),
+    ],
+)
+def test_looks_like_html(data, is_html):
+    assert looks_like_html(data) is is_html
+    assert looks_like_html(data.decode("utf-16" if b"\x00" in data else "utf-8")) is is_html
+
+
+# Bad input: a clear InputError or a best-effort result, never another exception.
+
+
+def test_truncated_page_gives_the_paragraphs_before_the_cut(cleaner):
+    page = (FIXTURES / "moscowtimes.html").read_bytes()
+    cut = page.index(b"Hydrologists blamed") + 40
+    result = clean_html(cleaner, page[:cut])
+    assert "Authorities in the Tyumen, Kurgan and Omsk regions" in result.text
+    assert result.outlet == "moscowtimes"
+
+
+def test_page_cut_before_its_body_is_refused(cleaner):
+    page = (FIXTURES / "bbc.html").read_bytes()
+    with pytest.raises(InputError, match="no article text"):
+        clean_html(cleaner, page[: page.index(b"<body>")])
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"Council approves budget\n\nThe council approved the budget.\n", "not an HTML page"),
+        (b'{"url": "https://example.com", "html": "<p>x</p>"}', "not an HTML page"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "binary"),
+        (b"", "not an HTML page"),
+        (gzip.compress(b"<html><body><p>x</p></body></html>")[:30], "broken gzip"),
+    ],
+    ids=["text", "json", "png", "empty", "broken gzip"],
+)
+def test_not_html_is_refused(cleaner, data, message):
+    with pytest.raises(InputError, match=message):
+        clean_html(cleaner, data)
+
+
+def test_enormous_page_is_refused(cleaner):
+    page = article_page(BODY * (MAX_HTML_BYTES // len(BODY) + 1)).encode()
+    with pytest.raises(InputError, match="larger than"):
+        clean_html(cleaner, page)
+    with pytest.raises(InputError, match="larger than"):
+        clean_html(cleaner, page.decode())
+    with pytest.raises(InputError, match="larger than .* decompressed"):
+        clean_html(cleaner, gzip.compress(page, compresslevel=1))
+
+
+CAFE = "Café owners in Zürich say prices are “much too high” — the protest began at nine."
+CAFE_PAGE = article_page(f"<p>{CAFE}</p>" + BODY, head="{meta}<title>Protest</title>")
+
+
+@pytest.mark.parametrize(
+    "meta, encoding",
+    [
+        ('<meta charset="utf-8">', "cp1252"),  # declared UTF-8, written in cp1252
+        ('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">', "utf-8"),  # declared latin-1, UTF-8 bytes
+        ('<meta charset="x-no-such-charset">', "cp1252"),
+        ('<meta charset="windows-1252">', "cp1252"),
+        ("", "cp1252"),
+    ],
+    ids=["utf-8 declared, cp1252 bytes", "latin-1 declared, utf-8 bytes", "unknown charset", "right charset", "none declared"],
+)
+def test_text_is_read_right_whatever_the_declared_charset(cleaner, meta, encoding):
+    data = CAFE_PAGE.replace("{meta}", meta).encode(encoding)
+    assert read_html(data).count(CAFE) == 1
+    assert CAFE in clean_html(cleaner, data).text
+
+
+def test_declared_charset_reads_a_cyrillic_page():
+    text = "Москва заявила во вторник, что переговоры не дали поводов для оптимизма."
+    data = article_page(f"<p>{text}</p>", head='<meta charset="windows-1251">').encode("cp1251")
+    assert text in read_html(data)
+
+
+def test_charset_hint_reads_a_page_that_declares_none():
+    text = "Kyjiv: Verhandlungen über Getreideexporte gehen am Montag weiter, sagte die Regierung."
+    data = article_page(f"<p>{text}</p>").encode("iso-8859-15")
+    assert text in read_html(data, charset="iso-8859-15")
