@@ -5,9 +5,23 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
-DEFAULT_INCLUDE = ("*.txt", "*.text")
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+DEFAULT_INCLUDE = ("*.txt", "*.text", *(f"*{suffix}" for suffix in HTML_SUFFIXES))
+
+
+def is_html_name(path: Path) -> bool:
+    return path.name.lower().endswith(HTML_SUFFIXES)
+
+
+def output_name(relative: Path, json_format: bool) -> Path:
+    """Where a cleaned input goes: an HTML page becomes .txt, anything becomes .json with --format json."""
+    if is_html_name(relative):
+        relative = relative.with_name(relative.name[: relative.name.lower().rindex(".htm")] + ".txt")
+    return relative.with_suffix(".json") if json_format else relative
 
 
 def iter_inputs(root: Path, wanted: Callable[[Path], bool]) -> Iterator[Path]:
@@ -23,11 +37,19 @@ def iter_inputs(root: Path, wanted: Callable[[Path], bool]) -> Iterator[Path]:
 
 def atomic_write(path: Path, text: str) -> None:
     """Write UTF-8 text to a temporary file beside ``path``, then rename it into place."""
+    with atomic_text(path) as handle:
+        handle.write(text)
+
+
+@contextmanager
+def atomic_text(path: Path) -> Iterator[TextIO]:
+    """A UTF-8 text stream to a temporary file beside ``path``, renamed into place when the
+    block ends without error (and removed otherwise)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            yield handle
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)

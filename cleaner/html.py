@@ -21,13 +21,10 @@ from trafilatura.metadata import extract_url
 from trafilatura.utils import load_html
 
 from .pipeline import Cleaner, CleanResult
-from .read import InputError, decode
+from .read import GZIP_MAGIC, InputError, decode, looks_like_html
 
 #: Largest page accepted, in bytes (after gzip decompression) or characters.
 MAX_HTML_BYTES = 20_000_000
-_GZIP_MAGIC = b"\x1f\x8b"
-_SNIFF = 1024
-_HTML_START = regex.compile(r"<(?:!doctype\s+html|html|head|body)[\s>/]", regex.IGNORECASE)
 _DECLARED_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", regex.IGNORECASE)
 #: Labels that browsers read as windows-1252 (the WHATWG encoding standard), whose bytes
 #: 0x80-0x9F are then letters and punctuation, not control characters.
@@ -67,31 +64,6 @@ class HtmlResult:
         }
 
 
-def looks_like_html(data: bytes | str) -> bool:
-    """True when the content starts as an HTML page does (a doctype, <html>, <head> or <body>
-    near the start), also inside gzip-compressed bytes."""
-    if isinstance(data, bytes):
-        if data.startswith(_GZIP_MAGIC):
-            data = _gunzip_head(data)
-        data = _sniff_text(data[:_SNIFF])
-    head = data[:_SNIFF].lstrip("\ufeff \t\r\n")
-    return head.startswith("<") and _HTML_START.search(head) is not None
-
-
-def _sniff_text(head: bytes) -> str:
-    """The start of a page as text, enough to see its tags: UTF-16 by its BOM, else bytewise."""
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return head.decode("utf-16", "ignore")
-    return head.removeprefix(codecs.BOM_UTF8).decode("latin-1")
-
-
-def _gunzip_head(data: bytes) -> bytes:
-    try:
-        return zlib.decompressobj(wbits=31).decompress(data, _SNIFF)
-    except zlib.error:
-        return b""
-
-
 def read_html(data: bytes, charset: str | None = None, max_bytes: int = MAX_HTML_BYTES) -> str:
     """Bytes of a page (gzip-compressed or not) to text.
 
@@ -100,7 +72,7 @@ def read_html(data: bytes, charset: str | None = None, max_bytes: int = MAX_HTML
     header) or declared in the page is used if the bytes decode with it; otherwise the
     charset is detected as for any text (``cleaner.read.decode``).
     """
-    if data.startswith(_GZIP_MAGIC):
+    if data.startswith(GZIP_MAGIC):
         data = _gunzip(data, max_bytes)
     if len(data) > max_bytes:
         raise InputError(f"HTML page larger than {max_bytes} bytes ({len(data)})")
@@ -180,8 +152,17 @@ def clean_html(
     )
     if document is None or not document.text or not document.text.strip():
         raise InputError("no article text found in the HTML page")
-    result = cleaner.clean(document.text, url=page_url or document.url, path=path, source=source)
+    text = with_headline(document.title, document.text)
+    result = cleaner.clean(text, url=page_url or document.url, path=path, source=source)
     return HtmlResult(page_url or document.url, document.title, document.sitename, document.author, document.date, result)
+
+
+def with_headline(title: str | None, text: str) -> str:
+    """The article as its outlet published it starts with its headline, which trafilatura
+    keeps apart, as metadata: put it back on top unless the text already starts with it."""
+    if not title or text.lstrip().startswith(title.strip()):
+        return text
+    return f"{title.strip()}\n\n{text}"
 
 
 def _page_url(tree: HtmlElement) -> str | None:

@@ -1,9 +1,13 @@
-"""Step 1: bytes in, text out. UTF-8 (with or without BOM) first, then charset detection."""
+"""Step 1: bytes in, text out. UTF-8 (with or without BOM) first, then charset detection;
+and telling HTML pages from text by their content."""
 
 from __future__ import annotations
 
 import codecs
 import unicodedata
+import zlib
+
+import regex
 
 from charset_normalizer import from_bytes
 
@@ -13,6 +17,9 @@ class InputError(ValueError):
 
 
 _SNIFF = 8192
+GZIP_MAGIC = b"\x1f\x8b"
+_HTML_SNIFF = 1024
+_HTML_START = regex.compile(r"<(?:!doctype\s+html|html|head|body)[\s>/]", regex.IGNORECASE)
 #: Share of control characters above which decoded bytes are taken for binary data.
 MAX_CONTROL_SHARE = 0.01
 
@@ -38,3 +45,28 @@ def decode(data: bytes) -> str:
 def _control_share(sample: str) -> float:
     controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
     return controls / len(sample) if sample else 0.0
+
+
+def looks_like_html(data: bytes | str) -> bool:
+    """True when the content starts as an HTML page does (a doctype, <html>, <head> or <body>
+    near the start), also inside gzip-compressed bytes."""
+    if isinstance(data, bytes):
+        if data.startswith(GZIP_MAGIC):
+            data = _gunzip_head(data)
+        data = _sniff_text(data[:_HTML_SNIFF])
+    head = data[:_HTML_SNIFF].lstrip("\ufeff \t\r\n")
+    return head.startswith("<") and _HTML_START.search(head) is not None
+
+
+def _sniff_text(head: bytes) -> str:
+    """The start of a page as text, enough to see its tags: UTF-16 by its BOM, else bytewise."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.decode("utf-16", "ignore")
+    return head.removeprefix(codecs.BOM_UTF8).decode("latin-1")
+
+
+def _gunzip_head(data: bytes) -> bytes:
+    try:
+        return zlib.decompressobj(wbits=31).decompress(data, _HTML_SNIFF)
+    except zlib.error:
+        return b""

@@ -108,10 +108,10 @@ def test_bad_jsonl_lines_are_reported_with_line_numbers_and_the_rest_completes(t
     assert report["documents"] == {"read": 5, "cleaned": 2, "unchanged": 0, "failed": 3, "resumed": 0}
     assert [(f["input"], f["line"]) for f in report["failures"]] == [(str(source), 3), (str(source), 4), (str(source), 5)]
     assert "not valid JSON" in report["failures"][0]["error"]
-    assert report["failures"][1]["error"] == "no text field 'text'"
+    assert report["failures"][1]["error"] == "no field 'text'"
     out = read_jsonl(tmp_path / "out.jsonl")
     assert [row["id"] for row in out] == [0, 1, 8, 9]  # valid records that failed pass through, marked
-    assert out[2]["cleaner_error"] == "no text field 'text'"
+    assert out[2]["cleaner_error"] == "no field 'text'"
 
 
 # Folders -------------------------------------------------------------------------------------

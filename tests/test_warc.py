@@ -118,7 +118,7 @@ def test_warc_to_jsonl(archive, cleaner):
     assert {"url", "date", "outlet", "title", "text", "removals"} <= set(first)
     assert (first["url"], first["outlet"], first["date"]) == (URL["moscowtimes"], "moscowtimes", "2024-03-28")
     assert first["title"] == "Siberian Regions Brace for Record Spring Floods"
-    assert first["text"].startswith("Authorities in the Tyumen")
+    assert first["text"].startswith("Siberian Regions Brace for Record Spring Floods\n\nAuthorities in the Tyumen")
     assert first["warc_record_id"].startswith("<urn:uuid:")
     assert sum(summary.skipped.values()) == 5 and len(summary.failed) == 1 and not summary.broken
     assert "5 pages cleaned, 5 skipped, 1 failed, 0 broken" in summary.format()

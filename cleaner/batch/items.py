@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..document import Removal
+from ..pipeline import CleanResult
 
 
 def digest(data: bytes) -> str:
@@ -29,6 +30,7 @@ class Item:
     key: str = ""  # what --resume knows it by, with ``digest``
     digest: str = ""
     size: int = 0  # bytes read, for the progress bar
+    html: bool = False  # an HTML page: extracted with trafilatura before cleaning
 
     @property
     def where(self) -> str:
@@ -37,7 +39,7 @@ class Item:
 
     def task(self) -> tuple:
         """What a worker needs, and nothing else."""
-        return self.data, self.url, self.path, self.error
+        return self.data, self.url, self.path, self.error, self.html
 
 
 @dataclass
@@ -52,6 +54,25 @@ class Outcome:
     guarded: bool = False
     changed: bool = False
     error: str | None = None
+    page: dict | None = None  # an HTML page's metadata: url, date, title, sitename, author
+
+    @classmethod
+    def of(cls, result: CleanResult, *, changed: bool, page: dict | None = None) -> "Outcome":
+        return cls(
+            text=result.text,
+            outlet=result.outlet,
+            detected_by=result.detection.describe(),
+            removals=result.removals,
+            warnings=result.warnings,
+            guarded=result.guarded,
+            changed=changed,
+            page=page,
+        )
+
+    def to_json(self) -> dict:
+        """The document as ``--format json`` writes it."""
+        removals = [vars(removal) for removal in self.removals]
+        return {**(self.page or {}), "outlet": self.outlet, "text": self.text, "removals": removals, "warnings": self.warnings}
 
     @property
     def rules_fired(self) -> list[str]:

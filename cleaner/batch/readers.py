@@ -10,13 +10,18 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from ..files import is_html_name
+from ..read import looks_like_html
 from .items import Item, digest
 
 DEFAULT_MAX_BYTES = 20_000_000
 
 
-def read_files(pairs: Iterable[tuple[Path | None, Path | None, str]], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """Items from (source, target, key) triples; a None source is stdin."""
+def read_files(
+    pairs: Iterable[tuple[Path | None, Path | None, str]], max_bytes: int = DEFAULT_MAX_BYTES, in_place: bool = False
+) -> Iterator[Item]:
+    """Items from (source, target, key) triples; a None source is stdin. HTML pages are
+    recognised by name or content; in place they are refused (their text would replace them)."""
     for source, target, key in pairs:
         name = "<stdin>" if source is None else str(source)
         item = Item(name, None, path=None if source is None else str(source), target=target, key=key)
@@ -28,6 +33,10 @@ def read_files(pairs: Iterable[tuple[Path | None, Path | None, str]], max_bytes:
                 item.size, item.digest = len(item.data), digest(item.data)
                 if len(item.data) > max_bytes:
                     item.error, item.data = f"larger than --max-bytes ({len(item.data)} > {max_bytes} bytes)", None
+                else:
+                    item.html = (source is not None and is_html_name(source)) or looks_like_html(item.data)
+                    if item.html and in_place:
+                        item.error, item.data = "an HTML page is not rewritten in place; clean it with -o", None
         except OSError as exc:
             item.error = f"cannot read: {exc.strerror or exc}"
         yield item
@@ -41,9 +50,10 @@ def open_jsonl(path: Path | None) -> BinaryIO:
 
 
 def read_jsonl(
-    path: Path | None, text_field: str, url_field: str, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path | None, text_field: str, url_field: str, max_bytes: int = DEFAULT_MAX_BYTES, html_field: str | None = None
 ) -> Iterator[Item]:
-    """One Item per line of a JSONL file; every other field of the record rides along."""
+    """One Item per line of a JSONL file; every other field of the record rides along.
+    With ``html_field``, the record holds an HTML page there, to extract and clean."""
     name = "<stdin>" if path is None else str(path)
     with open_jsonl(path) as stream:
         for number, raw in enumerate(stream, 1):
@@ -53,11 +63,12 @@ def read_jsonl(
             elif len(raw) > max_bytes:
                 item.error = f"record larger than --max-bytes ({len(raw)} > {max_bytes} bytes)"
             else:
-                _parse_record(item, raw, text_field, url_field)
+                _parse_record(item, raw, html_field or text_field, url_field)
+                item.html = html_field is not None
             yield item
 
 
-def _parse_record(item: Item, raw: bytes, text_field: str, url_field: str) -> None:
+def _parse_record(item: Item, raw: bytes, field: str, url_field: str) -> None:
     try:
         record = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -67,9 +78,9 @@ def _parse_record(item: Item, raw: bytes, text_field: str, url_field: str) -> No
         item.error = "not a JSON object"
         return
     item.record = record
-    text = record.get(text_field)
+    text = record.get(field)
     if not isinstance(text, str):
-        item.error = f"no text field {text_field!r}" if text is None else f"field {text_field!r} is not a string"
+        item.error = f"no field {field!r}" if text is None else f"field {field!r} is not a string"
         return
     item.data = text
     url = record.get(url_field)

@@ -13,6 +13,8 @@ from ..pipeline import DEFAULT_GUARD, Cleaner
 from ..read import InputError, decode
 from .items import Item, Outcome
 
+#: What an HTML page's output carries besides the text.
+PAGE_FIELDS = ("url", "date", "title", "sitename", "author")
 #: Items handed to the pool at a time, per worker; two such batches are in flight.
 BATCH_PER_WORKER = 256
 
@@ -41,25 +43,27 @@ def _start_worker(options: CleanOptions, cleaner: Cleaner | None = None) -> None
 
 def clean_task(task: tuple) -> Outcome:
     """Clean one item's content in this process's Cleaner."""
-    data, url, path, error = task
+    data, url, path, error, html = task
     if error is not None:
         return Outcome(error=error)
     try:
+        if html:
+            return _clean_page(data, url, path)
         text = decode(data) if isinstance(data, bytes) else data
         if not text.strip():
             raise InputError("empty document")
         result = _cleaner.clean(text, url=url, path=path, source=_options.source)
     except InputError as exc:
         return Outcome(error=str(exc))
-    return Outcome(
-        text=result.text,
-        outlet=result.outlet,
-        detected_by=result.detection.describe(),
-        removals=result.removals,
-        warnings=result.warnings,
-        guarded=result.guarded,
-        changed=result.text != text,
-    )
+    return Outcome.of(result, changed=result.text != text)
+
+
+def _clean_page(data: bytes | str, url: str | None, path: str | None) -> Outcome:
+    from ..html import clean_html  # trafilatura is imported only when a page comes
+
+    page = clean_html(_cleaner, data, url=url, path=path, source=_options.source)
+    metadata = {key: value for key, value in page.to_json().items() if key in PAGE_FIELDS}
+    return Outcome.of(page.result, changed=True, page=metadata)
 
 
 def clean_items(

@@ -28,17 +28,18 @@ class FileWriter:
     """Each item to its target file (atomically), or to stdout when it has none.
     In place, a file is rewritten only when cleaning changed it."""
 
-    def __init__(self, in_place: bool = False, log: ResumeLog | None = None):
-        self.in_place, self.log = in_place, log
+    def __init__(self, in_place: bool = False, log: ResumeLog | None = None, json_format: bool = False):
+        self.in_place, self.log, self.json_format = in_place, log, json_format
 
     def write(self, item: Item, outcome: Outcome) -> None:
         if outcome.error is not None:
             return
+        text = json.dumps(outcome.to_json(), ensure_ascii=False, indent=2) + "\n" if self.json_format else outcome.text
         if item.target is None:
-            sys.stdout.write(outcome.text)
+            sys.stdout.write(text)
             sys.stdout.flush()
         elif outcome.changed or not self.in_place:
-            atomic_write(item.target, outcome.text)
+            atomic_write(item.target, text)
         if self.log:
             self.log.add(item, wrote=True)
 
@@ -79,7 +80,8 @@ def _lines(text: str) -> list[str]:
 
 class JsonlWriter:
     """Records to a JSONL file (gzip when it ends in .gz) or stdout, with the cleaned text
-    in ``text_field`` and, unless ``annotate`` is off, the outlet and rules that fired."""
+    in ``text_field`` and, unless ``annotate`` is off, the outlet and rules that fired (and,
+    for HTML pages, ``cleaner_title``, ``cleaner_date``, ``cleaner_author``, ``cleaner_sitename``)."""
 
     def __init__(self, output: Path | None, text_field: str, annotate: bool = True, resume: bool = False):
         self.output, self.text_field, self.annotate = output, text_field, annotate
@@ -104,6 +106,7 @@ class JsonlWriter:
                 record[self.text_field] = outcome.text
                 if self.annotate:
                     record[OUTLET_KEY], record[RULES_KEY] = outcome.outlet, outcome.rules_fired
+                    record.update({f"cleaner_{key}": value for key, value in (outcome.page or {}).items() if key != "url"})
             elif self.annotate:
                 record[ERROR_KEY] = outcome.error
             self.stream.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from ..config import ConfigError
@@ -22,7 +23,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Libraries that log their own warnings about pages; the cleaner reports failures itself.
+QUIET_LIBRARIES = ("trafilatura", "htmldate", "courlan", "charset_normalizer")
+
+
 def main(argv: list[str] | None = None) -> int:
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)

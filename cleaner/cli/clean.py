@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -14,22 +15,25 @@ from ..batch.resume import ResumeLog
 from ..batch.run import Progress, run_batch
 from ..batch.writers import CheckWriter, FileWriter, JsonlWriter, ResumeError
 from ..config import Settings, matches
-from ..files import DEFAULT_INCLUDE, iter_inputs
+from ..files import DEFAULT_INCLUDE, atomic_text, atomic_write, iter_inputs, output_name
+from ..pipeline import Cleaner
 from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, add_rule_options, build_cleaner, clean_options, settings
 
 RESUME_LOG = ".cleaner-resume"
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 def add_parser(commands) -> argparse.ArgumentParser:
     parser = commands.add_parser(
         "clean",
         help="clean files, folders, JSONL corpora or stdin",
-        description="Clean files, folders, JSONL corpora (.jsonl, .jsonl.gz) or stdin ('-').",
+        description="Clean text or HTML files, folders, JSONL corpora (.jsonl, .jsonl.gz), web archives (.warc, .warc.gz) or stdin ('-').",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="a file, a folder, a JSONL file, or - for stdin")
     parser.add_argument("-o", "--output", help="output file or folder; '-' for stdout (JSONL)")
     parser.add_argument("--url", help="the document's URL, to pick the outlet by domain")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output the text, or JSON with metadata and removals (files and stdout)")
     add_rule_options(parser)
     files = parser.add_argument_group("folders")
     files.add_argument("--include", metavar="GLOB", action="append", help=f"files to read (default: {' '.join(DEFAULT_INCLUDE)})")
@@ -42,6 +46,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
     jsonl.add_argument("--jsonl", action="store_true", help="read stdin as JSONL (files are recognised by .jsonl/.jsonl.gz)")
     jsonl.add_argument("--text-field", default="text", help="field holding the text (default: %(default)s)")
     jsonl.add_argument("--url-field", default="url", help="field holding the URL (default: %(default)s)")
+    jsonl.add_argument("--html-field", metavar="NAME", help="field holding an HTML page to extract and clean (the text goes to --text-field)")
     jsonl.add_argument("--no-annotate", dest="annotate", action="store_false", help="do not add cleaner_outlet / cleaner_rules to records")
     batch = parser.add_argument_group("batch")
     batch.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores, %(default)s)")
@@ -63,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--check and --diff do not go together")
     if (args.check or args.diff) and (args.output or args.in_place):
         raise UsageError("--check and --diff change nothing: no -o/--output or --in-place with them")
+    if any(path.endswith(WARC_SUFFIXES) for path in args.paths):
+        return _run_warc(args, cleaner)
     if args.jsonl or any(path.endswith(JSONL_SUFFIXES) for path in args.paths):
         items, writer, progress, batch = _jsonl_job(args)
     elif args.paths == ["-"] and args.stdin_filename and config.excludes(Path(args.stdin_filename), args.exclude):
@@ -100,7 +107,30 @@ def _jsonl_job(args: argparse.Namespace):
     writer = JsonlWriter(output, args.text_field, args.annotate, resume=args.resume)
     total = source.stat().st_size if source is not None and source.suffix != ".gz" else None
     progress = Progress(total, by_bytes=True, quiet=args.quiet)
-    return read_jsonl(source, args.text_field, args.url_field, args.max_bytes), writer, progress, True
+    items = read_jsonl(source, args.text_field, args.url_field, args.max_bytes, args.html_field)
+    return items, writer, progress, True
+
+
+def _run_warc(args: argparse.Namespace, cleaner: Cleaner) -> int:
+    """A web archive: every HTML response extracted and cleaned, one JSON line per page."""
+    from ..warc import warc_to_jsonl  # warcio and trafilatura only when an archive comes
+
+    if len(args.paths) != 1:
+        raise UsageError("give one web archive at a time")
+    source = Path(args.paths[0])
+    if not source.is_file():
+        raise UsageError(f"{source}: no such file")
+    output = None if args.output in (None, "-") else Path(args.output)
+    if output is None:
+        summary = warc_to_jsonl(cleaner, source, sys.stdout)
+    else:
+        with atomic_text(output) as stream:
+            summary = warc_to_jsonl(cleaner, source, stream)
+    if not args.quiet:
+        print(summary.format(), file=sys.stderr)
+    if args.report:
+        atomic_write(args.report, json.dumps(summary.to_json(), indent=2) + "\n")
+    return EXIT_FAILED if summary.failed or summary.broken else EXIT_OK
 
 
 def _files_job(args: argparse.Namespace, config: Settings):
@@ -113,13 +143,13 @@ def _files_job(args: argparse.Namespace, config: Settings):
     checking = args.check or args.diff
     if args.in_place and output is not None:
         raise UsageError("--in-place and -o/--output do not go together")
-    triples, log_path = plan_files(args.paths, output, args.in_place, wanted, checking)
+    triples, log_path = plan_files(args.paths, output, args.in_place, wanted, checking, args.format == "json")
     triples = [t for t in triples if t[0] is None or not config.excludes(t[0], args.exclude)]
     log = ResumeLog(log_path, args.resume) if log_path and not checking else None
-    writer = CheckWriter(args.diff) if checking else FileWriter(args.in_place, log)
+    writer = CheckWriter(args.diff) if checking else FileWriter(args.in_place, log, args.format == "json")
     batch = len(triples) > 1 or log is not None
     progress = Progress(len(triples), by_bytes=False, quiet=args.quiet or not batch)
-    items = read_files(triples, args.max_bytes)
+    items = read_files(triples, args.max_bytes, args.in_place)
     hint = args.stdin_filename
     if args.url or hint:
         items = (_with_hints(item, args.url, hint) for item in items)
@@ -134,7 +164,12 @@ def _with_hints(item: Item, url: str | None, stdin_filename: str | None) -> Item
 
 
 def plan_files(
-    paths: list[str], output: Path | None, in_place: bool, wanted: Callable[[Path], bool], checking: bool = False
+    paths: list[str],
+    output: Path | None,
+    in_place: bool,
+    wanted: Callable[[Path], bool],
+    checking: bool = False,
+    json_format: bool = False,
 ) -> tuple[list[tuple[Path | None, Path | None, str]], Path | None]:
     """(source, target, key) for each input file (None: stdin / stdout; no target when
     ``checking``), and where the resume log goes."""
@@ -164,7 +199,7 @@ def plan_files(
             raise UsageError(f"{output}: the output folder is inside the input folder {root}")
         for path in iter_inputs(root, wanted):
             relative = Path(path.name) if root.is_file() else path.relative_to(root)
-            triples.append((path, output / relative, relative.as_posix()))
+            triples.append((path, output / output_name(relative, json_format), relative.as_posix()))
     return triples, output / RESUME_LOG
 
 
