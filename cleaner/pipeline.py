@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .detect import Detection, OutletDetector
 from .detectors import DETECTORS
 from .document import Document, Removal
-from .write import render
 from .outlet_rules import RuleTimeout
 from .read import decode
 from .rulefiles import Outlet, builtin_rules_dir, load_outlets
+from .write import render
 
 #: Share of a document's characters the generic detectors may remove before they are overruled.
 DEFAULT_GUARD = 0.5
@@ -63,12 +63,11 @@ class Cleaner:
         self.guard = guard
 
     def clean(self, text: str, *, url: str | None = None, path: str | None = None, source: str | None = None) -> CleanResult:
-        detection = self.detector.detect(text, url=url, path=path, source=source)
-        outlet_steps = [Step(rule.id, rule.why, rule.find) for rule in detection.outlet.rules] if detection.outlet else []
-        doc, warnings = self._run(text, outlet_steps + self.generic_steps)
+        first = self.detector.detect(text, url=url, path=path, source=source)
+        doc, detection, warnings = self._run(text, first, generic=True)
         guarded = self._over_guard(doc)
         if guarded:
-            doc, warnings = self._run(text, outlet_steps)
+            doc, detection, warnings = self._run(text, first, generic=False)
             warnings.append(f"generic detectors would remove over {self.guard:.0%} of the text; kept their lines")
         kept = [line for i, line in enumerate(doc.lines) if i not in doc.removed]
         outlet_id = detection.outlet.id if detection.outlet else None
@@ -77,26 +76,45 @@ class Cleaner:
     def clean_bytes(self, data: bytes, **hints: str | None) -> CleanResult:
         return self.clean(decode(data), **hints)
 
-    @staticmethod
-    def _run(text: str, steps: list[Step]) -> tuple[Document, list[str]]:
-        """Apply the steps in order, pass after pass, until a pass removes nothing.
+    def _run(self, text: str, detection: Detection, generic: bool) -> tuple[Document, Detection, list[str]]:
+        """Apply the outlet's rules, then the generic detectors, pass after pass, until a pass
+        removes nothing. Rules and detectors see only the lines still in the document, so the
+        result is a fixed point: cleaning it again finds nothing more to remove.
 
-        Rules and detectors see only the lines still in the document, so the result is a
-        fixed point: cleaning it again finds nothing more to remove.
+        An outlet found by signatures is looked for again in what is left: if the text now
+        reads as another outlet's (its signatures were another outlet's furniture, now gone),
+        that outlet's rules take over, so that cleaning the output again changes nothing.
         """
         doc = Document.from_text(text)
         warnings: list[str] = []
-        active = list(steps)
+        timed_out: set[str] = set()
+        while True:
+            steps = [Step(rule.id, rule.why, rule.find) for rule in detection.outlet.rules] if detection.outlet else []
+            steps += self.generic_steps if generic else []
+            self._to_fixed_point(doc, steps, warnings, timed_out)
+            if detection.method != "signature":
+                return doc, detection, warnings
+            again = self.detector.detect("\n".join(doc.lines[i] for i in doc.live()))
+            if again.outlet is None or again.outlet is detection.outlet:
+                return doc, detection, warnings
+            detection = again
+
+    @staticmethod
+    def _to_fixed_point(doc: Document, steps: list[Step], warnings: list[str], timed_out: set[str]) -> None:
+        """Run the steps, pass after pass, until a pass removes nothing; a step whose pattern
+        timed out is skipped from then on."""
         while True:
             removed = len(doc.removed)
-            for step in list(active):
+            for step in steps:
+                if step.id in timed_out:
+                    continue
                 try:
                     doc.remove(step.find(doc), step.id, step.why)
                 except RuleTimeout as exc:
                     warnings.append(f"{exc}; rule skipped for this document")
-                    active.remove(step)
+                    timed_out.add(step.id)
             if len(doc.removed) == removed:
-                return doc, warnings
+                return
 
     def _over_guard(self, doc: Document) -> bool:
         total = sum(len(line) for line in doc.lines)
