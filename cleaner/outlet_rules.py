@@ -22,19 +22,126 @@ class RuleTimeout(Exception):
 
 
 @dataclass(frozen=True)
+class LinePattern:
+    """A rule's pattern, with the literal text any matching line must contain, if it has one:
+    the cheap ``in`` check spares the regex engine most lines."""
+
+    compiled: regex.Pattern
+    literal: str = ""
+    ignore_case: bool = False
+
+    @classmethod
+    def compile(cls, source: str) -> "LinePattern":
+        compiled = regex.compile(source)
+        literal, ignore_case = required_literal(source)
+        return cls(compiled, literal, ignore_case)
+
+    @property
+    def pattern(self) -> str:
+        return self.compiled.pattern
+
+    def fullmatch(self, line: str) -> bool:
+        if self.literal and self.literal not in (line.lower() if self.ignore_case else line):
+            return False
+        return self.compiled.fullmatch(line, timeout=PATTERN_TIMEOUT) is not None
+
+
+_META = set("\\.^$*+?{}[]|()")
+_QUANTIFIERS = set("?*{")
+_INLINE_FLAGS = regex.compile(r"\(\?[a-zA-Z]+\)")
+
+
+def required_literal(source: str) -> tuple[str, bool]:
+    """The longest run of plain characters that every match of ``source`` contains, read from
+    the top level of the pattern (outside groups, classes and braces), and whether it is
+    case-blind. ("", False) when there is none or the pattern is beyond this simple reading."""
+    ignore_case = False
+    flags = _INLINE_FLAGS.match(source)
+    if flags:
+        if set(flags.group()[2:-1]) - {"i"}:
+            return "", False
+        ignore_case, source = True, source[flags.end() :]
+    if _INLINE_FLAGS.search(source):
+        return "", False
+    runs, run, depth, n = [], "", 0, 0
+    while n < len(source):
+        char, plain = source[n], None
+        if char == "\\" and n + 1 < len(source):
+            escaped = source[n + 1]
+            n += 2
+            if escaped.isalnum():
+                if escaped in "pPNx" and source.startswith("{", n):
+                    n = _after(source, n, "}")
+            else:
+                plain = escaped
+        elif char == "[":
+            n = _class_end(source, n)
+        elif char == "{":
+            n = _after(source, n, "}")
+        elif char == "(":
+            depth, n = depth + 1, n + 1
+        elif char == ")":
+            depth, n = depth - 1, n + 1
+        elif char == "|" and depth == 0:
+            return "", False
+        else:
+            plain = char if char not in _META else None
+            n += 1
+        if n < 0:
+            return "", False
+        optional = n < len(source) and source[n] in _QUANTIFIERS
+        if depth == 0 and plain is not None and not optional:
+            run += plain
+        else:
+            runs.append(run)
+            run = ""
+    literal = max([*runs, run], key=len)
+    if ignore_case:
+        return (literal.lower(), True) if literal.isascii() else ("", False)
+    return literal, False
+
+
+def _after(source: str, n: int, close: str) -> int:
+    """The index after the next ``close`` from ``n``, or -1 when there is none."""
+    end = source.find(close, n)
+    return -1 if end == -1 else end + 1
+
+
+def _class_end(source: str, n: int) -> int:
+    """The index after the character class opening at ``n``, or -1 when it does not close."""
+    n += 1
+    if source.startswith("^", n):
+        n += 1
+    if source.startswith("]", n):
+        n += 1
+    while n < len(source):
+        if source[n] == "\\":
+            n += 2
+        elif source[n] == "[":
+            n = _class_end(source, n)
+            if n == -1:
+                return -1
+        elif source[n] == "]":
+            return n + 1
+        else:
+            n += 1
+    return -1
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     why: str
-    pattern: regex.Pattern
+    pattern: LinePattern
     head: int | None = None
     tail: int | None = None
 
     def find(self, doc: Document) -> list[int]:
         raise NotImplementedError
 
-    def matches(self, pattern: regex.Pattern, line: str) -> bool:
+    def matches(self, pattern: LinePattern, line: str) -> bool:
         try:
-            return pattern.fullmatch(line, timeout=PATTERN_TIMEOUT) is not None
+            return pattern.fullmatch(line)
         except TimeoutError as exc:
             raise RuleTimeout(f"rule {self.id}: pattern timed out on {line[:60]!r}") from exc
 
@@ -61,7 +168,7 @@ class BlockRule(Rule):
     """``kind = "block"``: drop from a line matching ``pattern`` to the next line matching
     ``end``, when the block spans at most ``max_lines`` lines; otherwise drop nothing."""
 
-    end: regex.Pattern | None = None
+    end: LinePattern | None = None
     max_lines: int = 20
 
     def find(self, doc: Document) -> list[int]:

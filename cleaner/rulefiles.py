@@ -15,7 +15,7 @@ import regex
 from cssselect import HTMLTranslator, SelectorError
 from lxml import etree
 
-from .outlet_rules import KINDS, BlockRule, CaptionRule, CutFromStartRule, CutToEndRule, Rule
+from .outlet_rules import KINDS, LinePattern, BlockRule, CaptionRule, CutFromStartRule, CutToEndRule, Rule
 
 OUTLET_KEYS = {"name", "domains", "signatures", "paths", "extends"}
 RULE_KEYS = {"id", "kind", "why", "pattern", "head", "tail"}
@@ -172,11 +172,11 @@ def _build_rule(path: Path, source: str, outlet_id: str, entry: dict, start: int
     return kind(id=rule_id, **args)
 
 
-def _compile(path: Path, line: int | None, rule_id: str, key: str, pattern: object) -> regex.Pattern:
+def _compile(path: Path, line: int | None, rule_id: str, key: str, pattern: object) -> LinePattern:
     if not isinstance(pattern, str) or not pattern:
         raise RuleFileError(path, f"needs a '{key}' pattern", line, rule_id)
     try:
-        return regex.compile(pattern)
+        return LinePattern.compile(pattern)
     except regex.error as exc:
         raise RuleFileError(path, f"{key} does not compile: {exc}", line, rule_id) from None
 

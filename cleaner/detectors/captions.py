@@ -27,8 +27,8 @@ class RepeatedCaption(Detector):
         found: list[int] = []
         for first, second in zip(live, live[1:]):
             line, other = doc.lines[first], doc.lines[second]
-            if len(line) > MAX_CAPTION_CHARS or abs(len(line) - len(other)) > MAX_MARKUP_CHARS:
-                continue
+            if len(line) > MAX_CAPTION_CHARS or abs(len(line) - len(other)) > MAX_MARKUP_CHARS or line[-4:] != other[-4:]:
+                continue  # a repeat ends as the caption does, whatever marks lead it
             if not (line == other or fold(line) == fold(other)) or not fold(line):
                 continue
             found.append(second)
