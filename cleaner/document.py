@@ -92,6 +92,18 @@ def fold(line: str) -> str:
     return _NOT_ALNUM.sub("", line.casefold())
 
 
+#: How much longer one copy of a caption may be for its marks ("?? CREDIT ??", "Image: ").
+MAX_MARKUP_CHARS = 16
+
+
+def repeats(line: str, other: str) -> bool:
+    """Whether ``other`` repeats ``line``: the same letters and digits, give or take marks
+    in front (a repeat ends as the original does, which rules most pairs out cheaply)."""
+    if abs(len(line) - len(other)) > MAX_MARKUP_CHARS or line[-4:] != other[-4:]:
+        return False
+    return line == other and any(ch.isalnum() for ch in line) or fold(line) == fold(other) != ""
+
+
 _LIST_ITEM = regex.compile(r"(?:[-*•–·▪]|\d{1,3}[.)])\s")
 
 

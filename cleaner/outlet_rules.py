@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .document import Document, fold
+from .document import Document, repeats
 
 #: Seconds one pattern may take on one line before the rule is skipped for the document.
 PATTERN_TIMEOUT = 0.25
@@ -23,26 +23,28 @@ class RuleTimeout(Exception):
 
 @dataclass(frozen=True)
 class LinePattern:
-    """A rule's pattern, with the literal text any matching line must contain, if it has one:
-    the cheap ``in`` check spares the regex engine most lines."""
+    """A rule's pattern, with literal texts one of which any matching line must contain, when
+    the pattern shows them: the cheap ``in`` checks spare the regex engine most lines."""
 
     compiled: regex.Pattern
-    literal: str = ""
+    literals: tuple[str, ...] = ()
     ignore_case: bool = False
 
     @classmethod
     def compile(cls, source: str) -> "LinePattern":
         compiled = regex.compile(source)
-        literal, ignore_case = required_literal(source)
-        return cls(compiled, literal, ignore_case)
+        literals, ignore_case = required_literals(source)
+        return cls(compiled, literals, ignore_case)
 
     @property
     def pattern(self) -> str:
         return self.compiled.pattern
 
     def fullmatch(self, line: str) -> bool:
-        if self.literal and self.literal not in (line.lower() if self.ignore_case else line):
-            return False
+        if self.literals:
+            text = line.lower() if self.ignore_case else line
+            if not any(literal in text for literal in self.literals):
+                return False
         return self.compiled.fullmatch(line, timeout=PATTERN_TIMEOUT) is not None
 
 
@@ -51,21 +53,23 @@ _QUANTIFIERS = set("?*{")
 _INLINE_FLAGS = regex.compile(r"\(\?[a-zA-Z]+\)")
 
 
-def required_literal(source: str) -> tuple[str, bool]:
-    """The longest run of plain characters that every match of ``source`` contains, read from
-    the top level of the pattern (outside groups, classes and braces), and whether it is
-    case-blind. ("", False) when there is none or the pattern is beyond this simple reading."""
+def required_literals(source: str) -> tuple[tuple[str, ...], bool]:
+    """Literal texts one of which every match of ``source`` contains, read from the top level
+    of the pattern: the longest run of plain characters, or a group of plain alternatives such
+    as ``(?:Related Topics|Top Stories)``, whichever is the more selective; and whether they
+    are case-blind. ((), False) when there are none or the pattern is beyond this simple reading."""
     ignore_case = False
     flags = _INLINE_FLAGS.match(source)
     if flags:
         if set(flags.group()[2:-1]) - {"i"}:
-            return "", False
+            return (), False
         ignore_case, source = True, source[flags.end() :]
     if _INLINE_FLAGS.search(source):
-        return "", False
-    runs, run, depth, n = [], "", 0, 0
+        return (), False
+    candidates: list[tuple[str, ...]] = []
+    run, depth, n = "", 0, 0
     while n < len(source):
-        char, plain = source[n], None
+        char, plain, group = source[n], None, None
         if char == "\\" and n + 1 < len(source):
             escaped = source[n + 1]
             n += 2
@@ -79,26 +83,58 @@ def required_literal(source: str) -> tuple[str, bool]:
         elif char == "{":
             n = _after(source, n, "}")
         elif char == "(":
+            if depth == 0:
+                group = _plain_alternatives(source, n)
             depth, n = depth + 1, n + 1
+            if group is not None:
+                depth, n = depth - 1, group[1]
         elif char == ")":
             depth, n = depth - 1, n + 1
         elif char == "|" and depth == 0:
-            return "", False
+            return (), False
         else:
             plain = char if char not in _META else None
             n += 1
         if n < 0:
-            return "", False
+            return (), False
         optional = n < len(source) and source[n] in _QUANTIFIERS
+        if group is not None and not optional:
+            candidates.append(group[0])
         if depth == 0 and plain is not None and not optional:
             run += plain
         else:
-            runs.append(run)
+            candidates.append((run,))
             run = ""
-    literal = max([*runs, run], key=len)
+    candidates.append((run,))
+    best = max(candidates, key=lambda options: min(len(option) for option in options))
+    if not min(len(option) for option in best):
+        return (), False
     if ignore_case:
-        return (literal.lower(), True) if literal.isascii() else ("", False)
-    return literal, False
+        return (tuple(option.lower() for option in best), True) if all(option.isascii() for option in best) else ((), False)
+    return best, False
+
+
+def _plain_alternatives(source: str, n: int) -> tuple[tuple[str, ...], int] | None:
+    """For a group opening at ``n`` whose alternatives are all plain text, the texts and the
+    index after the group; None for any other group."""
+    body_start = n + 3 if source.startswith("(?:", n) else n + 1
+    if source.startswith("(?", n) and body_start == n + 1:
+        return None
+    options, current, k = [], "", body_start
+    while k < len(source):
+        char = source[k]
+        if char == "\\" and k + 1 < len(source) and not source[k + 1].isalnum():
+            current, k = current + source[k + 1], k + 2
+        elif char == "|":
+            options, current, k = options + [current], "", k + 1
+        elif char == ")":
+            options.append(current)
+            return (tuple(options), k + 1) if all(options) else None
+        elif char in _META:
+            return None
+        else:
+            current, k = current + char, k + 1
+    return None
 
 
 def _after(source: str, n: int, close: str) -> int:
@@ -236,15 +272,11 @@ class CaptionRule(Rule):
         allowed = set(self.candidates(doc))
         found: list[int] = []
         for n, i in enumerate(live):
-            if i not in allowed or not self.matches(self.pattern, doc.lines[i]):
+            if i not in allowed:
                 continue
-            key = fold(doc.lines[i])
-            echoes = [
-                live[m]
-                for m in (n - 1, n + 1)
-                if 0 <= m < len(live) and key and fold(doc.lines[live[m]]) == key
-            ]
-            if echoes or not self.repeated:
+            line = doc.lines[i]
+            echoes = [live[m] for m in (n - 1, n + 1) if 0 <= m < len(live) and repeats(line, doc.lines[live[m]])]
+            if (echoes or not self.repeated) and self.matches(self.pattern, line):
                 found.extend([i, *echoes])
         return found
 

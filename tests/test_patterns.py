@@ -5,32 +5,35 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.outlet_rules import LinePattern, required_literal
+from cleaner.outlet_rules import LinePattern, required_literals
 from cleaner.rulefiles import builtin_rules_dir, load_outlets
 
 from conftest import ROOT
 
 LITERALS = {
-    r"Enjoying ad-free content\?": ("Enjoying ad-free content?", False),
-    r"Newspapers (?:in|from) \p{Lu}[\p{L} ]+": ("Newspapers ", False),
-    r".*\[Photo(?:/[^\]]+)?\]": ("[Photo", False),
-    r"(?i)skip to (?:main )?content": ("skip to ", True),
-    r"Remind me later\.?": ("Remind me later", False),
-    r".{10,300}[^.!?]": ("", False),
-    r"(?:Related Topics|Top Stories)": ("", False),
-    r"a|b": ("", False),
-    r"ab+c": ("ab", False),
-    r"ab{2}c": ("a", False),
-    r"[^\]]x y[a]": ("x y", False),
-    r"x(?i)abc": ("", False),
-    r"(?x)a b": ("", False),
-    r"\p{Lu}ondon": ("ondon", False),
+    r"Enjoying ad-free content\?": (("Enjoying ad-free content?",), False),
+    r"Newspapers (?:in|from) \p{Lu}[\p{L} ]+": (("Newspapers ",), False),
+    r".*\[Photo(?:/[^\]]+)?\]": (("[Photo",), False),
+    r"(?i)skip to (?:main )?content": (("skip to ",), True),
+    r"Remind me later\.?": (("Remind me later",), False),
+    r".{10,300}[^.!?]": ((), False),
+    r"(?:Related Topics|Top Stories)": (("Related Topics", "Top Stories"), False),
+    r"(?:Image source|Image caption), .+": (("Image source", "Image caption"), False),
+    r"(?:Related|More)?x": (("x",), False),
+    r"(?:a(b)|c)d": (("d",), False),
+    r"a|b": ((), False),
+    r"ab+c": (("ab",), False),
+    r"ab{2}c": (("a",), False),
+    r"[^\]]x y[a]": (("x y",), False),
+    r"x(?i)abc": ((), False),
+    r"(?x)a b": ((), False),
+    r"\p{Lu}ondon": (("ondon",), False),
 }
 
 
 @pytest.mark.parametrize("source", LITERALS)
 def test_required_literal(source):
-    assert required_literal(source) == LITERALS[source]
+    assert required_literals(source) == LITERALS[source]
 
 
 PATTERNS = sorted(

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from ..document import Document, fold
+from ..document import Document, repeats
 from .base import Detector
 
 #: Longest line still taken for a caption.
 MAX_CAPTION_CHARS = 400
-#: How much longer one copy of a caption may be for its marks ("?? CREDIT ??", "Image: ").
-MAX_MARKUP_CHARS = 16
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»", ")")
 
 
@@ -26,10 +24,8 @@ class RepeatedCaption(Detector):
         live = doc.live()
         found: list[int] = []
         for first, second in zip(live, live[1:]):
-            line, other = doc.lines[first], doc.lines[second]
-            if len(line) > MAX_CAPTION_CHARS or abs(len(line) - len(other)) > MAX_MARKUP_CHARS or line[-4:] != other[-4:]:
-                continue  # a repeat ends as the caption does, whatever marks lead it
-            if not (line == other or fold(line) == fold(other)) or not fold(line):
+            line = doc.lines[first]
+            if len(line) > MAX_CAPTION_CHARS or not repeats(line, doc.lines[second]):
                 continue
             found.append(second)
             if not line.endswith(_SENTENCE_END):
