@@ -275,8 +275,10 @@ class CaptionRule(Rule):
             if i not in allowed:
                 continue
             line = doc.lines[i]
+            if not self.repeated and not self.matches(self.pattern, line):
+                continue  # the pattern first when it alone decides; the cheaper repeat test first otherwise
             echoes = [live[m] for m in (n - 1, n + 1) if 0 <= m < len(live) and repeats(line, doc.lines[live[m]])]
-            if (echoes or not self.repeated) and self.matches(self.pattern, line):
+            if not self.repeated or echoes and self.matches(self.pattern, line):
                 found.extend([i, *echoes])
         return found
 
