@@ -270,3 +270,34 @@ def test_resume_refuses_a_jsonl_input_that_changed(tmp_path, capsys):
     (tmp_path / "out.jsonl.partial").write_text(json.dumps(rows[0]) + "\n")
     assert main(["clean", str(source), "-o", str(out), "--resume", "--quiet"]) == 2
     assert "changed since the interrupted run" in capsys.readouterr().err
+
+
+def test_progress_bar_on_a_terminal(tmp_path):
+    """On a terminal (a pseudo-terminal here) stderr shows a progress bar: count, rate and ETA."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    corpus = corpus_folder(tmp_path / "in", copies=20)
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a 100-column terminal
+    done = subprocess.run(
+        [sys.executable, "-m", "cleaner", "clean", str(corpus), "-o", str(tmp_path / "out"), "-j", "1"],
+        stderr=follower, stdout=subprocess.DEVNULL,
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert done.returncode == 0
+    text = shown.decode("utf-8", "replace")
+    assert "100/100" in text and "doc/s" in text
+    assert "documents: 100 read" in text
