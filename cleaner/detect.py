@@ -37,6 +37,15 @@ class Detection:
 _FOLDER_GLOB = regex.compile(r"\*/([^*?\[\]/]+)/\*")
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """An outlet one method of detection points to, its score and the evidence found."""
+
+    outlet: str
+    score: int
+    evidence: list[str]
+
+
 class UnknownSource(KeyError):
     pass
 
@@ -73,52 +82,61 @@ class OutletDetector:
             if source not in self.outlets:
                 raise UnknownSource(source)
             return Detection(self.outlets[source], "source", [source])
-        if url:
-            found = self._by_url(url)
-            if found:
-                return Detection(self.outlets[found[0]], "url", [found[1]])
-        if path:
-            found = self._by_path(path)
-            if found:
-                return Detection(self.outlets[found[0]], "path", [found[1]])
-        return self._by_signature(text)
+        for method, rank, hint in (("url", self.by_url, url), ("path", self.by_path, path)):
+            ranked = rank(hint) if hint else []
+            if ranked:
+                return self._pick(method, ranked)
+        ranked = self.by_signature(text)
+        return self._pick("signature", ranked) if ranked else Detection(None, "none")
 
-    def _by_url(self, url: str) -> tuple[str, str] | None:
+    def _pick(self, method: str, ranked: list[Candidate]) -> Detection:
+        best, rest = ranked[0], ranked[1:]
+        return Detection(self.outlets[best.outlet], method, best.evidence, [(c.outlet, c.score) for c in rest])
+
+    def by_url(self, url: str | None) -> list[Candidate]:
+        """Outlets whose domains match the URL, the most specific first; the score is the
+        length of the matching host and path prefix."""
+        if not url:
+            return []
         parts = urlsplit(url if "//" in url else "//" + url)
         host = (parts.hostname or "").removeprefix("www.")
         labels = host.split(".")
+        matches = []
         for start in range(len(labels) - 1):
             suffix = ".".join(labels[start:])
-            entries = [(prefix, oid) for prefix, oid in self.hosts.get(suffix, []) if parts.path.startswith(prefix)]
-            if entries:
-                prefix, outlet_id = max(entries, key=lambda entry: len(entry[0]))
-                return outlet_id, suffix + prefix.rstrip("/")
-        return None
+            for prefix, outlet_id in self.hosts.get(suffix, []):
+                if parts.path.startswith(prefix):
+                    matches.append((len(suffix), len(prefix), outlet_id, suffix + prefix.rstrip("/")))
+        matches.sort(key=lambda match: (-match[0], -match[1], match[2]))
+        return _best_per_outlet(Candidate(oid, len(domain), [domain]) for _, _, oid, domain in matches)
 
-    def _by_path(self, path: str) -> tuple[str, str] | None:
+    def by_path(self, path: str | None) -> list[Candidate]:
+        """Outlets whose ``paths`` globs match the file path, the longest glob first; the score is its length."""
+        if not path:
+            return []
         posix = "/" + PurePath(path).as_posix().lstrip("/")
         folders = posix.split("/")[1:-1]
         matches = [match for folder in folders for match in self.folder_globs.get(folder, ())]
         matches += [(glob, outlet_id) for glob, outlet_id in self.other_globs if fnmatchcase(posix, glob)]
-        if not matches:
-            return None
-        glob, outlet_id = max(matches, key=lambda match: (len(match[0]), match[1]))
-        return outlet_id, glob
+        matches.sort(key=lambda match: (-len(match[0]), match[1]))
+        return _best_per_outlet(Candidate(outlet_id, len(glob), [glob]) for glob, outlet_id in matches)
 
-    def _by_signature(self, text: str) -> Detection:
+    def by_signature(self, text: str) -> list[Candidate]:
+        """Outlets whose signatures (or their platforms') occur in the text, the most found first."""
         if not len(self.automaton):
-            return Detection(None, "none")
+            return []
         hits: dict[str, set[str]] = {}
         for _, (signature, owners) in self.automaton.iter(text):
             for owner in owners:
                 hits.setdefault(owner, set()).add(signature)
         if not hits:
-            return Detection(None, "none")
+            return []
         scores = Counter({oid: self._score(oid, hits) for oid in self.outlets})
         ranked = sorted((item for item in scores.items() if item[1]), key=lambda item: (-item[1], item[0]))
-        best = ranked[0][0]
-        evidence = sorted(set().union(*(hits.get(oid, set()) for oid in self._lineage(best))))
-        return Detection(self.outlets[best], "signature", evidence, ranked[1:])
+        return [
+            Candidate(oid, score, sorted(set().union(*(hits.get(o, set()) for o in self._lineage(oid)))))
+            for oid, score in ranked
+        ]
 
     def _score(self, outlet_id: str, hits: dict[str, set[str]]) -> int:
         return sum(len(hits.get(oid, ())) for oid in self._lineage(outlet_id))
@@ -129,3 +147,11 @@ class OutletDetector:
         for parent in self.outlets[outlet_id].extends:
             order.extend(self._lineage(parent))
         return order
+
+
+def _best_per_outlet(ranked) -> list[Candidate]:
+    """Each outlet once, at its best place in an already ranked sequence."""
+    best: dict[str, Candidate] = {}
+    for candidate in ranked:
+        best.setdefault(candidate.outlet, candidate)
+    return list(best.values())

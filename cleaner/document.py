@@ -114,3 +114,17 @@ def split_lines(text: str) -> list[str]:
 
 def is_list_item(line: str) -> bool:
     return bool(_LIST_ITEM.match(line))
+
+
+def removal_of_each_line(lines: list[str], removals: list[Removal]) -> dict[int, Removal]:
+    """Which removal took each removed line (0-based index into ``lines``).
+
+    A removal spans ``first_line`` to ``last_line`` but takes only the non-blank lines of that
+    span no earlier removal took, so the removals claim their lines in the order they were made.
+    """
+    owner: dict[int, Removal] = {}
+    for removal in removals:
+        for index in range(removal.first_line - 1, removal.last_line):
+            if lines[index] and index not in owner:
+                owner[index] = removal
+    return owner

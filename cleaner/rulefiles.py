@@ -34,7 +34,7 @@ class RuleFileError(ValueError):
     """A rule file that cannot be used; the message names the file, line and rule."""
 
     def __init__(self, path: Path, message: str, line: int | None = None, rule: str | None = None):
-        self.path, self.line, self.rule = path, line, rule
+        self.path, self.line, self.rule, self.reason = path, line, rule, message
         where = f"{path}:{line}" if line else str(path)
         super().__init__(f"{where}: {f'rule {rule!r}: ' if rule else ''}{message}")
 
@@ -47,6 +47,7 @@ class Case:
     name: str
     input: str
     expect: str | None
+    line: int | None = None  # where its [[case]] header stands in the rule file
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Outlet:
     cases: list[Case] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)  # inherited rules first, then its own
     prune_xpath: list[str] = field(default_factory=list)  # inherited selectors first, then its own
+    rule_lines: dict[str, int | None] = field(default_factory=dict)  # rule id -> line of its [[rule]]
 
 
 def builtin_rules_dir() -> Path:
@@ -134,13 +136,14 @@ def load_rule_file(path: Path) -> Outlet:
             raise RuleFileError(path, "duplicate rule id", _line_of(source, "id", after=start), rule.id)
         seen.add(rule.id)
         outlet.own_rules.append(rule)
+        outlet.rule_lines[rule.id] = start
     case_lines = _table_lines(source, "[[case]]")
     for n, entry in enumerate(data.get("case", [])):
         start = case_lines[n] if n < len(case_lines) else None
         _no_unknown_keys(path, source, entry, CASE_KEYS, "[[case]]", start)
         if not isinstance(entry.get("name"), str) or not isinstance(entry.get("input"), str):
             raise RuleFileError(path, "every [[case]] needs a name and an input", start)
-        outlet.cases.append(Case(outlet_id, entry["name"], entry["input"], entry.get("expect")))
+        outlet.cases.append(Case(outlet_id, entry["name"], entry["input"], entry.get("expect"), start))
     return outlet
 
 

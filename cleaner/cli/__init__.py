@@ -9,10 +9,10 @@ import sys
 from ..config import ConfigError
 from ..detect import UnknownSource
 from ..rulefiles import RuleFileError
-from . import clean
+from . import clean, detect, explain, learn, rules
 from .common import EXIT_USAGE, UsageError
 
-COMMANDS = [clean]
+COMMANDS = [clean, detect, explain, learn, rules]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,49 @@
+"""``cleaner detect``: which outlet a document is taken for, by which evidence, and the runners-up."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..detect import Candidate
+from .common import EXIT_FAILED, EXIT_OK, add_rule_options, build_cleaner
+from .documents import DocumentReader
+
+
+def add_parser(commands) -> argparse.ArgumentParser:
+    parser = commands.add_parser(
+        "detect",
+        help="show which outlet a file is detected as, and why",
+        description="Show the outlet picked for each file, the signature, domain or path that matched, "
+        "and every other outlet each method points to, with its score (for url and path: the length of the "
+        "matching domain or glob; for signatures: how many were found). '*' marks the evidence that decided.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="FILE", help="a file or a folder")
+    parser.add_argument("--url", help="the document's URL, to pick the outlet by domain")
+    add_rule_options(parser)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    cleaner = build_cleaner(args)
+    documents = DocumentReader(args.paths)
+    for path, text in documents:
+        detection = cleaner.detector.detect(text, url=args.url, path=str(path), source=args.source)
+        outlet = detection.outlet
+        if outlet is None:
+            print(f"{path}: no outlet (only the generic detectors run)")
+        else:
+            print(f"{path}: {outlet.id} ({outlet.name}) by {detection.method}")
+        ranked = {
+            "source": [Candidate(args.source, 1, ["--source"])] if args.source else [],
+            "url": cleaner.detector.by_url(args.url),
+            "path": cleaner.detector.by_path(str(path)),
+            "signature": cleaner.detector.by_signature(text),
+        }
+        rows = [(method, candidate) for method, candidates in ranked.items() for candidate in candidates]
+        if rows:
+            print(f"  {'method':<10} {'outlet':<30} {'score':>5}  evidence")
+        for method, candidate in rows:
+            picked = "*" if outlet is not None and method == detection.method and candidate.outlet == outlet.id else " "
+            evidence = ", ".join(repr(item) for item in candidate.evidence)
+            print(f"{picked} {method:<10} {candidate.outlet:<30} {candidate.score:>5}  {evidence}")
+    return EXIT_FAILED if documents.failed else EXIT_OK

@@ -1,0 +1,102 @@
+"""``cleaner rules``: list the rule files, check them, and start a new outlet's."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+
+from ..rulecheck import RuleChecker
+from ..rulefiles import builtin_rules_dir
+from ..pipeline import Cleaner
+from ..scaffold import ScaffoldError, new_outlet
+from .common import EXIT_FAILED, EXIT_OK, UsageError
+from .documents import read_text
+from .learn import add_outlet_options, outlet_header
+from ..read import InputError
+
+
+def add_parser(commands) -> argparse.ArgumentParser:
+    parser = commands.add_parser("rules", help="list, check or start rule files", description="List, check or start rule files.")
+    actions = parser.add_subparsers(dest="action", required=True)
+
+    listing = actions.add_parser("list", help="outlets and platforms, their domains and how many rules each has")
+    listing.add_argument("--rules", metavar="DIR", type=Path, action="append", default=[], help="extra folder of rule files (repeatable)")
+    listing.set_defaults(action=list_rules)
+
+    check = actions.add_parser(
+        "check",
+        help="lint rule files and test them on their cases, seeds and goldens",
+        description="Check every rule file in DIR (default: the built-in rules): schema, patterns that compile, "
+        "patterns prone to catastrophic backtracking, cases, seeds detected as their outlet, no rule removing "
+        "a line a case's expect or a golden file keeps, every rule firing on a case or seed. Exit 1 on any problem.",
+    )
+    check.add_argument("folder", nargs="?", type=Path, metavar="DIR", help="folder of rule files (default: the built-in rules)")
+    check.add_argument("--seeds", type=Path, metavar="DIR", help="seed articles, in a folder per outlet (default: DIR/../seeds)")
+    check.add_argument("--golden", type=Path, metavar="DIR", help="their golden files (default: DIR/../golden)")
+    check.set_defaults(action=check_rules)
+
+    new = actions.add_parser(
+        "new",
+        help="start a new outlet: its rule file (learned from several samples) and its seeds",
+        description="Write rules/ID.toml (what `cleaner learn` proposes when there are several samples, "
+        "else an empty scaffold), copy the samples to seeds/ID/, and print the commands that make and review its golden files.",
+    )
+    add_outlet_options(new)
+    new.add_argument("--from", dest="samples", nargs="+", required=True, type=Path, metavar="FILE", help="sample articles of the outlet")
+    new.add_argument("--root", type=Path, default=Path("."), help="the folder holding rules/, seeds/ and golden/ (default: here)")
+    new.set_defaults(action=new_rules)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    return args.action(args)
+
+
+def list_rules(args: argparse.Namespace) -> int:
+    outlets = Cleaner(args.rules).outlets
+    platforms = {parent for outlet in outlets.values() for parent in outlet.extends}
+    rows = [("id", "type", "rules", "cases", "domains")]
+    for outlet in sorted(outlets.values(), key=lambda outlet: outlet.id):
+        inherited = len(outlet.rules) - len(outlet.own_rules)
+        count = f"{len(outlet.own_rules)}" + (f" (+{inherited} from {', '.join(outlet.extends)})" if inherited else "")
+        kind = "platform" if outlet.id in platforms else "outlet"
+        rows.append((outlet.id, kind, count, str(len(outlet.cases)), ", ".join(outlet.domains) or "-"))
+    widths = [max(len(row[n]) for row in rows) for n in range(4)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])
+    return EXIT_OK
+
+
+def check_rules(args: argparse.Namespace) -> int:
+    folder = args.folder or builtin_rules_dir()
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: no such rule folder")
+    report = RuleChecker(folder, args.seeds, args.golden).run()
+    for problem in report.problems:
+        print(problem)
+    print(report.summary(), file=sys.stderr)
+    return EXIT_FAILED if report.problems else EXIT_OK
+
+
+def new_rules(args: argparse.Namespace) -> int:
+    header = outlet_header(args)
+    samples = []
+    for path in args.samples:
+        try:
+            samples.append((path, read_text(path)))
+        except (InputError, OSError) as exc:
+            raise UsageError(f"{path}: {exc}") from None
+    try:
+        made = new_outlet(args.root, header, samples, args.share)
+    except ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    how = f"{made.rules} rules learned from {len(samples)} samples" if len(samples) > 1 else "a scaffold: write its rules"
+    print(f"wrote {made.rule_file} ({how})")
+    print(f"copied {len(made.seeds)} sample{'s' * (len(made.seeds) != 1)} to {made.seeds[0].parent}/")
+    seeds, golden, rules = (shlex.quote(str(p)) for p in (made.seeds[0].parent, made.golden, made.rule_file.parent))
+    print("Make the golden files, then review every removal:")
+    print(f"  cleaner clean {seeds} -o {golden} --rules {rules}")
+    print(f"  cleaner explain {seeds} --rules {rules}")
+    return EXIT_OK

@@ -1,0 +1,162 @@
+"""Writing rule files: a proposal from ``learn`` as commented TOML with cases, or an empty scaffold.
+
+Cases are made by cleaning samples with the proposed file itself: the fewest samples on which
+every proposed rule fires, each cut down to its removed lines and the first and last line of
+each stretch it keeps; and a few kept lines of an article that must stay as they are.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import tomlkit
+from tomlkit.exceptions import InvalidStringError
+
+from .document import Document, removal_of_each_line
+from .learn import DEFAULT_SHARE, Proposal, Sample, learn
+from .pipeline import Cleaner, CleanResult
+from .rulefiles import load_rule_file
+
+#: Kept lines of an article that make the case the rules must leave alone.
+LEAVE_ALONE_LINES = 3
+
+
+@dataclass(frozen=True)
+class CaseText:
+    name: str
+    input: str
+    expect: str | None
+
+
+@dataclass(frozen=True)
+class OutletHeader:
+    """What the ``[outlet]`` table says: the id (the file name), a display name, domains."""
+
+    id: str
+    name: str | None = None
+    domains: tuple[str, ...] = ()
+
+
+def proposed_rule_file(samples: Sequence[Sample], outlet: OutletHeader, share: float = DEFAULT_SHARE) -> tuple[str, Proposal]:
+    """The rule file ``learn`` proposes for these samples, with cases, and the proposal itself."""
+    proposal = learn(list(samples), share, outlet.name)
+    draft = render_rule_file(outlet, proposal, [])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{outlet.id}.toml"
+        path.write_text(draft, encoding="utf-8")
+        load_rule_file(path)  # the draft must load as it is
+        cleaner = Cleaner([Path(folder)], builtin=False)
+    cases = make_cases(cleaner, outlet.id, sorted(samples, key=lambda sample: (sample.text, sample.name)))
+    return render_rule_file(outlet, proposal, cases), proposal
+
+
+def make_cases(cleaner: Cleaner, outlet: str, samples: list[Sample]) -> list[CaseText]:
+    """Cases from the fewest samples on which every rule of the outlet fires, and one to leave alone."""
+    results = [cleaner.clean(sample.text, source=outlet) for sample in samples]
+    wanted = {rule.id for rule in cleaner.outlets[outlet].own_rules}
+    cases: list[CaseText] = []
+    while wanted:
+        gains = [len(wanted & set(result.rules_fired)) for result in results]
+        best = max(range(len(samples)), key=lambda n: (gains[n], -n))
+        if not gains[best]:
+            break
+        wanted -= set(results[best].rules_fired)
+        text = _shortened(samples[best].text, results[best])
+        if not set(results[best].rules_fired) <= set(cleaner.clean(text, source=outlet).rules_fired):
+            text = samples[best].text
+        cleaned = cleaner.clean(text, source=outlet).text
+        cases.append(CaseText(f"the furniture of {samples[best].name} goes, its article stays", text, cleaned))
+    if results:
+        kept = [line for line in results[0].text.splitlines() if line][:LEAVE_ALONE_LINES]
+        body = "\n\n".join(kept) + "\n"
+        if kept and not cleaner.clean(body, source=outlet).removals:
+            cases.append(CaseText(f"the first lines of {samples[0].name} stay", body, None))
+    return cases
+
+
+def _shortened(text: str, result: CleanResult) -> str:
+    """The document with only its removed lines, and the first and last of each run of kept lines."""
+    lines = Document.from_text(text).lines
+    removed = removal_of_each_line(lines, result.removals)
+    keep: set[int] = set(removed)
+    run: list[int] = []
+    for index in [*range(len(lines)), None]:
+        if index is not None and lines[index] and index not in removed:
+            run.append(index)
+        elif index is None or index in removed:
+            keep.update(run[:1] + run[-1:])
+            run = []
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if index in keep or (not line and out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip("\n") + "\n"
+
+
+def render_rule_file(outlet: OutletHeader, proposal: Proposal | None, cases: list[CaseText]) -> str:
+    """The rule file as TOML: a header comment, ``[outlet]``, the proposed rules and the cases."""
+    doc = tomlkit.document()
+    if proposal is None:
+        for line in (
+            f"Rule file for {outlet.name or outlet.id}, scaffolded by `cleaner rules new`.",
+            "Describe the outlet's furniture (what every article page carries), not one article's text:",
+            "a [[rule]] for each piece, and a [[case]] for each rule. See docs/adding-an-outlet.md.",
+        ):
+            doc.add(tomlkit.comment(line))
+    else:
+        doc.add(tomlkit.comment(f"Proposed by `cleaner learn` from {proposal.documents} documents: furniture is a line in at least {proposal.threshold} of them."))
+        doc.add(tomlkit.comment("Review every rule: give it a better id and why, widen its pattern, or delete it."))
+    doc.add("outlet", _outlet_table(outlet, proposal))
+    if proposal is not None and proposal.rules:
+        rules = tomlkit.aot()
+        for rule in proposal.rules:
+            table = tomlkit.table()
+            table.add(tomlkit.comment(f"in {rule.documents} of {proposal.documents} documents"))
+            table.add("id", rule.slug)
+            table.add("kind", rule.kind)
+            table.add("why", _string(rule.why))
+            table.add("pattern", _string(rule.pattern))
+            for key, value in rule.options().items():
+                table.add(key, _string(value) if isinstance(value, str) else value)
+            rules.append(table)
+        doc.add("rule", rules)
+    elif proposal is None:
+        doc.add(tomlkit.nl())
+        for line in ('[[rule]]', 'id = "footer"', 'kind = "line"', 'why = "The edition footer under every article"', "pattern = 'Example Gazette, all editions'"):
+            doc.add(tomlkit.comment(line))
+    if cases:
+        tables = tomlkit.aot()
+        for case in cases:
+            table = tomlkit.table()
+            table.add("name", _string(case.name))
+            table.add("input", _string(case.input, multiline=True))
+            if case.expect is not None:
+                table.add("expect", _string(case.expect, multiline=True))
+            tables.append(table)
+        doc.add("case", tables)
+    return tomlkit.dumps(doc)
+
+
+def _outlet_table(outlet: OutletHeader, proposal: Proposal | None):
+    table = tomlkit.table()
+    table.add("name", _string(outlet.name or outlet.id))
+    table.add("domains", list(outlet.domains))
+    signatures = tomlkit.array()
+    for text, count in proposal.signatures if proposal else []:
+        signatures.add_line(_string(text), comment=f"in {count} of {proposal.documents} documents")
+    if len(signatures):
+        signatures.add_line(indent="")
+    table.add("signatures", signatures)
+    table.add("paths", [f"*/{outlet.id}/*"])
+    return table
+
+
+def _string(value: str, multiline: bool = False):
+    """A TOML literal string where the text allows one (patterns stay readable), else a basic one."""
+    try:
+        return tomlkit.string(value, literal=True, multiline=multiline)
+    except InvalidStringError:
+        return tomlkit.string(value, multiline=multiline)
