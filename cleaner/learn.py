@@ -125,7 +125,9 @@ class Learner:
             tried.add(marker)
             longest = max(lengths)
             why = f"Furniture: from this line to the end, pages carry only furniture and short lines ({len(lengths)} of {len(self.samples)} documents)"
-            self._accept(ProposedRule(self._slug(marker), "cut-to-end", escape(marker), why, 0, max_lines=longest + max(3, longest // 2)), rules)
+            for max_lines in (longest + max(3, longest // 2), longest):  # with room for longer ends, else without
+                if self._accept(ProposedRule(self._slug(marker), "cut-to-end", escape(marker), why, 0, max_lines=max_lines), rules):
+                    break
 
     def _tails(self, tried: set[str]) -> dict[str, list[int]]:
         """Markers that open the end of pages: for each, the lengths of the ends it opens."""
@@ -191,19 +193,20 @@ class Learner:
 
     # -- shared ---------------------------------------------------------------------------------
 
-    def _accept(self, rule: ProposedRule, rules: list[ProposedRule]) -> None:
+    def _accept(self, rule: ProposedRule, rules: list[ProposedRule]) -> bool:
         """Run the rule on every document; keep it (and its removals) if it removes no prose of one document."""
         built = rule.build("learned")
         found = [built.find(doc) for doc in self.docs]
         for doc, indices in zip(self.docs, found):
             if any(self.counts[doc.lines[i]] == 1 and looks_like_prose(doc.lines[i]) for i in indices):
                 self.slugs.discard(rule.slug)
-                return
+                return False
         for doc, indices in zip(self.docs, found):
             doc.remove(indices, built.id, built.why)
         if rule.kind != "line":  # a line rule counts the documents its line stands in
             rule = replace(rule, documents=sum(1 for indices in found if indices))
         rules.append(rule)
+        return True
 
     def _slug(self, line: str) -> str:
         ascii_text = unicodedata.normalize("NFKD", line).encode("ascii", "ignore").decode().lower()

@@ -22,6 +22,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
         "and write a proposed rule file, each rule commented with how many documents it stands in.",
     )
     parser.add_argument("folder", type=Path, metavar="DIR", help="a folder of the outlet's articles (.txt)")
+    parser.add_argument("--outlet", required=True, metavar="ID", help="the outlet's id, the rule file's name (e.g. harbour-ledger)")
     add_outlet_options(parser)
     parser.add_argument("-o", "--output", metavar="FILE", help="where to write the rule file, '-' for stdout (default: rules/ID.toml)")
     parser.add_argument("--force", action="store_true", help="overwrite an existing rule file")
@@ -29,8 +30,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
 
 
 def add_outlet_options(parser: argparse.ArgumentParser) -> None:
-    """What the new rule file's [outlet] table says, and how common furniture must be."""
-    parser.add_argument("--outlet", required=True, metavar="ID", help="the outlet's id, the rule file's name (e.g. harbour-ledger)")
+    """What the new rule file's [outlet] table says besides its id, and how common furniture must be."""
     parser.add_argument("--name", help="the outlet's display name (default: the id)")
     parser.add_argument("--domain", action="append", default=[], help="a domain of the outlet, e.g. example.com (repeatable)")
     parser.add_argument("--share", type=float, default=DEFAULT_SHARE, help="share of documents a line must stand in to be furniture (default: %(default)s)")

@@ -7,14 +7,14 @@ import shlex
 import sys
 from pathlib import Path
 
+from ..pipeline import Cleaner
+from ..read import InputError
 from ..rulecheck import RuleChecker
 from ..rulefiles import builtin_rules_dir
-from ..pipeline import Cleaner
 from ..scaffold import ScaffoldError, new_outlet
 from .common import EXIT_FAILED, EXIT_OK, UsageError
 from .documents import read_text
 from .learn import add_outlet_options, outlet_header
-from ..read import InputError
 
 
 def add_parser(commands) -> argparse.ArgumentParser:
@@ -43,6 +43,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
         description="Write rules/ID.toml (what `cleaner learn` proposes when there are several samples, "
         "else an empty scaffold), copy the samples to seeds/ID/, and print the commands that make and review its golden files.",
     )
+    new.add_argument("outlet", metavar="ID", help="the outlet's id, the rule file's name (e.g. harbour-ledger)")
     add_outlet_options(new)
     new.add_argument("--from", dest="samples", nargs="+", required=True, type=Path, metavar="FILE", help="sample articles of the outlet")
     new.add_argument("--root", type=Path, default=Path("."), help="the folder holding rules/, seeds/ and golden/ (default: here)")
