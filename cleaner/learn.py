@@ -219,7 +219,8 @@ class Learner:
         return slug
 
     def _signatures(self) -> list[tuple[str, int]]:
-        """The most frequent furniture lines that say who the outlet is: not generic chrome, not too short or long."""
+        """The most frequent furniture lines that say who the outlet is: not generic chrome, not too short or long,
+        and best without digits (a year in a copyright line changes)."""
         generic = Cleaner(builtin=False)
         chrome = {line for sample in self.samples for removal in generic.clean(sample.text).removals for line in removal.text.splitlines()}
         candidates = [
@@ -229,8 +230,9 @@ class Learner:
         ]
         named = self.name.casefold() if self.name else None
 
-        def rank(line: str):
-            return (not (named and named in line.casefold()), -self.counts[line], -min(len(line.split()), 8), line)
+        def rank(line: str):  # the outlet's name first, then the most frequent, free of dates, longer
+            has_name = bool(named and named in line.casefold())
+            return (not has_name, -self.counts[line], any(ch.isdigit() for ch in line), -min(len(line.split()), 8), line)
 
         return [(line, self.counts[line]) for line in sorted(candidates, key=rank)[:SIGNATURES]]
 
