@@ -140,7 +140,7 @@ class RuleChecker:
 
     def _seeds_of(self, outlet: Outlet) -> list[Path]:
         folder = self.seeds / outlet.id if self.seeds else None
-        return list(iter_inputs(folder)) if folder is not None and folder.is_dir() else []
+        return list(iter_inputs(folder, lambda path: path.suffix == ".txt")) if folder is not None and folder.is_dir() else []
 
     def _error(self, exc: RuleFileError) -> None:
         self._add(exc.path, exc.line, (f"rule {exc.rule!r}: " if exc.rule else "") + exc.reason)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..detect import Candidate
-from .common import EXIT_FAILED, EXIT_OK, add_rule_options, build_cleaner
+from .common import EXIT_FAILED, EXIT_OK, add_rule_options, build_cleaner, clean_options, settings
 from .documents import DocumentReader
 
 
@@ -24,7 +24,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    cleaner = build_cleaner(args)
+    cleaner = build_cleaner(clean_options(args, settings(args)))
     documents = DocumentReader(args.paths)
     for path, text in documents:
         detection = cleaner.detector.detect(text, url=args.url, path=str(path), source=args.source)

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..files import iter_inputs
+from ..files import DEFAULT_INCLUDE, iter_inputs
 from ..read import InputError, decode
 from .common import UsageError
 
@@ -23,12 +23,17 @@ class DocumentReader:
 
     def __iter__(self) -> Iterator[tuple[Path, str]]:
         for root in self.roots:
-            for path in iter_inputs(root):
+            for path in iter_inputs(root, is_text_file):
                 try:
                     yield path, read_text(path)
                 except (InputError, OSError) as exc:
                     print(f"cleaner: {path}: {exc}", file=sys.stderr)
                     self.failed += 1
+
+
+def is_text_file(path: Path) -> bool:
+    """A file a folder is read for: named like ``*.txt`` or ``*.text``."""
+    return any(path.match(glob) for glob in DEFAULT_INCLUDE)
 
 
 def read_text(path: Path) -> str:

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from ..document import Document, removal_of_each_line
 from ..pipeline import CleanResult
-from .common import EXIT_FAILED, EXIT_OK, add_rule_options, build_cleaner
+from .common import EXIT_FAILED, EXIT_OK, add_rule_options, build_cleaner, clean_options, settings
 from .documents import DocumentReader
 
 RED, YELLOW, DIM, RESET = "\033[31m", "\033[1;33m", "\033[2m", "\033[0m"
@@ -30,7 +30,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    cleaner = build_cleaner(args)
+    cleaner = build_cleaner(clean_options(args, settings(args)))
     painter = Painter(use_colour(args.color, sys.stdout))
     documents = DocumentReader(args.paths)
     for path, text in documents:

@@ -12,7 +12,7 @@ from ..read import InputError
 from ..rulecheck import RuleChecker
 from ..rulefiles import builtin_rules_dir
 from ..scaffold import ScaffoldError, new_outlet
-from .common import EXIT_FAILED, EXIT_OK, UsageError
+from .common import EXIT_FAILED, EXIT_OK, UsageError, settings
 from .documents import read_text
 from .learn import add_outlet_options, outlet_header
 
@@ -23,6 +23,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
 
     listing = actions.add_parser("list", help="outlets and platforms, their domains and how many rules each has")
     listing.add_argument("--rules", metavar="DIR", type=Path, action="append", default=[], help="extra folder of rule files (repeatable)")
+    listing.add_argument("--config", type=Path, metavar="FILE", help="settings file whose rule folders to add (default: found upwards)")
     listing.set_defaults(action=list_rules)
 
     check = actions.add_parser(
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def list_rules(args: argparse.Namespace) -> int:
-    outlets = Cleaner(args.rules).outlets
+    outlets = Cleaner([*settings(args).rules, *args.rules]).outlets
     platforms = {parent for outlet in outlets.values() for parent in outlet.extends}
     rows = [("id", "type", "rules", "cases", "domains")]
     for outlet in sorted(outlets.values(), key=lambda outlet: outlet.id):
