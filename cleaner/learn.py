@@ -64,6 +64,12 @@ class Sample:
         return [line for line in Document.from_text(self.text).lines if line]
 
 
+def lone_prose(samples: list[Sample]) -> set[str]:
+    """Lines that read like prose and stand in one document only: no proposed rule may remove one."""
+    counts = Counter(line for sample in samples for line in set(sample.lines))
+    return {line for line, count in counts.items() if count == 1 and looks_like_prose(line)}
+
+
 @dataclass(frozen=True)
 class ProposedRule:
     slug: str
@@ -102,6 +108,7 @@ class Learner:
         self.threshold = max(2, math.ceil(share * len(self.samples)))
         self.name = name
         self.counts = Counter(line for sample in self.samples for line in set(sample.lines))
+        self.lone = lone_prose(self.samples)
         self.docs = [Document.from_text(sample.text) for sample in self.samples]
         self.slugs: set[str] = set()
 
@@ -109,6 +116,7 @@ class Learner:
         return self.counts[line] >= self.threshold
 
     def learn(self) -> Proposal:
+        """The proposal; the documents are cleaned on the way, so this runs once."""
         rules = self._tail_rules() + self._block_rules() + self._line_rules()
         return Proposal(len(self.samples), self.threshold, rules, self._signatures())
 
@@ -194,13 +202,13 @@ class Learner:
     # -- shared ---------------------------------------------------------------------------------
 
     def _accept(self, rule: ProposedRule, rules: list[ProposedRule]) -> bool:
-        """Run the rule on every document; keep it (and its removals) if it removes no prose of one document."""
+        """Run the rule on every document; keep it (and its removals) if it removes something,
+        and no prose of one document."""
         built = rule.build("learned")
         found = [built.find(doc) for doc in self.docs]
-        for doc, indices in zip(self.docs, found):
-            if any(self.counts[doc.lines[i]] == 1 and looks_like_prose(doc.lines[i]) for i in indices):
-                self.slugs.discard(rule.slug)
-                return False
+        if not any(found) or any(doc.lines[i] in self.lone for doc, indices in zip(self.docs, found) for i in indices):
+            self.slugs.discard(rule.slug)
+            return False
         for doc, indices in zip(self.docs, found):
             doc.remove(indices, built.id, built.why)
         if rule.kind != "line":  # a line rule counts the documents its line stands in

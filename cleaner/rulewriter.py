@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import tomlkit
 from tomlkit.exceptions import InvalidStringError
 
 from .document import Document, removal_of_each_line
-from .learn import DEFAULT_SHARE, Proposal, Sample, learn
+from .learn import DEFAULT_SHARE, Proposal, Sample, learn, lone_prose
 from .pipeline import Cleaner, CleanResult
 from .rulefiles import load_rule_file
 
@@ -41,21 +41,42 @@ class OutletHeader:
 
 
 def proposed_rule_file(samples: Sequence[Sample], outlet: OutletHeader, share: float = DEFAULT_SHARE) -> tuple[str, Proposal]:
-    """The rule file ``learn`` proposes for these samples, with cases, and the proposal itself."""
-    proposal = learn(list(samples), share, outlet.name)
-    draft = render_rule_file(outlet, proposal, [])
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"{outlet.id}.toml"
-        path.write_text(draft, encoding="utf-8")
-        load_rule_file(path)  # the draft must load as it is
-        cleaner = Cleaner([Path(folder)], builtin=False)
-    cases = make_cases(cleaner, outlet.id, sorted(samples, key=lambda sample: (sample.text, sample.name)))
+    """The rule file ``learn`` proposes for these samples, with cases, and the proposal itself.
+
+    The draft is loaded and run on every sample as the pipeline runs it (pass after pass): a
+    rule that then removes prose found in one sample alone is dropped, and the draft made again.
+    """
+    ordered = sorted(samples, key=lambda sample: (sample.text, sample.name))
+    proposal = learn(ordered, share, outlet.name)
+    lone = lone_prose(ordered)
+    while True:
+        cleaner = _load(render_rule_file(outlet, proposal, []), outlet.id)
+        results = [cleaner.clean(sample.text, source=outlet.id) for sample in ordered]
+        unsafe = {
+            removal.rule
+            for result in results
+            for removal in result.removals
+            if any(line in lone for line in removal.text.splitlines())
+        }
+        kept = [rule for rule in proposal.rules if f"{outlet.id}/{rule.slug}" not in unsafe]
+        if len(kept) == len(proposal.rules):
+            break
+        proposal = replace(proposal, rules=kept)
+    cases = make_cases(cleaner, outlet.id, ordered, results)
     return render_rule_file(outlet, proposal, cases), proposal
 
 
-def make_cases(cleaner: Cleaner, outlet: str, samples: list[Sample]) -> list[CaseText]:
+def _load(draft: str, outlet_id: str) -> Cleaner:
+    """A cleaner with the draft rule file alone (and the generic detectors)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{outlet_id}.toml"
+        path.write_text(draft, encoding="utf-8")
+        load_rule_file(path)  # the draft must load as it is
+        return Cleaner([Path(folder)], builtin=False)
+
+
+def make_cases(cleaner: Cleaner, outlet: str, samples: list[Sample], results: list[CleanResult]) -> list[CaseText]:
     """Cases from the fewest samples on which every rule of the outlet fires, and one to leave alone."""
-    results = [cleaner.clean(sample.text, source=outlet) for sample in samples]
     wanted = {rule.id for rule in cleaner.outlets[outlet].own_rules}
     cases: list[CaseText] = []
     while wanted:

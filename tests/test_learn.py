@@ -1,12 +1,13 @@
 """``cleaner learn``: furniture found across many articles, proposed as a rule file that cleans them to their bodies."""
 
 import random
+from dataclasses import replace
 
 import pytest
 
 from cleaner import Cleaner
 from cleaner.cli import main
-from cleaner.learn import Sample, learn, looks_like_prose
+from cleaner.learn import ProposedRule, Sample, learn, looks_like_prose
 from cleaner.rulecheck import RuleChecker
 from cleaner.rulefiles import load_rule_file
 from cleaner.rulewriter import OutletHeader, proposed_rule_file
@@ -132,3 +133,18 @@ def test_learn_to_stdout_and_bad_files_are_reported(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out.startswith("# Proposed by `cleaner learn` from 30 documents")
     assert f"{folder / 'broken.txt'}: binary data" in captured.err
+
+
+def test_the_written_file_drops_a_rule_that_removes_lone_prose_in_the_real_pipeline(tmp_path, monkeypatch):
+    """The last safety net: the draft is run as the pipeline runs it, and an unsafe rule is dropped."""
+    import cleaner.rulewriter as rulewriter
+
+    note = "The council will publish the full list of approved projects on its website next week."
+    pages = [page for page, _ in ARTICLES[:4]]
+    pages[1] = pages[1].replace(FOOTER, f"{note}\n\n{FOOTER}")
+    unsafe = ProposedRule("greedy", "line", r"The council will .+", "A rule too wide", 1)
+    monkeypatch.setattr(rulewriter, "learn", lambda *args: (lambda p: replace(p, rules=[*p.rules, unsafe]))(learn(*args)))
+    text, proposal = proposed_rule_file(samples(pages), OutletHeader("ledger"))
+    assert unsafe not in proposal.rules and 'id = "greedy"' not in text
+    (tmp_path / "ledger.toml").write_text(text, encoding="utf-8")
+    assert note in Cleaner([tmp_path]).clean(pages[1], source="ledger").text
