@@ -102,14 +102,13 @@ def _shortened(text: str, result: CleanResult) -> str:
     """The document with only its removed lines, and the first and last of each run of kept lines."""
     lines = Document.from_text(text).lines
     removed = removal_of_each_line(lines, result.removals)
-    keep: set[int] = set(removed)
-    run: list[int] = []
-    for index in [*range(len(lines)), None]:
-        if index is not None and lines[index] and index not in removed:
-            run.append(index)
-        elif index is None or index in removed:
-            keep.update(run[:1] + run[-1:])
-            run = []
+    kept_runs: list[list[int]] = [[]]
+    for index, line in enumerate(lines):
+        if index in removed:
+            kept_runs.append([])
+        elif line:
+            kept_runs[-1].append(index)
+    keep = set(removed).union(*(run[:1] + run[-1:] for run in kept_runs))
     out: list[str] = []
     for index, line in enumerate(lines):
         if index in keep or (not line and out and out[-1]):
