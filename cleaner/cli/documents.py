@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..files import DEFAULT_INCLUDE, iter_inputs
+from ..files import iter_inputs
 from ..read import InputError, decode
 from .common import UsageError
 
@@ -31,9 +31,12 @@ class DocumentReader:
                     self.failed += 1
 
 
+#: The files a folder is read for.
+TEXT_FILES = ("*.txt", "*.text")
+
+
 def is_text_file(path: Path) -> bool:
-    """A file a folder is read for: named like ``*.txt`` or ``*.text``."""
-    return any(path.match(glob) for glob in DEFAULT_INCLUDE)
+    return any(path.match(glob) for glob in TEXT_FILES)
 
 
 def read_text(path: Path) -> str:
