@@ -30,7 +30,7 @@ import regex
 
 from .detectors.base import looks_like_headline
 from .document import Document
-from .outlet_rules import KINDS, Rule
+from .outlet_rules import KINDS, LinePattern, Rule
 from .pipeline import Cleaner
 
 #: Share of the documents a line must stand in to count as furniture.
@@ -86,8 +86,8 @@ class ProposedRule:
         return {key: value for key, value in found.items() if value is not None}
 
     def build(self, outlet: str) -> Rule:
-        compiled = {key: regex.compile(value) if key == "end" else value for key, value in self.options().items()}
-        return KINDS[self.kind](id=f"{outlet}/{self.slug}", why=self.why, pattern=regex.compile(self.pattern), **compiled)
+        compiled = {key: LinePattern.compile(value) if key == "end" else value for key, value in self.options().items()}
+        return KINDS[self.kind](id=f"{outlet}/{self.slug}", why=self.why, pattern=LinePattern.compile(self.pattern), **compiled)
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,7 @@ def test_explain_shows_a_rule_timeout(tmp_path, capsys):
     (rules / "slow.toml").write_text(
         "[outlet]\nname = 'Slow'\n[[rule]]\nid = 'runaway'\nkind = 'line'\nwhy = 'w'\npattern = '(?:a|aa)+b'\n", encoding="utf-8"
     )
-    (tmp_path / "page.txt").write_text("Story\n\n" + "a" * 60 + "\n", encoding="utf-8")
+    (tmp_path / "page.txt").write_text("Story\n\n" + "a" * 60 + "b!\n", encoding="utf-8")
     assert main(["explain", str(tmp_path / "page.txt"), "--rules", str(rules), "--source", "slow"]) == 0
     assert "!! rule slow/runaway: pattern timed out" in capsys.readouterr().out
 

@@ -28,7 +28,7 @@ pattern = 'All rights reserved\\.'
 """
 
 PAGE = "Slow Gazette\n\nHarbour reopens\n\nThe harbour reopened on Monday after repairs.\n\n{}\n\nShare this article\n\nAll rights reserved.\n"
-RUNAWAY_LINE = "a" * 60  # (?:a|aa)+b tries every way to split it before failing
+RUNAWAY_LINE = "a" * 60 + "b!"  # (?:a|aa)+b tries every way to split the a's before failing at "!"
 
 
 def write_rules(tmp_path):
