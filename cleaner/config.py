@@ -38,12 +38,16 @@ class Settings:
 
 
 def matches(path: Path, globs: list[str] | tuple[str, ...], root: Path) -> bool:
-    names = {path.name, path.as_posix()}
+    """Whether a glob matches the path's name, the path as given, or the path relative to ``root``."""
+    if not globs:
+        return False
+    if any(fnmatchcase(path.name, glob) or fnmatchcase(path.as_posix(), glob) for glob in globs):
+        return True
     try:
-        names.add(path.resolve().relative_to(root.resolve()).as_posix())
+        relative = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        pass
-    return any(fnmatchcase(name, glob) for name in names for glob in globs)
+        return False
+    return any(fnmatchcase(relative, glob) for glob in globs)
 
 
 def find_settings(start: Path | None = None) -> Settings:
