@@ -25,12 +25,11 @@ class Item:
     path: str | None = None  # the path that hints the outlet
     error: str | None = None
     target: Path | None = None  # file output (None: stdout or JSONL)
-    record: dict | None = None  # the JSONL record it came from
     line: int | None = None  # its line in the JSONL file
     key: str = ""  # what --resume knows it by, with ``digest``
     digest: str = ""
     size: int = 0  # bytes read, for the progress bar
-    html: bool = False  # an HTML page: extracted with trafilatura before cleaning
+    kind: str = "text"  # "text", "html" (extracted with trafilatura first) or "record" (a JSONL line)
 
     @property
     def where(self) -> str:
@@ -39,7 +38,7 @@ class Item:
 
     def task(self) -> tuple:
         """What a worker needs, and nothing else."""
-        return self.data, self.url, self.path, self.error, self.html
+        return self.data, self.url, self.path, self.error, self.kind
 
 
 @dataclass
@@ -55,6 +54,7 @@ class Outcome:
     changed: bool = False
     error: str | None = None
     page: dict | None = None  # an HTML page's metadata: url, date, title, sitename, author
+    line: bytes | None = None  # a JSONL record's output line
 
     @classmethod
     def of(cls, result: CleanResult, *, changed: bool, page: dict | None = None) -> "Outcome":

@@ -4,7 +4,6 @@ the Item carries the error, so the batch goes on and the report names the file a
 from __future__ import annotations
 
 import gzip
-import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -34,8 +33,9 @@ def read_files(
                 if len(item.data) > max_bytes:
                     item.error, item.data = f"larger than --max-bytes ({len(item.data)} > {max_bytes} bytes)", None
                 else:
-                    item.html = (source is not None and is_html_name(source)) or looks_like_html(item.data)
-                    if item.html and in_place:
+                    html = (source is not None and is_html_name(source)) or looks_like_html(item.data)
+                    item.kind = "html" if html else "text"
+                    if html and in_place:
                         item.error, item.data = "an HTML page is not rewritten in place; clean it with -o", None
         except OSError as exc:
             item.error = f"cannot read: {exc.strerror or exc}"
@@ -49,39 +49,14 @@ def open_jsonl(path: Path | None) -> BinaryIO:
     return gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
 
 
-def read_jsonl(
-    path: Path | None, text_field: str, url_field: str, max_bytes: int = DEFAULT_MAX_BYTES, html_field: str | None = None
-) -> Iterator[Item]:
-    """One Item per line of a JSONL file; every other field of the record rides along.
-    With ``html_field``, the record holds an HTML page there, to extract and clean."""
+def read_jsonl(path: Path | None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """One Item per line of a JSONL file; the workers parse the records."""
     name = "<stdin>" if path is None else str(path)
     with open_jsonl(path) as stream:
         for number, raw in enumerate(stream, 1):
-            item = Item(name, None, line=number, key=str(number), digest=digest(raw), size=len(raw))
+            item = Item(name, raw, line=number, key=str(number), digest=digest(raw), size=len(raw), kind="record")
             if not raw.strip():
-                item.error = "empty line"
+                item.error, item.data = "empty line", None
             elif len(raw) > max_bytes:
-                item.error = f"record larger than --max-bytes ({len(raw)} > {max_bytes} bytes)"
-            else:
-                _parse_record(item, raw, html_field or text_field, url_field)
-                item.html = html_field is not None
+                item.error, item.data = f"record larger than --max-bytes ({len(raw)} > {max_bytes} bytes)", None
             yield item
-
-
-def _parse_record(item: Item, raw: bytes, field: str, url_field: str) -> None:
-    try:
-        record = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        item.error = f"not valid JSON: {exc}"
-        return
-    if not isinstance(record, dict):
-        item.error = "not a JSON object"
-        return
-    item.record = record
-    text = record.get(field)
-    if not isinstance(text, str):
-        item.error = f"no field {field!r}" if text is None else f"field {field!r} is not a string"
-        return
-    item.data = text
-    url = record.get(url_field)
-    item.url = url if isinstance(url, str) else None

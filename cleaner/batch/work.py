@@ -12,6 +12,7 @@ from pathlib import Path
 from ..pipeline import DEFAULT_GUARD, Cleaner
 from ..read import InputError, decode
 from .items import Item, Outcome
+from .records import BadRecord, RecordFormat
 
 #: What an HTML page's output carries besides the text.
 PAGE_FIELDS = ("url", "date", "title", "sitename", "author")
@@ -27,6 +28,7 @@ class CleanOptions:
     disabled: tuple[str, ...] = ()
     guard: float = DEFAULT_GUARD
     source: str | None = None
+    records: RecordFormat = RecordFormat()  # for JSONL items
 
     def build(self) -> Cleaner:
         return Cleaner(self.rule_dirs, disabled=self.disabled, guard=self.guard)
@@ -43,19 +45,39 @@ def _start_worker(options: CleanOptions, cleaner: Cleaner | None = None) -> None
 
 def clean_task(task: tuple) -> Outcome:
     """Clean one item's content in this process's Cleaner."""
-    data, url, path, error, html = task
+    data, url, path, error, kind = task
     if error is not None:
         return Outcome(error=error)
     try:
-        if html:
+        if kind == "record":
+            return _clean_record(data)
+        if kind == "html":
             return _clean_page(data, url, path)
-        text = decode(data) if isinstance(data, bytes) else data
-        if not text.strip():
-            raise InputError("empty document")
-        result = _cleaner.clean(text, url=url, path=path, source=_options.source)
+        return _clean_text(data, url, path)
     except InputError as exc:
         return Outcome(error=str(exc))
+
+
+def _clean_text(data: bytes | str, url: str | None, path: str | None) -> Outcome:
+    text = decode(data) if isinstance(data, bytes) else data
+    if not text.strip():
+        raise InputError("empty document")
+    result = _cleaner.clean(text, url=url, path=path, source=_options.source)
     return Outcome.of(result, changed=result.text != text)
+
+
+def _clean_record(raw: bytes) -> Outcome:
+    """A JSONL line in, its output line out (a record that fails passes through, marked)."""
+    records = _options.records
+    try:
+        record, content, url = records.parse(raw)
+        outcome = _clean_page(content, url, None) if records.html_field else _clean_text(content, url, None)
+    except BadRecord as exc:
+        return Outcome(error=str(exc), line=None if exc.record is None else records.failed(exc.record, str(exc)))
+    except InputError as exc:
+        return Outcome(error=str(exc), line=records.failed(record, str(exc)))
+    outcome.line = records.cleaned(record, outcome.text, outcome.outlet, outcome.rules_fired, outcome.page)
+    return outcome
 
 
 def _clean_page(data: bytes | str, url: str | None, path: str | None) -> Outcome:

@@ -17,9 +17,6 @@ from ..read import decode
 from .items import Item, Outcome
 from .resume import ResumeLog
 
-OUTLET_KEY, RULES_KEY, ERROR_KEY = "cleaner_outlet", "cleaner_rules", "cleaner_error"
-
-
 class ResumeError(Exception):
     pass
 
@@ -79,12 +76,11 @@ def _lines(text: str) -> list[str]:
 
 
 class JsonlWriter:
-    """Records to a JSONL file (gzip when it ends in .gz) or stdout, with the cleaned text
-    in ``text_field`` and, unless ``annotate`` is off, the outlet and rules that fired (and,
-    for HTML pages, ``cleaner_title``, ``cleaner_date``, ``cleaner_author``, ``cleaner_sitename``)."""
+    """Records to a JSONL file (gzip when it ends in .gz) or stdout, as the workers wrote them
+    (see ``records.RecordFormat``); a line that was not JSON is reported, not written."""
 
-    def __init__(self, output: Path | None, text_field: str, annotate: bool = True, resume: bool = False):
-        self.output, self.text_field, self.annotate = output, text_field, annotate
+    def __init__(self, output: Path | None, resume: bool = False):
+        self.output = output
         self.log: ResumeLog | None = None
         if output is None:
             self.stream = sys.stdout.buffer
@@ -99,20 +95,11 @@ class JsonlWriter:
             self.stream = self.partial.open("wb")
 
     def write(self, item: Item, outcome: Outcome) -> None:
-        record = item.record
-        if record is not None:
-            record = dict(record)
-            if outcome.error is None:
-                record[self.text_field] = outcome.text
-                if self.annotate:
-                    record[OUTLET_KEY], record[RULES_KEY] = outcome.outlet, outcome.rules_fired
-                    record.update({f"cleaner_{key}": value for key, value in (outcome.page or {}).items() if key != "url"})
-            elif self.annotate:
-                record[ERROR_KEY] = outcome.error
-            self.stream.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+        if outcome.line is not None:
+            self.stream.write(outcome.line)
             self.stream.flush()
         if self.log:
-            self.log.add(item, wrote=record is not None)
+            self.log.add(item, wrote=outcome.line is not None)
 
     def close(self, completed: bool) -> None:
         if self.output is None:

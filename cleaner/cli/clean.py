@@ -7,10 +7,12 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ..batch.items import Item, Outcome
 from ..batch.readers import DEFAULT_MAX_BYTES, read_files, read_jsonl
+from ..batch.records import RecordFormat
 from ..batch.resume import ResumeLog
 from ..batch.run import Progress, run_batch
 from ..batch.writers import CheckWriter, FileWriter, JsonlWriter, ResumeError
@@ -60,7 +62,8 @@ def add_parser(commands) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     config = settings(args)
-    options = clean_options(args, config)
+    records = RecordFormat(args.text_field, args.url_field, args.html_field, args.annotate)
+    options = replace(clean_options(args, config), records=records)
     cleaner = build_cleaner(options)
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
@@ -104,10 +107,10 @@ def _jsonl_job(args: argparse.Namespace):
         raise UsageError(f"{output}: refusing to overwrite the input")
     if args.resume and output is None:
         raise UsageError("--resume needs -o OUTPUT")
-    writer = JsonlWriter(output, args.text_field, args.annotate, resume=args.resume)
+    writer = JsonlWriter(output, resume=args.resume)
     total = source.stat().st_size if source is not None and source.suffix != ".gz" else None
     progress = Progress(total, by_bytes=True, quiet=args.quiet)
-    items = read_jsonl(source, args.text_field, args.url_field, args.max_bytes, args.html_field)
+    items = read_jsonl(source, args.max_bytes)
     return items, writer, progress, True
 
 
