@@ -1,9 +1,9 @@
-"""G008: captions the page repeats twice in a row."""
+"""G008 and G019: image captions: repeated ones, and those that credit a photo."""
 
 from __future__ import annotations
 
 from ..document import Document, fold
-from .base import Detector
+from .base import Detector, contains_any, has_quote, lexicon, phrase_tuple
 
 #: Longest line still taken for a caption.
 MAX_CAPTION_CHARS = 400
@@ -35,3 +35,33 @@ class RepeatedCaption(Detector):
             if not line.endswith(_SENTENCE_END):
                 found.append(first)
         return found
+
+
+#: Longest line still taken for a credited caption.
+MAX_CREDITED_CHARS = 250
+#: A credit ends its caption: it starts at most this many characters before the line's end.
+MAX_CREDIT_CHARS = 60
+
+
+class PhotoCredit(Detector):
+    code = "G019"
+    name = "photo-credit"
+    what = 'A caption that credits a photo ("Photo: …", "… Photograph: Leo Grant/Agency"), or a picture-gallery label.'
+    why = "Image furniture: the caption of a picture the scraper did not keep, and its credit."
+    example = "Jess Hale celebrates after crossing the finish line. Photograph: Leo Grant/Harbourside Press"
+
+    def find(self, doc: Document) -> list[int]:
+        labels = lexicon("caption_labels")
+        prefixes = phrase_tuple("credit_prefixes")
+        found = []
+        for i in doc.live():
+            line, folded = doc.lines[i], doc.folded[i]
+            if doc.keys[i] in labels:
+                found.append(i)
+            elif len(line) <= MAX_CREDITED_CHARS and not has_quote(line) and (folded.startswith(prefixes) or self._ends_with_credit(folded)):
+                found.append(i)
+        return found
+
+    @staticmethod
+    def _ends_with_credit(folded: str) -> bool:
+        return contains_any(folded[-MAX_CREDIT_CHARS:], "credit_terms")

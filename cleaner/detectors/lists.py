@@ -1,14 +1,19 @@
-"""G003: lists of other stories' headlines under a heading such as "Today's Top News"."""
+"""G003: lists of other stories' headlines, under a heading such as "Today's Top News", or
+with no heading at the end of the page."""
 
 from __future__ import annotations
 
 from ..document import Document
-from .base import Detector, lexicon, looks_like_headline, starts_with_any
+from .base import Detector, ends_sentence, is_bullet, lexicon, looks_like_headline, starts_with_any
 
 #: Longest line still taken for a heading.
 MAX_HEADING_CHARS = 60
 #: Headlines that must follow the heading for the block to count as a list of stories.
 MIN_HEADLINES = 2
+#: How the line before a list with no heading may end, besides a sentence: a credit in brackets.
+_CLOSING_BRACKETS = (")", "）", "】", "]")
+#: How a list item that is part of the article may end: items of a sentence, not headlines.
+_ITEM_ENDS = (".", ";", ",", "。", "；", "，")
 
 
 class StoryList(Detector):
@@ -25,14 +30,37 @@ class StoryList(Detector):
             if not self._is_heading(doc, i):
                 continue
             end = n + 1
+            spaced = end < len(live) and _blank_between(doc, i, live[end])
             while end < len(live) and looks_like_headline(doc.lines[live[end]]) and not self._is_heading(doc, live[end]):
+                if end > n + 1 and not spaced and _blank_between(doc, live[end - 1], live[end]):
+                    break  # the list ended at the blank line; a subheading of the article follows
                 end += 1
             if end - n - 1 >= MIN_HEADLINES or end == len(live):
                 found.extend(live[n:end])
-        return found
+        return found + self._headless_list_at_end(doc, live)
 
     @staticmethod
     def _is_heading(doc: Document, i: int) -> bool:
         if len(doc.lines[i]) > MAX_HEADING_CHARS:
             return False
         return doc.keys[i] in lexicon("story_list_headings") or starts_with_any(doc.folded[i], "story_list_heading_prefixes")
+
+    @staticmethod
+    def _headless_list_at_end(doc: Document, live: list[int]) -> list[int]:
+        """Bulleted headlines that end the page right after the article's last sentence (a list
+        of the article follows a line such as "Officials advise residents to:" or a subheading)."""
+        start = len(live)
+        while start > 1 and _is_headline_item(doc.lines[live[start - 1]]):
+            start -= 1
+        if len(live) - start < MIN_HEADLINES:
+            return []
+        before = doc.lines[live[start - 1]]
+        return live[start:] if ends_sentence(before) or before.endswith(_CLOSING_BRACKETS) else []
+
+
+def _is_headline_item(line: str) -> bool:
+    return is_bullet(line) and looks_like_headline(line) and not line.endswith(_ITEM_ENDS)
+
+
+def _blank_between(doc: Document, first: int, second: int) -> bool:
+    return any(not doc.lines[k] for k in range(first + 1, second))

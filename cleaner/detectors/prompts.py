@@ -1,0 +1,112 @@
+"""G010, G011, G012: blocks that prompt the reader: cookie banners, newsletter boxes, paywalls."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from ..document import Document
+from .base import Detector, contains_any, ends_sentence, ends_with_any, has_quote, lexicon, starts_with_any
+
+
+class Role(Enum):
+    LABEL = "label"  # a prompt's title or link alone on a line: enough on its own
+    ANCHOR = "anchor"  # a line in the prompt's own words: needs a neighbour of the block
+    BUTTON = "button"  # a button or form field: only next to the rest of the block
+    PITCH = "pitch"  # a line selling the prompt: only right next to an anchor or button
+
+
+class PromptBlock(Detector):
+    """A block of consecutive prompt lines holding at least one anchor, with the buttons and
+    pitch lines next to it. A label alone on a line is a block of its own.
+
+    Lines are classified with the lexicon lists ``<kind>_labels`` (whole lines), ``<kind>_prefixes``
+    and ``<kind>_suffixes`` (the start or end of a short title), ``<kind>_terms`` (the prompt's
+    own words), ``<kind>_buttons`` (whole lines) and ``<kind>_pitch_terms``. Lines that quote
+    someone are prose, never anchors or pitches.
+    """
+
+    kind: str
+    #: Anchors count only in a block that starts or ends within this many lines of the page's
+    #: head or tail (None: anywhere).
+    edge: int | None = None
+    #: Longest line still taken for a title; longest line still taken for prompt text.
+    max_title_chars = 80
+    max_text_chars = 400
+
+    def find(self, doc: Document) -> list[int]:
+        live = doc.live()
+        roles = [self._role(doc, i) for i in live]
+        for k, role in enumerate(roles):
+            if role is Role.PITCH and not self._next_to_anchor(roles, k):
+                roles[k] = None
+        found: list[int] = []
+        start = 0
+        while start < len(live):
+            if roles[start] is None:
+                start += 1
+                continue
+            end = start
+            while end + 1 < len(live) and roles[end + 1] is not None:
+                end += 1
+            if self._holds(roles[start : end + 1], start, end, len(live)):
+                found.extend(live[start : end + 1])
+            start = end + 1
+        return found
+
+    def _role(self, doc: Document, i: int) -> Role | None:
+        key = doc.keys[i]
+        if key in lexicon(f"{self.kind}_labels"):
+            return Role.LABEL
+        if key in lexicon(f"{self.kind}_buttons"):
+            return Role.BUTTON
+        line, folded = doc.lines[i], doc.folded[i]
+        if len(line) > self.max_text_chars or has_quote(line):
+            return None
+        if len(line) <= self.max_title_chars and not ends_sentence(line):
+            if starts_with_any(folded, f"{self.kind}_prefixes") or ends_with_any(folded, f"{self.kind}_suffixes"):
+                return Role.ANCHOR
+        if contains_any(folded, f"{self.kind}_terms"):
+            return Role.ANCHOR
+        if contains_any(folded, f"{self.kind}_pitch_terms"):
+            return Role.PITCH
+        return None
+
+    @staticmethod
+    def _next_to_anchor(roles: list[Role | None], k: int) -> bool:
+        neighbours = roles[k - 1 : k] + roles[k + 1 : k + 2]
+        return any(role in (Role.LABEL, Role.ANCHOR, Role.BUTTON) for role in neighbours)
+
+    def _holds(self, roles: list[Role | None], start: int, end: int, total: int) -> bool:
+        if Role.LABEL in roles:
+            return True
+        if Role.ANCHOR not in roles or len(roles) < 2:
+            return False
+        return self.edge is None or start < self.edge or end >= total - self.edge
+
+
+class CookieConsent(PromptBlock):
+    code = "G010"
+    name = "cookie-consent"
+    what = 'A cookie or privacy consent banner at the head or foot of the page, with its buttons: "We use cookies …", "Accept all", "Manage consent".'
+    why = "The site's consent banner, saved with the page; it says nothing of the story."
+    example = "We use cookies to give you the best experience on our website.\nAccept all\nCookie settings"
+    kind = "consent"
+    edge = 10
+
+
+class NewsletterSignup(PromptBlock):
+    code = "G011"
+    name = "newsletter-signup"
+    what = 'A newsletter sign-up box and its confirmation: "Sign up for our newsletter", "Enter your email", "You\'re subscribed!".'
+    why = "A form of the site, not of the article, even when it sits between two paragraphs."
+    example = "Sign up for The Morning Briefing\nGet the day's news in your inbox.\nEnter your email\nSign up"
+    kind = "newsletter"
+
+
+class PaywallPrompt(PromptBlock):
+    code = "G012"
+    name = "paywall-prompt"
+    what = 'A paywall prompt: "Subscribe to continue reading", "You have read 3 of 3 free articles", "Already a subscriber? Log in".'
+    why = "The paywall's sales text, left where the rest of the article was cut off."
+    example = "Subscribe to continue reading\nSubscribe now\nAlready a subscriber? Log in"
+    kind = "paywall"
