@@ -1,7 +1,8 @@
 """Step 4: generic detectors, for every document whatever its outlet.
 
 Each detector is one class with a stable code; ``DETECTORS`` lists them in the order they run
-(prompt blocks first, then lists, sections and notices, then lines of chrome that stand alone).
+(prompt blocks first, then lists, sections and notices, then lines of chrome that stand alone,
+and menus last, once the chrome around them is gone).
 """
 
 from .appeals import DonationAppeal
@@ -32,11 +33,11 @@ DETECTORS: list[Detector] = [
     AdvertisementLabel(),
     ReadingTools(),
     TimestampLine(),
-    NavigationMenu(),
     MarkupToken(),
     RepeatedCaption(),
     PhotoCredit(),
     CloseGlyph(),
+    NavigationMenu(),
 ]
 
 __all__ = ["DETECTORS", "Detector"]

@@ -4,10 +4,12 @@ with no heading at the end of the page."""
 from __future__ import annotations
 
 from ..document import Document
-from .base import Detector, ends_sentence, is_bullet, lexicon, looks_like_headline, starts_with_any
+from .base import Detector, ends_sentence, is_bullet, lexicon, looks_like_headline, starts_with_any, word_count
 
 #: Longest line still taken for a heading.
 MAX_HEADING_CHARS = 60
+#: Longest heading that opens with a prefix ("More from …"), in words.
+MAX_PREFIXED_HEADING_WORDS = 5
 #: Headlines that must follow the heading for the block to count as a list of stories.
 MIN_HEADLINES = 2
 #: How the line before a list with no heading may end, besides a sentence: a credit in brackets.
@@ -41,9 +43,17 @@ class StoryList(Detector):
 
     @staticmethod
     def _is_heading(doc: Document, i: int) -> bool:
-        if len(doc.lines[i]) > MAX_HEADING_CHARS:
+        line = doc.lines[i]
+        if len(line) > MAX_HEADING_CHARS:
             return False
-        return doc.keys[i] in lexicon("story_list_headings") or starts_with_any(doc.folded[i], "story_list_heading_prefixes")
+        if doc.keys[i] in lexicon("story_list_headings"):
+            return True
+        # "More from Education", "Mais de Economia"; not a subheading such as "More than 300 evacuated"
+        return (
+            starts_with_any(doc.folded[i], "story_list_heading_prefixes")
+            and word_count(line) <= MAX_PREFIXED_HEADING_WORDS
+            and not any(char.isdigit() for char in line)
+        )
 
     @staticmethod
     def _headless_list_at_end(doc: Document, live: list[int]) -> list[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..document import Document
-from .base import Detector, lexicon
+from .base import Detector, lexicon, word_count
 
 #: Timestamps without a "Published"/"Updated" label count only this close to the head or tail.
 EDGE_LINES = 10
@@ -63,7 +63,7 @@ class TimestampLine(Detector):
             other.append(token)
         if not other:
             return "labelled" if labelled else "plain"
-        if len(other) > MAX_OTHER_WORDS or sum(map(len, other)) > 30:
+        if sum(word_count(word) for word in other) > MAX_OTHER_WORDS:
             return ""
         if labelled or _PLACE_END.search(line[:first_digit]):
             return "plain"
