@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document, fold
-from .base import Detector, contains_any, has_quote, lexicon, phrase_tuple
+from .base import Detector, has_quote, lexicon, phrase_tuple, term_finder
 
 #: Longest line still taken for a caption.
 MAX_CAPTION_CHARS = 400
@@ -39,8 +39,10 @@ class RepeatedCaption(Detector):
 
 #: Longest line still taken for a credited caption.
 MAX_CREDITED_CHARS = 250
-#: A credit ends its caption: it starts at most this many characters before the line's end.
+#: A credit ends its caption: it starts at most this many characters before the line's end,
+#: after a sentence or a separator.
 MAX_CREDIT_CHARS = 60
+_CREDIT_AFTER = (".", "!", "?", "|", "/", "–", "—", "-", "·", "。", "）", ")")
 
 
 class PhotoCredit(Detector):
@@ -64,4 +66,10 @@ class PhotoCredit(Detector):
 
     @staticmethod
     def _ends_with_credit(folded: str) -> bool:
-        return contains_any(folded[-MAX_CREDIT_CHARS:], "credit_terms")
+        """Whether a credit ends the line, after the caption's last sentence or in brackets."""
+        tail = folded[-MAX_CREDIT_CHARS:]
+        for end, term in term_finder("credit_terms").iter(tail):
+            before = folded[: len(folded) - len(tail) + end - len(term) + 1].rstrip()
+            if term.startswith(("(", "（")) or before.endswith(_CREDIT_AFTER):
+                return True
+        return False

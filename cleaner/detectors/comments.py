@@ -6,7 +6,9 @@ from ..document import Document
 from .base import Detector, contains_any, count_key, has_quote, lexicon
 
 #: Longest line still taken for a line of the widget found by its words ("Oops, something went wrong").
-MAX_MARKER_CHARS = 160
+MAX_NOTICE_CHARS = 160
+#: A marker opens the section when another line of the widget follows within this many lines.
+WIDGET_GAP = 2
 #: Reader comments are cut only when no line after the marker is longer than this: a longer
 #: line is more likely the article going on.
 MAX_COMMENT_CHARS = 300
@@ -15,26 +17,44 @@ MAX_COMMENT_CHARS = 300
 class CommentSection(Detector):
     code = "G014"
     name = "comment-section"
-    what = 'Comment-section markers ("Leave a comment", "34 comments") and notices ("Oops, something went wrong"); from a marker in the second half of the page, the reader comments to the end.'
+    what = 'Comment-section markers ("Leave a comment", "34 comments") and notices ("Oops, something went wrong"); from a section that opens in the second half of the page, the reader comments to the end.'
     why = "Readers' comments and the widget around them follow the article; they are not part of it."
     example = "Comments\n34 comments\nSign in to comment\nGateEnder1979\nAbout time."
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
-        labels = lexicon("comment_labels")
+        kinds = [self._kind(doc, i) for i in live]
         found: list[int] = []
-        for n, i in enumerate(live):
-            key = doc.keys[i]
-            if key in labels or count_key(key) in labels:
-                rest = live[n:]
-                if n >= len(live) / 2 and all(len(doc.lines[k]) <= MAX_COMMENT_CHARS for k in rest):
-                    return found + rest
-                found.append(i)
-            elif self._is_notice(doc.lines[i], doc.folded[i]):
-                found.append(i)
+        for n, kind in enumerate(kinds):
+            if kind is None:
+                continue
+            if kind != "notice" and self._opens_section(doc, live, kinds, n):
+                return found + live[n:]
+            found.append(live[n])
         return found
 
     @staticmethod
-    def _is_notice(line: str, folded: str) -> bool:
-        """A line of the comment widget found by its words: a sign-in prompt, an error box."""
-        return len(line) <= MAX_MARKER_CHARS and not has_quote(line) and contains_any(folded, "comment_terms")
+    def _kind(doc: Document, i: int) -> str | None:
+        """"count" ("34 comments"), "marker" ("Comments"), "notice" (a sign-in prompt, an error box)."""
+        key = doc.keys[i]
+        labels = lexicon("comment_labels")
+        if key in labels:
+            return "marker"
+        if count_key(key) in labels:
+            return "count"
+        line = doc.lines[i]
+        if len(line) <= MAX_NOTICE_CHARS and not has_quote(line) and contains_any(doc.folded[i], "comment_terms"):
+            return "notice"
+        return None
+
+    @staticmethod
+    def _opens_section(doc: Document, live: list[int], kinds: list[str | None], n: int) -> bool:
+        """Whether the marker at ``n`` opens the comments that end the page: it gives a count or
+        another line of the widget follows it closely, it stands in the second half of the text,
+        and no line after it is long enough to be the article going on."""
+        if kinds[n] != "count" and not any(kinds[n + 1 : n + 1 + WIDGET_GAP]):
+            return False
+        rest = [len(doc.lines[i]) for i in live[n:]]
+        if max(rest) > MAX_COMMENT_CHARS:
+            return False
+        return sum(len(doc.lines[i]) for i in live[:n]) >= sum(rest)

@@ -4,7 +4,7 @@ with no heading at the end of the page."""
 from __future__ import annotations
 
 from ..document import Document
-from .base import Detector, ends_sentence, is_bullet, lexicon, looks_like_headline, starts_with_any, word_count
+from .base import Detector, ends_sentence, is_bullet, lexicon, looks_like_headline, starts_with_any, strip_bullet, word_count
 
 #: Longest line still taken for a heading.
 MAX_HEADING_CHARS = 60
@@ -12,6 +12,8 @@ MAX_HEADING_CHARS = 60
 MAX_PREFIXED_HEADING_WORDS = 5
 #: Headlines that must follow the heading for the block to count as a list of stories.
 MIN_HEADLINES = 2
+#: Words of a headline in a list with no heading (shorter items are more likely the article's own list).
+MIN_HEADLINE_WORDS = 4
 #: How the line before a list with no heading may end, besides a sentence: a credit in brackets.
 _CLOSING_BRACKETS = (")", "）", "】", "]")
 #: How a list item that is part of the article may end: items of a sentence, not headlines.
@@ -69,7 +71,12 @@ class StoryList(Detector):
 
 
 def _is_headline_item(line: str) -> bool:
-    return is_bullet(line) and looks_like_headline(line) and not line.endswith(_ITEM_ENDS)
+    return (
+        is_bullet(line)
+        and looks_like_headline(line)
+        and not line.endswith(_ITEM_ENDS)
+        and word_count(strip_bullet(line)) >= MIN_HEADLINE_WORDS
+    )
 
 
 def _blank_between(doc: Document, first: int, second: int) -> bool:

@@ -10,14 +10,14 @@ from .base import Detector, contains_any, ends_sentence, ends_with_any, has_quot
 
 class Role(Enum):
     LABEL = "label"  # a prompt's title or link alone on a line: enough on its own
-    ANCHOR = "anchor"  # a line in the prompt's own words: needs a neighbour of the block
-    BUTTON = "button"  # a button or form field: only next to the rest of the block
-    PITCH = "pitch"  # a line selling the prompt: only right next to an anchor or button
+    ANCHOR = "anchor"  # a line in the prompt's own words: needs a button in its block
+    BUTTON = "button"  # a button or form field: needs an anchor or a label in its block
+    PITCH = "pitch"  # a line selling the prompt: only right next to a label or a button
 
 
 class PromptBlock(Detector):
-    """A block of consecutive prompt lines holding at least one anchor, with the buttons and
-    pitch lines next to it. A label alone on a line is a block of its own.
+    """A block of consecutive prompt lines holding a label, or an anchor and a button, with the
+    pitch lines next to them. A label alone on a line is a block of its own.
 
     Lines are classified with the lexicon lists ``<kind>_labels`` (whole lines), ``<kind>_prefixes``
     and ``<kind>_suffixes`` (the start or end of a short title), ``<kind>_terms`` (the prompt's
@@ -73,13 +73,13 @@ class PromptBlock(Detector):
 
     @staticmethod
     def _next_to_anchor(roles: list[Role | None], k: int) -> bool:
-        neighbours = roles[k - 1 : k] + roles[k + 1 : k + 2]
-        return any(role in (Role.LABEL, Role.ANCHOR, Role.BUTTON) for role in neighbours)
+        neighbours = roles[max(k - 1, 0) : k] + roles[k + 1 : k + 2]
+        return any(role in (Role.LABEL, Role.BUTTON) for role in neighbours)
 
     def _holds(self, roles: list[Role | None], start: int, end: int, total: int) -> bool:
         if Role.LABEL in roles:
             return True
-        if Role.ANCHOR not in roles or len(roles) < 2:
+        if Role.ANCHOR not in roles or Role.BUTTON not in roles:
             return False
         return self.edge is None or start < self.edge or end >= total - self.edge
 

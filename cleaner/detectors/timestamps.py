@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..document import Document
-from .base import Detector, lexicon, word_count
+from .base import Detector, lexicon, starts_with_any, word_count
 
 #: Timestamps without a "Published"/"Updated" label count only this close to the head or tail.
 EDGE_LINES = 10
@@ -36,6 +36,8 @@ class TimestampLine(Detector):
         for n, i in enumerate(live):
             line = doc.lines[i]
             if len(line) > MAX_CHARS or not _DIGIT.search(line):
+                continue
+            if starts_with_any(doc.folded[i], "byline_prefixes"):
                 continue
             verdict = self._timestamp(line, doc.folded[i])
             if verdict == "labelled" or (verdict and (n < EDGE_LINES or n >= total - EDGE_LINES)):
