@@ -8,6 +8,8 @@ from .base import Detector, ends_sentence, is_bullet, lexicon, looks_like_headli
 
 #: Longest line still taken for a heading.
 MAX_HEADING_CHARS = 60
+#: Longest line still taken for a line of topic tags ("Tags: Budget, Council").
+MAX_TAG_LINE_CHARS = 200
 #: Longest heading that opens with a prefix ("More from …"), in words.
 MAX_PREFIXED_HEADING_WORDS = 5
 #: Headlines that must follow the heading for the block to count as a list of stories.
@@ -23,7 +25,7 @@ _ITEM_ENDS = (".", ";", ",", "。", "；", "，")
 class StoryList(Detector):
     code = "G003"
     name = "story-list"
-    what = "A known heading (Top News, Most Read, Trending, Related stories, …) and the list of headlines under it."
+    what = "A known heading (Top News, Most Read, Related, Lesen Sie auch, 相关新闻, …) and the list of headlines or tags under it; bulleted headlines with no heading that end the page; a \"Tags: …\" line."
     why = "Lists of other stories are site navigation; their headlines are not part of this article."
     example = "Today's Top News\n- China pilots L3 vehicles on roads\n- Fiscal policy for 2026 to be more proactive"
 
@@ -41,7 +43,8 @@ class StoryList(Detector):
                 end += 1
             if end - n - 1 >= MIN_HEADLINES or end == len(live):
                 found.extend(live[n:end])
-        return found + self._headless_list_at_end(doc, live)
+        tag_lines = [i for i in live if len(doc.lines[i]) <= MAX_TAG_LINE_CHARS and starts_with_any(doc.folded[i], "tag_line_prefixes")]
+        return found + tag_lines + self._headless_list_at_end(doc, live)
 
     @staticmethod
     def _is_heading(doc: Document, i: int) -> bool:

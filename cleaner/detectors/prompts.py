@@ -29,6 +29,9 @@ class PromptBlock(Detector):
     #: Anchors count only in a block that starts or ends within this many lines of the page's
     #: head or tail (None: anywhere).
     edge: int | None = None
+    #: Whether two anchors with no button are enough at the very end of the page (a paywall that
+    #: cut the article off).
+    anchors_close_page = False
     #: Longest line still taken for a title; longest line still taken for prompt text.
     max_title_chars = 80
     max_text_chars = 400
@@ -79,7 +82,10 @@ class PromptBlock(Detector):
     def _holds(self, roles: list[Role | None], start: int, end: int, total: int) -> bool:
         if Role.LABEL in roles:
             return True
-        if Role.ANCHOR not in roles or Role.BUTTON not in roles:
+        anchors = roles.count(Role.ANCHOR)
+        with_button = anchors and Role.BUTTON in roles
+        closing = self.anchors_close_page and anchors >= 2 and end == total - 1
+        if not (with_button or closing):
             return False
         return self.edge is None or start < self.edge or end >= total - self.edge
 
@@ -110,3 +116,4 @@ class PaywallPrompt(PromptBlock):
     why = "The paywall's sales text, left where the rest of the article was cut off."
     example = "Subscribe to continue reading\nSubscribe now\nAlready a subscriber? Log in"
     kind = "paywall"
+    anchors_close_page = True
