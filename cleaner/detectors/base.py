@@ -4,8 +4,10 @@ the comparison of a line against a phrase list, and a few tests of a line's shap
 from __future__ import annotations
 
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+
+import re
 
 import ahocorasick
 import regex
@@ -82,14 +84,44 @@ def term_finder(name: str) -> ahocorasick.Automaton | None:
     return automaton
 
 
+@cache
+def all_terms_finder() -> ahocorasick.Automaton:
+    """One automaton over the terms of every ``*_terms`` list, each term mapped to the lists
+    that hold it."""
+    holders: dict[str, set[str]] = {}
+    names = {name for lists in lexicon_files().values() for name in lists if name.endswith("_terms")}
+    for name in names:
+        for term in lexicon(name):
+            holders.setdefault(term, set()).add(name)
+    automaton = ahocorasick.Automaton()
+    for term, lists in holders.items():
+        automaton.add_word(term, frozenset(lists))
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=4096)
+def term_lists(folded: str) -> frozenset[str]:
+    """The ``*_terms`` lists that have a term in a folded line: one pass for all lists, and
+    remembered, as every detector and every pass of the pipeline asks about the same lines."""
+    found: frozenset[str] = frozenset()
+    for _, lists in all_terms_finder().iter(folded):
+        found |= lists
+    return found
+
+
+#: Remembers a verdict on a line (a function of the line's text alone): the pipeline asks every
+#: detector about the same lines once per pass.
+per_line = lru_cache(maxsize=8192)
+
+
 def contains_any(folded: str, name: str) -> bool:
     """Whether a folded line (``Document.folded``) contains any term of the list ``name``."""
-    finder = term_finder(name)
-    return finder is not None and next(finder.iter(folded), None) is not None
+    return name in term_lists(folded)
 
 
-_DIGIT = regex.compile(r"\d")
-_COUNTS = regex.compile(r"[\d()（）]+")
+_DIGIT = re.compile(r"\d")
+_COUNTS = re.compile(r"[\d()（）]+")
 
 
 def count_key(key: str) -> str:
@@ -100,7 +132,7 @@ def count_key(key: str) -> str:
 
 
 #: Marks that open or close a quotation: a line holding one quotes someone, so it is prose.
-QUOTE_MARKS = frozenset('"“”„«»「」『』')
+_QUOTE = re.compile('["“”„«»「」『』]')
 #: Marks that open a list item: those of ``is_list_item``, and the Japanese "・", which takes no space.
 _BULLETS = ("- ", "• ", "* ", "– ", "· ", "▪ ", "► ", "・")
 #: Characters that end a sentence, a closing bracket or quote after it included.
@@ -108,7 +140,7 @@ SENTENCE_ENDS = tuple(".!?…。！？")
 
 
 def has_quote(line: str) -> bool:
-    return any(char in QUOTE_MARKS for char in line)
+    return _QUOTE.search(line) is not None
 
 
 def is_bullet(line: str) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document, fold
-from .base import Detector, has_quote, lexicon, phrase_tuple, term_finder
+from .base import Detector, contains_any, has_quote, lexicon, per_line, starts_with_any, term_finder
 
 #: Longest line still taken for a caption.
 MAX_CAPTION_CHARS = 400
@@ -29,13 +29,15 @@ class RepeatedCaption(Detector):
             line, other = doc.lines[first], doc.lines[second]
             if len(line) > MAX_CAPTION_CHARS or abs(len(line) - len(other)) > MAX_MARKUP_CHARS:
                 continue
-            if not (line == other or fold(line) == fold(other)) or not fold(line):
+            if not (line == other or _fold(line) == _fold(other)) or not _fold(line):
                 continue
             found.append(second)
             if not line.endswith(_SENTENCE_END):
                 found.append(first)
         return found
 
+
+_fold = per_line(fold)
 
 #: Longest line still taken for a credited caption.
 MAX_CREDITED_CHARS = 250
@@ -53,23 +55,25 @@ class PhotoCredit(Detector):
     example = "Jess Hale celebrates after crossing the finish line. Photograph: Leo Grant/Harbourside Press"
 
     def find(self, doc: Document) -> list[int]:
-        labels = lexicon("caption_labels")
-        prefixes = phrase_tuple("credit_prefixes")
-        found = []
-        for i in doc.live():
-            line, folded = doc.lines[i], doc.folded[i]
-            if doc.keys[i] in labels:
-                found.append(i)
-            elif len(line) <= MAX_CREDITED_CHARS and not has_quote(line) and (folded.startswith(prefixes) or self._ends_with_credit(folded)):
-                found.append(i)
-        return found
+        return [i for i in doc.live() if _is_credit_or_label(doc.lines[i], doc.keys[i], doc.folded[i])]
 
-    @staticmethod
-    def _ends_with_credit(folded: str) -> bool:
-        """Whether a credit ends the line, after the caption's last sentence or in brackets."""
-        tail = folded[-MAX_CREDIT_CHARS:]
-        for end, term in term_finder("credit_terms").iter(tail):
-            before = folded[: len(folded) - len(tail) + end - len(term) + 1].rstrip()
-            if term.startswith(("(", "（")) or before.endswith(_CREDIT_AFTER):
-                return True
+
+@per_line
+def _is_credit_or_label(line: str, key: str, folded: str) -> bool:
+    if key in lexicon("caption_labels"):
+        return True
+    if len(line) > MAX_CREDITED_CHARS:
         return False
+    return (starts_with_any(folded, "credit_prefixes") or _ends_with_credit(folded)) and not has_quote(line)
+
+
+def _ends_with_credit(folded: str) -> bool:
+    """Whether a credit ends the line, after the caption's last sentence or in brackets."""
+    if not contains_any(folded, "credit_terms"):
+        return False
+    tail = folded[-MAX_CREDIT_CHARS:]
+    for end, term in term_finder("credit_terms").iter(tail):
+        before = folded[: len(folded) - len(tail) + end - len(term) + 1].rstrip()
+        if term.startswith(("(", "（")) or before.endswith(_CREDIT_AFTER):
+            return True
+    return False

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from .base import Detector, contains_any, count_key, has_quote, lexicon
+from .base import Detector, contains_any, count_key, has_quote, lexicon, per_line
 
 #: Longest line still taken for a line of the widget found by its words ("Oops, something went wrong").
 MAX_NOTICE_CHARS = 160
@@ -23,7 +23,7 @@ class CommentSection(Detector):
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
-        kinds = [self._kind(doc, i) for i in live]
+        kinds = [_kind(doc.lines[i], doc.keys[i], doc.folded[i]) for i in live]
         found: list[int] = []
         for n, kind in enumerate(kinds):
             if kind is None:
@@ -32,20 +32,6 @@ class CommentSection(Detector):
                 return found + live[n:]
             found.append(live[n])
         return found
-
-    @staticmethod
-    def _kind(doc: Document, i: int) -> str | None:
-        """"count" ("34 comments"), "marker" ("Comments"), "notice" (a sign-in prompt, an error box)."""
-        key = doc.keys[i]
-        labels = lexicon("comment_labels")
-        if key in labels:
-            return "marker"
-        if count_key(key) in labels:
-            return "count"
-        line = doc.lines[i]
-        if len(line) <= MAX_NOTICE_CHARS and not has_quote(line) and contains_any(doc.folded[i], "comment_terms"):
-            return "notice"
-        return None
 
     @staticmethod
     def _opens_section(doc: Document, live: list[int], kinds: list[str | None], n: int) -> bool:
@@ -58,3 +44,16 @@ class CommentSection(Detector):
         if max(rest) > MAX_COMMENT_CHARS:
             return False
         return sum(len(doc.lines[i]) for i in live[:n]) >= sum(rest)
+
+
+@per_line
+def _kind(line: str, key: str, folded: str) -> str | None:
+    """"count" ("34 comments"), "marker" ("Comments"), "notice" (a sign-in prompt, an error box)."""
+    labels = lexicon("comment_labels")
+    if key in labels:
+        return "marker"
+    if count_key(key) in labels:
+        return "count"
+    if len(line) <= MAX_NOTICE_CHARS and contains_any(folded, "comment_terms") and not has_quote(line):
+        return "notice"
+    return None

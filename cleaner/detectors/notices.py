@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from .base import Detector, contains_any, ends_sentence, has_quote, starts_with_any, word_count
+from .base import Detector, contains_any, ends_sentence, has_quote, per_line, starts_with_any, word_count
 
 #: Rights terms without a "©" count only this close to the page's head or tail.
 EDGE_LINES = 10
@@ -24,7 +24,10 @@ class CopyrightNotice(Detector):
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
         total = len(live)
-        notices = [n for n, i in enumerate(live) if self._is_notice(doc, i, near_edge=n < EDGE_LINES or n >= total - EDGE_LINES)]
+        notices = [
+            n for n, i in enumerate(live)
+            if (kind := _notice(doc.lines[i], doc.folded[i])) == "marked" or (kind and (n < EDGE_LINES or n >= total - EDGE_LINES))
+        ]
         if not notices:
             return []
         found = [live[n] for n in notices]
@@ -34,14 +37,16 @@ class CopyrightNotice(Detector):
         return found
 
     @staticmethod
-    def _is_notice(doc: Document, i: int, *, near_edge: bool) -> bool:
-        line, folded = doc.lines[i], doc.folded[i]
-        if len(line) > MAX_NOTICE_CHARS:
-            return False
-        if starts_with_any(folded, "copyright_prefixes"):
-            return True
-        return near_edge and not has_quote(line) and contains_any(folded, "copyright_terms")
-
-    @staticmethod
     def _is_footer_link(line: str) -> bool:
         return len(line) <= MAX_FOOTER_CHARS and word_count(line) <= MAX_FOOTER_WORDS and not ends_sentence(line)
+
+
+@per_line
+def _notice(line: str, folded: str) -> str | None:
+    """"marked" for a notice that opens with "©" or "Copyright ©", "worded" for one found by its
+    words (it counts only near the head or foot), None for other lines."""
+    if len(line) > MAX_NOTICE_CHARS:
+        return None
+    if starts_with_any(folded, "copyright_prefixes"):
+        return "marked"
+    return "worded" if contains_any(folded, "copyright_terms") and not has_quote(line) else None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from enum import Enum
+from functools import cached_property
 
 from ..document import Document
-from .base import Detector, contains_any, ends_sentence, ends_with_any, has_quote, lexicon, starts_with_any
+from .base import Detector, ends_sentence, has_quote, lexicon, per_line, phrase_tuple, term_lists
 
 
 class Role(Enum):
@@ -38,7 +39,7 @@ class PromptBlock(Detector):
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
-        roles = [self._role(doc, i) for i in live]
+        roles = [self._role(doc.lines[i], doc.keys[i], doc.folded[i]) for i in live]
         for k, role in enumerate(roles):
             if role is Role.PITCH and not self._next_to_anchor(roles, k):
                 roles[k] = None
@@ -56,23 +57,45 @@ class PromptBlock(Detector):
             start = end + 1
         return found
 
-    def _role(self, doc: Document, i: int) -> Role | None:
-        key = doc.keys[i]
-        if key in lexicon(f"{self.kind}_labels"):
+    @per_line
+    def _role(self, line: str, key: str, folded: str) -> Role | None:
+        if key in self._labels:
             return Role.LABEL
-        if key in lexicon(f"{self.kind}_buttons"):
+        if key in self._buttons:
             return Role.BUTTON
-        line, folded = doc.lines[i], doc.folded[i]
-        if len(line) > self.max_text_chars or has_quote(line):
+        if len(line) > self.max_text_chars:
             return None
-        if len(line) <= self.max_title_chars and not ends_sentence(line):
-            if starts_with_any(folded, f"{self.kind}_prefixes") or ends_with_any(folded, f"{self.kind}_suffixes"):
-                return Role.ANCHOR
-        if contains_any(folded, f"{self.kind}_terms"):
-            return Role.ANCHOR
-        if contains_any(folded, f"{self.kind}_pitch_terms"):
-            return Role.PITCH
-        return None
+        role = None
+        if len(line) <= self.max_title_chars and (folded.startswith(self._prefixes) or folded.endswith(self._suffixes)):
+            role = None if ends_sentence(line) else Role.ANCHOR
+        if role is None:
+            lists = term_lists(folded)
+            role = Role.ANCHOR if self._terms in lists else Role.PITCH if self._pitch_terms in lists else None
+        return None if role is None or has_quote(line) else role
+
+    @cached_property
+    def _labels(self) -> frozenset[str]:
+        return lexicon(f"{self.kind}_labels")
+
+    @cached_property
+    def _buttons(self) -> frozenset[str]:
+        return lexicon(f"{self.kind}_buttons")
+
+    @cached_property
+    def _prefixes(self) -> tuple[str, ...]:
+        return phrase_tuple(f"{self.kind}_prefixes")
+
+    @cached_property
+    def _suffixes(self) -> tuple[str, ...]:
+        return phrase_tuple(f"{self.kind}_suffixes")
+
+    @cached_property
+    def _terms(self) -> str:
+        return f"{self.kind}_terms"
+
+    @cached_property
+    def _pitch_terms(self) -> str:
+        return f"{self.kind}_pitch_terms"
 
     @staticmethod
     def _next_to_anchor(roles: list[Role | None], k: int) -> bool:

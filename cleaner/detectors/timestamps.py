@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ..document import Document
@@ -15,7 +17,7 @@ MAX_CHARS = 100
 MAX_OTHER_WORDS = 3
 
 _TOKEN = regex.compile(r"\p{L}+|\d+")
-_DIGIT = regex.compile(r"\d")
+_DIGIT = re.compile(r"\d")
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CLOCK = regex.compile(r"(?<!\d)\d{1,2}(?:[:.h]\d\d(?!\d)|\s?(?:[ap]\.?m\b|時|시|点))", regex.IGNORECASE)
 #: What may stand between a place and its date: "Cáceres, 24/07/2024", "Santiago | Actualizado …".
