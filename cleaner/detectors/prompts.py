@@ -22,8 +22,7 @@ class PromptBlock(Detector):
 
     Lines are classified with the lexicon lists ``<kind>_labels`` (whole lines), ``<kind>_prefixes``
     and ``<kind>_suffixes`` (the start or end of a short title), ``<kind>_terms`` (the prompt's
-    own words), ``<kind>_buttons`` (whole lines) and ``<kind>_pitch_terms``. Lines that quote
-    someone are prose, never anchors or pitches.
+    own words), ``<kind>_buttons`` (whole lines) and ``<kind>_pitch_terms``.
     """
 
     kind: str
@@ -33,6 +32,9 @@ class PromptBlock(Detector):
     #: Whether two anchors with no button are enough at the very end of the page (a paywall that
     #: cut the article off).
     anchors_close_page = False
+    #: Whether a line that quotes someone is prose, never an anchor or a pitch (consent banners
+    #: quote their own buttons: 'By clicking "Accept all" …'; they keep to the page's edges instead).
+    quotes_are_prose = True
     #: Longest line still taken for a title; longest line still taken for prompt text.
     max_title_chars = 80
     max_text_chars = 400
@@ -71,7 +73,7 @@ class PromptBlock(Detector):
         if role is None:
             lists = term_lists(folded)
             role = Role.ANCHOR if self._terms in lists else Role.PITCH if self._pitch_terms in lists else None
-        return None if role is None or has_quote(line) else role
+        return None if role is None or (self.quotes_are_prose and has_quote(line)) else role
 
     @cached_property
     def _labels(self) -> frozenset[str]:
@@ -121,6 +123,7 @@ class CookieConsent(PromptBlock):
     example = "We use cookies to give you the best experience on our website.\nAccept all\nCookie settings"
     kind = "consent"
     edge = 10
+    quotes_are_prose = False
 
 
 class NewsletterSignup(PromptBlock):
