@@ -26,7 +26,7 @@ class CommentSection(Detector):
         kinds = [_kind(doc.lines[i], doc.keys[i], doc.folded[i]) for i in live]
         found: list[int] = []
         for n, kind in enumerate(kinds):
-            if kind is None:
+            if kind is None or (kind == "marker" and not self._next_to_widget(kinds, n)):
                 continue
             if kind != "notice" and self._opens_section(doc, live, kinds, n):
                 return found + live[n:]
@@ -34,12 +34,18 @@ class CommentSection(Detector):
         return found
 
     @staticmethod
+    def _next_to_widget(kinds: list[str | None], n: int) -> bool:
+        """Whether a bare marker ("Comments") has another line of the widget close by, or ends the
+        page: else it may be a subheading of the article."""
+        return n == len(kinds) - 1 or any(kinds[max(n - WIDGET_GAP, 0) : n] + kinds[n + 1 : n + 1 + WIDGET_GAP])
+
+    @staticmethod
     def _opens_section(doc: Document, live: list[int], kinds: list[str | None], n: int) -> bool:
         """Whether the marker at ``n`` opens the comments that end the page: it gives a count or
         another line of the widget follows it closely, it stands in the second half of the text,
         and no line after it is long enough to be the article going on."""
         if kinds[n] != "count" and not any(kinds[n + 1 : n + 1 + WIDGET_GAP]):
-            return False
+            return False  # a bare marker with the widget only above it
         rest = [len(doc.lines[i]) for i in live[n:]]
         if max(rest) > MAX_COMMENT_CHARS:
             return False

@@ -9,6 +9,10 @@ from ..document import Document
 from .base import Detector, ends_sentence, has_quote, lexicon, per_line, phrase_tuple, term_lists
 
 
+#: Longest unclassified line still taken as a pitch between a prompt's title and its button.
+MAX_BRIDGED_CHARS = 200
+
+
 class Role(Enum):
     LABEL = "label"  # a prompt's title or link alone on a line: enough on its own
     ANCHOR = "anchor"  # a line in the prompt's own words: needs a button in its block
@@ -45,6 +49,8 @@ class PromptBlock(Detector):
         for k, role in enumerate(roles):
             if role is Role.PITCH and not self._next_to_anchor(roles, k):
                 roles[k] = None
+            elif role is None and self._bridges(doc.lines[live[k]], roles, k):
+                roles[k] = Role.PITCH
         found: list[int] = []
         start = 0
         while start < len(live):
@@ -98,6 +104,13 @@ class PromptBlock(Detector):
     @cached_property
     def _pitch_terms(self) -> str:
         return f"{self.kind}_pitch_terms"
+
+    def _bridges(self, line: str, roles: list[Role | None], k: int) -> bool:
+        """Whether an unclassified line between a title and a button reads as the prompt's pitch
+        ("Newsletter Lyon Matin" / "Un tour de l'actualité …" / "Je m'inscris")."""
+        if not 0 < k < len(roles) - 1 or len(line) > MAX_BRIDGED_CHARS or has_quote(line):
+            return False
+        return roles[k - 1] in (Role.LABEL, Role.ANCHOR) and roles[k + 1] is Role.BUTTON
 
     @staticmethod
     def _next_to_anchor(roles: list[Role | None], k: int) -> bool:
