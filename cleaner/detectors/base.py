@@ -3,11 +3,10 @@ the comparison of a line against a phrase list, and a few tests of a line's shap
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache, lru_cache
 from pathlib import Path
-
-import re
 
 import ahocorasick
 import regex
@@ -61,13 +60,9 @@ def starts_with_any(folded: str, name: str) -> bool:
     return folded.startswith(phrase_tuple(name))
 
 
-def ends_with_any(folded: str, name: str) -> bool:
-    """Whether a folded line ends with a phrase of the list ``name``."""
-    return folded.endswith(phrase_tuple(name))
-
-
 @cache
 def phrase_tuple(name: str) -> tuple[str, ...]:
+    """The phrases of a list, as ``str.startswith`` and ``str.endswith`` take them."""
     return tuple(sorted(lexicon(name)))
 
 
@@ -148,7 +143,11 @@ def is_bullet(line: str) -> bool:
 
 
 def strip_bullet(line: str) -> str:
-    return line[2:].lstrip() if line.startswith(_BULLETS[:-1]) else line[1:] if line.startswith("・") else line
+    """A list item's text without its mark."""
+    for bullet in _BULLETS:
+        if line.startswith(bullet):
+            return line[len(bullet) :].lstrip()
+    return line
 
 
 def ends_sentence(line: str) -> bool:

@@ -24,9 +24,9 @@ class CopyrightNotice(Detector):
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
         total = len(live)
+        kinds = [_notice(doc.lines[i], doc.folded[i]) for i in live]
         notices = [
-            n for n, i in enumerate(live)
-            if (kind := _notice(doc.lines[i], doc.folded[i])) == "marked" or (kind and (n < EDGE_LINES or n >= total - EDGE_LINES))
+            n for n, kind in enumerate(kinds) if kind == "marked" or (kind == "worded" and (n < EDGE_LINES or n >= total - EDGE_LINES))
         ]
         if not notices:
             return []
