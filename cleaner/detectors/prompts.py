@@ -46,6 +46,8 @@ class PromptBlock(Detector):
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
         roles = [self._role(doc.lines[i], doc.keys[i], doc.folded[i]) for i in live]
+        if not any(roles):
+            return []
         for k, role in enumerate(roles):
             if role is Role.PITCH and not self._next_to_anchor(roles, k):
                 roles[k] = None
@@ -108,9 +110,9 @@ class PromptBlock(Detector):
     def _bridges(self, line: str, roles: list[Role | None], k: int) -> bool:
         """Whether an unclassified line between a title and a button reads as the prompt's pitch
         ("Newsletter Lyon Matin" / "Un tour de l'actualité …" / "Je m'inscris")."""
-        if not 0 < k < len(roles) - 1 or len(line) > MAX_BRIDGED_CHARS or has_quote(line):
+        if not 0 < k < len(roles) - 1 or roles[k - 1] not in (Role.LABEL, Role.ANCHOR) or roles[k + 1] is not Role.BUTTON:
             return False
-        return roles[k - 1] in (Role.LABEL, Role.ANCHOR) and roles[k + 1] is Role.BUTTON
+        return len(line) <= MAX_BRIDGED_CHARS and not has_quote(line)
 
     @staticmethod
     def _next_to_anchor(roles: list[Role | None], k: int) -> bool:
