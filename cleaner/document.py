@@ -71,7 +71,7 @@ class Document:
         self._live = None
 
 
-_EDGE = " \t.:;,!?…»«›‹>→←|/\\-–—•*·()[]{}\"'“”‘’"
+_EDGE = " \t.:;,!?…»«›‹>→←|/\\-–—•*·()[]{}\"'“”‘’：；，。！？、（）【】「」『』《》〈〉・"
 #: Lines longer than this are prose, never a label: they get no phrase key.
 KEY_MAX_CHARS = 120
 

@@ -1,20 +1,31 @@
-"""G003: lists of other stories' headlines under a heading such as "Today's Top News"."""
+"""G003: lists of other stories' headlines, under a heading such as "Today's Top News", or
+with no heading at the end of the page."""
 
 from __future__ import annotations
 
 from ..document import Document
-from .base import Detector, lexicon, looks_like_headline, starts_with_any
+from .base import Detector, ends_sentence, is_bullet, lexicon, looks_like_headline, starts_with_any, strip_bullet, word_count
 
 #: Longest line still taken for a heading.
 MAX_HEADING_CHARS = 60
+#: Longest line still taken for a line of topic tags ("Tags: Budget, Council").
+MAX_TAG_LINE_CHARS = 200
+#: Longest heading that opens with a prefix ("More from …"), in words.
+MAX_PREFIXED_HEADING_WORDS = 5
 #: Headlines that must follow the heading for the block to count as a list of stories.
 MIN_HEADLINES = 2
+#: Words of a headline in a list with no heading (shorter items are more likely the article's own list).
+MIN_HEADLINE_WORDS = 4
+#: How the line before a list with no heading may end, besides a sentence: a credit in brackets.
+_CLOSING_BRACKETS = (")", "）", "】", "]")
+#: How a list item that is part of the article may end: items of a sentence, not headlines.
+_ITEM_ENDS = (".", ";", ",", "。", "；", "，")
 
 
 class StoryList(Detector):
     code = "G003"
     name = "story-list"
-    what = "A known heading (Top News, Most Read, Trending, Related stories, …) and the list of headlines under it."
+    what = "A known heading (Top News, Most Read, Related, Lesen Sie auch, 相关新闻, …) and the list of headlines or tags under it; bulleted headlines with no heading that end the page; a \"Tags: …\" line."
     why = "Lists of other stories are site navigation; their headlines are not part of this article."
     example = "Today's Top News\n- China pilots L3 vehicles on roads\n- Fiscal policy for 2026 to be more proactive"
 
@@ -25,14 +36,51 @@ class StoryList(Detector):
             if not self._is_heading(doc, i):
                 continue
             end = n + 1
+            spaced = end < len(live) and _blank_between(doc, i, live[end])
             while end < len(live) and looks_like_headline(doc.lines[live[end]]) and not self._is_heading(doc, live[end]):
+                if end > n + 1 and not spaced and _blank_between(doc, live[end - 1], live[end]):
+                    break  # the list ended at the blank line; a subheading of the article follows
                 end += 1
             if end - n - 1 >= MIN_HEADLINES or end == len(live):
                 found.extend(live[n:end])
-        return found
+        tag_lines = [i for i in live if len(doc.lines[i]) <= MAX_TAG_LINE_CHARS and starts_with_any(doc.folded[i], "tag_line_prefixes")]
+        return found + tag_lines + self._headless_list_at_end(doc, live)
 
     @staticmethod
     def _is_heading(doc: Document, i: int) -> bool:
-        if len(doc.lines[i]) > MAX_HEADING_CHARS:
+        line = doc.lines[i]
+        if len(line) > MAX_HEADING_CHARS:
             return False
-        return doc.keys[i] in lexicon("story_list_headings") or starts_with_any(doc.folded[i], "story_list_heading_prefixes")
+        if doc.keys[i] in lexicon("story_list_headings"):
+            return True
+        # "More from Education", "Mais de Economia"; not a subheading such as "More than 300 evacuated"
+        return (
+            starts_with_any(doc.folded[i], "story_list_heading_prefixes")
+            and word_count(line) <= MAX_PREFIXED_HEADING_WORDS
+            and not any(char.isdigit() for char in line)
+        )
+
+    @staticmethod
+    def _headless_list_at_end(doc: Document, live: list[int]) -> list[int]:
+        """Bulleted headlines that end the page right after the article's last sentence (a list
+        of the article follows a line such as "Officials advise residents to:" or a subheading)."""
+        start = len(live)
+        while start > 1 and _is_headline_item(doc.lines[live[start - 1]]):
+            start -= 1
+        if len(live) - start < MIN_HEADLINES:
+            return []
+        before = doc.lines[live[start - 1]]
+        return live[start:] if ends_sentence(before) or before.endswith(_CLOSING_BRACKETS) else []
+
+
+def _is_headline_item(line: str) -> bool:
+    return (
+        is_bullet(line)
+        and looks_like_headline(line)
+        and not line.endswith(_ITEM_ENDS)
+        and word_count(strip_bullet(line)) >= MIN_HEADLINE_WORDS
+    )
+
+
+def _blank_between(doc: Document, first: int, second: int) -> bool:
+    return any(not doc.lines[k] for k in range(first + 1, second))

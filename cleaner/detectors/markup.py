@@ -1,0 +1,35 @@
+"""G018: class names and layout tokens leaked from the page's markup."""
+
+from __future__ import annotations
+
+import regex
+
+from ..document import Document
+from .base import Detector, lexicon, strip_bullet
+
+#: A class name: lower-case words joined by hyphens or underscores ("col-md-8-offset").
+_CLASS_NAME = regex.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+")
+_PART_SEPARATOR = regex.compile(r"[-_]")
+#: Longest line still taken for a class name.
+MAX_CHARS = 60
+
+
+class MarkupToken(Detector):
+    code = "G018"
+    name = "markup-token"
+    what = 'A stray CSS class name or layout token, alone on a line or as a list item: "clearfix", "- col-md-8-offset", "- hidden-on-mobile".'
+    why = "Markup the scraper took for text; no sentence is written like a class name."
+    example = "- col-md-8-offset"
+
+    def find(self, doc: Document) -> list[int]:
+        tokens, parts = lexicon("markup_tokens"), lexicon("markup_parts")
+        found = []
+        for i in doc.live():
+            line = doc.lines[i]
+            if len(line) > MAX_CHARS or " " in (item := strip_bullet(line)):
+                continue
+            if doc.keys[i] in tokens or (
+                _CLASS_NAME.fullmatch(item) and any(part in parts for part in _PART_SEPARATOR.split(item))
+            ):
+                found.append(i)
+        return found

@@ -1,0 +1,55 @@
+"""G017: navigation menus: runs of one- or two-word lines at the head or foot of the page."""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document, phrase_key
+from .base import Detector, ends_sentence, has_unspaced_script, lexicon, strip_bullet
+
+#: A menu item has at most this many words and characters (Chinese and Japanese: characters).
+MAX_ITEM_WORDS = 2
+MAX_ITEM_CHARS = 24
+MAX_UNSPACED_ITEM_CHARS = 6
+#: What separates the items of a breadcrumb trail.
+_TRAIL = re.compile(r"\s+[>›»/|•·]\s+|\s*[>›»]\s*")
+#: A run this long opening the page is a menu; a shorter one only when it names a known section.
+MIN_HEAD_RUN = 3
+#: A run closing the page must be longer: a sign-off ("Marcus Bell") may stand there.
+MIN_TAIL_RUN = 4
+
+
+class NavigationMenu(Detector):
+    code = "G017"
+    name = "navigation-menu"
+    what = 'A menu: a run of one- or two-word lines (or "- Word" items) opening or closing the page; a shorter run, or a breadcrumb trail ("Home > News"), opening it when it names a section.'
+    why = "Section menus and breadcrumbs of the site, saved as lines before the headline or after the story."
+    example = "Home\nNews\nLocal\nPolitics"
+
+    def find(self, doc: Document) -> list[int]:
+        live = doc.live()
+        sections = lexicon("nav_sections")
+        head = 0
+        while head < len(live) and (_is_item(doc.lines[live[head]]) or _is_breadcrumb(doc.lines[live[head]], sections)):
+            head += 1
+        names_section = any(doc.keys[i] in sections or _is_breadcrumb(doc.lines[i], sections) for i in live[:head])
+        found = live[:head] if head >= MIN_HEAD_RUN or names_section else []
+        tail = len(live)
+        while tail > head and _is_item(doc.lines[live[tail - 1]]):
+            tail -= 1
+        return found + (live[tail:] if len(live) - tail >= MIN_TAIL_RUN else [])
+
+
+def _is_breadcrumb(line: str, sections: frozenset[str]) -> bool:
+    """A trail of menu items on one line that names a section: "Home > News > UK", "Accueil / Société"."""
+    parts = _TRAIL.split(line)
+    return len(parts) >= 2 and all(_is_item(part) for part in parts) and any(phrase_key(part) in sections for part in parts)
+
+
+def _is_item(line: str) -> bool:
+    item = strip_bullet(line)
+    if not item or ends_sentence(item) or item.endswith((":", "：")):
+        return False
+    if has_unspaced_script(item):
+        return len(item) <= MAX_UNSPACED_ITEM_CHARS
+    return len(item) <= MAX_ITEM_CHARS and len(item.split()) <= MAX_ITEM_WORDS

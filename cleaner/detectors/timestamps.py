@@ -1,0 +1,74 @@
+"""G016: lines that hold nothing but a timestamp ("Published 3 March 2023", "Updated 10:12 AM EST")."""
+
+from __future__ import annotations
+
+import re
+
+import regex
+
+from ..document import Document
+from .base import Detector, lexicon, starts_with_any, word_count
+
+#: Timestamps without a "Published"/"Updated" label count only this close to the head or tail.
+EDGE_LINES = 10
+#: Longest line still taken for a timestamp.
+MAX_CHARS = 100
+#: Most words a timestamp may hold besides its date and labels (a place: "Santiago de Compostela").
+MAX_OTHER_WORDS = 3
+
+_TOKEN = regex.compile(r"\p{L}+|\d+")
+_DIGIT = re.compile(r"\d")
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_CLOCK = regex.compile(r"(?<!\d)\d{1,2}(?:[:.h]\d\d(?!\d)|\s?(?:[ap]\.?m\b|時|시|点))", regex.IGNORECASE)
+#: What may stand between a place and its date: "Cáceres, 24/07/2024", "Santiago | Actualizado …".
+_PLACE_END = regex.compile(r"[,|–—-]\s*\P{L}*$")
+
+
+class TimestampLine(Detector):
+    code = "G016"
+    name = "timestamp-line"
+    what = 'A line that is only a timestamp, at the head or foot of the page or with a "Published"/"Updated" label: "Published 3 March 2023", "Updated 10:12 AM EST 03/04/2023".'
+    why = "The page's date stamp; a dateline that opens the first paragraph is part of the text and stays."
+    example = "Updated 10:12 AM EST 03/04/2023"
+
+    def find(self, doc: Document) -> list[int]:
+        live = doc.live()
+        total = len(live)
+        found = []
+        for n, i in enumerate(live):
+            line = doc.lines[i]
+            if len(line) > MAX_CHARS or not _DIGIT.search(line):
+                continue
+            if starts_with_any(doc.folded[i], "byline_prefixes"):
+                continue
+            verdict = self._timestamp(line, doc.folded[i])
+            if verdict == "labelled" or (verdict and (n < EDGE_LINES or n >= total - EDGE_LINES)):
+                found.append(i)
+        return found
+
+    @staticmethod
+    def _timestamp(line: str, folded: str) -> str:
+        """"labelled" for a bare labelled timestamp, "plain" for another timestamp, "" for none."""
+        if not (_YEAR.search(line) or _CLOCK.search(line)):
+            tokens = _TOKEN.findall(folded)
+            if not set(tokens) & lexicon("timestamp_relative"):
+                return ""
+        words, labels = lexicon("timestamp_words"), lexicon("timestamp_labels")
+        other: list[str] = []
+        labelled = False
+        first_digit = _DIGIT.search(line).start()
+        for match in _TOKEN.finditer(folded):
+            token = match.group()
+            if token.isdigit() or token in words:
+                labelled = labelled or token in labels
+                continue
+            if match.start() > first_digit and not labelled:
+                return ""  # a word after the date that is no label: a sentence
+            other.append(token)
+        if not other:
+            return "labelled" if labelled else "plain"
+        if sum(word_count(word) for word in other) > MAX_OTHER_WORDS:
+            return ""
+        if labelled or _PLACE_END.search(line[:first_digit]):
+            return "plain"
+        return ""
