@@ -1,5 +1,6 @@
 """The datatrove step in real datatrove pipelines: local executor, Ray executor, bad records, options."""
 
+import io
 import json
 import subprocess
 import sys
@@ -9,8 +10,11 @@ from pathlib import Path
 import pytest
 import ray
 from datatrove.executor import LocalPipelineExecutor, RayPipelineExecutor
-from datatrove.pipeline.readers import JsonlReader
+from datatrove.pipeline.extractors import Trafilatura
+from datatrove.pipeline.readers import JsonlReader, WarcReader
 from datatrove.pipeline.writers import JsonlWriter
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from cleaner import Cleaner, RuleFileError
 from cleaner.datatrove import CleanerStep
@@ -167,6 +171,49 @@ def test_short_documents_go_to_the_exclusion_writer(tmp_path):
     assert stub["metadata"]["filter_reason"] == "too_short"
     assert stub["metadata"]["cleaner_rules"] == ["G006"]
     assert stats["dropped_too_short"] == 1 and stats["forwarded"] == 2
+
+
+def as_html(text: str) -> str:
+    paragraphs = "".join(f"<p>{line}</p>" for line in text.split("\n") if line.strip())
+    return f"<html><body><article>{paragraphs}</article></body></html>"
+
+
+def write_warc(path: Path, records: list[dict], html: bool) -> None:
+    """The records as HTML responses (a WARC) or as extracted text (a WET), at their URLs."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as stream:
+        warc = WARCWriter(stream, gzip=True)
+        for record in records:
+            if html:
+                body = as_html(record["text"])
+                http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+                kind, payload_type = "response", "text/html"
+            else:
+                body, http, kind, payload_type = record["text"], None, "conversion", "text/plain"
+            warc.write_record(
+                warc.create_warc_record(
+                    record["url"], kind, payload=io.BytesIO(body.encode("utf-8")), http_headers=http,
+                    warc_headers_dict={"WARC-Identified-Payload-Type": payload_type},
+                )
+            )
+
+
+@pytest.mark.parametrize("html", [True, False], ids=["warc-html", "wet-text"])
+def test_warc_pipeline(tmp_path, html):
+    records = [record for record in seed_records() if "url" in record]
+    write_warc(tmp_path / "in" / "crawl.warc.gz", records, html)
+    logs, output = tmp_path / "logs", tmp_path / "out"
+    extract = [Trafilatura(favour_precision=True)] if html else []
+    steps = [WarcReader(str(tmp_path / "in")), *extract, CleanerStep(), JsonlWriter(str(output), compression=None)]
+    LocalPipelineExecutor(steps, tasks=1, logging_dir=str(logs)).run()
+    documents = [json.loads(line) for path in output.glob("*.jsonl") for line in path.open(encoding="utf-8")]
+    assert len(documents) == len(records)
+    cleaner = Cleaner()
+    for record, document in zip(records, documents):
+        text = extract[0].extract(as_html(record["text"])) if html else record["text"]
+        assert document["metadata"]["url"] == record["url"]
+        assert document["text"] == cleaner.clean(text, url=record["url"]).text
+        assert document["metadata"]["cleaner_outlet"] == record["id"].removesuffix("-url")
 
 
 def test_options_reach_the_cleaner(tmp_path):
