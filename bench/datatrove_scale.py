@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -61,8 +62,8 @@ def documents(cleaner: Cleaner) -> Iterator[dict]:
         yield {"id": f"doc-{number}", "text": text, "url": f"{url}story-{number}"}
 
 
-def build_corpus(folder: Path, megabytes: int, shards: int) -> int:
-    """``shards`` JSONL files of ``megabytes`` MB in all; returns the bytes written."""
+def build_corpus(folder: Path, megabytes: int, shards: int) -> tuple[int, int]:
+    """``shards`` JSONL files of ``megabytes`` MB in all; returns the bytes and documents written."""
     folder.mkdir(parents=True)
     streams = [(folder / f"shard-{n:03d}.jsonl").open("wb") for n in range(shards)]
     written = 0
@@ -74,7 +75,7 @@ def build_corpus(folder: Path, megabytes: int, shards: int) -> int:
         written += len(line)
     for stream in streams:
         stream.close()
-    return written
+    return written, number
 
 
 def pipeline(source: Path, output: Path) -> list:
@@ -107,7 +108,8 @@ def cli(corpus: Path, work: Path, jobs: int) -> float:
 
 
 def report(label: str, seconds: float, size: int) -> None:
-    print(f"{label:<44} {seconds:7.1f} s  {size / MB / seconds:6.2f} MB/s", flush=True)
+    """One line of figures, with the load average: other work on the machine skews them."""
+    print(f"{label:<44} {seconds:7.1f} s  {size / MB / seconds:6.2f} MB/s  (load {os.getloadavg()[0]:.1f})", flush=True)
 
 
 def main() -> None:
@@ -121,8 +123,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="datatrove-scale-", dir=args.workdir))
     try:
         source = work / "corpus"
-        size = build_corpus(source, args.mb, args.shards)
-        print(f"corpus: {size / MB:.0f} MB in {args.shards} JSONL shards, {work}", flush=True)
+        size, count = build_corpus(source, args.mb, args.shards)
+        print(f"corpus: {size / MB:.0f} MB, {count} documents in {args.shards} JSONL files, {work}", flush=True)
         for workers in (1, 2):
             report(f"LocalPipelineExecutor, {args.shards} tasks, {workers} worker(s)", local(source, work, args.shards, workers), size)
         if args.cli:
