@@ -80,12 +80,10 @@ class CleanerStep(BaseFilter):
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         try:
             result = self._clean(doc)
-        except Exception as exc:  # one bad document must not stop a task of millions
-            message = str(exc) if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
-            logger.warning(f"cleaner: document {doc.id}: {message}")
-            self.stat_update("failed")
-            doc.metadata[ERROR_KEY] = message
-            return True
+        except InputError as exc:
+            return self._failed(doc, str(exc))
+        except Exception as exc:  # a bug must not stop a task of millions of documents; its traceback is logged
+            return self._failed(doc, f"{type(exc).__name__}: {exc}", exc)
         self._count(result)
         for warning in result.warnings:
             logger.info(f"cleaner: document {doc.id}: warning: {warning}")
@@ -94,6 +92,13 @@ class CleanerStep(BaseFilter):
         doc.metadata[RULES_KEY] = result.rules_fired
         if len(result.text.strip()) < self.min_length:
             return False, TOO_SHORT
+        return True
+
+    def _failed(self, doc: Document, message: str, exc: Exception | None = None) -> bool:
+        """Log and count a document that could not be cleaned, and pass it on as it came."""
+        logger.opt(exception=exc).warning(f"cleaner: document {doc.id}: {message}")
+        self.stat_update("failed")
+        doc.metadata[ERROR_KEY] = message
         return True
 
     def _clean(self, doc: Document) -> CleanResult:

@@ -82,7 +82,7 @@ def rules_by_documents(records: list[dict], cleaner: Cleaner) -> Counter:
     return Counter(rule for text, outlet, rules in expected(records, cleaner).values() for rule in rules)
 
 
-def assert_same_as_cleaner(tmp_path: Path, records: list[dict], output: Path, logs: Path) -> None:
+def assert_same_as_cleaner(records: list[dict], output: Path, logs: Path) -> None:
     cleaner = Cleaner()
     assert cleaned(read_output(output)) == expected(records, cleaner)
     stats = step_stats(logs)
@@ -98,7 +98,7 @@ def test_local_executor_output_and_stats_equal_the_cleaner(tmp_path):
     logs, output = tmp_path / "logs", tmp_path / "out"
     LocalPipelineExecutor(pipeline(source, output), tasks=2, workers=2, logging_dir=str(logs)).run()
     assert sorted(path.name for path in output.iterdir()) == ["00000.jsonl", "00001.jsonl"]
-    assert_same_as_cleaner(tmp_path, records, output, logs)
+    assert_same_as_cleaner(records, output, logs)
     outlets = {doc_id: doc["metadata"]["cleaner_outlet"] for doc_id, doc in read_output(output).items()}
     assert all(outlets[f"{path.parent.name}-url"] == path.parent.name for path in SEEDS)  # picked by the URL
 
@@ -119,7 +119,7 @@ def test_ray_executor_output_equals_the_cleaner(tmp_path, local_ray):
     RayPipelineExecutor(
         pipeline(source, output), tasks=2, workers=2, logging_dir=str(logs), mem_per_cpu_gb=0.5
     ).run()
-    assert_same_as_cleaner(tmp_path, records, output, logs)
+    assert_same_as_cleaner(records, output, logs)
 
 
 def run_in_process(tmp_path: Path, records: list[dict], **options) -> tuple[dict[str, dict], dict, Path]:
@@ -158,6 +158,7 @@ def test_bad_records_are_logged_counted_and_passed_on(tmp_path, monkeypatch):
     log = (logs / "logs" / "task_00000.log").read_text(encoding="utf-8")
     for doc_id in ("list", "blank", "breaks"):
         assert f"cleaner: document {doc_id}: " in log
+    assert "Traceback" in log and 'raise RuntimeError("a detector broke")' in log  # a bug comes with its traceback
 
 
 def test_short_documents_go_to_the_exclusion_writer(tmp_path):
