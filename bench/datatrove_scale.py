@@ -88,77 +88,106 @@ def timed(run: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def local(source: Path, work: Path, tasks: int, workers: int) -> float:
-    run = work / f"local-{workers}"
-    executor = LocalPipelineExecutor(pipeline(source, run / "out"), tasks=tasks, workers=workers, logging_dir=str(run / "logs"))
-    return timed(executor.run)
+class Runs:
+    """Times runs, each into a fresh folder (datatrove skips tasks it finds done), and keeps each
+    kind's best time: on a shared machine the fastest of several runs is the least disturbed."""
+
+    def __init__(self, work: Path, size: int):
+        self.work, self.size = work, size
+        self.best: dict[str, float] = {}
+        self.count = 0
+
+    def folder(self) -> Path:
+        self.count += 1
+        return self.work / "runs" / str(self.count)
+
+    def record(self, label: str, seconds: float, rate: bool = True) -> None:
+        self.best[label] = min(seconds, self.best.get(label, seconds))
+        throughput = f"{self.size / MB / seconds:6.2f} MB/s" if rate else " " * 11
+        print(f"{label:<46} {seconds:7.1f} s  {throughput}  (load {os.getloadavg()[0]:.1f})", flush=True)
+
+    def local(self, source: Path, tasks: int, workers: int) -> float:
+        run = self.folder()
+        executor = LocalPipelineExecutor(pipeline(source, run / "out"), tasks=tasks, workers=workers, logging_dir=str(run / "logs"))
+        return timed(executor.run)
+
+    def ray(self, source: Path, tasks: int, workers: int) -> float:
+        run = self.folder()
+        executor = RayPipelineExecutor(
+            pipeline(source, run / "out"), tasks=tasks, workers=workers, logging_dir=str(run / "logs"), mem_per_cpu_gb=0.5
+        )
+        return timed(executor.run)
+
+    def cli(self, corpus: Path, jobs: int) -> float:
+        output = self.folder() / "out.jsonl"
+        command = [sys.executable, "-m", "cleaner", "clean", str(corpus), "-o", str(output), f"-j{jobs}", "--quiet"]
+        return timed(lambda: subprocess.run(command, check=True, cwd=ROOT))
+
+    def summary(self) -> None:
+        print("\nbest of each:")
+        for label, seconds in self.best.items():
+            rate = "ray.init" not in label and "x 10 documents" not in label
+            print(f"{label:<46} {seconds:7.1f} s" + (f"  {self.size / MB / seconds:6.2f} MB/s" if rate else ""))
 
 
-def ray_run(source: Path, work: Path, name: str, tasks: int, workers: int) -> float:
-    run = work / name
-    executor = RayPipelineExecutor(
-        pipeline(source, run / "out"), tasks=tasks, workers=workers, logging_dir=str(run / "logs"), mem_per_cpu_gb=0.5
-    )
-    return timed(executor.run)
+def one_file(source: Path, corpus: Path) -> None:
+    """The shards joined, for the CLI, which reads one JSONL file."""
+    with corpus.open("wb") as joined:
+        for shard in sorted(source.iterdir()):
+            joined.write(shard.read_bytes())
 
 
-def cli(corpus: Path, work: Path, jobs: int) -> float:
-    command = [sys.executable, "-m", "cleaner", "clean", str(corpus), "-o", str(work / f"cli-{jobs}.jsonl"), f"-j{jobs}", "--quiet"]
-    return timed(lambda: subprocess.run(command, check=True, cwd=ROOT))
+def tiny_copy(source: Path, tiny: Path, documents: int = 10) -> None:
+    """The first documents of each shard: a run over them is nearly all overhead."""
+    tiny.mkdir()
+    for shard in sorted(source.iterdir()):
+        with shard.open("rb") as stream:
+            (tiny / shard.name).write_bytes(b"".join(stream.readline() for _ in range(documents)))
 
 
-def report(label: str, seconds: float, size: int) -> None:
-    """One line of figures, with the load average: other work on the machine skews them."""
-    print(f"{label:<44} {seconds:7.1f} s  {size / MB / seconds:6.2f} MB/s  (load {os.getloadavg()[0]:.1f})", flush=True)
+def measure_ray(runs: Runs, source: Path, tiny: Path, shards: int) -> None:
+    """Starting a local Ray, a run over the tiny input (against the local executor's), the corpus."""
+    import ray
+
+    runs.record("ray.init(num_cpus=2)", timed(lambda: ray.init(num_cpus=2, include_dashboard=False)), rate=False)
+    try:
+        runs.record(f"{shards} x 10 documents on Ray, 2 workers", runs.ray(tiny, shards, 2), rate=False)
+        runs.record(f"{shards} x 10 documents locally, 2 workers", runs.local(tiny, shards, 2), rate=False)
+        runs.record(f"RayPipelineExecutor, {shards} tasks, 2 workers", runs.ray(source, shards, 2))
+    finally:
+        ray.shutdown()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=int, default=200, help="corpus size in MB (default %(default)s)")
     parser.add_argument("--shards", type=int, default=8, help="JSONL files, one datatrove task each (default %(default)s)")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of runs; the best of each is summed up (default %(default)s)")
     parser.add_argument("--workdir", type=Path, help="where the corpus and outputs go (default: a temporary folder)")
     parser.add_argument("--no-cli", dest="cli", action="store_false", help="skip the cleaner clean -j1/-j2 runs")
     parser.add_argument("--no-ray", dest="ray", action="store_false", help="skip the Ray runs")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="datatrove-scale-", dir=args.workdir))
     try:
-        source = work / "corpus"
+        source, corpus, tiny = work / "corpus", work / "corpus.jsonl", work / "tiny"
         size, count = build_corpus(source, args.mb, args.shards)
+        one_file(source, corpus)
+        tiny_copy(source, tiny)
         print(f"corpus: {size / MB:.0f} MB, {count} documents in {args.shards} JSONL files, {work}", flush=True)
-        for workers in (1, 2):
-            report(f"LocalPipelineExecutor, {args.shards} tasks, {workers} worker(s)", local(source, work, args.shards, workers), size)
-        if args.cli:
-            corpus = work / "corpus.jsonl"
-            with corpus.open("wb") as joined:
-                for shard in sorted(source.iterdir()):
-                    joined.write(shard.read_bytes())
-            for jobs in (1, 2):
-                report(f"cleaner clean -j{jobs} (one JSONL file)", cli(corpus, work, jobs), size)
-        if args.ray:
-            measure_ray(source, work, args.shards, size)
+        runs = Runs(work, size)
+        for _ in range(args.repeat):
+            for workers in (1, 2):
+                runs.record(f"LocalPipelineExecutor, {args.shards} tasks, {workers} worker(s)", runs.local(source, args.shards, workers))
+            if args.cli:
+                for jobs in (1, 2):
+                    runs.record(f"cleaner clean -j{jobs} (one JSONL file)", runs.cli(corpus, jobs))
+            if args.ray:
+                measure_ray(runs, source, tiny, args.shards)
+            shutil.rmtree(work / "runs", ignore_errors=True)
+        if args.repeat > 1:
+            runs.summary()
     finally:
         shutil.rmtree(work)
-
-
-def measure_ray(source: Path, work: Path, shards: int, size: int) -> None:
-    """Ray's costs: starting a local instance, then a run over a tiny input (10 documents a shard,
-    so nearly all of it is overhead) against the local executor on the same, then the full corpus."""
-    import ray
-
-    tiny = work / "tiny"
-    tiny.mkdir()
-    for shard in sorted(source.iterdir()):
-        with shard.open("rb") as stream:
-            (tiny / shard.name).write_bytes(b"".join(stream.readline() for _ in range(10)))
-    started = timed(lambda: ray.init(num_cpus=2, include_dashboard=False))
-    print(f"{'ray.init(num_cpus=2)':<44} {started:7.1f} s", flush=True)
-    try:
-        on_ray = ray_run(tiny, work, "tiny-ray", tasks=shards, workers=2)
-        on_local = local(tiny, work / "tiny-local", tasks=shards, workers=2)
-        print(f"{f'{shards} x 10 documents, {shards} tasks, 2 workers':<44} {on_ray:7.1f} s on Ray, {on_local:.1f} s local", flush=True)
-        report(f"RayPipelineExecutor, {shards} tasks, 2 workers", ray_run(source, work, "ray-2", tasks=shards, workers=2), size)
-    finally:
-        ray.shutdown()
 
 
 if __name__ == "__main__":
