@@ -1,0 +1,120 @@
+"""A datatrove pipeline step that cleans each document; put it between a reader and a writer.
+
+    from datatrove.executor import LocalPipelineExecutor
+    from datatrove.pipeline.readers import JsonlReader
+    from datatrove.pipeline.writers import JsonlWriter
+    from cleaner.datatrove import CleanerStep
+
+    LocalPipelineExecutor(
+        [JsonlReader("in/"), CleanerStep(min_length=200), JsonlWriter("out/")], tasks=8, workers=2
+    ).run()
+
+Needs the extra: ``pip install 'cleaner[datatrove]'``. ``import cleaner`` never imports this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from datatrove.data import Document
+from datatrove.pipeline.filters.base_filter import BaseFilter
+from datatrove.pipeline.writers.disk_base import DiskWriter
+from datatrove.utils.logging import logger
+
+from .batch.records import ERROR_KEY, OUTLET_KEY, RULES_KEY
+from .pipeline import DEFAULT_GUARD, Cleaner, CleanResult
+from .read import InputError
+
+#: The reason, in datatrove's stats and the excluded documents' ``filter_reason``, for a short document.
+TOO_SHORT = "too_short"
+
+
+class CleanerStep(BaseFilter):
+    """Cleans ``doc.text`` with the outlet picked from ``doc.metadata[url_key]``, and records the
+    outlet and the rules that fired in ``doc.metadata``.
+
+    Documents whose cleaned text is shorter than ``min_length`` characters are dropped, and go to
+    ``exclusion_writer`` when one is given. A document that cannot be cleaned is logged with its id,
+    counted as ``failed``, and passed on unchanged with the reason in ``doc.metadata["cleaner_error"]``.
+
+    Stats, per task and merged in the executor's ``stats.json``: ``cleaned`` / ``unchanged`` /
+    ``failed`` / ``guarded`` documents, ``outlet/<id>`` and ``rule/<id>`` (documents), and
+    ``chars/<rule id>`` (characters removed).
+    """
+
+    name = "🧹 cleaner"
+
+    def __init__(
+        self,
+        rules: Iterable[str | Path] = (),
+        disabled: Iterable[str] = (),
+        guard: float = DEFAULT_GUARD,
+        min_length: int = 0,
+        exclusion_writer: DiskWriter | None = None,
+        url_key: str = "url",
+    ):
+        super().__init__(exclusion_writer)
+        self.rule_dirs = tuple(Path(folder) for folder in rules)
+        self.disabled = tuple(disabled)
+        self.guard = guard
+        self.min_length = min_length
+        self.url_key = url_key
+        # Built here so that a bad rule file fails now, not in every task; each task builds its own.
+        self._cleaner: Cleaner | None = self._build()
+
+    def _build(self) -> Cleaner:
+        return Cleaner(self.rule_dirs, disabled=self.disabled, guard=self.guard)
+
+    def __getstate__(self) -> dict:
+        """Ship the options to the tasks, not the compiled rules."""
+        return {**self.__dict__, "_cleaner": None}
+
+    @property
+    def cleaner(self) -> Cleaner:
+        """This task's Cleaner: the rules are compiled once per task, on its first document."""
+        if self._cleaner is None:
+            self._cleaner = self._build()
+        return self._cleaner
+
+    def filter(self, doc: Document) -> bool | tuple[bool, str]:
+        try:
+            result = self._clean(doc)
+        except InputError as exc:
+            return self._failed(doc, str(exc))
+        except Exception as exc:  # a bug must not stop a task of millions of documents; its traceback is logged
+            return self._failed(doc, f"{type(exc).__name__}: {exc}", exc)
+        self._count(result)
+        for warning in result.warnings:
+            logger.info(f"cleaner: document {doc.id}: warning: {warning}")
+        doc.text = result.text
+        doc.metadata[OUTLET_KEY] = result.outlet
+        doc.metadata[RULES_KEY] = result.rules_fired
+        if len(result.text.strip()) < self.min_length:
+            return False, TOO_SHORT
+        return True
+
+    def _failed(self, doc: Document, message: str, exc: Exception | None = None) -> bool:
+        """Log and count a document that could not be cleaned, and pass it on as it came."""
+        logger.opt(exception=exc).warning(f"cleaner: document {doc.id}: {message}")
+        self.stat_update("failed")
+        doc.metadata[ERROR_KEY] = message
+        return True
+
+    def _clean(self, doc: Document) -> CleanResult:
+        if not isinstance(doc.text, str):
+            raise InputError(f"text is {type(doc.text).__name__}, not a string")
+        if not doc.text.strip():
+            raise InputError("empty document")
+        url = doc.metadata.get(self.url_key)
+        return self.cleaner.clean(doc.text, url=url if isinstance(url, str) else None)
+
+    def _count(self, result: CleanResult) -> None:
+        self.stat_update("cleaned" if result.removals else "unchanged")
+        if result.guarded:
+            self.stat_update("guarded")
+        self.stat_update(f"outlet/{result.outlet or '(none)'}")
+        for rule in result.rules_fired:
+            self.stat_update(f"rule/{rule}")
+        for removal in result.removals:
+            self.stat_update(f"chars/{removal.rule}", value=len(removal.text), unit="removal")
