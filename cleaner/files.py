@@ -35,6 +35,16 @@ def iter_inputs(root: Path, wanted: Callable[[Path], bool]) -> Iterator[Path]:
             yield path
 
 
+#: The ending of the temporary files outputs are written to before they are renamed into place.
+TEMPORARY_SUFFIX = ".cleaner-tmp"
+
+
+def sweep_temporaries(folder: Path) -> None:
+    """Remove the temporary files a killed run left under ``folder`` (only ours, by their ending)."""
+    for path in folder.rglob(f".*{TEMPORARY_SUFFIX}"):
+        path.unlink(missing_ok=True)
+
+
 def atomic_write(path: Path, text: str) -> None:
     """Write UTF-8 text to a temporary file beside ``path``, then rename it into place."""
     with atomic_text(path) as handle:
@@ -46,7 +56,7 @@ def atomic_text(path: Path) -> Iterator[TextIO]:
     """A UTF-8 text stream to a temporary file beside ``path``, renamed into place when the
     block ends without error (and removed otherwise)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle

@@ -244,7 +244,7 @@ def test_killed_folder_run_leaves_no_truncated_file_and_resume_finishes_it(tmp_p
 
     assert main(["clean", str(corpus), "-o", str(out), "--resume", "--report", str(tmp_path / "r.json"), "--quiet"]) == 0
     assert json.loads((tmp_path / "r.json").read_text())["documents"]["resumed"] >= 200
-    assert tree(out) == expected
+    assert tree(out) == expected  # and no temporary file of the killed run is left
 
 
 def test_killed_jsonl_run_leaves_no_output_and_resume_finishes_it(tmp_path):

@@ -45,7 +45,7 @@ def test_folder_is_mirrored_and_outlets_hinted_by_path(tmp_path):
     for seed in (ROOT / "seeds").rglob("*.txt"):
         relative = seed.relative_to(ROOT / "seeds")
         assert (out / relative).read_text(encoding="utf-8") == (ROOT / "golden" / relative).read_text(encoding="utf-8")
-    assert not list(out.rglob(".*.tmp"))
+    assert not list(out.rglob(".*.cleaner-tmp"))
 
 
 def test_folder_needs_an_output(tmp_path, capsys):

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from ..document import split_lines
-from ..files import atomic_write
+from ..files import TEMPORARY_SUFFIX, atomic_write
 from ..read import decode
 from .items import Item, Outcome
 from .resume import ResumeLog
@@ -108,7 +108,7 @@ class JsonlWriter:
         self.stream.close()
         if completed:
             if self.output.suffix == ".gz":
-                temporary = self.output.with_name(f".{self.output.name}.tmp")
+                temporary = self.output.with_name(f".{self.output.name}{TEMPORARY_SUFFIX}")
                 with self.partial.open("rb") as plain, gzip.open(temporary, "wb") as packed:
                     shutil.copyfileobj(plain, packed)
                 os.replace(temporary, self.output)

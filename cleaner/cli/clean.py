@@ -17,7 +17,7 @@ from ..batch.resume import ResumeLog
 from ..batch.run import Progress, run_batch
 from ..batch.writers import CheckWriter, FileWriter, JsonlWriter, ResumeError
 from ..config import Settings, matches
-from ..files import DEFAULT_INCLUDE, atomic_text, atomic_write, iter_inputs, output_name
+from ..files import DEFAULT_INCLUDE, atomic_text, atomic_write, iter_inputs, output_name, sweep_temporaries
 from ..pipeline import Cleaner
 from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, add_rule_options, build_cleaner, clean_options, settings
 
@@ -147,6 +147,8 @@ def _files_job(args: argparse.Namespace, config: Settings):
     if args.in_place and output is not None:
         raise UsageError("--in-place and -o/--output do not go together")
     triples, log_path = plan_files(args.paths, output, args.in_place, wanted, checking, args.format == "json")
+    if log_path is not None and log_path.parent.is_dir():
+        sweep_temporaries(log_path.parent)  # what a killed run into the same place left behind
     triples = [t for t in triples if t[0] is None or not config.excludes(t[0], args.exclude)]
     log = ResumeLog(log_path, args.resume) if log_path and not checking else None
     writer = CheckWriter(args.diff) if checking else FileWriter(args.in_place, log, args.format == "json")
