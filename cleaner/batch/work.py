@@ -77,6 +77,7 @@ def _clean_record(raw: bytes) -> Outcome:
     except InputError as exc:
         return Outcome(error=str(exc), line=records.failed(record, str(exc)))
     outcome.line = records.cleaned(record, outcome.text, outcome.outlet, outcome.rules_fired, outcome.page)
+    outcome.text = None  # it travels inside the line; no need to send it back twice
     return outcome
 
 
