@@ -76,6 +76,10 @@ class OutletDetector:
             self.automaton.add_word(signature, (signature, frozenset(ids)))
         if len(self.automaton):
             self.automaton.make_automaton()
+        self.lineages_with: dict[str, set[str]] = {oid: set() for oid in outlets}  # outlet -> outlets it is in the lineage of
+        for oid in outlets:
+            for member in self._lineage(oid):
+                self.lineages_with[member].add(oid)
 
     def detect(self, text: str, url: str | None = None, path: str | None = None, source: str | None = None) -> Detection:
         if source is not None:
@@ -131,7 +135,8 @@ class OutletDetector:
                 hits.setdefault(owner, set()).add(signature)
         if not hits:
             return []
-        scores = Counter({oid: self._score(oid, hits) for oid in self.outlets})
+        candidates = set().union(*(self.lineages_with[owner] for owner in hits))
+        scores = Counter({oid: self._score(oid, hits) for oid in candidates})
         ranked = sorted((item for item in scores.items() if item[1]), key=lambda item: (-item[1], item[0]))
         return [
             Candidate(oid, score, sorted(set().union(*(hits.get(o, set()) for o in self._lineage(oid)))))
