@@ -59,6 +59,7 @@ class Cleaner:
         self.detector = OutletDetector(self.outlets)
         self.detectors = [d for d in DETECTORS if d.code not in disabled and d.name not in disabled]
         self.generic_steps = [Step(d.code, d.what, d.find) for d in self.detectors]
+        self.outlet_steps = {oid: [Step(r.id, r.why, r.find) for r in outlet.rules] for oid, outlet in self.outlets.items()}
         self.generic_codes = {d.code for d in self.detectors}
         self.guard = guard
 
@@ -89,8 +90,8 @@ class Cleaner:
         warnings: list[str] = []
         timed_out: set[str] = set()
         while True:
-            steps = [Step(rule.id, rule.why, rule.find) for rule in detection.outlet.rules] if detection.outlet else []
-            steps += self.generic_steps if generic else []
+            steps = self.outlet_steps[detection.outlet.id] if detection.outlet else []
+            steps = steps + self.generic_steps if generic else steps
             self._to_fixed_point(doc, steps, warnings, timed_out)
             if detection.method != "signature":
                 return doc, detection, warnings
