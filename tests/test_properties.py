@@ -1,6 +1,5 @@
 """Properties of cleaning, on arbitrary text and on text built from the seeds' lines."""
 
-from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st

@@ -16,13 +16,18 @@ class UsageError(Exception):
     pass
 
 
+def add_rule_folder_options(parser: argparse.ArgumentParser) -> None:
+    """Where rule files come from: extra folders, and the settings file's."""
+    parser.add_argument("--rules", metavar="DIR", type=Path, action="append", default=[], help="extra folder of rule files (repeatable)")
+    parser.add_argument("--config", type=Path, metavar="FILE", help="settings file (default: cleaner.toml or [tool.cleaner] in pyproject.toml, found upwards)")
+
+
 def add_rule_options(parser: argparse.ArgumentParser) -> None:
     """Options that choose the rules: extra rule folders, disabled detectors, the guard, --source."""
-    parser.add_argument("--rules", metavar="DIR", type=Path, action="append", default=[], help="extra folder of rule files (repeatable)")
+    add_rule_folder_options(parser)
     parser.add_argument("--disable", metavar="CODE", action="append", default=[], help="turn off a generic detector, e.g. G006 (repeatable)")
     parser.add_argument("--guard", type=float, help=f"largest share of a document the generic detectors may remove (default {DEFAULT_GUARD})")
     parser.add_argument("--source", metavar="ID", help="force the outlet (a rule file's id)")
-    parser.add_argument("--config", type=Path, metavar="FILE", help="settings file (default: cleaner.toml or [tool.cleaner] in pyproject.toml, found upwards)")
 
 
 def settings(args: argparse.Namespace) -> Settings:

@@ -12,7 +12,7 @@ from ..read import InputError
 from ..rulecheck import RuleChecker
 from ..rulefiles import builtin_rules_dir
 from ..scaffold import ScaffoldError, new_outlet
-from .common import EXIT_FAILED, EXIT_OK, UsageError, settings
+from .common import EXIT_FAILED, EXIT_OK, UsageError, add_rule_folder_options, settings
 from .documents import read_text
 from .learn import add_outlet_options, outlet_header
 
@@ -22,8 +22,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
     actions = parser.add_subparsers(dest="action", required=True)
 
     listing = actions.add_parser("list", help="outlets and platforms, their domains and how many rules each has")
-    listing.add_argument("--rules", metavar="DIR", type=Path, action="append", default=[], help="extra folder of rule files (repeatable)")
-    listing.add_argument("--config", type=Path, metavar="FILE", help="settings file whose rule folders to add (default: found upwards)")
+    add_rule_folder_options(listing)
     listing.set_defaults(action=list_rules)
 
     check = actions.add_parser(
