@@ -190,9 +190,17 @@ def main() -> None:
     results["floor_s"] = {k: round(v, 2) for k, v in base.items()}
     for jobs in (1, 2):
         seconds = timed([str(folder), "-o", str(args.work / f"out-j{jobs}"), "-j", str(jobs)])
-        results[f"folder_j{jobs}"] = {"s": round(seconds, 2), "docs_per_s": round(args.docs / seconds), "mb_per_s": round(text_mb / seconds, 2)}
+        results[f"folder_j{jobs}"] = {
+            "s": round(seconds, 2),
+            "docs_per_s": round(args.docs / seconds),
+            "mb_per_s": round(text_mb / seconds, 2),
+        }
         seconds = timed([str(jsonl), "-o", str(args.work / f"out-j{jobs}.jsonl"), "-j", str(jobs)])
-        results[f"jsonl_j{jobs}"] = {"s": round(seconds, 2), "docs_per_s": round(args.docs / seconds), "mb_per_s": round(megabytes / seconds, 2)}
+        results[f"jsonl_j{jobs}"] = {
+            "s": round(seconds, 2),
+            "docs_per_s": round(args.docs / seconds),
+            "mb_per_s": round(megabytes / seconds, 2),
+        }
     results["ratio_j1_to_floor"] = {
         "files": round(results["folder_j1"]["s"] / base["files"], 1),
         "jsonl": round(results["jsonl_j1"]["s"] / base["jsonl"], 1),
@@ -219,7 +227,12 @@ def main() -> None:
     }
     if args.big_mb:
         size, peak, seconds = peak_memory(jsonl, args.work, args.big_mb)
-        results["big_jsonl"] = {"mb": round(size), "peak_rss_mb": round(peak / 1e6), "s": round(seconds, 1), "mb_per_s": round(size / seconds, 2)}
+        results["big_jsonl"] = {
+            "mb": round(size),
+            "peak_rss_mb": round(peak / 1e6),
+            "s": round(seconds, 1),
+            "mb_per_s": round(size / seconds, 2),
+        }
     print(json.dumps(results, indent=2))
     (ROOT / "bench" / "results").mkdir(exist_ok=True)
     (ROOT / "bench" / "results" / "batch.json").write_text(json.dumps(results, indent=2) + "\n")

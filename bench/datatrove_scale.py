@@ -53,9 +53,7 @@ def templates(cleaner: Cleaner) -> list[tuple[list[str | None], str]]:
 def documents(cleaner: Cleaner) -> Iterator[dict]:
     """Endless, deterministic documents: seed furniture around paragraphs from all the goldens."""
     paragraphs = cycle(
-        paragraph
-        for path in sorted((ROOT / "golden").glob("*/*.txt"))
-        for paragraph in path.read_text(encoding="utf-8").split("\n\n")
+        paragraph for path in sorted((ROOT / "golden").glob("*/*.txt")) for paragraph in path.read_text(encoding="utf-8").split("\n\n")
     )
     for number, (lines, url) in enumerate(cycle(templates(cleaner))):
         text = "\n".join(next(paragraphs) if line is None else line for line in lines)

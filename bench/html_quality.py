@@ -77,12 +77,10 @@ def measure_quality(cleaner: Cleaner) -> None:
         row = f"{page.stem:<16}{len(data):>7}  "
         for name, method in METHODS.items():
             common, found, wanted = scores(tokens(method(cleaner, data)), expected)
-            totals[name] = [a + b for a, b in zip(totals[name], (common, found, wanted))]
+            totals[name] = [a + b for a, b in zip(totals[name], (common, found, wanted), strict=False)]
             row += f"{ratio(common, found):>16.3f}{ratio(common, wanted):>16.3f}  "
         print(row.rstrip())
-    print(f"{'all (micro)':<16}{'':>7}  " + "  ".join(
-        f"{ratio(t[0], t[1]):>16.3f}{ratio(t[0], t[2]):>16.3f}" for t in totals.values()
-    ))
+    print(f"{'all (micro)':<16}{'':>7}  " + "  ".join(f"{ratio(t[0], t[1]):>16.3f}{ratio(t[0], t[2]):>16.3f}" for t in totals.values()))
 
 
 def padded(data: bytes, kilobytes: int) -> bytes:
@@ -116,8 +114,10 @@ def measure_time(cleaner: Cleaner, repeat: int, pad: int) -> None:
     base = statistics.median(samples["trafilatura"])
     for name, values in samples.items():
         median = statistics.median(values)
-        print(f"{name:<13} median {median:6.2f} ms/page  (mean {statistics.mean(values):6.2f}, "
-              f"{len(values)} runs over {len(pages)} pages)  overhead {100 * (median - base) / base:+5.1f}%")
+        print(
+            f"{name:<13} median {median:6.2f} ms/page  (mean {statistics.mean(values):6.2f}, "
+            f"{len(values)} runs over {len(pages)} pages)  overhead {100 * (median - base) / base:+5.1f}%"
+        )
 
 
 def main() -> None:

@@ -1,8 +1,8 @@
 """cleaner: strips boilerplate from scraped news articles.
 
-    >>> from cleaner import clean
-    >>> result = clean(text, url="https://www.bbc.co.uk/news/...")
-    >>> result.text, result.outlet, result.removals
+>>> from cleaner import clean
+>>> result = clean(text, url="https://www.bbc.co.uk/news/...")
+>>> result.text, result.outlet, result.removals
 """
 
 from .document import Removal

@@ -32,7 +32,7 @@ class Document:
     _live: list[int] | None = field(default=None, repr=False)
 
     @classmethod
-    def from_text(cls, text: str) -> "Document":
+    def from_text(cls, text: str) -> Document:
         return cls([line.strip() for line in split_lines(text)])
 
     @cached_property

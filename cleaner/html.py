@@ -25,7 +25,9 @@ from .read import GZIP_MAGIC, InputError, decode, looks_like_html
 
 #: Largest page accepted, in bytes (after gzip decompression) or characters.
 MAX_HTML_BYTES = 20_000_000
-_DECLARED_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", regex.IGNORECASE)
+_DECLARED_CHARSET = regex.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", regex.IGNORECASE
+)
 #: Labels that browsers read as windows-1252 (the WHATWG encoding standard), whose bytes
 #: 0x80-0x9F are then letters and punctuation, not control characters.
 _AS_CP1252 = {"iso8859-1", "ascii"}
@@ -141,7 +143,7 @@ def clean_html(
         raise InputError("not an HTML page (no doctype, <html>, <head> or <body> near the start)")
     tree = _parse(text)
     page_url = url or _page_url(tree)
-    outlet = cleaner.detector.detect("", url=page_url, path=path, source=source).outlet
+    outlet = cleaner.outlet_finder.find("", url=page_url, path=path, source=source).outlet
     document = trafilatura.bare_extraction(
         tree,
         url=page_url,

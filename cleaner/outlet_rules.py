@@ -31,7 +31,7 @@ class LinePattern:
     ignore_case: bool = False
 
     @classmethod
-    def compile(cls, source: str) -> "LinePattern":
+    def compile(cls, source: str) -> LinePattern:
         compiled = regex.compile(source)
         literals, ignore_case = required_literals(source)
         return cls(compiled, literals, ignore_case)

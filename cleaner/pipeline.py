@@ -6,13 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .detect import Detection, OutletDetector
 from .detectors import DETECTORS
 from .document import Document, Removal
 from .outlet_rules import RuleTimeout
+from .outlets import Detection, OutletFinder
 from .read import decode
+from .render import render
 from .rulefiles import Outlet, builtin_rules_dir, load_outlets
-from .write import render
 
 #: Share of a document's characters the generic detectors may remove before they are overruled.
 DEFAULT_GUARD = 0.5
@@ -56,7 +56,7 @@ class Cleaner:
     ):
         dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in rule_dirs]
         self.outlets: dict[str, Outlet] = load_outlets(dirs)
-        self.detector = OutletDetector(self.outlets)
+        self.outlet_finder = OutletFinder(self.outlets)
         self.detectors = [d for d in DETECTORS if d.code not in disabled and d.name not in disabled]
         self.generic_steps = [Step(d.code, d.what, d.find) for d in self.detectors]
         self.outlet_steps = {oid: [Step(r.id, r.why, r.find) for r in outlet.rules] for oid, outlet in self.outlets.items()}
@@ -64,7 +64,7 @@ class Cleaner:
         self.guard = guard
 
     def clean(self, text: str, *, url: str | None = None, path: str | None = None, source: str | None = None) -> CleanResult:
-        first = self.detector.detect(text, url=url, path=path, source=source)
+        first = self.outlet_finder.find(text, url=url, path=path, source=source)
         doc, detection, warnings = self._run(text, first, generic=True)
         guarded = self._over_guard(doc)
         if guarded:
@@ -95,7 +95,7 @@ class Cleaner:
             self._to_fixed_point(doc, steps, warnings, timed_out)
             if detection.method != "signature":
                 return doc, detection, warnings
-            again = self.detector.detect("\n".join(doc.lines[i] for i in doc.live()))
+            again = self.outlet_finder.find("\n".join(doc.lines[i] for i in doc.live()))
             if again.outlet is None or again.outlet is detection.outlet:
                 return doc, detection, warnings
             detection = again

@@ -7,7 +7,6 @@ import codecs
 import zlib
 
 import regex
-
 from charset_normalizer import from_bytes
 
 

@@ -15,7 +15,7 @@ import regex
 from cssselect import HTMLTranslator, SelectorError
 from lxml import etree
 
-from .outlet_rules import KINDS, LinePattern, BlockRule, CaptionRule, CutFromStartRule, CutToEndRule, Rule
+from .outlet_rules import KINDS, BlockRule, CaptionRule, CutFromStartRule, CutToEndRule, LinePattern, Rule
 
 OUTLET_KEYS = {"name", "domains", "signatures", "paths", "extends"}
 RULE_KEYS = {"id", "kind", "why", "pattern", "head", "tail"}

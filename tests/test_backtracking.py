@@ -3,7 +3,7 @@
 import pytest
 import regex
 
-from cleaner.backtracking import backtracking_risk
+from cleaner.authoring.backtracking import backtracking_risk
 from cleaner.outlet_rules import BlockRule
 from cleaner.rulefiles import builtin_rules_dir, load_outlets
 

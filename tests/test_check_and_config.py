@@ -5,10 +5,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT
 
 from cleaner.cli import main
-
-from conftest import ROOT
 
 MT_SEED = next((ROOT / "seeds" / "moscowtimes").glob("*.txt"))
 MT_GOLDEN = ROOT / "golden" / MT_SEED.relative_to(ROOT / "seeds")
@@ -68,8 +67,7 @@ def test_settings_from_pyproject(project, capsys):
     (project / "articles/house.txt").write_text("Fire contained\n\nCrews contained the fire on Sunday.\n\nHouse Gazette, all editions\n")
     (project / "articles/skip.txt").write_text("Fire contained\n\nShare this article\n")
     (project / "pyproject.toml").write_text(
-        '[project]\nname = "my-corpus"\n\n[tool.cleaner]\nrules = ["house-rules"]\nexclude = ["articles/skip.txt"]\n'
-        'disable = ["G002"]\n'
+        '[project]\nname = "my-corpus"\n\n[tool.cleaner]\nrules = ["house-rules"]\nexclude = ["articles/skip.txt"]\ndisable = ["G002"]\n'
     )
     assert main(["clean", "--check", "articles"]) == 1
     out = capsys.readouterr().out
@@ -94,13 +92,17 @@ def test_cleaner_toml_and_unknown_keys(project, capsys):
 def test_stdin_filename_gives_the_outlet_hint_and_honours_excludes(project):
     done = subprocess.run(
         [sys.executable, "-m", "cleaner", "clean", "-", "--stdin-filename", "articles/moscowtimes/new.txt"],
-        input=MT_SEED.read_bytes(), capture_output=True, cwd=project,
+        input=MT_SEED.read_bytes(),
+        capture_output=True,
+        cwd=project,
     )
     assert done.returncode == 0 and done.stdout == MT_GOLDEN.read_bytes()
     (project / "cleaner.toml").write_text('exclude = ["articles/moscowtimes/raw-*"]\n')
     done = subprocess.run(
         [sys.executable, "-m", "cleaner", "clean", "-", "--stdin-filename", "articles/moscowtimes/raw-1.txt"],
-        input=MT_SEED.read_bytes(), capture_output=True, cwd=project,
+        input=MT_SEED.read_bytes(),
+        capture_output=True,
+        cwd=project,
     )
     assert done.returncode == 0 and done.stdout == MT_SEED.read_bytes()
 

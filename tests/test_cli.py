@@ -4,10 +4,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import ROOT
 
 from cleaner.cli import main
-
-from conftest import ROOT
 
 MT_SEED = next((ROOT / "seeds" / "moscowtimes").glob("*.txt"))
 MT_GOLDEN = ROOT / "golden" / MT_SEED.relative_to(ROOT / "seeds")

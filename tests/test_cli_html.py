@@ -6,10 +6,10 @@ import shutil
 import subprocess
 import sys
 
-from cleaner.cli import main
-
 from conftest import ROOT
 from test_warc import URL, build_warc
+
+from cleaner.cli import main
 
 FIXTURES = ROOT / "tests" / "fixtures" / "html"
 
@@ -61,7 +61,9 @@ def test_in_place_refuses_html_pages(tmp_path, capsys):
 
 
 def test_jsonl_records_holding_html(tmp_path):
-    rows = [{"id": name, "url": URL[name], "html": (FIXTURES / f"{name}.html").read_text(encoding="utf-8")} for name in ("bbc", "moscowtimes")]
+    rows = [
+        {"id": name, "url": URL[name], "html": (FIXTURES / f"{name}.html").read_text(encoding="utf-8")} for name in ("bbc", "moscowtimes")
+    ]
     source = tmp_path / "pages.jsonl"
     source.write_text("".join(json.dumps(row) + "\n" for row in rows))
     assert main(["clean", str(source), "-o", str(tmp_path / "out.jsonl"), "--html-field", "html", "--quiet"]) == 0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import ray
+from conftest import ROOT
 from datatrove.executor import LocalPipelineExecutor, RayPipelineExecutor
 from datatrove.pipeline.extractors import Trafilatura
 from datatrove.pipeline.readers import JsonlReader, WarcReader
@@ -18,8 +19,6 @@ from warcio.warcwriter import WARCWriter
 
 from cleaner import Cleaner, RuleFileError
 from cleaner.datatrove import CleanerStep
-
-from conftest import ROOT
 
 SEEDS = sorted((ROOT / "seeds").glob("*/*.txt"))
 
@@ -64,10 +63,7 @@ def expected(records: list[dict], cleaner: Cleaner) -> dict[str, tuple]:
 
 
 def cleaned(output: dict[str, dict]) -> dict[str, tuple]:
-    return {
-        doc_id: (doc["text"], doc["metadata"]["cleaner_outlet"], doc["metadata"]["cleaner_rules"])
-        for doc_id, doc in output.items()
-    }
+    return {doc_id: (doc["text"], doc["metadata"]["cleaner_outlet"], doc["metadata"]["cleaner_rules"]) for doc_id, doc in output.items()}
 
 
 def step_stats(logs: Path) -> dict[str, float]:
@@ -125,9 +121,7 @@ def test_ray_executor_output_equals_the_cleaner(tmp_path, local_ray):
     records = seed_records()
     source = write_shards(tmp_path / "in", records, shards=2)
     logs, output = tmp_path / "logs", tmp_path / "out"
-    RayPipelineExecutor(
-        pipeline(source, output), tasks=2, workers=2, logging_dir=str(logs), mem_per_cpu_gb=0.5
-    ).run()
+    RayPipelineExecutor(pipeline(source, output), tasks=2, workers=2, logging_dir=str(logs), mem_per_cpu_gb=0.5).run()
     assert_same_as_cleaner(records, output, logs)
 
 
@@ -202,7 +196,10 @@ def write_warc(path: Path, records: list[dict], html: bool) -> None:
                 body, http, kind, payload_type = record["text"], None, "conversion", "text/plain"
             warc.write_record(
                 warc.create_warc_record(
-                    record["url"], kind, payload=io.BytesIO(body.encode("utf-8")), http_headers=http,
+                    record["url"],
+                    kind,
+                    payload=io.BytesIO(body.encode("utf-8")),
+                    http_headers=http,
                     warc_headers_dict={"WARC-Identified-Payload-Type": payload_type},
                 )
             )
@@ -219,7 +216,7 @@ def test_warc_pipeline(tmp_path, html):
     documents = [json.loads(line) for path in output.glob("*.jsonl") for line in path.open(encoding="utf-8")]
     assert len(documents) == len(records)
     cleaner = Cleaner()
-    for record, document in zip(records, documents):
+    for record, document in zip(records, documents, strict=False):
         text = extract[0].extract(as_html(record["text"])) if html else record["text"]
         assert document["metadata"]["url"] == record["url"]
         assert document["text"] == cleaner.clean(text, url=record["url"]).text

@@ -3,9 +3,9 @@
 import subprocess
 import sys
 
-from cleaner.cli import main
-
 from conftest import ROOT
+
+from cleaner.cli import main
 
 MT_SEED = next((ROOT / "seeds" / "moscowtimes").glob("*.txt"))
 MJS_SEED = next((ROOT / "seeds" / "milwaukee-journal-sentinel").glob("*.txt"))
@@ -23,7 +23,13 @@ def test_detect_shows_the_deciding_path_and_the_signatures_found(capsys):
     assert out.splitlines()[0] == f"{MT_SEED}: moscowtimes (The Moscow Times) by path"
     assert rows(out) == [
         ["*", "path", "moscowtimes", "15", "'*/moscowtimes/*'"],
-        ["", "signature", "moscowtimes", "3", "'A Message from The Moscow Times', 'Enjoying ad-free content?', 'Our journalism is banned in Russia'"],
+        [
+            "",
+            "signature",
+            "moscowtimes",
+            "3",
+            "'A Message from The Moscow Times', 'Enjoying ad-free content?', 'Our journalism is banned in Russia'",
+        ],
     ]
 
 
@@ -79,7 +85,7 @@ def test_explain_marks_every_removed_line_under_its_rule(capsys):
     source = MT_SEED.read_text(encoding="utf-8").splitlines()
     numbered = [line for line in lines if line[:5].strip().isdigit()]
     assert len(numbered) == len(source)
-    assert all(line[8:] == text.strip() for line, text in zip(numbered, source))
+    assert all(line[8:] == text.strip() for line, text in zip(numbered, source, strict=False))
 
 
 def test_explain_shows_what_clean_keeps(capsys):

@@ -3,11 +3,10 @@
 import tomllib
 
 import pytest
+from conftest import ROOT, normalised
 
 from cleaner import Cleaner
 from cleaner.detectors import DETECTORS
-
-from conftest import ROOT, normalised
 
 CASES = tomllib.loads((ROOT / "tests" / "detector_cases.toml").read_text(encoding="utf-8"))["case"]
 

@@ -2,9 +2,9 @@
 
 import re
 
-from cleaner.detectors import DETECTORS
-
 from conftest import ROOT
+
+from cleaner.detectors import DETECTORS
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -9,11 +9,10 @@ import gzip
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from cleaner import Cleaner, InputError
 from cleaner.html import MAX_HTML_BYTES, clean_html, looks_like_html, read_html
-
-from conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "html"
 PAGES = sorted(FIXTURES.glob("*.html"))

@@ -2,13 +2,12 @@
 
 import pytest
 import regex
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.outlet_rules import LinePattern, required_literals
 from cleaner.rulefiles import builtin_rules_dir, load_outlets
-
-from conftest import ROOT
 
 LITERALS = {
     r"Enjoying ad-free content\?": (("Enjoying ad-free content?",), False),

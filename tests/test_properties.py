@@ -1,6 +1,6 @@
 """Properties of cleaning, on arbitrary text and on text built from the seeds' lines."""
 
-
+from conftest import ROOT
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -8,13 +8,22 @@ from cleaner import Cleaner
 from cleaner.cli import main
 from cleaner.document import split_lines
 
-from conftest import ROOT
-
 CLEANER = Cleaner()
 SEED_LINES = sorted({line.strip() for p in (ROOT / "seeds").rglob("*.txt") for line in p.read_text(encoding="utf-8").splitlines()})
 FURNITURE = [
-    "Read more", "×", "Share this article", "Advertisement", "Today's Top News", "- China pilots L3 vehicles on roads",
-    "Check Also", "Once", "Monthly", "Support us", "skip to main content", "Newspapers in English", "Facebook",
+    "Read more",
+    "×",
+    "Share this article",
+    "Advertisement",
+    "Today's Top News",
+    "- China pilots L3 vehicles on roads",
+    "Check Also",
+    "Once",
+    "Monthly",
+    "Support us",
+    "skip to main content",
+    "Newspapers in English",
+    "Facebook",
 ]
 OUTLETS = [None, *sorted(CLEANER.outlets)]
 

@@ -6,7 +6,6 @@ import importlib.util
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 #: Floors set a little under the figures measured (see bench/quality/README.md).

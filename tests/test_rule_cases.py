@@ -1,10 +1,9 @@
 """Runs the [[case]] tables of every built-in rule file: one parametrised test for all."""
 
 import pytest
+from conftest import normalised
 
 from cleaner.rulefiles import builtin_rules_dir, load_outlets
-
-from conftest import normalised
 
 OUTLETS = load_outlets([builtin_rules_dir()])
 CASES = [case for outlet in OUTLETS.values() for case in outlet.cases]

@@ -27,7 +27,9 @@ why = "The footer under every article"
 pattern = 'All rights reserved\\.'
 """
 
-PAGE = "Slow Gazette\n\nHarbour reopens\n\nThe harbour reopened on Monday after repairs.\n\n{}\n\nShare this article\n\nAll rights reserved.\n"
+PAGE = (
+    "Slow Gazette\n\nHarbour reopens\n\nThe harbour reopened on Monday after repairs.\n\n{}\n\nShare this article\n\nAll rights reserved.\n"
+)
 RUNAWAY_LINE = "a" * 60 + "b!"  # (?:a|aa)+b tries every way to split the a's before failing at "!"
 
 

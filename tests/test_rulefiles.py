@@ -1,11 +1,10 @@
 """Rule files: what loads, and what is refused with an error naming file, line and rule."""
 
 import pytest
+from conftest import ROOT
 
 from cleaner import Cleaner, RuleFileError
 from cleaner.rulefiles import builtin_rules_dir, load_outlets
-
-from conftest import ROOT
 
 GOOD = """
 [outlet]
@@ -22,16 +21,16 @@ pattern = 'Example News © \\d{4}'
 BAD = {
     "invalid TOML": ("[outlet\nname = 1", "invalid TOML"),
     "unknown top-level key": (GOOD + "\n[extra]\nx = 1\n", "unknown key 'extra'"),
-    "unknown outlet key": (GOOD.replace('domains =', 'domain = ["x"]\ndomains ='), "unknown key 'domain'"),
+    "unknown outlet key": (GOOD.replace("domains =", 'domain = ["x"]\ndomains ='), "unknown key 'domain'"),
     "unknown rule key": (GOOD.replace("kind = ", "patern = 'x'\nkind = "), "rule 'example/footer': unknown key 'patern'"),
     "regex that does not compile": (GOOD.replace("\\d{4}", "(\\d{4}"), "rule 'example/footer': pattern does not compile"),
-    "duplicate ids": (GOOD + GOOD[GOOD.index("[[rule]]"):], "rule 'example/footer': duplicate rule id"),
+    "duplicate ids": (GOOD + GOOD[GOOD.index("[[rule]]") :], "rule 'example/footer': duplicate rule id"),
     "unknown kind": (GOOD.replace('kind = "line"', 'kind = "paragraph"'), "kind must be one of"),
     "missing why": (GOOD.replace('why = "Site footer"\n', ""), "needs a one-line 'why'"),
     "block without end": (GOOD.replace('kind = "line"', 'kind = "block"'), "needs a 'end' pattern"),
     "key of another kind": (GOOD.replace('kind = "line"', 'kind = "line"\nmax_lines = 3'), "unknown key 'max_lines' for kind 'line'"),
     "bad head": (GOOD.replace('kind = "line"', 'kind = "line"\nhead = 0'), "head must be a whole number"),
-    "unknown parent": (GOOD.replace('domains =', 'extends = ["nowhere"]\ndomains ='), "extends unknown outlet 'nowhere'"),
+    "unknown parent": (GOOD.replace("domains =", 'extends = ["nowhere"]\ndomains ='), "extends unknown outlet 'nowhere'"),
     "missing outlet table": ("[[rule]]\nid = 'x'\n", "missing [outlet] table"),
     "[html] not a table": ("html = 3\n" + GOOD, "[html] must be a table"),
     "unknown [html] key": (GOOD + "\n[html]\nprune = ['//aside']\n", "unknown key 'prune' in [html]"),

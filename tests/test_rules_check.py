@@ -1,9 +1,9 @@
 """``cleaner rules check``: the built-in rules pass; each kind of problem is found and named by file and line."""
 
-from cleaner.cli import main
-from cleaner.rulecheck import RuleChecker
-
 from conftest import ROOT
+
+from cleaner.authoring.rulecheck import RuleChecker
+from cleaner.cli import main
 
 GOOD = """\
 [outlet]
@@ -91,20 +91,26 @@ def test_schema_error_is_named_by_file_and_line_and_the_other_files_are_still_li
 
 def test_pattern_that_does_not_compile(tmp_path):
     found = problems(project(tmp_path, GOOD.replace("'Example Gazette, all editions'", "'Example (Gazette'")))
-    assert found == [f"{tmp_path / 'rules' / 'example.toml'}:{line_of(GOOD, 'Example Gazette, all editions')}: rule 'example/footer': pattern does not compile: missing ) at position 16"]
+    assert found == [
+        f"{tmp_path / 'rules' / 'example.toml'}:{line_of(GOOD, 'Example Gazette, all editions')}: rule 'example/footer': pattern does not compile: missing ) at position 16"
+    ]
 
 
 def test_backtracking_pattern_is_named_by_its_rule_line(tmp_path):
     rules = GOOD.replace("pattern = 'Example Gazette, all editions'", r"pattern = 'Example Gazette, (?:\w+ ?)+'")
     found = problems(project(tmp_path, rules))
     line = line_of(rules, "[[rule]]", after='id = "masthead"')
-    assert found == [f"{tmp_path / 'rules' / 'example.toml'}:{line}: rule 'example/footer': pattern may backtrack catastrophically: in '(?:\\\\w+ ?)+', '\\\\w+' can also match the start of the next repetition"]
+    assert found == [
+        f"{tmp_path / 'rules' / 'example.toml'}:{line}: rule 'example/footer': pattern may backtrack catastrophically: in '(?:\\\\w+ ?)+', '\\\\w+' can also match the start of the next repetition"
+    ]
 
 
 def test_rule_that_fires_on_no_case_or_seed(tmp_path):
     rules = GOOD + '\n[[rule]]\nid = "weather"\nkind = "line"\nwhy = "Weather box"\npattern = \'Weather: .+\'\n'
     found = problems(project(tmp_path, rules))
-    assert found == [f"{tmp_path / 'rules' / 'example.toml'}:{len(GOOD.splitlines()) + 2}: rule 'example/weather': fires on none of its cases or seeds"]
+    assert found == [
+        f"{tmp_path / 'rules' / 'example.toml'}:{len(GOOD.splitlines()) + 2}: rule 'example/weather': fires on none of its cases or seeds"
+    ]
 
 
 def test_rule_that_removes_a_line_the_golden_keeps(tmp_path):
@@ -128,14 +134,19 @@ def test_rule_that_removes_a_line_expect_keeps(tmp_path):
     rules = GOOD.replace("The harbour reopened on Monday.\n'''", "The harbour reopened on Monday.\nExample Gazette\n'''")
     found = problems(project(tmp_path, rules))
     case_line = line_of(GOOD, "[[case]]")
-    assert found == [f"{tmp_path / 'rules' / 'example.toml'}:{case_line}: case 'masthead and footer go': example/masthead removes 'Example Gazette', which expect keeps"]
+    assert found == [
+        f"{tmp_path / 'rules' / 'example.toml'}:{case_line}: case 'masthead and footer go': example/masthead removes 'Example Gazette', which expect keeps"
+    ]
 
 
 def test_case_to_leave_alone_that_a_rule_changes(tmp_path):
-    rules = GOOD + "\n[[case]]\nname = \"the paper's name in a sentence stays\"\ninput = '''\nExample Gazette\nExample Gazette won an award.\n'''\n"
+    rules = (
+        GOOD
+        + "\n[[case]]\nname = \"the paper's name in a sentence stays\"\ninput = '''\nExample Gazette\nExample Gazette won an award.\n'''\n"
+    )
     found = problems(project(tmp_path, rules))
     assert found == [
-        f"{tmp_path / 'rules' / 'example.toml'}:{len(GOOD.splitlines()) + 2}: case \"the paper's name in a sentence stays\" must be left alone, "
+        f'{tmp_path / "rules" / "example.toml"}:{len(GOOD.splitlines()) + 2}: case "the paper\'s name in a sentence stays" must be left alone, '
         "but example/masthead removes 'Example Gazette'"
     ]
 
@@ -152,7 +163,9 @@ def test_case_whose_expect_differs_otherwise(tmp_path):
 def test_seed_that_is_detected_as_another_outlet(tmp_path):
     rules = GOOD.replace('paths = ["*/example/*"]\n', "").replace('signatures = ["Example Gazette"]\n', "")
     found = problems(project(tmp_path, rules))
-    assert found == [f"{tmp_path / 'seeds' / 'example' / 'a.txt'}: detected as no outlet by none, not example: add a paths glob or a signature"]
+    assert found == [
+        f"{tmp_path / 'seeds' / 'example' / 'a.txt'}: detected as no outlet by none, not example: add a paths glob or a signature"
+    ]
 
 
 def test_unknown_parent_is_a_problem(tmp_path):

@@ -7,7 +7,6 @@ rules describe the outlet's furniture, not the seed's text.
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "second_articles"

@@ -11,10 +11,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT
 
 from cleaner.rulefiles import load_rule_file
-
-from conftest import ROOT
 
 TUTORIAL = (ROOT / "docs" / "adding-an-outlet.md").read_text(encoding="utf-8")
 SAMPLES = ROOT / "docs" / "examples" / "fenwick-courier"
@@ -60,7 +59,15 @@ def walkthrough(tmp_path_factory):
 
 def test_the_tutorial_has_commands_for_every_step():
     commands = [line for body in blocks("sh") for line in body.splitlines()]
-    for tool in ("cleaner learn", "cleaner rules new", "cleaner detect", "cleaner clean", "cleaner explain", "cleaner rules check", "git commit"):
+    for tool in (
+        "cleaner learn",
+        "cleaner rules new",
+        "cleaner detect",
+        "cleaner clean",
+        "cleaner explain",
+        "cleaner rules check",
+        "git commit",
+    ):
         assert any(command.startswith(tool) for command in commands), tool
 
 
@@ -71,7 +78,7 @@ def test_every_command_runs(walkthrough):
 
 def test_each_output_shown_is_what_the_command_printed(walkthrough):
     _, runs = walkthrough
-    for (command, output), (marker, excerpt) in zip(runs, runs[1:]):
+    for (command, output), (marker, excerpt) in zip(runs, runs[1:], strict=False):
         if marker == "(excerpt)":
             assert spaced(excerpt) in spaced(output), command
 
@@ -90,7 +97,10 @@ def test_the_rule_file_shown_is_the_one_made(walkthrough):
 
 def test_the_outlet_is_committed_with_seeds_and_goldens(walkthrough):
     work, _ = walkthrough
-    git = lambda *args: subprocess.run(["git", *args], cwd=work, capture_output=True, text=True, check=True).stdout
+
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=work, capture_output=True, text=True, check=True).stdout
+
     assert git("log", "--format=%s") == "Add The Fenwick Courier\n"
     committed = sorted(git("ls-files").split())
     seeds = [p.name for p in SAMPLES.glob("*.txt")]

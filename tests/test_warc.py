@@ -9,13 +9,12 @@ import io
 import json
 
 import pytest
+from conftest import ROOT
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from cleaner.html import clean_html
 from cleaner.warc import WarcPage, WarcProblem, iter_warc, warc_to_jsonl
-
-from conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "html"
 PAGE = {name: (FIXTURES / f"{name}.html").read_bytes() for name in ("bbc", "chinadaily", "eurasiareview", "moscowtimes")}
@@ -53,7 +52,9 @@ def build_warc(gzipped: bool) -> bytes:
             URL["eurasiareview"], "resource", payload=io.BytesIO(PAGE["eurasiareview"]), warc_content_type="text/html"
         )
     )
-    writer.write_record(writer.create_warc_record(URL["bbc"], "metadata", payload=io.BytesIO(b"outlinks: 12"), warc_content_type="text/plain"))
+    writer.write_record(
+        writer.create_warc_record(URL["bbc"], "metadata", payload=io.BytesIO(b"outlinks: 12"), warc_content_type="text/plain")
+    )
     return stream.getvalue()
 
 

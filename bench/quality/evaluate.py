@@ -93,8 +93,14 @@ class Tally:
         return self.dropped_d / self.boilerplate if self.boilerplate else 1.0
 
     def as_dict(self) -> dict:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "dropped": self.dropped,
-                "dropped_d": self.dropped_d, "lost_k": self.dropped - self.dropped_d, "d_lines": self.boilerplate}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "dropped": self.dropped,
+            "dropped_d": self.dropped_d,
+            "lost_k": self.dropped - self.dropped_d,
+            "d_lines": self.boilerplate,
+        }
 
 
 @dataclass
@@ -152,11 +158,20 @@ def main() -> None:
     languages = dict(sorted(result.languages.items(), key=lambda item: -item[1].boilerplate))
     detectors = dict(sorted(result.detectors.items()))
     if args.json:
-        print(json.dumps({
-            "split": args.split, "documents": result.documents, "overall": result.overall.as_dict(),
-            "languages": {k: v.as_dict() for k, v in languages.items()},
-            "detectors": {k: {key: v for key, v in t.as_dict().items() if key not in ("recall", "d_lines")} for k, t in detectors.items()},
-        }, indent=2))
+        print(
+            json.dumps(
+                {
+                    "split": args.split,
+                    "documents": result.documents,
+                    "overall": result.overall.as_dict(),
+                    "languages": {k: v.as_dict() for k, v in languages.items()},
+                    "detectors": {
+                        k: {key: v for key, v in t.as_dict().items() if key not in ("recall", "d_lines")} for k, t in detectors.items()
+                    },
+                },
+                indent=2,
+            )
+        )
     else:
         print(f"split: {args.split}, {result.documents} documents\n")
         print(table("language", {**languages, "**all**": result.overall}) + "\n")

@@ -57,7 +57,7 @@ class Outcome:
     line: bytes | None = None  # a JSONL record's output line
 
     @classmethod
-    def of(cls, result: CleanResult, *, changed: bool, page: dict | None = None) -> "Outcome":
+    def of(cls, result: CleanResult, *, changed: bool, page: dict | None = None) -> Outcome:
         return cls(
             text=result.text,
             outlet=result.outlet,

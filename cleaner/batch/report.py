@@ -5,12 +5,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-
 from pathlib import Path
 
 from ..files import atomic_write
 from .items import Item, Outcome
-
 
 #: Failed and guarded documents listed in the printed summary (the JSON report lists all).
 MAX_LISTED = 20
@@ -62,8 +60,7 @@ class Summary:
                 "resumed": self.resumed,
             },
             "outlets": {
-                outlet: {"documents": count, "chars_removed": self.outlet_chars[outlet]}
-                for outlet, count in sorted(self.outlets.items())
+                outlet: {"documents": count, "chars_removed": self.outlet_chars[outlet]} for outlet, count in sorted(self.outlets.items())
             },
             "rules": {
                 rule: {"documents": self.rule_documents[rule], "chars_removed": self.rule_chars[rule]}

@@ -89,9 +89,7 @@ def _clean_page(data: bytes | str, url: str | None, path: str | None) -> Outcome
     return Outcome.of(page.result, changed=True, page=metadata)
 
 
-def clean_items(
-    items: Iterable[Item], options: CleanOptions, jobs: int, cleaner: Cleaner | None = None
-) -> Iterator[tuple[Item, Outcome]]:
+def clean_items(items: Iterable[Item], options: CleanOptions, jobs: int, cleaner: Cleaner | None = None) -> Iterator[tuple[Item, Outcome]]:
     """Yield each item with its outcome, in input order, whatever the number of jobs.
     With one job the items are cleaned in this process, by ``cleaner`` when given."""
     if jobs <= 1:
@@ -114,4 +112,4 @@ def clean_items(
             if not pending:
                 return
             batch, results = pending.popleft()
-            yield from zip(batch, results.get())
+            yield from zip(batch, results.get(), strict=False)

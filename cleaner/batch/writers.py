@@ -17,6 +17,7 @@ from ..read import decode
 from .items import Item, Outcome
 from .resume import ResumeLog
 
+
 class ResumeError(Exception):
     pass
 
@@ -60,9 +61,7 @@ class CheckWriter:
         if self.diff:
             before = decode(item.data) if isinstance(item.data, bytes) else item.data
             sys.stdout.writelines(
-                difflib.unified_diff(
-                    _lines(before), _lines(outcome.text), fromfile=item.where, tofile=f"{item.where} (cleaned)"
-                )
+                difflib.unified_diff(_lines(before), _lines(outcome.text), fromfile=item.where, tofile=f"{item.where} (cleaned)")
             )
         else:
             print(f"would clean {item.where}: {', '.join(outcome.rules_fired) or 'whitespace only'}")

@@ -7,7 +7,7 @@ import logging
 import sys
 
 from ..config import ConfigError
-from ..detect import UnknownSource
+from ..outlets import UnknownSource
 from ..rulefiles import RuleFileError
 from . import clean, detect, explain, learn, rules
 from .common import EXIT_USAGE, UsageError

@@ -35,20 +35,32 @@ def add_parser(commands) -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="a file, a folder, a JSONL file, or - for stdin")
     parser.add_argument("-o", "--output", help="output file or folder; '-' for stdout (JSONL)")
     parser.add_argument("--url", help="the document's URL, to pick the outlet by domain")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output the text, or JSON with metadata and removals (files and stdout)")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output the text, or JSON with metadata and removals (files and stdout)"
+    )
     add_rule_options(parser)
     files = parser.add_argument_group("folders")
     files.add_argument("--include", metavar="GLOB", action="append", help=f"files to read (default: {' '.join(DEFAULT_INCLUDE)})")
     files.add_argument("--exclude", metavar="GLOB", action="append", default=[], help="files to leave out")
     files.add_argument("--in-place", action="store_true", help="rewrite the input files (only those cleaning changes)")
-    files.add_argument("--check", action="store_true", help="change nothing; list the files cleaning would change, with the rules; exit 1 if any")
-    files.add_argument("--diff", action="store_true", help="change nothing; print a unified diff of what cleaning would remove; exit 1 if any")
-    files.add_argument("--stdin-filename", metavar="PATH", help="the path of the document read from stdin, for outlet hints and exclude globs (git filters)")
+    files.add_argument(
+        "--check", action="store_true", help="change nothing; list the files cleaning would change, with the rules; exit 1 if any"
+    )
+    files.add_argument(
+        "--diff", action="store_true", help="change nothing; print a unified diff of what cleaning would remove; exit 1 if any"
+    )
+    files.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="the path of the document read from stdin, for outlet hints and exclude globs (git filters)",
+    )
     jsonl = parser.add_argument_group("JSONL")
     jsonl.add_argument("--jsonl", action="store_true", help="read stdin as JSONL (files are recognised by .jsonl/.jsonl.gz)")
     jsonl.add_argument("--text-field", default="text", help="field holding the text (default: %(default)s)")
     jsonl.add_argument("--url-field", default="url", help="field holding the URL (default: %(default)s)")
-    jsonl.add_argument("--html-field", metavar="NAME", help="field holding an HTML page to extract and clean (the text goes to --text-field)")
+    jsonl.add_argument(
+        "--html-field", metavar="NAME", help="field holding an HTML page to extract and clean (the text goes to --text-field)"
+    )
     jsonl.add_argument("--no-annotate", dest="annotate", action="store_false", help="do not add cleaner_outlet / cleaner_rules to records")
     batch = parser.add_argument_group("batch")
     batch.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores, %(default)s)")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..config import Settings, find_settings, load_settings
 from ..batch.work import CleanOptions
+from ..config import Settings, find_settings, load_settings
 from ..pipeline import DEFAULT_GUARD, Cleaner
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -19,14 +19,23 @@ class UsageError(Exception):
 def add_rule_folder_options(parser: argparse.ArgumentParser) -> None:
     """Where rule files come from: extra folders, and the settings file's."""
     parser.add_argument("--rules", metavar="DIR", type=Path, action="append", default=[], help="extra folder of rule files (repeatable)")
-    parser.add_argument("--config", type=Path, metavar="FILE", help="settings file (default: cleaner.toml or [tool.cleaner] in pyproject.toml, found upwards)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="settings file (default: cleaner.toml or [tool.cleaner] in pyproject.toml, found upwards)",
+    )
 
 
 def add_rule_options(parser: argparse.ArgumentParser) -> None:
     """Options that choose the rules: extra rule folders, disabled detectors, the guard, --source."""
     add_rule_folder_options(parser)
-    parser.add_argument("--disable", metavar="CODE", action="append", default=[], help="turn off a generic detector, e.g. G006 (repeatable)")
-    parser.add_argument("--guard", type=float, help=f"largest share of a document the generic detectors may remove (default {DEFAULT_GUARD})")
+    parser.add_argument(
+        "--disable", metavar="CODE", action="append", default=[], help="turn off a generic detector, e.g. G006 (repeatable)"
+    )
+    parser.add_argument(
+        "--guard", type=float, help=f"largest share of a document the generic detectors may remove (default {DEFAULT_GUARD})"
+    )
     parser.add_argument("--source", metavar="ID", help="force the outlet (a rule file's id)")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..detect import Candidate
+from ..outlets import Candidate
 from .common import EXIT_FAILED, EXIT_OK, add_rule_options, build_cleaner, clean_options, settings
 from .documents import DocumentReader
 
@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     cleaner = build_cleaner(clean_options(args, settings(args)))
     documents = DocumentReader(args.paths)
     for path, text in documents:
-        detection = cleaner.detector.detect(text, url=args.url, path=str(path), source=args.source)
+        detection = cleaner.outlet_finder.find(text, url=args.url, path=str(path), source=args.source)
         outlet = detection.outlet
         if outlet is None:
             print(f"{path}: no outlet (only the generic detectors run)")
@@ -35,9 +35,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"{path}: {outlet.id} ({outlet.name}) by {detection.method}")
         ranked = {
             "source": [Candidate(args.source, 1, ["--source"])] if args.source else [],
-            "url": cleaner.detector.by_url(args.url),
-            "path": cleaner.detector.by_path(str(path)),
-            "signature": cleaner.detector.by_signature(text),
+            "url": cleaner.outlet_finder.by_url(args.url),
+            "path": cleaner.outlet_finder.by_path(str(path)),
+            "signature": cleaner.outlet_finder.by_signature(text),
         }
         rows = [(method, candidate) for method, candidates in ranked.items() for candidate in candidates]
         if rows:

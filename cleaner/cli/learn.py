@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..authoring.learn import DEFAULT_SHARE, Sample
+from ..authoring.rulewriter import OutletHeader, proposed_rule_file
 from ..files import atomic_write
-from ..learn import DEFAULT_SHARE, Sample
 from ..rulefiles import ID
-from ..rulewriter import OutletHeader, proposed_rule_file
 from .common import EXIT_FAILED, EXIT_OK, UsageError
 from .documents import DocumentReader
 
@@ -33,7 +33,9 @@ def add_outlet_options(parser: argparse.ArgumentParser) -> None:
     """What the new rule file's [outlet] table says besides its id, and how common furniture must be."""
     parser.add_argument("--name", help="the outlet's display name (default: the id)")
     parser.add_argument("--domain", action="append", default=[], help="a domain of the outlet, e.g. example.com (repeatable)")
-    parser.add_argument("--share", type=float, default=DEFAULT_SHARE, help="share of documents a line must stand in to be furniture (default: %(default)s)")
+    parser.add_argument(
+        "--share", type=float, default=DEFAULT_SHARE, help="share of documents a line must stand in to be furniture (default: %(default)s)"
+    )
 
 
 def outlet_header(args: argparse.Namespace) -> OutletHeader:

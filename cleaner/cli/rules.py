@@ -7,11 +7,11 @@ import shlex
 import sys
 from pathlib import Path
 
+from ..authoring.rulecheck import RuleChecker
+from ..authoring.scaffold import ScaffoldError, new_outlet
 from ..pipeline import Cleaner
 from ..read import InputError
-from ..rulecheck import RuleChecker
 from ..rulefiles import builtin_rules_dir
-from ..scaffold import ScaffoldError, new_outlet
 from .common import EXIT_FAILED, EXIT_OK, UsageError, add_rule_folder_options, settings
 from .documents import read_text
 from .learn import add_outlet_options, outlet_header
@@ -66,7 +66,7 @@ def list_rules(args: argparse.Namespace) -> int:
         rows.append((outlet.id, kind, count, str(len(outlet.cases)), ", ".join(outlet.domains) or "-"))
     widths = [max(len(row[n]) for row in rows) for n in range(4)]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[4])
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ from ..document import Document, is_list_item, phrase_key
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 
+
 def fold_phrase(phrase: str) -> str:
     """A term or prefix as ``Document.folded`` holds text."""
     return phrase.casefold().replace("’", "'")

@@ -23,7 +23,7 @@ class RepeatedCaption(Detector):
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
         found: list[int] = []
-        for first, second in zip(live, live[1:]):
+        for first, second in zip(live, live[1:], strict=False):
             line = doc.lines[first]
             if len(line) > MAX_CAPTION_CHARS or not repeats(line, doc.lines[second]):
                 continue

@@ -54,7 +54,7 @@ class CommentSection(Detector):
 
 @per_line
 def _kind(line: str, key: str, folded: str) -> str | None:
-    """"count" ("34 comments"), "marker" ("Comments"), "notice" (a sign-in prompt, an error box)."""
+    """ "count" ("34 comments"), "marker" ("Comments"), "notice" (a sign-in prompt, an error box)."""
     labels = lexicon("comment_labels")
     if key in labels:
         return "marker"

@@ -21,8 +21,7 @@ class ReadMoreLink(Detector):
         return [
             i
             for i in doc.live()
-            if doc.keys[i] in labels
-            or (starts_with_any(doc.folded[i], "read_more_prefixes") and looks_like_headline(doc.lines[i]))
+            if doc.keys[i] in labels or (starts_with_any(doc.folded[i], "read_more_prefixes") and looks_like_headline(doc.lines[i]))
         ]
 
 

@@ -25,7 +25,7 @@ _ITEM_ENDS = (".", ";", ",", "。", "；", "，")
 class StoryList(Detector):
     code = "G003"
     name = "story-list"
-    what = "A known heading (Top News, Most Read, Related, Lesen Sie auch, 相关新闻, …) and the list of headlines or tags under it; bulleted headlines with no heading that end the page; a \"Tags: …\" line."
+    what = 'A known heading (Top News, Most Read, Related, Lesen Sie auch, 相关新闻, …) and the list of headlines or tags under it; bulleted headlines with no heading that end the page; a "Tags: …" line.'
     why = "Lists of other stories are site navigation; their headlines are not part of this article."
     example = "Today's Top News\n- China pilots L3 vehicles on roads\n- Fiscal policy for 2026 to be more proactive"
 

@@ -17,7 +17,9 @@ MAX_CHARS = 60
 class MarkupToken(Detector):
     code = "G018"
     name = "markup-token"
-    what = 'A stray CSS class name or layout token, alone on a line or as a list item: "clearfix", "- col-md-8-offset", "- hidden-on-mobile".'
+    what = (
+        'A stray CSS class name or layout token, alone on a line or as a list item: "clearfix", "- col-md-8-offset", "- hidden-on-mobile".'
+    )
     why = "Markup the scraper took for text; no sentence is written like a class name."
     example = "- col-md-8-offset"
 
@@ -28,8 +30,6 @@ class MarkupToken(Detector):
             line = doc.lines[i]
             if len(line) > MAX_CHARS or " " in (item := strip_bullet(line)):
                 continue
-            if doc.keys[i] in tokens or (
-                _CLASS_NAME.fullmatch(item) and any(part in parts for part in _PART_SEPARATOR.split(item))
-            ):
+            if doc.keys[i] in tokens or (_CLASS_NAME.fullmatch(item) and any(part in parts for part in _PART_SEPARATOR.split(item))):
                 found.append(i)
         return found

@@ -43,7 +43,7 @@ class CopyrightNotice(Detector):
 
 @per_line
 def _notice(line: str, folded: str) -> str | None:
-    """"marked" for a notice that opens with "©" or "Copyright ©", "worded" for one found by its
+    """ "marked" for a notice that opens with "©" or "Copyright ©", "worded" for one found by its
     words (it counts only near the head or foot), None for other lines."""
     if len(line) > MAX_NOTICE_CHARS:
         return None

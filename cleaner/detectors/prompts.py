@@ -8,7 +8,6 @@ from functools import cached_property
 from ..document import Document
 from .base import Detector, ends_sentence, has_quote, lexicon, per_line, phrase_tuple, term_lists
 
-
 #: Longest unclassified line still taken as a pitch between a prompt's title and its button.
 MAX_BRIDGED_CHARS = 200
 

@@ -48,7 +48,7 @@ class TimestampLine(Detector):
 
     @staticmethod
     def _timestamp(line: str, folded: str) -> str:
-        """"labelled" for a bare labelled timestamp, "plain" for another timestamp, "" for none."""
+        """ "labelled" for a bare labelled timestamp, "plain" for another timestamp, "" for none."""
         if not (_YEAR.search(line) or _CLOCK.search(line)):
             tokens = _TOKEN.findall(folded)
             if not set(tokens) & lexicon("timestamp_relative"):

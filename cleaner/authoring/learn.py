@@ -28,10 +28,10 @@ from functools import cached_property
 
 import regex
 
-from .detectors.base import looks_like_headline
-from .document import Document
-from .outlet_rules import KINDS, LinePattern, Rule
-from .pipeline import Cleaner
+from ..detectors.base import looks_like_headline
+from ..document import Document
+from ..outlet_rules import KINDS, LinePattern, Rule
+from ..pipeline import Cleaner
 
 #: Share of the documents a line must stand in to count as furniture.
 DEFAULT_SHARE = 0.5
@@ -163,9 +163,7 @@ class Learner:
         for doc in self.docs:
             runs.update(set(self._furniture_runs(doc)))
         candidates = [
-            run
-            for run, count in runs.items()
-            if count >= self.threshold and len(run) >= MIN_BLOCK_LINES and run[-1] not in run[:-1]
+            run for run, count in runs.items() if count >= self.threshold and len(run) >= MIN_BLOCK_LINES and run[-1] not in run[:-1]
         ]
         rules: list[ProposedRule] = []
         for run in sorted(candidates, key=lambda run: (-runs[run], -len(run), run)):
@@ -206,10 +204,10 @@ class Learner:
         and no prose of one document."""
         built = rule.build("learned")
         found = [built.find(doc) for doc in self.docs]
-        if not any(found) or any(doc.lines[i] in self.lone for doc, indices in zip(self.docs, found) for i in indices):
+        if not any(found) or any(doc.lines[i] in self.lone for doc, indices in zip(self.docs, found, strict=False) for i in indices):
             self.slugs.discard(rule.slug)
             return False
-        for doc, indices in zip(self.docs, found):
+        for doc, indices in zip(self.docs, found, strict=False):
             doc.remove(indices, built.id, built.why)
         if rule.kind != "line":  # a line rule counts the documents its line stands in
             rule = replace(rule, documents=sum(1 for indices in found if indices))

@@ -13,14 +13,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..document import split_lines
+from ..files import iter_inputs
+from ..outlet_rules import BlockRule
+from ..pipeline import Cleaner, CleanResult
+from ..read import InputError, decode
+from ..render import render
+from ..rulefiles import Outlet, RuleFileError, load_rule_file
 from .backtracking import backtracking_risk
-from .document import split_lines
-from .files import iter_inputs
-from .outlet_rules import BlockRule
-from .pipeline import Cleaner, CleanResult
-from .read import InputError, decode
-from .rulefiles import Outlet, RuleFileError, load_rule_file
-from .write import render
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,9 @@ class RuleChecker:
         where = f"case {case.name!r}"
         if case.expect is None:
             for removal in result.removals:
-                self._add(outlet.path, case.line, f"{where} must be left alone, but {removal.rule} removes {removal.text.splitlines()[0]!r}")
+                self._add(
+                    outlet.path, case.line, f"{where} must be left alone, but {removal.rule} removes {removal.text.splitlines()[0]!r}"
+                )
             return result.rules_fired
         expect = normalised(case.expect)
         lost = _lost_lines(result, expect)
@@ -126,10 +128,12 @@ class RuleChecker:
             self._add(seed, None, str(exc))
             return []
         hint = seed.relative_to(self.seeds.parent).as_posix()
-        detection = cleaner.detector.detect(text, path=hint)
+        detection = cleaner.outlet_finder.find(text, path=hint)
         found = detection.outlet.id if detection.outlet else None
         if found != outlet.id:
-            self._add(seed, None, f"detected as {found or 'no outlet'} by {detection.method}, not {outlet.id}: add a paths glob or a signature")
+            self._add(
+                seed, None, f"detected as {found or 'no outlet'} by {detection.method}, not {outlet.id}: add a paths glob or a signature"
+            )
         result = cleaner.clean(text, source=outlet.id)
         golden = self.golden / seed.relative_to(self.seeds) if self.golden else None
         if golden is not None and golden.is_file():
@@ -168,7 +172,7 @@ def _lost_lines(result: CleanResult, kept: str) -> list[tuple[str, str]]:
 
 def _first_difference(got: str, expect: str) -> str:
     got_lines, want_lines = got.splitlines(), expect.splitlines()
-    for n, (a, b) in enumerate(zip(got_lines, want_lines), 1):
+    for n, (a, b) in enumerate(zip(got_lines, want_lines, strict=False), 1):
         if a != b:
             return f"output line {n} is {a!r}, expect has {b!r}"
     if len(got_lines) > len(want_lines):

@@ -10,7 +10,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import atomic_write
+from ..files import atomic_write
 from .learn import DEFAULT_SHARE, Sample
 from .rulewriter import OutletHeader, proposed_rule_file, render_rule_file
 
@@ -46,6 +46,6 @@ def new_outlet(root: Path, outlet: OutletHeader, samples: list[tuple[Path, str]]
         text, rules = render_rule_file(outlet, None, []), 0
     atomic_write(rule_file, text)
     seed_folder.mkdir(parents=True, exist_ok=True)
-    for (path, _), target in zip(samples, targets):
+    for (path, _), target in zip(samples, targets, strict=False):
         shutil.copyfile(path, target)
     return NewOutlet(rule_file, targets, rules, root / "golden" / outlet.id)

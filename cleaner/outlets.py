@@ -50,7 +50,7 @@ class UnknownSource(KeyError):
     pass
 
 
-class OutletDetector:
+class OutletFinder:
     def __init__(self, outlets: dict[str, Outlet]):
         self.outlets = outlets
         self.hosts: dict[str, list[tuple[str, str]]] = {}
@@ -81,7 +81,7 @@ class OutletDetector:
             for member in self._lineage(oid):
                 self.lineages_with[member].add(oid)
 
-    def detect(self, text: str, url: str | None = None, path: str | None = None, source: str | None = None) -> Detection:
+    def find(self, text: str, url: str | None = None, path: str | None = None, source: str | None = None) -> Detection:
         if source is not None:
             if source not in self.outlets:
                 raise UnknownSource(source)
@@ -138,10 +138,7 @@ class OutletDetector:
         candidates = set().union(*(self.lineages_with[owner] for owner in hits))
         scores = Counter({oid: self._score(oid, hits) for oid in candidates})
         ranked = sorted((item for item in scores.items() if item[1]), key=lambda item: (-item[1], item[0]))
-        return [
-            Candidate(oid, score, sorted(set().union(*(hits.get(o, set()) for o in self._lineage(oid)))))
-            for oid, score in ranked
-        ]
+        return [Candidate(oid, score, sorted(set().union(*(hits.get(o, set()) for o in self._lineage(oid))))) for oid, score in ranked]
 
     def _score(self, outlet_id: str, hits: dict[str, set[str]]) -> int:
         return sum(len(hits.get(oid, ())) for oid in self._lineage(outlet_id))

@@ -15,10 +15,10 @@ from pathlib import Path
 import tomlkit
 from tomlkit.exceptions import InvalidStringError
 
-from .document import Document, removal_of_each_line
+from ..document import Document, removal_of_each_line
+from ..pipeline import Cleaner, CleanResult
+from ..rulefiles import load_rule_file
 from .learn import DEFAULT_SHARE, Proposal, Sample, learn, lone_prose
-from .pipeline import Cleaner, CleanResult
-from .rulefiles import load_rule_file
 
 #: Kept lines of an article that make the case the rules must leave alone.
 LEAVE_ALONE_LINES = 3
@@ -53,10 +53,7 @@ def proposed_rule_file(samples: Sequence[Sample], outlet: OutletHeader, share: f
         cleaner = _load(render_rule_file(outlet, proposal, []), outlet.id)
         results = [cleaner.clean(sample.text, source=outlet.id) for sample in ordered]
         unsafe = {
-            removal.rule
-            for result in results
-            for removal in result.removals
-            if any(line in lone for line in removal.text.splitlines())
+            removal.rule for result in results for removal in result.removals if any(line in lone for line in removal.text.splitlines())
         }
         kept = [rule for rule in proposal.rules if f"{outlet.id}/{rule.slug}" not in unsafe]
         if len(kept) == len(proposal.rules):
@@ -127,7 +124,11 @@ def render_rule_file(outlet: OutletHeader, proposal: Proposal | None, cases: lis
         ):
             doc.add(tomlkit.comment(line))
     else:
-        doc.add(tomlkit.comment(f"Proposed by `cleaner learn` from {proposal.documents} documents: furniture is a line in at least {proposal.threshold} of them."))
+        doc.add(
+            tomlkit.comment(
+                f"Proposed by `cleaner learn` from {proposal.documents} documents: furniture is a line in at least {proposal.threshold} of them."
+            )
+        )
         doc.add(tomlkit.comment("Review every rule: give it a better id and why, widen its pattern, or delete it."))
     doc.add("outlet", _outlet_table(outlet, proposal))
     if proposal is not None and proposal.rules:
@@ -145,7 +146,13 @@ def render_rule_file(outlet: OutletHeader, proposal: Proposal | None, cases: lis
         doc.add("rule", rules)
     elif proposal is None:
         doc.add(tomlkit.nl())
-        for line in ('[[rule]]', 'id = "footer"', 'kind = "line"', 'why = "The edition footer under every article"', "pattern = 'Example Gazette, all editions'"):
+        for line in (
+            "[[rule]]",
+            'id = "footer"',
+            'kind = "line"',
+            'why = "The edition footer under every article"',
+            "pattern = 'Example Gazette, all editions'",
+        ):
             doc.add(tomlkit.comment(line))
     if cases:
         tables = tomlkit.aot()

@@ -316,5 +316,9 @@ class _Parser:
     def _escape_end(self, pos: int) -> int:
         """Index just past the escape starting at ``pos`` (a backslash)."""
         rest = self.pattern[pos + 1 :]
-        found = regex.match(r"[pPN]\{[^}]*\}|[pP]\w|x\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|0[0-7]{0,2}|[1-9]\d?|g<[^>]*>|.", rest, flags=regex.S)
+        found = regex.match(
+            r"[pPN]\{[^}]*\}|[pP]\w|x\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|0[0-7]{0,2}|[1-9]\d?|g<[^>]*>|.",
+            rest,
+            flags=regex.S,
+        )
         return pos + 1 + (len(found.group()) if found else 0)

@@ -14,9 +14,7 @@ def render(lines: list[str]) -> str:
         if not line:
             previous_blank = True
             continue
-        joins_list = (
-            not previous_blank and blocks and is_list_item(line) and is_list_item(blocks[-1][-1])
-        )
+        joins_list = not previous_blank and blocks and is_list_item(line) and is_list_item(blocks[-1][-1])
         if joins_list:
             blocks[-1].append(line)
         else:
