@@ -21,7 +21,7 @@ from trafilatura.metadata import extract_url
 from trafilatura.utils import load_html
 
 from .pipeline import Cleaner, CleanResult
-from .read import GZIP_MAGIC, InputError, decode, looks_like_html
+from .read import GZIP_MAGIC, InputError, holds_html_page, mostly_utf8, read_text
 
 #: Largest page accepted, in bytes (after gzip decompression) or characters.
 MAX_HTML_BYTES = 20_000_000
@@ -66,30 +66,34 @@ class HtmlResult:
         }
 
 
-def read_html(data: bytes, charset: str | None = None, max_bytes: int = MAX_HTML_BYTES) -> str:
-    """Bytes of a page (gzip-compressed or not) to text.
+def read_html(data: bytes, charset: str | None = None, max_bytes: int = MAX_HTML_BYTES) -> tuple[str, list[str]]:
+    """Bytes of a page (gzip-compressed or not) to text, and warnings (bytes replaced).
 
     Valid UTF-8 is read as UTF-8 whatever the page declares (a declared single-byte charset
-    over UTF-8 bytes is the common mistake); otherwise the charset given (say, from an HTTP
-    header) or declared in the page is used if the bytes decode with it; otherwise the
-    charset is detected as for any text (``cleaner.read.decode``).
+    over UTF-8 bytes is the common mistake), and so is mostly-UTF-8 with a few invalid bytes
+    (replaced); otherwise the charset given (say, from an HTTP header) or declared in the
+    page is used if the bytes decode with it; otherwise the charset is detected as for any
+    text (``cleaner.read.read_text``).
     """
     if data.startswith(GZIP_MAGIC):
         data = _gunzip(data, max_bytes)
     if len(data) > max_bytes:
         raise InputError(f"HTML page larger than {max_bytes} bytes ({len(data)})")
     try:
-        return data.decode("utf-8").removeprefix("\ufeff")
+        return data.decode("utf-8").removeprefix("\ufeff"), []
     except UnicodeDecodeError:
         pass
+    utf8 = mostly_utf8(data.removeprefix(codecs.BOM_UTF8))
+    if utf8 is not None:
+        return utf8
     for label in (charset, _declared_charset(data)):
         codec = _codec(label)
         if codec is not None:
             try:
-                return data.decode(codec)
+                return data.decode(codec), []
             except UnicodeDecodeError:
                 continue
-    return decode(data)
+    return read_text(data)
 
 
 def _gunzip(data: bytes, max_bytes: int) -> bytes:
@@ -136,11 +140,11 @@ def clean_html(
     canonical or og:url is used. ``charset`` is a hint, such as an HTTP header's.
     Raises InputError when the page cannot be read or holds no article text.
     """
-    text = read_html(data, charset) if isinstance(data, bytes) else data
+    text, warnings = read_html(data, charset) if isinstance(data, bytes) else (data, [])
     if len(text) > MAX_HTML_BYTES:
         raise InputError(f"HTML page larger than {MAX_HTML_BYTES} characters ({len(text)})")
-    if not looks_like_html(text):
-        raise InputError("not an HTML page (no doctype, <html>, <head> or <body> near the start)")
+    if not holds_html_page(text):
+        raise InputError("not an HTML page (no doctype, <html>, <head> or <body> in its first 64 KB)")
     tree = _parse(text)
     page_url = url or _page_url(tree)
     outlet = cleaner.outlet_finder.find("", url=page_url, path=path, source=source).outlet
@@ -156,6 +160,7 @@ def clean_html(
         raise InputError("no article text found in the HTML page")
     text = with_headline(document.title, document.text)
     result = cleaner.clean(text, url=page_url or document.url, path=path, source=source)
+    result.warnings[:0] = warnings
     return HtmlResult(page_url or document.url, document.title, document.sitename, document.author, document.date, result)
 
 

@@ -18,9 +18,9 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-from .html import MAX_HTML_BYTES, HtmlResult, clean_html, looks_like_html
+from .html import MAX_HTML_BYTES, HtmlResult, clean_html
 from .pipeline import Cleaner
-from .read import InputError
+from .read import InputError, looks_like_html
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 #: Content types that may hide an HTML page: the payload is sniffed.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -50,13 +51,21 @@ def open_jsonl(path: Path | None) -> BinaryIO:
 
 
 def read_jsonl(path: Path | None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """One Item per line of a JSONL file; the workers parse the records."""
+    """One Item per line of a JSONL file; the workers parse the records. A record over
+    ``max_bytes`` goes too, to be passed through marked. When the file cannot be read to its
+    end (a truncated or broken gzip file), the last Item says where reading stopped."""
     name = "<stdin>" if path is None else str(path)
+    number = 0
     with open_jsonl(path) as stream:
-        for number, raw in enumerate(stream, 1):
-            item = Item(name, raw, line=number, key=str(number), digest=digest(raw), size=len(raw), kind="record")
-            if not raw.strip():
-                item.error, item.data = "empty line", None
-            elif len(raw) > max_bytes:
-                item.error, item.data = f"record larger than --max-bytes ({len(raw)} > {max_bytes} bytes)", None
-            yield item
+        try:
+            for number, raw in enumerate(stream, 1):
+                item = Item(name, raw, line=number, key=str(number), digest=digest(raw), size=len(raw), kind="record")
+                if not raw.strip():
+                    item.error, item.data = "empty line", None
+                elif len(raw) > max_bytes:
+                    item.error = f"record larger than --max-bytes ({len(raw)} > {max_bytes} bytes)"
+                yield item
+        except (OSError, EOFError, zlib.error) as exc:
+            number += 1
+            reason = f"unreadable from here on, {number - 1} records read: {exc}"
+            yield Item(name, None, line=number, key=str(number), error=reason, kind="record")

@@ -10,7 +10,7 @@ from itertools import islice
 from pathlib import Path
 
 from ..pipeline import DEFAULT_GUARD, Cleaner
-from ..read import InputError, decode
+from ..read import InputError, read_text
 from .items import Item, Outcome
 from .records import BadRecord, RecordFormat
 
@@ -44,39 +44,55 @@ def _start_worker(options: CleanOptions, cleaner: Cleaner | None = None) -> None
 
 
 def clean_task(task: tuple) -> Outcome:
-    """Clean one item's content in this process's Cleaner."""
+    """Clean one item's content in this process's Cleaner. Whatever goes wrong with one item
+    (even a fault of the cleaner's own) is that item's error; the batch goes on."""
     data, url, path, error, kind = task
+    if kind == "record":
+        return _clean_record(data, error)
     if error is not None:
         return Outcome(error=error)
     try:
-        if kind == "record":
-            return _clean_record(data)
         if kind == "html":
             return _clean_page(data, url, path)
         return _clean_text(data, url, path)
     except InputError as exc:
         return Outcome(error=str(exc))
+    except Exception as exc:
+        return Outcome(error=_fault(exc))
+
+
+def _fault(exc: BaseException) -> str:
+    return f"could not be cleaned ({type(exc).__name__}: {exc})"
 
 
 def _clean_text(data: bytes | str, url: str | None, path: str | None) -> Outcome:
-    text = decode(data) if isinstance(data, bytes) else data
+    text, warnings = read_text(data) if isinstance(data, bytes) else (data, [])
     if not text.strip():
         raise InputError("empty document")
     result = _cleaner.clean(text, url=url, path=path, source=_options.source)
+    result.warnings[:0] = warnings
     return Outcome.of(result, changed=result.text != text)
 
 
-def _clean_record(raw: bytes) -> Outcome:
-    """A JSONL line in, its output line out (a record that fails passes through, marked)."""
+def _clean_record(raw: bytes | None, error: str | None) -> Outcome:
+    """A JSONL line in, its output line out. A record that fails (or came with an ``error``,
+    such as being over --max-bytes) passes through as it came, marked with the error."""
     records = _options.records
+    if raw is None:
+        return Outcome(error=error)
+    record = None
     try:
         record, content, url = records.parse(raw)
+        if error is not None:
+            raise InputError(error)
         outcome = _clean_page(content, url, None) if records.html_field else _clean_text(content, url, None)
+        outcome.line = records.cleaned(record, outcome.text, outcome.outlet, outcome.rules_fired, outcome.page)
     except BadRecord as exc:
         return Outcome(error=str(exc), line=None if exc.record is None else records.failed(exc.record, str(exc)))
     except InputError as exc:
         return Outcome(error=str(exc), line=records.failed(record, str(exc)))
-    outcome.line = records.cleaned(record, outcome.text, outcome.outlet, outcome.rules_fired, outcome.page)
+    except Exception as exc:
+        return Outcome(error=_fault(exc), line=None if record is None else records.failed(record, _fault(exc)))
     outcome.text = None  # it travels inside the line; no need to send it back twice
     return outcome
 
