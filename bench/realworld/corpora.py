@@ -26,7 +26,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -89,11 +89,15 @@ class Page:
         if name == "html":
             return self.html
         extract, version = EXTRACTORS[name]
+        return self.cached(name, version, lambda: extract(self.html))
+
+    def cached(self, name: str, version: str, compute: Callable[[], str]) -> str:
+        """``compute()``, or the text it gave before for this page, name and version."""
         key = hashlib.sha1(self.raw).hexdigest()[:16]
         path = CACHE / self.corpus / name / version / f"{self.id.replace('/', '__')}.{key}.txt"
         if path.exists():
             return path.read_text(encoding="utf-8")
-        text = extract(self.html)
+        text = compute()
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
         tmp.write_text(text, encoding="utf-8")
