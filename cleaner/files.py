@@ -25,9 +25,9 @@ def output_name(relative: Path, json_format: bool) -> Path:
 
 
 def iter_inputs(root: Path, wanted: Callable[[Path], bool]) -> Iterator[Path]:
-    """``root`` itself if it is a file, else the files under it that are ``wanted``, in a
-    stable order; hidden files and folders are left out."""
-    if root.is_file():
+    """``root`` itself if it is not a folder (a file, or a pipe given by name), else the files
+    under it that are ``wanted``, in a stable order; hidden files and folders are left out."""
+    if not root.is_dir():
         yield root
         return
     for path in sorted(root.rglob("*")):

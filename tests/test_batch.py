@@ -174,14 +174,14 @@ def test_bad_files_are_reported_and_the_rest_of_the_batch_completes(tmp_path, mo
     (bad / "empty.txt").write_bytes(b"")
     (bad / "huge.txt").write_text("Headline\n\n" + "word " * 5000)
     (bad / "unreadable.txt").write_text("Headline\n")
-    real_read_bytes = Path.read_bytes
+    real_open = Path.open
 
-    def read_bytes(path):
+    def open_(path, *args, **kwargs):
         if path.name == "unreadable.txt":
             raise PermissionError(13, "Permission denied")
-        return real_read_bytes(path)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_)
     args = ["clean", str(corpus), "-o", str(tmp_path / "out"), "--max-bytes", "20000", "-j", "1"]
     assert main([*args, "--report", str(tmp_path / "r.json"), "--quiet"]) == 1
     errors = {Path(f["input"]).name: f["error"] for f in json.loads((tmp_path / "r.json").read_text())["failures"]}

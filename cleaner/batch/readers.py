@@ -29,10 +29,10 @@ def read_files(
             if source is not None and source.stat().st_size > max_bytes:
                 item.error = f"larger than --max-bytes ({source.stat().st_size} > {max_bytes} bytes)"
             else:
-                item.data = sys.stdin.buffer.read() if source is None else source.read_bytes()
+                item.data = _read(source, max_bytes)
                 item.size, item.digest = len(item.data), digest(item.data)
                 if len(item.data) > max_bytes:
-                    item.error, item.data = f"larger than --max-bytes ({len(item.data)} > {max_bytes} bytes)", None
+                    item.error, item.data = f"larger than --max-bytes (over {max_bytes} bytes)", None
                 else:
                     html = (source is not None and is_html_name(source)) or looks_like_html(item.data)
                     item.kind = "html" if html else "text"
@@ -41,6 +41,14 @@ def read_files(
         except OSError as exc:
             item.error = f"cannot read: {exc.strerror or exc}"
         yield item
+
+
+def _read(source: Path | None, max_bytes: int) -> bytes:
+    """A file's bytes (stdin's for None), but no more than one over ``max_bytes``: a pipe has no size."""
+    if source is None:
+        return sys.stdin.buffer.read(max_bytes + 1)
+    with source.open("rb") as stream:
+        return stream.read(max_bytes + 1)
 
 
 def open_jsonl(path: Path | None) -> BinaryIO:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from ..files import atomic_write
 from .items import Item, Outcome
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 #: Failed and guarded documents listed in the printed summary (the JSON report lists all).
 MAX_LISTED = 20
 
@@ -72,7 +74,9 @@ class Summary:
         }
 
     def write_json(self, path: Path) -> None:
-        atomic_write(path, json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(self.to_json(), indent=2, ensure_ascii=False)
+        # a file name that is not UTF-8 holds lone surrogates (os.fsdecode): JSON escapes them
+        atomic_write(path, _SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", text) + "\n")
 
     def format(self) -> str:
         lines = [

@@ -20,13 +20,13 @@ class ResumeLog:
         self.keys = {key for key, _, _ in self.entries}
         path.parent.mkdir(parents=True, exist_ok=True)
         self._rewrite(self.entries)
-        self.stream = path.open("a", encoding="utf-8")
+        self.stream = path.open("a", encoding="utf-8", errors="surrogateescape")
 
     def _load(self) -> list[tuple[str, str, bool]]:
         if not self.path.exists():
             return []
         entries = []
-        for line in self.path.read_text(encoding="utf-8").split("\n"):
+        for line in self.path.read_text(encoding="utf-8", errors="surrogateescape").split("\n"):
             parts = line.split("\t")
             if len(parts) == 3 and parts[2] in {"written", "skipped"}:
                 entries.append((parts[0], parts[1], parts[2] == "written"))
@@ -36,6 +36,7 @@ class ResumeLog:
         self.path.write_text(
             "".join(f"{key}\t{digest}\t{'written' if wrote else 'skipped'}\n" for key, digest, wrote in entries),
             encoding="utf-8",
+            errors="surrogateescape",
         )
 
     @property

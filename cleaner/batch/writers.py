@@ -9,6 +9,8 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..document import split_lines
@@ -22,6 +24,22 @@ class ResumeError(Exception):
     pass
 
 
+class WriteError(Exception):
+    """An output that could not be written (a full disk, a lost mount): the batch stops there."""
+
+    def __init__(self, path: Path | str, exc: OSError, resumable: bool):
+        then = "; run again with --resume to finish" if resumable else ""
+        super().__init__(f"{path}: cannot write: {exc.strerror or exc}{then}")
+
+
+@contextmanager
+def _writing(path: Path | str, resumable: bool) -> Iterator[None]:
+    try:
+        yield
+    except OSError as exc:
+        raise WriteError(path, exc, resumable) from None
+
+
 class FileWriter:
     """Each item to its target file (atomically), or to stdout when it has none.
     In place, a file is rewritten only when cleaning changed it."""
@@ -33,13 +51,14 @@ class FileWriter:
         if outcome.error is not None:
             return
         text = json.dumps(outcome.to_json(), ensure_ascii=False, indent=2) + "\n" if self.json_format else outcome.text
-        if item.target is None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        elif outcome.changed or not self.in_place:
-            atomic_write(item.target, text)
-        if self.log:
-            self.log.add(item, wrote=True)
+        with _writing(item.target or "<stdout>", self.log is not None):
+            if item.target is None:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            elif outcome.changed or not self.in_place:
+                atomic_write(item.target, text)
+            if self.log:
+                self.log.add(item, wrote=True)
 
     def close(self, completed: bool) -> None:
         if self.log:
@@ -94,25 +113,27 @@ class JsonlWriter:
             self.stream = self.partial.open("wb")
 
     def write(self, item: Item, outcome: Outcome) -> None:
-        if outcome.line is not None:
-            self.stream.write(outcome.line)
-            self.stream.flush()
-        if self.log:
-            self.log.add(item, wrote=outcome.line is not None)
+        with _writing(self.partial if self.output else "<stdout>", self.log is not None):
+            if outcome.line is not None:
+                self.stream.write(outcome.line)
+                self.stream.flush()
+            if self.log:
+                self.log.add(item, wrote=outcome.line is not None)
 
     def close(self, completed: bool) -> None:
         if self.output is None:
-            self.stream.flush()
+            with _writing("<stdout>", False):
+                self.stream.flush()
             return
-        self.stream.close()
-        if completed:
-            if self.output.suffix == ".gz":
+        with _writing(self.output, True):
+            self.stream.close()
+            if completed and self.output.suffix == ".gz":
                 temporary = self.output.with_name(f".{self.output.name}{TEMPORARY_SUFFIX}")
                 with self.partial.open("rb") as plain, gzip.open(temporary, "wb") as packed:
                     shutil.copyfileobj(plain, packed)
                 os.replace(temporary, self.output)
                 self.partial.unlink()
-            else:
+            elif completed:
                 os.replace(self.partial, self.output)
         self.log.close(completed)
 

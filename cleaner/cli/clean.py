@@ -15,7 +15,7 @@ from ..batch.readers import DEFAULT_MAX_BYTES, read_files, read_jsonl
 from ..batch.records import RecordFormat
 from ..batch.resume import ResumeLog
 from ..batch.run import Progress, run_batch
-from ..batch.writers import CheckWriter, FileWriter, JsonlWriter, ResumeError
+from ..batch.writers import CheckWriter, FileWriter, JsonlWriter, ResumeError, WriteError
 from ..config import Settings, matches
 from ..files import DEFAULT_INCLUDE, atomic_text, atomic_write, iter_inputs, output_name, sweep_temporaries
 from ..pipeline import Cleaner
@@ -79,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
     cleaner = build_cleaner(options)
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if args.max_bytes < 1:
+        raise UsageError("--max-bytes must be at least 1")
     if args.check and args.diff:
         raise UsageError("--check and --diff do not go together")
     if (args.check or args.diff) and (args.output or args.in_place):
@@ -97,6 +99,9 @@ def run(args: argparse.Namespace) -> int:
         summary = run_batch(items, options, writer, jobs=jobs, cleaner=cleaner, progress=progress, on_result=_reporter(args))
     except ResumeError as exc:
         raise UsageError(str(exc)) from None
+    except WriteError as exc:
+        print(f"cleaner: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     if batch and not args.quiet:
         print(summary.format(), file=sys.stderr)
     if args.report:
@@ -109,14 +114,12 @@ def run(args: argparse.Namespace) -> int:
 def _jsonl_job(args: argparse.Namespace):
     if len(args.paths) != 1:
         raise UsageError("give one JSONL input at a time")
-    source = None if args.paths[0] == "-" else Path(args.paths[0])
-    if source is not None and not source.is_file():
-        raise UsageError(f"{source}: no such file")
-    output = None if args.output in (None, "-") else Path(args.output)
+    source = None if args.paths[0] == "-" else _one_input(Path(args.paths[0]), "JSONL")
+    output = _output_file(args.output, "JSONL")
     if args.in_place:
         raise UsageError("--in-place is for files; write JSONL to -o OUTPUT")
-    if output is not None and source is not None and output.resolve() == source.resolve():
-        raise UsageError(f"{output}: refusing to overwrite the input")
+    if output is not None:
+        refuse_overwriting([] if source is None else [source], [output, output.with_name(output.name + ".partial"), args.report])
     if args.resume and output is None:
         raise UsageError("--resume needs -o OUTPUT")
     writer = JsonlWriter(output, resume=args.resume)
@@ -132,10 +135,11 @@ def _run_warc(args: argparse.Namespace, cleaner: Cleaner) -> int:
 
     if len(args.paths) != 1:
         raise UsageError("give one web archive at a time")
-    source = Path(args.paths[0])
+    source = _one_input(Path(args.paths[0]), "web archive")
     if not source.is_file():
-        raise UsageError(f"{source}: no such file")
-    output = None if args.output in (None, "-") else Path(args.output)
+        raise UsageError(f"{source}: not a regular file (a web archive is read with seeks)")
+    output = _output_file(args.output, "JSONL")
+    refuse_overwriting([source], [output, args.report])
     if output is None:
         summary = warc_to_jsonl(cleaner, source, sys.stdout)
     else:
@@ -146,6 +150,32 @@ def _run_warc(args: argparse.Namespace, cleaner: Cleaner) -> int:
     if args.report:
         atomic_write(args.report, json.dumps(summary.to_json(), indent=2) + "\n")
     return EXIT_FAILED if summary.failed or summary.broken else EXIT_OK
+
+
+def _one_input(path: Path, kind: str) -> Path:
+    """The one input of a JSONL or WARC run: a file (or a pipe), not a folder."""
+    if not path.exists():
+        raise UsageError(f"{path}: no such file")
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder; give one {kind} file")
+    return path
+
+
+def _output_file(output: str | None, kind: str) -> Path | None:
+    """A JSONL output named on the command line (None: stdout); a folder is refused before the run."""
+    if output in (None, "-"):
+        return None
+    if Path(output).is_dir():
+        raise UsageError(f"{output}: is a folder; {kind} output goes to a file, such as {Path(output) / 'cleaned.jsonl'}")
+    return Path(output)
+
+
+def refuse_overwriting(inputs: list[Path], outputs: list[Path | None]) -> None:
+    """Refuse any output path that resolves to an input (through links, '..' or a folder mirror)."""
+    resolved = {path.resolve() for path in inputs}
+    for output in outputs:
+        if output is not None and output.resolve() in resolved:
+            raise UsageError(f"{output}: is an input; refusing to write over it (--in-place rewrites inputs)")
 
 
 def _files_job(args: argparse.Namespace, config: Settings):
@@ -162,6 +192,8 @@ def _files_job(args: argparse.Namespace, config: Settings):
     if log_path is not None and log_path.parent.is_dir():
         sweep_temporaries(log_path.parent)  # what a killed run into the same place left behind
     triples = [t for t in triples if t[0] is None or not config.excludes(t[0], args.exclude)]
+    sources = [source for source, _, _ in triples if source is not None]
+    refuse_overwriting(sources, [args.report] + ([] if args.in_place else [target for _, target, _ in triples]))
     log = ResumeLog(log_path, args.resume) if log_path and not checking else None
     writer = CheckWriter(args.diff) if checking else FileWriter(args.in_place, log, args.format == "json")
     batch = len(triples) > 1 or log is not None
@@ -204,9 +236,7 @@ def plan_files(
         triples = [(path, path if in_place else None, str(path)) for root in roots for path in iter_inputs(root, wanted)]
         folders = [root for root in roots if root.is_dir()]
         return triples, (folders[0] / RESUME_LOG if in_place and len(folders) == 1 and len(roots) == 1 else None)
-    if len(roots) == 1 and roots[0].is_file() and (output is None or not output.is_dir()):
-        if output is not None and output.resolve() == roots[0].resolve():
-            raise UsageError(f"{output}: refusing to overwrite the input (use --in-place)")
+    if len(roots) == 1 and not roots[0].is_dir() and (output is None or not output.is_dir()):
         return [(roots[0], output, str(roots[0]))], None
     if output is None:
         raise UsageError("several inputs or a folder need -o/--output FOLDER (or --in-place)")
@@ -215,7 +245,7 @@ def plan_files(
         if root.is_dir() and output.resolve().is_relative_to(root.resolve()):
             raise UsageError(f"{output}: the output folder is inside the input folder {root}")
         for path in iter_inputs(root, wanted):
-            relative = Path(path.name) if root.is_file() else path.relative_to(root)
+            relative = Path(path.name) if not root.is_dir() else path.relative_to(root)
             triples.append((path, output / output_name(relative, json_format), relative.as_posix()))
     return triples, output / RESUME_LOG
 
