@@ -6,6 +6,7 @@ Anything wrong is refused at load with an error naming the file, line and rule.
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -65,6 +66,7 @@ class Outlet:
     rules: list[Rule] = field(default_factory=list)  # inherited rules first, then its own
     prune_xpath: list[str] = field(default_factory=list)  # inherited selectors first, then its own
     rule_lines: dict[str, int | None] = field(default_factory=dict)  # rule id -> line of its [[rule]]
+    digest: str = ""  # of the file's text: what --resume compares
 
 
 def builtin_rules_dir() -> Path:
@@ -91,6 +93,12 @@ def load_outlets(dirs: list[Path]) -> dict[str, Outlet]:
     return outlets
 
 
+def fingerprint(outlets: dict[str, Outlet]) -> str:
+    """One hash of the whole rule set: every file's id and text."""
+    parts = "".join(f"{outlet_id}\t{outlets[outlet_id].digest}\n" for outlet_id in sorted(outlets))
+    return hashlib.blake2b(parts.encode("utf-8"), digest_size=16).hexdigest()
+
+
 def _lineage(outlet: Outlet, outlets: dict[str, Outlet], seen: tuple[str, ...]) -> list[Outlet]:
     """The outlets it extends, each after its own parents, then the outlet itself."""
     if outlet.id in seen:
@@ -105,11 +113,16 @@ def _lineage(outlet: Outlet, outlets: dict[str, Outlet], seen: tuple[str, ...]) 
 
 
 def load_rule_file(path: Path) -> Outlet:
-    source = path.read_text(encoding="utf-8")
+    try:
+        source = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(path, f"not UTF-8 (byte {exc.start}); rule files are UTF-8") from None
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
         raise RuleFileError(path, f"invalid TOML: {exc}") from None
+    except RecursionError:
+        raise RuleFileError(path, "invalid TOML: nested too deeply") from None
     outlet_id = path.stem
     if not ID.fullmatch(outlet_id):
         raise RuleFileError(path, "file name must be a lower-case id such as 'bbc' or 'moscow-times'")
@@ -124,6 +137,7 @@ def load_rule_file(path: Path) -> Outlet:
         id=outlet_id,
         name=table["name"],
         path=path,
+        digest=hashlib.blake2b(source.encode("utf-8"), digest_size=16).hexdigest(),
         **{key: _string_list(path, source, table, key) for key in ("domains", "signatures", "paths", "extends")},
     )
     outlet.own_prune = _html_selectors(path, source, data.get("html", {}))

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 from cleaner.cli import main
@@ -262,12 +263,22 @@ def test_killed_jsonl_run_leaves_no_output_and_resume_finishes_it(tmp_path):
     assert not partial.exists()
 
 
-def test_resume_refuses_a_jsonl_input_that_changed(tmp_path, capsys):
+def test_resume_refuses_a_jsonl_input_that_changed(tmp_path, capsys, monkeypatch):
+    from cleaner.batch import writers
+
     rows = records()
     source = write_jsonl(tmp_path / "in.jsonl", rows)
     out = tmp_path / "out.jsonl"
-    (tmp_path / "out.jsonl.partial").write_text("")
-    (tmp_path / "out.jsonl.resume").write_text("1\tdeadbeef\twritten\n")
+
+    def stop(log, item, wrote):  # interrupted as the first record is done
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writers.ResumeLog, "add", stop)
+    with pytest.raises(KeyboardInterrupt):
+        main(["clean", str(source), "-o", str(out), "--quiet", "-j", "1"])
+    monkeypatch.undo()
+    log = tmp_path / "out.jsonl.resume"
+    log.write_text(log.read_text() + "1\tdeadbeef\twritten\n")
     (tmp_path / "out.jsonl.partial").write_text(json.dumps(rows[0]) + "\n")
     assert main(["clean", str(source), "-o", str(out), "--resume", "--quiet"]) == 2
     assert "changed since the interrupted run" in capsys.readouterr().err

@@ -17,11 +17,7 @@ from ..document import split_lines
 from ..files import TEMPORARY_SUFFIX, atomic_write
 from ..read import decode
 from .items import Item, Outcome
-from .resume import ResumeLog
-
-
-class ResumeError(Exception):
-    pass
+from .resume import ResumeError, ResumeLog
 
 
 class WriteError(Exception):
@@ -97,14 +93,14 @@ class JsonlWriter:
     """Records to a JSONL file (gzip when it ends in .gz) or stdout, as the workers wrote them
     (see ``records.RecordFormat``); a line that was not JSON is reported, not written."""
 
-    def __init__(self, output: Path | None, resume: bool = False):
+    def __init__(self, output: Path | None, resume: bool = False, state: dict | None = None):
         self.output = output
         self.log: ResumeLog | None = None
         if output is None:
             self.stream = sys.stdout.buffer
             return
         self.partial = output.with_name(output.name + ".partial")
-        self.log = ResumeLog(output.with_name(output.name + ".resume"), resume and self.partial.exists())
+        self.log = ResumeLog(output.with_name(output.name + ".resume"), resume and self.partial.exists(), state)
         if self.log.entries:
             _truncate_to_lines(self.partial, self.log.written)
             self.stream = self.partial.open("ab")

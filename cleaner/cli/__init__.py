@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 
+from ..batch.resume import BusyError, ResumeError
 from ..config import ConfigError
 from ..outlets import UnknownSource
 from ..rulefiles import RuleFileError
@@ -34,6 +35,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (ConfigError, RuleFileError, SelectionError, UsageError, UnknownSource) as exc:
+    except (ConfigError, RuleFileError, SelectionError, UsageError, UnknownSource, ResumeError, BusyError) as exc:
         print(f"cleaner: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

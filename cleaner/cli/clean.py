@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from importlib.metadata import version
 from pathlib import Path
 
 from ..batch.items import Item, Outcome
@@ -15,7 +16,8 @@ from ..batch.readers import DEFAULT_MAX_BYTES, read_files, read_jsonl
 from ..batch.records import RecordFormat
 from ..batch.resume import ResumeLog
 from ..batch.run import Progress, run_batch
-from ..batch.writers import CheckWriter, FileWriter, JsonlWriter, ResumeError, WriteError
+from ..batch.work import CleanOptions
+from ..batch.writers import CheckWriter, FileWriter, JsonlWriter, WriteError
 from ..config import Settings, matches
 from ..files import DEFAULT_INCLUDE, atomic_text, atomic_write, iter_inputs, output_name, sweep_temporaries
 from ..pipeline import Cleaner
@@ -87,18 +89,17 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--check and --diff change nothing: no -o/--output or --in-place with them")
     if any(path.endswith(WARC_SUFFIXES) for path in args.paths):
         return _run_warc(args, cleaner)
+    state = run_state(args, options, cleaner)
     if args.jsonl or any(path.endswith(JSONL_SUFFIXES) for path in args.paths):
-        items, writer, progress, batch = _jsonl_job(args)
+        items, writer, progress, batch = _jsonl_job(args, state)
     elif args.paths == ["-"] and args.stdin_filename and config.excludes(Path(args.stdin_filename), args.exclude):
         sys.stdout.buffer.write(sys.stdin.buffer.read())  # excluded: a filter passes it through untouched
         return EXIT_OK
     else:
-        items, writer, progress, batch = _files_job(args, config)
+        items, writer, progress, batch = _files_job(args, config, state)
     jobs = args.jobs if batch else 1
     try:
         summary = run_batch(items, options, writer, jobs=jobs, cleaner=cleaner, progress=progress, on_result=_reporter(args))
-    except ResumeError as exc:
-        raise UsageError(str(exc)) from None
     except WriteError as exc:
         print(f"cleaner: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -111,7 +112,20 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_FAILED if summary.failed else EXIT_OK
 
 
-def _jsonl_job(args: argparse.Namespace):
+def run_state(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner) -> dict:
+    """What shapes the output, kept with the resume log: a resume must match it."""
+    records = options.records
+    return {
+        "version": version("cleaner"),
+        "rules": cleaner.fingerprint,
+        **{f"--{key}": getattr(options, key) for key in ("select", "ignore", "guard", "source")},
+        **{f"--{key.replace('_', '-')}": getattr(records, key) for key in ("text_field", "url_field", "html_field", "annotate")},
+        "--format": args.format,
+        "--url": args.url,
+    }
+
+
+def _jsonl_job(args: argparse.Namespace, state: dict):
     if len(args.paths) != 1:
         raise UsageError("give one JSONL input at a time")
     source = None if args.paths[0] == "-" else _one_input(Path(args.paths[0]), "JSONL")
@@ -122,7 +136,7 @@ def _jsonl_job(args: argparse.Namespace):
         refuse_overwriting([] if source is None else [source], [output, output.with_name(output.name + ".partial"), args.report])
     if args.resume and output is None:
         raise UsageError("--resume needs -o OUTPUT")
-    writer = JsonlWriter(output, resume=args.resume)
+    writer = JsonlWriter(output, resume=args.resume, state=state)
     total = source.stat().st_size if source is not None and source.suffix != ".gz" else None
     progress = Progress(total, by_bytes=True, quiet=args.quiet)
     items = read_jsonl(source, args.max_bytes)
@@ -178,7 +192,7 @@ def refuse_overwriting(inputs: list[Path], outputs: list[Path | None]) -> None:
             raise UsageError(f"{output}: is an input; refusing to write over it (--in-place rewrites inputs)")
 
 
-def _files_job(args: argparse.Namespace, config: Settings):
+def _files_job(args: argparse.Namespace, config: Settings, state: dict):
     output = None if args.output in (None, "-") else Path(args.output)
     include = tuple(args.include or config.include or DEFAULT_INCLUDE)
 
@@ -194,7 +208,7 @@ def _files_job(args: argparse.Namespace, config: Settings):
     triples = [t for t in triples if t[0] is None or not config.excludes(t[0], args.exclude)]
     sources = [source for source, _, _ in triples if source is not None]
     refuse_overwriting(sources, [args.report] + ([] if args.in_place else [target for _, target, _ in triples]))
-    log = ResumeLog(log_path, args.resume) if log_path and not checking else None
+    log = ResumeLog(log_path, args.resume, state) if log_path and not checking else None
     writer = CheckWriter(args.diff) if checking else FileWriter(args.in_place, log, args.format == "json")
     batch = len(triples) > 1 or log is not None
     progress = Progress(len(triples), by_bytes=False, quiet=args.quiet or not batch)
