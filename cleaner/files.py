@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -54,13 +56,27 @@ def atomic_write(path: Path, text: str) -> None:
 @contextmanager
 def atomic_text(path: Path) -> Iterator[TextIO]:
     """A UTF-8 text stream to a temporary file beside ``path``, renamed into place when the
-    block ends without error (and removed otherwise)."""
+    block ends without error (and removed otherwise). A symlink is followed (its target is
+    replaced, the link stays) and the mode of the file replaced is kept."""
+    path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
     try:
+        os.chmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+@functools.cache
+def _umask() -> int:
+    mask = os.umask(0o22)
+    os.umask(mask)
+    return mask

@@ -18,15 +18,23 @@ DEFAULT_MAX_BYTES = 20_000_000
 
 
 def read_files(
-    pairs: Iterable[tuple[Path | None, Path | None, str]], max_bytes: int = DEFAULT_MAX_BYTES, in_place: bool = False
+    pairs: Iterable[tuple[Path | None, Path | None, str]],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    in_place: Iterable[Path] | None = None,
 ) -> Iterator[Item]:
     """Items from (source, target, key) triples; a None source is stdin. HTML pages are
-    recognised by name or content; in place they are refused (their text would replace them)."""
+    recognised by name or content. In place (``in_place``: the paths given), HTML pages are
+    refused (their text would replace them), and so are files with other hard links and links
+    to files outside the paths given."""
+    roots = None if in_place is None else [root.resolve() for root in in_place]
     for source, target, key in pairs:
         name = "<stdin>" if source is None else str(source)
         item = Item(name, None, path=None if source is None else str(source), target=target, key=key)
         try:
-            if source is not None and source.stat().st_size > max_bytes:
+            refused = None if roots is None or source is None else _not_rewritable(source, roots)
+            if refused:
+                item.error = refused
+            elif source is not None and source.stat().st_size > max_bytes:
                 item.error = f"larger than --max-bytes ({source.stat().st_size} > {max_bytes} bytes)"
             else:
                 item.data = _read(source, max_bytes)
@@ -36,11 +44,22 @@ def read_files(
                 else:
                     html = (source is not None and is_html_name(source)) or looks_like_html(item.data)
                     item.kind = "html" if html else "text"
-                    if html and in_place:
+                    if html and roots is not None:
                         item.error, item.data = "an HTML page is not rewritten in place; clean it with -o", None
         except OSError as exc:
             item.error = f"cannot read: {exc.strerror or exc}"
         yield item
+
+
+def _not_rewritable(source: Path, roots: list[Path]) -> str | None:
+    """Why a file may not be rewritten in place, or None."""
+    real = source.resolve()
+    if not any(real == root or real.is_relative_to(root) for root in roots):
+        return f"a link to {real}, outside the paths given: not rewritten in place"
+    links = real.stat().st_nlink
+    if links > 1:
+        return f"has {links} hard links, which rewriting it would break: clean it with -o"
+    return None
 
 
 def _read(source: Path | None, max_bytes: int) -> bytes:

@@ -212,7 +212,7 @@ def _files_job(args: argparse.Namespace, config: Settings, state: dict):
     writer = CheckWriter(args.diff) if checking else FileWriter(args.in_place, log, args.format == "json")
     batch = len(triples) > 1 or log is not None
     progress = Progress(len(triples), by_bytes=False, quiet=args.quiet or not batch)
-    items = read_files(triples, args.max_bytes, args.in_place)
+    items = read_files(triples, args.max_bytes, [Path(path) for path in args.paths] if args.in_place else None)
     hint = args.stdin_filename
     if args.url or hint:
         items = (_with_hints(item, args.url, hint) for item in items)
