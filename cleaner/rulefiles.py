@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -114,15 +115,16 @@ def _lineage(outlet: Outlet, outlets: dict[str, Outlet], seen: tuple[str, ...]) 
 
 def load_rule_file(path: Path) -> Outlet:
     try:
-        source = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise RuleFileError(path, f"not UTF-8 (byte {exc.start}); rule files are UTF-8") from None
     try:
-        data = tomllib.loads(source)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RuleFileError(path, f"invalid TOML: {exc}") from None
     except RecursionError:
         raise RuleFileError(path, "invalid TOML: nested too deeply") from None
+    source = text.splitlines()  # once: every line lookup below reads these
     outlet_id = path.stem
     if not ID.fullmatch(outlet_id):
         raise RuleFileError(path, "file name must be a lower-case id such as 'bbc' or 'moscow-times'")
@@ -137,7 +139,7 @@ def load_rule_file(path: Path) -> Outlet:
         id=outlet_id,
         name=table["name"],
         path=path,
-        digest=hashlib.blake2b(source.encode("utf-8"), digest_size=16).hexdigest(),
+        digest=hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest(),
         **{key: _string_list(path, source, table, key) for key in ("domains", "signatures", "paths", "extends")},
     )
     outlet.own_prune = _html_selectors(path, source, data.get("html", {}))
@@ -161,7 +163,7 @@ def load_rule_file(path: Path) -> Outlet:
     return outlet
 
 
-def _build_rule(path: Path, source: str, outlet_id: str, entry: dict, start: int | None) -> Rule:
+def _build_rule(path: Path, source: list[str], outlet_id: str, entry: dict, start: int | None) -> Rule:
     local_id = entry.get("id")
     if not isinstance(local_id, str) or not ID.fullmatch(local_id):
         raise RuleFileError(path, "every [[rule]] needs an id of lower-case letters, digits, '-' or '_'", start)
@@ -198,7 +200,7 @@ def _compile(path: Path, line: int | None, rule_id: str, key: str, pattern: obje
         raise RuleFileError(path, f"{key} does not compile: {exc}", line, rule_id) from None
 
 
-def _html_selectors(path: Path, source: str, table: object) -> list[str]:
+def _html_selectors(path: Path, source: list[str], table: object) -> list[str]:
     """The ``[html]`` table's selectors of page furniture, as XPath: CSS is converted by cssselect."""
     start = next(iter(_table_lines(source, "[html]")), None)
     if not isinstance(table, dict):
@@ -230,14 +232,14 @@ def _css_to_xpath(selector: str) -> str:
     return _checked_xpath(HTMLTranslator().css_to_xpath(selector))
 
 
-def _string_list(path: Path, source: str, table: dict, key: str, where: str = "[outlet]", start: int | None = 0) -> list[str]:
+def _string_list(path: Path, source: list[str], table: dict, key: str, where: str = "[outlet]", start: int | None = 0) -> list[str]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
         raise RuleFileError(path, f"{where} {key} must be a list of non-empty strings", _line_of(source, key, after=start))
     return value
 
 
-def _no_unknown_keys(path: Path, source: str, table: dict, allowed: set[str], where: str, start: int | None = 0) -> None:
+def _no_unknown_keys(path: Path, source: list[str], table: dict, allowed: set[str], where: str, start: int | None = 0) -> None:
     unknown = sorted(set(table) - allowed)
     if unknown:
         key = unknown[0]
@@ -245,23 +247,25 @@ def _no_unknown_keys(path: Path, source: str, table: dict, allowed: set[str], wh
         raise RuleFileError(path, f"unknown key {key!r} in {where}", line)
 
 
-def _table_lines(source: str, header: str) -> list[int]:
+def _table_lines(source: list[str], header: str) -> list[int]:
     """Line numbers of each ``header`` (such as ``[[rule]]``), in order."""
-    return [number for number, line in enumerate(source.splitlines(), 1) if line.strip() == header]
+    return [number for number, line in enumerate(source, 1) if line.strip() == header]
 
 
-def _line_containing(source: str, text: str, after: int | None = 0) -> int | None:
+def _line_containing(source: list[str], text: str, after: int | None = 0) -> int | None:
     """The first line at or after line ``after`` that holds ``text``."""
-    for number, line in enumerate(source.splitlines(), 1):
-        if number >= (after or 0) and text in line:
-            return number
-    return None
+    return _first_line(source, after, lambda line: text in line)
 
 
-def _line_of(source: str, key: str, after: int | None = 0) -> int | None:
+def _line_of(source: list[str], key: str, after: int | None = 0) -> int | None:
     """The first line at or after line ``after`` that sets ``key``."""
     wanted = regex.compile(rf"\s*{regex.escape(key)}\s*=")
-    for number, line in enumerate(source.splitlines(), 1):
-        if number >= (after or 0) and wanted.match(line):
-            return number
+    return _first_line(source, after, lambda line: wanted.match(line) is not None)
+
+
+def _first_line(source: list[str], after: int | None, holds: Callable[[str], bool]) -> int | None:
+    """Scanning from line ``after`` on (not from the top: a file of many rules loads in linear time)."""
+    for index in range(max((after or 1) - 1, 0), len(source)):
+        if holds(source[index]):
+            return index + 1
     return None

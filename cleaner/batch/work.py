@@ -6,7 +6,6 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 
 from ..pipeline import DEFAULT_GUARD, Cleaner
@@ -18,6 +17,9 @@ from .records import BadRecord, RecordFormat
 PAGE_FIELDS = ("url", "date", "title", "sitename", "author")
 #: Items handed to the pool at a time, per worker; two such batches are in flight.
 BATCH_PER_WORKER = 256
+#: Bytes of input a batch holds at most (but always one item): memory stays flat whatever the
+#: items' sizes.
+BATCH_BYTES = 8_000_000
 
 
 @dataclass(frozen=True)
@@ -114,15 +116,15 @@ def clean_items(items: Iterable[Item], options: CleanOptions, jobs: int, cleaner
         for item in items:
             yield item, clean_task(item.task())
         return
-    size = BATCH_PER_WORKER * jobs
     context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(options,)) as pool:
-        iterator = iter(items)
+    # the rules are loaded once, here: the workers get them ready (a pickled Cleaner loads fast)
+    with context.Pool(jobs, initializer=_start_worker, initargs=(options, cleaner)) as pool:
+        batches = _batches(items, BATCH_PER_WORKER * jobs, BATCH_BYTES)
         pending: deque = deque()
         while True:
             while len(pending) < 2:
-                batch = list(islice(iterator, size))
-                if not batch:
+                batch = next(batches, None)
+                if batch is None:
                     break
                 chunk = max(1, len(batch) // (jobs * 4))
                 pending.append((batch, pool.map_async(clean_task, [item.task() for item in batch], chunksize=chunk)))
@@ -130,3 +132,19 @@ def clean_items(items: Iterable[Item], options: CleanOptions, jobs: int, cleaner
                 return
             batch, results = pending.popleft()
             yield from zip(batch, results.get(), strict=False)
+
+
+def _batches(items: Iterable[Item], count: int, budget: int) -> Iterator[list[Item]]:
+    """The items in lists of at most ``count`` items and ``budget`` bytes (or one item)."""
+    batch, size = [], 0
+    for item in items:
+        if batch and size + item.size > budget:
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += item.size
+        if len(batch) == count:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
