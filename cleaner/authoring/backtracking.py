@@ -16,10 +16,14 @@ quantifiers give nothing back, so repeats inside them are not counted.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
 import regex
+
+from ..outlet_rules import BlockRule
+from ..rulefiles import Outlet
 
 #: Characters that stand for every class an atom can match: ASCII, spaces, letters and
 #: digits of other scripts, typographic punctuation.
@@ -78,6 +82,17 @@ class Repeat(Node):
     def variable(self) -> bool:
         """Can match a varying number of times, so it can give characters back."""
         return not self.possessive and (self.high is None or self.high > self.low)
+
+
+def risky_patterns(outlet: Outlet) -> Iterator[tuple[int | None, str]]:
+    """(line of its rule, message) for each pattern of the outlet's own rules that may
+    backtrack catastrophically."""
+    for rule in outlet.own_rules:
+        patterns = [("pattern", rule.pattern)] + ([("end", rule.end)] if isinstance(rule, BlockRule) else [])
+        for key, pattern in patterns:
+            risk = backtracking_risk(pattern.pattern)
+            if risk:
+                yield outlet.rule_lines.get(rule.id), f"rule {rule.id!r}: {key} may backtrack catastrophically: {risk}"
 
 
 def backtracking_risk(pattern: str) -> str | None:

@@ -15,12 +15,11 @@ from pathlib import Path
 
 from ..document import split_lines
 from ..files import iter_inputs
-from ..outlet_rules import BlockRule
 from ..pipeline import Cleaner, CleanResult
 from ..read import InputError, decode
 from ..render import render
 from ..rulefiles import Outlet, RuleFileError, load_rule_file
-from .backtracking import backtracking_risk
+from .backtracking import risky_patterns
 
 
 @dataclass(frozen=True)
@@ -94,13 +93,8 @@ class RuleChecker:
             outlets.append(outlet)
             self.report.rules += len(outlet.own_rules)
             self.report.cases += len(outlet.cases)
-            for rule in outlet.own_rules:
-                patterns = [("pattern", rule.pattern)] + ([("end", rule.end)] if isinstance(rule, BlockRule) else [])
-                for key, pattern in patterns:
-                    risk = backtracking_risk(pattern.pattern)
-                    if risk:
-                        message = f"rule {rule.id!r}: {key} may backtrack catastrophically: {risk}"
-                        self._add(path, outlet.rule_lines.get(rule.id), message)
+            for line, message in risky_patterns(outlet):
+                self._add(path, line, message)
         return outlets
 
     def _check_case(self, cleaner: Cleaner, outlet: Outlet, case) -> list[str]:

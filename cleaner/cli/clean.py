@@ -70,6 +70,9 @@ def add_parser(commands) -> argparse.ArgumentParser:
     batch.add_argument("--report", type=Path, metavar="FILE", help="write the summary as JSON")
     batch.add_argument("--resume", action="store_true", help="skip what an interrupted run with the same output already finished")
     batch.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger documents (default: %(default)s)")
+    parser.add_argument(
+        "--allow-slow-patterns", action="store_true", help="run even with user rules whose patterns may backtrack catastrophically"
+    )
     parser.add_argument("--explain", action="store_true", help="print each removal (rule, why, text) to stderr")
     return parser
 
@@ -79,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
     records = RecordFormat(args.text_field, args.url_field, args.html_field, args.annotate)
     options = replace(clean_options(args, config), records=records)
     cleaner = build_cleaner(options)
+    if not args.allow_slow_patterns:
+        refuse_slow_patterns(cleaner, options.rule_dirs)
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     if args.max_bytes < 1:
@@ -110,6 +115,22 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(writer, CheckWriter):
         return EXIT_USAGE if summary.failed else EXIT_FAILED if writer.would_change else EXIT_OK
     return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def refuse_slow_patterns(cleaner: Cleaner, rule_dirs: tuple[Path, ...]) -> None:
+    """Refuse, before the batch, user rule files with patterns that may backtrack catastrophically
+    (each such line would cost the rule timeout): the check `cleaner rules check` makes."""
+    from ..authoring.backtracking import risky_patterns
+
+    folders = {Path(folder).resolve() for folder in rule_dirs}
+    problems = [
+        f"{outlet.path}{f':{line}' if line else ''}: {message}"
+        for outlet in cleaner.outlets.values()
+        if outlet.path.parent.resolve() in folders
+        for line, message in risky_patterns(outlet)
+    ]
+    if problems:
+        raise UsageError("\n".join([*problems, "fix the patterns (see `cleaner rules check`), or run with --allow-slow-patterns"]))
 
 
 def run_state(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner) -> dict:
