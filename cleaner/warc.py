@@ -28,8 +28,9 @@ VAGUE_TYPES = {"", "text/plain", "application/octet-stream", "unk", "no-type"}
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _RECORD_START = b"WARC/1."
 _SCAN_CHUNK = 1 << 20
-#: What warcio and zlib raise on a record they cannot parse.
-_BROKEN = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError)
+#: What warcio and zlib raise on a record they cannot parse (warcio raises AttributeError on
+#: some garbage headers, such as an HTTP block it cannot find a status line in).
+_BROKEN = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError, AttributeError)
 
 
 @dataclass
@@ -145,6 +146,8 @@ def _read_records(path: Path) -> Iterator[_HtmlRecord | WarcProblem]:
                 for record in iterator:
                     if record.format != "warc":  # warcio reads ARC too, and takes any line for an ARC header
                         raise ArchiveLoadFailed("not a WARC record")
+                    if record.rec_type is None:
+                        raise ArchiveLoadFailed("garbage header: no WARC-Type")
                     entry = _classify(record)
                     iterator.read_to_end(record)
                     offset = iterator.get_record_offset()

@@ -156,3 +156,34 @@ def test_a_full_disk_under_a_jsonl_output_says_resume_will_finish(tmp_path, caps
     assert "No space left on device" in line and "--resume" in line and not output.exists()
     assert main(["clean", str(source), "-o", str(output), "-j", "1", "--quiet", "--resume"]) == 0
     assert [json.loads(line)["id"] for line in output.read_text().splitlines()] == [0, 1, 2]
+
+
+def test_special_files_inside_a_folder_are_counted_as_skipped(tmp_path, capsys):
+    folder = tmp_path / "in"
+    article(folder / "a.txt")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "broken.txt").symlink_to(tmp_path / "nowhere")
+    report = tmp_path / "r.json"
+    assert main(["clean", str(folder), "-o", str(tmp_path / "out"), "--report", str(report), "-j", "1"]) == 0
+    assert "1 read, 0 cleaned, 1 unchanged, 0 failed, 2 skipped (not regular files)" in capsys.readouterr().err
+    summary = json.loads(report.read_text())
+    assert summary["skipped"] == [str(folder / "broken.txt"), str(folder / "pipe.txt")]
+    assert [path.name for path in (tmp_path / "out").iterdir() if not path.name.startswith(".")] == ["a.txt"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        b"WARC/1.0\r\nContent-Length: -5\r\n\r\n",
+        b"WARC/1.1\r\nWARC-Type\r\n\r\n",
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999999999999999999999\r\n\r\nabc",
+    ],
+    ids=["no type", "no colon", "huge length"],
+)
+def test_a_garbage_warc_header_is_broken_and_exits_1(tmp_path, capsys, header):
+    source = tmp_path / "in.warc"
+    source.write_bytes(header)
+    report = tmp_path / "r.json"
+    assert main(["clean", str(source), "-o", str(tmp_path / "out.jsonl"), "--report", str(report)]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+    assert len(json.loads(report.read_text())["broken"]) == 1

@@ -23,6 +23,7 @@ class Summary:
     unchanged: int = 0
     failed: int = 0
     resumed: int = 0  # skipped: done by an earlier, interrupted run
+    skipped: list[str] = field(default_factory=list)  # found in a folder, but not regular files
     outlets: Counter = field(default_factory=Counter)
     outlet_chars: Counter = field(default_factory=Counter)
     rule_documents: Counter = field(default_factory=Counter)
@@ -32,6 +33,9 @@ class Summary:
     warnings: list[dict] = field(default_factory=list)
 
     def add(self, item: Item, outcome: Outcome) -> None:
+        if item.kind == "skipped":
+            self.skipped.append(item.name)
+            return
         self.read += 1
         if outcome.error is not None:
             self.failed += 1
@@ -60,6 +64,7 @@ class Summary:
                 "unchanged": self.unchanged,
                 "failed": self.failed,
                 "resumed": self.resumed,
+                "skipped": len(self.skipped),
             },
             "outlets": {
                 outlet: {"documents": count, "chars_removed": self.outlet_chars[outlet]} for outlet, count in sorted(self.outlets.items())
@@ -70,6 +75,7 @@ class Summary:
             },
             "failures": self.failures,
             "guarded": self.guarded,
+            "skipped": self.skipped,
             "warnings": self.warnings,
         }
 
@@ -82,6 +88,7 @@ class Summary:
         lines = [
             f"documents: {self.read} read, {self.cleaned} cleaned, {self.unchanged} unchanged, {self.failed} failed"
             + (f", {self.resumed} already done" if self.resumed else "")
+            + (f", {len(self.skipped)} skipped (not regular files)" if self.skipped else "")
         ]
         lines += _table("outlet", self.outlets, self.outlet_chars)
         lines += _table("rule", self.rule_documents, self.rule_chars)

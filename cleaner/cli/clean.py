@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -24,6 +25,7 @@ from ..pipeline import Cleaner
 from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, add_rule_options, build_cleaner, clean_options, settings
 
 RESUME_LOG = ".cleaner-resume"
+NOT_REGULAR = "not a regular file (a pipe, socket, device or broken link): skipped"
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 
@@ -223,7 +225,8 @@ def _files_job(args: argparse.Namespace, config: Settings, state: dict):
     checking = args.check or args.diff
     if args.in_place and output is not None:
         raise UsageError("--in-place and -o/--output do not go together")
-    triples, log_path = plan_files(args.paths, output, args.in_place, wanted, checking, args.format == "json")
+    special: list[Path] = []
+    triples, log_path = plan_files(args.paths, output, args.in_place, wanted, checking, args.format == "json", special)
     if log_path is not None and log_path.parent.is_dir():
         sweep_temporaries(log_path.parent)  # what a killed run into the same place left behind
     triples = [t for t in triples if t[0] is None or not config.excludes(t[0], args.exclude)]
@@ -234,6 +237,7 @@ def _files_job(args: argparse.Namespace, config: Settings, state: dict):
     batch = len(triples) > 1 or log is not None
     progress = Progress(len(triples), by_bytes=False, quiet=args.quiet or not batch)
     items = read_files(triples, args.max_bytes, [Path(path) for path in args.paths] if args.in_place else None)
+    items = itertools.chain(items, (Item(str(path), None, error=NOT_REGULAR, kind="skipped") for path in special))
     hint = args.stdin_filename
     if args.url or hint:
         items = (_with_hints(item, args.url, hint) for item in items)
@@ -254,9 +258,10 @@ def plan_files(
     wanted: Callable[[Path], bool],
     checking: bool = False,
     json_format: bool = False,
+    skipped: list[Path] | None = None,
 ) -> tuple[list[tuple[Path | None, Path | None, str]], Path | None]:
     """(source, target, key) for each input file (None: stdin / stdout; no target when
-    ``checking``), and where the resume log goes."""
+    ``checking``), and where the resume log goes; files in folders that are not regular files go to ``skipped``."""
     if paths == ["-"]:
         if in_place:
             raise UsageError("--in-place needs files, not stdin")
@@ -268,7 +273,7 @@ def plan_files(
         if not root.exists():
             raise UsageError(f"{root}: no such file or folder")
     if in_place or checking:
-        triples = [(path, path if in_place else None, str(path)) for root in roots for path in iter_inputs(root, wanted)]
+        triples = [(path, path if in_place else None, str(path)) for root in roots for path in iter_inputs(root, wanted, skipped)]
         folders = [root for root in roots if root.is_dir()]
         return triples, (folders[0] / RESUME_LOG if in_place and len(folders) == 1 and len(roots) == 1 else None)
     if len(roots) == 1 and not roots[0].is_dir() and (output is None or not output.is_dir()):
@@ -279,7 +284,7 @@ def plan_files(
     for root in roots:
         if root.is_dir() and output.resolve().is_relative_to(root.resolve()):
             raise UsageError(f"{output}: the output folder is inside the input folder {root}")
-        for path in iter_inputs(root, wanted):
+        for path in iter_inputs(root, wanted, skipped):
             relative = Path(path.name) if not root.is_dir() else path.relative_to(root)
             triples.append((path, output / output_name(relative, json_format), relative.as_posix()))
     return triples, output / RESUME_LOG
