@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -75,16 +76,15 @@ def test_a_negative_max_bytes_is_a_usage_error(tmp_path, capsys):
     assert "--max-bytes" in usage_error(capsys, ["clean", str(article(tmp_path / "a.txt")), "--max-bytes", "-5"])
 
 
-def test_a_named_pipe_is_read(tmp_path, capsys):
+def test_a_named_pipe_is_read(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    pid = os.fork()
-    if pid == 0:  # the writer end
-        with open(fifo, "w") as stream:
-            stream.write(ARTICLE)
-        os._exit(0)
-    code = main(["clean", str(fifo), "-o", str(tmp_path / "out.txt")])
-    os.waitpid(pid, 0)
+    writer = subprocess.Popen(["sh", "-c", 'printf "%s" "$0" > "$1"', ARTICLE, str(fifo)])
+    try:
+        code = main(["clean", str(fifo), "-o", str(tmp_path / "out.txt")])
+        assert writer.wait(timeout=60) == 0
+    finally:
+        writer.kill()  # a run that never opened the pipe leaves its writer waiting
     assert code == 0 and (tmp_path / "out.txt").read_text() == ARTICLE
 
 
