@@ -104,7 +104,7 @@ def test_list_shows_outlets_platforms_domains_and_rule_counts(capsys):
     assert table["pressreader"].split()[:4] == ["pressreader", "platform", "2", "2"]
     assert "outlet    1 (+2 from pressreader)" in table["milwaukee-journal-sentinel"]
     assert table["milwaukee-journal-sentinel"].endswith("jsonline.com, pressreader.com/usa/milwaukee-journal-sentinel")
-    assert table["bbc"].split()[:4] == ["bbc", "outlet", "4", "2"]
+    assert table["bbc"].split()[:4] == ["bbc", "outlet", "4", "3"]
 
 
 def test_list_includes_a_user_rule_folder(tmp_path, capsys):
