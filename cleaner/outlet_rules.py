@@ -3,15 +3,19 @@
 Every pattern is a `regex` pattern that must match a whole (stripped) line. A rule
 may be limited to the first ``head`` or last ``tail`` lines still in the document.
 Each rule has one method, ``find``, that returns the line indices it would remove.
+
+A kind's fields are its keys in a rule file, declared once: ``rulefiles`` reads and checks a
+``[[rule]]`` by them, and the JSON Schema of rule files (``cleaner.schema``) is made from them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, field, fields
 
 import regex
 
 from .document import Document, repeats
+from .tables import Key
 
 #: Seconds one pattern may take on one line before the rule is skipped for the document.
 PATTERN_TIMEOUT = 0.25
@@ -164,16 +168,25 @@ def _class_end(source: str, n: int) -> int:
     return -1
 
 
+def key(doc: str, default: object = None, required: bool = False):
+    """A field that is a rule file's key: what it says, its default, whether a file must give it."""
+    return field(default=default, metadata={"doc": doc, "required": required})
+
+
 @dataclass(frozen=True)
 class Rule:
-    id: str
-    why: str
-    pattern: LinePattern
-    head: int | None = None
-    tail: int | None = None
+    id: str = field(metadata={"doc": "The rule's id within the file (lower-case letters, digits, '-', '_'); its full id is OUTLET/ID."})
+    why: str = field(metadata={"doc": "One line saying what the furniture is; --explain shows it with each removal."})
+    pattern: LinePattern = field(metadata={"doc": "A regex that must match a whole line (surrounding spaces stripped)."})
+    head: int | None = key("Look only at the first N lines still in the document.")
+    tail: int | None = key("Look only at the last N lines still in the document.")
 
     def find(self, doc: Document) -> list[int]:
         raise NotImplementedError
+
+    def patterns(self) -> list[tuple[str, LinePattern]]:
+        """The rule's patterns by key: ``pattern``, and a block's ``end``."""
+        return [(found.name, getattr(self, found.name)) for found in fields(self) if found.type.startswith("LinePattern")]
 
     def matches(self, pattern: LinePattern, line: str) -> bool:
         try:
@@ -204,8 +217,8 @@ class BlockRule(Rule):
     """``kind = "block"``: drop from a line matching ``pattern`` to the next line matching
     ``end``, when the block spans at most ``max_lines`` lines; otherwise drop nothing."""
 
-    end: LinePattern | None = None
-    max_lines: int = 20
+    end: LinePattern | None = key("A regex matching the block's last line.", required=True)
+    max_lines: int = key("Longest block removed, in lines.", 20)
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
@@ -229,8 +242,8 @@ class CutToEndRule(Rule):
     """``kind = "cut-to-end"``: drop everything from the first line matching ``pattern``
     to the end, when that is at most ``max_lines`` lines. ``inclusive = false`` keeps the marker."""
 
-    max_lines: int = 30
-    inclusive: bool = True
+    max_lines: int = key("Remove only when the marker is at most this many lines from the end.", 30)
+    inclusive: bool = key("Remove the marker line too.", True)
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
@@ -246,8 +259,8 @@ class CutFromStartRule(Rule):
     """``kind = "cut-from-start"``: drop everything from the start up to the last line matching
     ``pattern`` within the first ``max_lines`` lines. ``inclusive = false`` keeps the marker."""
 
-    max_lines: int = 15
-    inclusive: bool = True
+    max_lines: int = key("Look for the marker within the first this many lines.", 15)
+    inclusive: bool = key("Remove the marker line too.", True)
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
@@ -265,7 +278,7 @@ class CaptionRule(Rule):
     neighbouring line when it repeats the caption (same letters and digits). With
     ``repeated = true`` the rule fires only on captions the page repeats."""
 
-    repeated: bool = False
+    repeated: bool = key("Fire only on captions the page repeats.", False)
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
@@ -290,3 +303,16 @@ KINDS: dict[str, type[Rule]] = {
     "cut-from-start": CutFromStartRule,
     "caption": CaptionRule,
 }
+
+#: A field's type as a rule file states it.
+_KEY_TYPES = {"str": "string", "LinePattern": "pattern", "int": "count", "bool": "boolean"}
+
+
+def kind_keys(kind: type[Rule]) -> dict[str, Key]:
+    """The keys a ``[[rule]]`` of this kind takes besides ``kind``: its class's fields."""
+    keys = {}
+    for found in fields(kind):
+        default = None if found.default is MISSING else found.default
+        required = found.default is MISSING or found.metadata.get("required", False)
+        keys[found.name] = Key(_KEY_TYPES[found.type.split(" |")[0]], found.metadata["doc"], required, default)
+    return keys
