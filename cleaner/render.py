@@ -1,8 +1,11 @@
-"""Step 5: the output form. Kept lines only, whitespace normalised, words untouched."""
+"""Step 5: the output form. Kept lines only, whitespace normalised, words untouched; and the one
+JSON shape of a cleaned document."""
 
 from __future__ import annotations
 
-from .document import is_list_item
+from dataclasses import asdict
+
+from .document import Removal, is_list_item
 
 
 def render(lines: list[str]) -> str:
@@ -23,3 +26,10 @@ def render(lines: list[str]) -> str:
     if not blocks:
         return ""
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+def document_json(text: str | None, outlet: str | None, removals: list[Removal], warnings: list[str], page: dict | None = None) -> dict:
+    """A cleaned document as JSON (``--format json``, HTML pages, web archives): an HTML page's
+    metadata first, then the outlet, the text, every removal and the warnings."""
+    removed = [asdict(removal) for removal in removals]
+    return {**(page or {}), "outlet": outlet, "text": text, "removals": removed, "warnings": warnings}

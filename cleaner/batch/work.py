@@ -14,8 +14,6 @@ from ..read import InputError, decode
 from .items import Item, Outcome
 from .records import BadRecord, RecordFormat
 
-#: What an HTML page's output carries besides the text.
-PAGE_FIELDS = ("url", "date", "title", "sitename", "author")
 #: Items handed to the pool at a time, per worker; two such batches are in flight.
 BATCH_PER_WORKER = 256
 
@@ -86,8 +84,7 @@ def _clean_page(data: bytes | str, url: str | None, path: str | None) -> Outcome
     from ..html import clean_html  # trafilatura is imported only when a page comes
 
     page = clean_html(_cleaner, data, url=url, path=path, source=_options.source)
-    metadata = {key: value for key, value in page.to_json().items() if key in PAGE_FIELDS}
-    return Outcome.of(page.result, changed=True, page=metadata)
+    return Outcome.of(page.result, changed=True, page=page.metadata())
 
 
 def clean_items(items: Iterable[Item], options: CleanOptions, jobs: int, cleaner: Cleaner | None = None) -> Iterator[tuple[Item, Outcome]]:
