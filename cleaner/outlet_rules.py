@@ -15,6 +15,7 @@ from dataclasses import MISSING, dataclass, field, fields
 import regex
 
 from .document import Document, repeats
+from .regex_syntax import Alt, Chars, Group, Repeat, Seq, parse
 from .tables import Key
 
 #: Seconds one pattern may take on one line before the rule is skipped for the document.
@@ -52,16 +53,15 @@ class LinePattern:
         return self.compiled.fullmatch(line, timeout=PATTERN_TIMEOUT) is not None
 
 
-_META = set("\\.^$*+?{}[]|()")
-_QUANTIFIERS = set("?*{")
 _INLINE_FLAGS = regex.compile(r"\(\?[a-zA-Z]+\)")
 
 
 def required_literals(source: str) -> tuple[tuple[str, ...], bool]:
     """Literal texts one of which every match of ``source`` contains, read from the top level
-    of the pattern: the longest run of plain characters, or a group of plain alternatives such
-    as ``(?:Related Topics|Top Stories)``, whichever is the more selective; and whether they
-    are case-blind. ((), False) when there are none or the pattern is beyond this simple reading."""
+    of the pattern (``regex_syntax``): the longest run of plain characters, or a group of plain
+    alternatives such as ``(?:Related Topics|Top Stories)``, whichever is the more selective; and
+    whether they are case-blind. ((), False) when there are none or the pattern is beyond this
+    simple reading (alternatives at the top, inline flags other than a leading ``(?i)``)."""
     ignore_case = False
     flags = _INLINE_FLAGS.match(source)
     if flags:
@@ -70,45 +70,21 @@ def required_literals(source: str) -> tuple[tuple[str, ...], bool]:
         ignore_case, source = True, source[flags.end() :]
     if _INLINE_FLAGS.search(source):
         return (), False
+    tree = parse(source)
+    if not isinstance(tree, Seq):
+        return (), False
     candidates: list[tuple[str, ...]] = []
-    run, depth, n = "", 0, 0
-    while n < len(source):
-        char, plain, group = source[n], None, None
-        if char == "\\" and n + 1 < len(source):
-            escaped = source[n + 1]
-            n += 2
-            if escaped.isalnum():
-                if escaped in "pPNx" and source.startswith("{", n):
-                    n = _after(source, n, "}")
-            else:
-                plain = escaped
-        elif char == "[":
-            n = _class_end(source, n)
-        elif char == "{":
-            n = _after(source, n, "}")
-        elif char == "(":
-            if depth == 0:
-                group = _plain_alternatives(source, n)
-            depth, n = depth + 1, n + 1
-            if group is not None:
-                depth, n = depth - 1, group[1]
-        elif char == ")":
-            depth, n = depth - 1, n + 1
-        elif char == "|" and depth == 0:
-            return (), False
-        else:
-            plain = char if char not in _META else None
-            n += 1
-        if n < 0:
-            return (), False
-        optional = n < len(source) and source[n] in _QUANTIFIERS
-        if group is not None and not optional:
-            candidates.append(group[0])
-        if depth == 0 and plain is not None and not optional:
-            run += plain
-        else:
-            candidates.append((run,))
-            run = ""
+    run = ""
+    for item in tree.items:
+        required = item.inner if isinstance(item, Repeat) and item.low >= 1 else item
+        if isinstance(required, Chars) and required.literal is not None:
+            run += required.literal
+            if required is item:
+                continue  # a repeated character ends the run after its first copy
+        elif isinstance(required, Group) and _plain_alternatives(required):
+            candidates.append(_plain_alternatives(required))
+        candidates.append((run,))
+        run = ""
     candidates.append((run,))
     best = max(candidates, key=lambda options: min(len(option) for option in options))
     if not min(len(option) for option in best):
@@ -118,54 +94,18 @@ def required_literals(source: str) -> tuple[tuple[str, ...], bool]:
     return best, False
 
 
-def _plain_alternatives(source: str, n: int) -> tuple[tuple[str, ...], int] | None:
-    """For a group opening at ``n`` whose alternatives are all plain text, the texts and the
-    index after the group; None for any other group."""
-    body_start = n + 3 if source.startswith("(?:", n) else n + 1
-    if source.startswith("(?", n) and body_start == n + 1:
-        return None
-    options, current, k = [], "", body_start
-    while k < len(source):
-        char = source[k]
-        if char == "\\" and k + 1 < len(source) and not source[k + 1].isalnum():
-            current, k = current + source[k + 1], k + 2
-        elif char == "|":
-            options, current, k = options + [current], "", k + 1
-        elif char == ")":
-            options.append(current)
-            return (tuple(options), k + 1) if all(options) else None
-        elif char in _META:
+def _plain_alternatives(group: Group) -> tuple[str, ...] | None:
+    """The texts of a group whose alternatives are all plain text; None for any other group."""
+    if group.source.startswith("(?") and not group.source.startswith("(?:"):
+        return None  # atomic, named, with flags of its own, …
+    branches = group.inner.branches if isinstance(group.inner, Alt) else [group.inner]
+    options = []
+    for branch in branches:
+        items = branch.items if isinstance(branch, Seq) else [branch]
+        if not items or not all(isinstance(item, Chars) and item.literal is not None for item in items):
             return None
-        else:
-            current, k = current + char, k + 1
-    return None
-
-
-def _after(source: str, n: int, close: str) -> int:
-    """The index after the next ``close`` from ``n``, or -1 when there is none."""
-    end = source.find(close, n)
-    return -1 if end == -1 else end + 1
-
-
-def _class_end(source: str, n: int) -> int:
-    """The index after the character class opening at ``n``, or -1 when it does not close."""
-    n += 1
-    if source.startswith("^", n):
-        n += 1
-    if source.startswith("]", n):
-        n += 1
-    while n < len(source):
-        if source[n] == "\\":
-            n += 2
-        elif source[n] == "[":
-            n = _class_end(source, n)
-            if n == -1:
-                return -1
-        elif source[n] == "]":
-            return n + 1
-        else:
-            n += 1
-    return -1
+        options.append("".join(item.literal for item in items))
+    return tuple(options)
 
 
 def key(doc: str, default: object = None, required: bool = False):
