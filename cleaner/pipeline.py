@@ -25,6 +25,7 @@ class Step:
     id: str
     why: str
     find: Callable[[Document], list[int]]
+    line_local: bool = False  # its verdict on a line depends on that line alone: one run finds all
 
 
 @dataclass
@@ -58,8 +59,8 @@ class Cleaner:
         self.outlets: dict[str, Outlet] = load_outlets(dirs)
         self.outlet_finder = OutletFinder(self.outlets)
         self.detectors = [d for d in DETECTORS if d.code not in disabled and d.name not in disabled]
-        self.generic_steps = [Step(d.code, d.what, d.find) for d in self.detectors]
-        self.outlet_steps = {oid: [Step(r.id, r.why, r.find) for r in outlet.rules] for oid, outlet in self.outlets.items()}
+        self.generic_steps = [Step(d.code, d.what, d.find, d.line_local) for d in self.detectors]
+        self.outlet_steps = {oid: [Step(r.id, r.why, r.find, r.line_local) for r in outlet.rules] for oid, outlet in self.outlets.items()}
         self.generic_codes = {d.code for d in self.detectors}
         self.guard = guard
 
@@ -103,17 +104,29 @@ class Cleaner:
     @staticmethod
     def _to_fixed_point(doc: Document, steps: list[Step], warnings: list[str], timed_out: set[str]) -> None:
         """Run the steps, pass after pass, until a pass removes nothing; a step whose pattern
-        timed out is skipped from then on."""
+        timed out is skipped from then on.
+
+        A step is not run again on the lines it last ran on and removed nothing from: it would
+        find nothing again. A line-local step runs once: what it leaves, it leaves for good.
+        Neither changes what is removed, or in what order.
+        """
+        idle: dict[str, int] = {}  # step → the count of removed lines when it last found nothing
+        done: set[str] = set()
         while True:
             removed = len(doc.removed)
             for step in steps:
-                if step.id in timed_out:
+                if step.id in timed_out or step.id in done or idle.get(step.id) == len(doc.removed):
                     continue
+                before = len(doc.removed)
                 try:
                     doc.remove(step.find(doc), step.id, step.why)
                 except RuleTimeout as exc:
                     warnings.append(f"{exc}; rule skipped for this document")
                     timed_out.add(step.id)
+                if step.line_local:
+                    done.add(step.id)
+                elif len(doc.removed) == before:
+                    idle[step.id] = before
             if len(doc.removed) == removed:
                 return
 
