@@ -5,7 +5,7 @@
 
 Cleans the seeds, the test fixtures (text and HTML), the labelled quality corpus (generic
 detectors alone, as bench/quality/evaluate.py does) and both text tracks of the real corpora
-(bench/real_text.py), and compares each document's text, outlet, warnings and removals (rule
+(bench/realworld/corpora.py: trafilatura's ``text-recall``, the whole page by inscriptis), and compares each document's text, outlet, warnings and removals (rule
 and lines) with the reference in bench/out/reference.jsonl. Exit 1 on any difference.
 """
 
@@ -19,16 +19,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "bench" / "quality"))
 
 from evaluate import corpus  # noqa: E402
-from real_text import CORPORA, CORPUS_NAMES, TRACKS, track  # noqa: E402
 
+from bench.realworld.corpora import CORPORA, DEFAULT_CORPORA, pages  # noqa: E402
 from cleaner import Cleaner, CleanResult  # noqa: E402
 from cleaner.html import clean_html  # noqa: E402
 
 REFERENCE = ROOT / "bench" / "out" / "reference.jsonl"
+#: The text tracks of the real corpora that are compared: article-sized text, and whole pages.
+TRACKS = ("text-recall", "text-full-inscriptis")
 
 
 def outcome(result: CleanResult) -> dict:
@@ -54,16 +55,16 @@ def outcomes(corpora: Path) -> Iterator[tuple[str, dict]]:
             yield name, outcome(clean_html(cleaner, fixture.read_bytes(), path=name).result)
     for doc in corpus():
         yield doc.path.relative_to(ROOT).as_posix(), outcome(generic.clean(doc.text))
-    for corpus_name in CORPUS_NAMES:
-        for kind in TRACKS:
-            for page_id, url, text in track(corpus_name, kind, corpora):
-                yield f"{corpus_name}/{kind}/{page_id}", outcome(cleaner.clean(text, url=url))
+    for corpus_name in CORPORA:
+        for page in pages(corpus_name, corpora=corpora):
+            for track in TRACKS:
+                yield f"{corpus_name}/{track}/{page.id}", outcome(cleaner.clean(page.track(track), url=page.url))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--save", action="store_true", help="save the reference instead of comparing with it")
-    parser.add_argument("--corpora", type=Path, default=CORPORA)
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     args = parser.parse_args()
     if args.save:
         REFERENCE.parent.mkdir(parents=True, exist_ok=True)

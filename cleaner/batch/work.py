@@ -25,13 +25,14 @@ class CleanOptions:
     """Everything a worker needs to build its own Cleaner (picklable)."""
 
     rule_dirs: tuple[Path, ...] = ()
-    disabled: tuple[str, ...] = ()
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
     guard: float = DEFAULT_GUARD
     source: str | None = None
     records: RecordFormat = RecordFormat()  # for JSONL items
 
     def build(self) -> Cleaner:
-        return Cleaner(self.rule_dirs, disabled=self.disabled, guard=self.guard)
+        return Cleaner(self.rule_dirs, select=self.select, ignore=self.ignore, guard=self.guard)
 
 
 _cleaner: Cleaner | None = None

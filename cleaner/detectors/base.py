@@ -68,20 +68,15 @@ def lexicon(name: str, *, optional: bool = False) -> frozenset[str]:
 
 
 class Detector:
-    """A generic detector: a stable ``code``, a ``name`` saying what it flags, and a doc
-    (``what`` it removes, ``why``, an ``example``). ``find`` returns line indices to drop.
+    """A generic detector: ``find`` returns the indices of the lines to drop. Its code, name and
+    state are its row in ``registry.CODES``; its docstring is its doc, in the sections that
+    ``registry.DetectorDoc`` reads (what it removes, ``Why:``, ``Example:``, ``Leaves alone:``).
 
     ``lists`` and ``optional_lists`` name the lexicon lists it reads (asked for when it is made,
     so a name no language defines fails at once, unless the list is optional). ``line_local``:
     the verdict on a line depends on that line alone, never on the lines around it, so the
-    detector finds all it will ever find in its first run (the pipeline runs it once).
-    """
+    detector finds all it will ever find in its first run (the pipeline runs it once)."""
 
-    code: str
-    name: str
-    what: str
-    why: str
-    example: str
     lists: tuple[str, ...] = ()
     optional_lists: tuple[str, ...] = ()
     line_local = False
