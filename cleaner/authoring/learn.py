@@ -28,10 +28,10 @@ from functools import cached_property
 
 import regex
 
-from ..detectors.base import looks_like_headline
 from ..document import Document
 from ..outlet_rules import KINDS, LinePattern, Rule
 from ..pipeline import Cleaner
+from ..text import looks_like_headline
 
 #: Share of the documents a line must stand in to count as furniture.
 DEFAULT_SHARE = 0.5

@@ -16,13 +16,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..document import split_lines
 from ..files import iter_inputs
 from ..outlet_rules import BlockRule
 from ..pipeline import Cleaner, CleanResult
 from ..read import InputError, decode
 from ..render import render
 from ..rulefiles import Outlet, RuleFileError, load_rule_file
+from ..text import split_lines
 from .backtracking import backtracking_risk
 
 
