@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .detectors import DETECTORS
 from .document import Document, Removal
+from .furniture.step import Furniture
 from .outlet_rules import RuleTimeout
 from .outlets import Detection, OutletFinder
 from .read import decode
@@ -25,6 +26,9 @@ class Step:
     id: str
     why: str
     find: Callable[[Document], list[int]]
+
+    def apply(self, doc: Document) -> None:
+        doc.remove(self.find(doc), self.id, self.why)
 
 
 @dataclass
@@ -53,6 +57,7 @@ class Cleaner:
         builtin: bool = True,
         disabled: list[str] | tuple[str, ...] = (),
         guard: float = DEFAULT_GUARD,
+        furniture: Furniture | None = None,
     ):
         dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in rule_dirs]
         self.outlets: dict[str, Outlet] = load_outlets(dirs)
@@ -62,13 +67,16 @@ class Cleaner:
         self.outlet_steps = {oid: [Step(r.id, r.why, r.find) for r in outlet.rules] for oid, outlet in self.outlets.items()}
         self.generic_codes = {d.code for d in self.detectors}
         self.guard = guard
+        self.furniture = furniture
 
     def clean(self, text: str, *, url: str | None = None, path: str | None = None, source: str | None = None) -> CleanResult:
         first = self.outlet_finder.find(text, url=url, path=path, source=source)
-        doc, detection, warnings = self._run(text, first, generic=True)
+        site_step = self.furniture.step(first.outlet.id if first.outlet else None, url, path) if self.furniture else None
+        last = [site_step] if site_step else []
+        doc, detection, warnings = self._run(text, first, last, generic=True)
         guarded = self._over_guard(doc)
         if guarded:
-            doc, detection, warnings = self._run(text, first, generic=False)
+            doc, detection, warnings = self._run(text, first, last, generic=False)
             warnings.append(f"generic detectors would remove over {self.guard:.0%} of the text; kept their lines")
         kept = [line for i, line in enumerate(doc.lines) if i not in doc.removed]
         outlet_id = detection.outlet.id if detection.outlet else None
@@ -77,8 +85,9 @@ class Cleaner:
     def clean_bytes(self, data: bytes, **hints: str | None) -> CleanResult:
         return self.clean(decode(data), **hints)
 
-    def _run(self, text: str, detection: Detection, generic: bool) -> tuple[Document, Detection, list[str]]:
-        """Apply the outlet's rules, then the generic detectors, pass after pass, until a pass
+    def _run(self, text: str, detection: Detection, last: list, generic: bool) -> tuple[Document, Detection, list[str]]:
+        """Apply the outlet's rules, then the generic detectors, then the ``last`` steps (the
+        site's furniture), pass after pass, until a pass
         removes nothing. Rules and detectors see only the lines still in the document, so the
         result is a fixed point: cleaning it again finds nothing more to remove.
 
@@ -91,7 +100,7 @@ class Cleaner:
         timed_out: set[str] = set()
         while True:
             steps = self.outlet_steps[detection.outlet.id] if detection.outlet else []
-            steps = steps + self.generic_steps if generic else steps
+            steps = (steps + self.generic_steps if generic else steps) + last
             self._to_fixed_point(doc, steps, warnings, timed_out)
             if detection.method != "signature":
                 return doc, detection, warnings
@@ -101,7 +110,7 @@ class Cleaner:
             detection = again
 
     @staticmethod
-    def _to_fixed_point(doc: Document, steps: list[Step], warnings: list[str], timed_out: set[str]) -> None:
+    def _to_fixed_point(doc: Document, steps: list, warnings: list[str], timed_out: set[str]) -> None:
         """Run the steps, pass after pass, until a pass removes nothing; a step whose pattern
         timed out is skipped from then on."""
         while True:
@@ -110,7 +119,7 @@ class Cleaner:
                 if step.id in timed_out:
                     continue
                 try:
-                    doc.remove(step.find(doc), step.id, step.why)
+                    step.apply(doc)
                 except RuleTimeout as exc:
                     warnings.append(f"{exc}; rule skipped for this document")
                     timed_out.add(step.id)

@@ -28,7 +28,7 @@ from functools import cached_property
 
 import regex
 
-from ..detectors.base import looks_like_headline
+from ..detectors.base import looks_like_prose
 from ..document import Document
 from ..outlet_rules import KINDS, LinePattern, Rule
 from ..pipeline import Cleaner
@@ -39,11 +39,6 @@ DEFAULT_SHARE = 0.5
 MIN_BLOCK_LINES = 3
 #: How many signatures to propose.
 SIGNATURES = 3
-
-
-def looks_like_prose(line: str) -> bool:
-    """A sentence of an article rather than a label, link or headline."""
-    return len(line.split()) >= 5 and not looks_like_headline(line)
 
 
 def escape(line: str) -> str:

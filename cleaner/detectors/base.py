@@ -56,6 +56,11 @@ def looks_like_headline(line: str) -> bool:
     return len(line) <= 160 and len(line.split()) <= 25 and not line.endswith((".", ",", ";", ":"))
 
 
+def looks_like_prose(line: str) -> bool:
+    """A sentence of an article rather than a label, link or headline."""
+    return len(line.split()) >= 5 and not looks_like_headline(line)
+
+
 def starts_with_any(folded: str, name: str) -> bool:
     """Whether a folded line (``Document.folded``) starts with a phrase of the list ``name``."""
     return folded.startswith(phrase_tuple(name))

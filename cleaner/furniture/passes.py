@@ -1,0 +1,67 @@
+"""The first pass of ``--site-furniture``: every document's lines counted under its site, by the
+same readers and pool of workers as cleaning, into a table saved beside the output."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+from ..batch.items import Item
+from ..batch.work import CleanOptions, clean_items, worker
+from ..pipeline import Cleaner
+from ..read import InputError, decode
+from .count import DEFAULT_MIN_DOCUMENTS, CountTable, FurnitureCounter, document_hashes, site_of
+
+
+def count_task(task: tuple) -> tuple[str, np.ndarray] | None:
+    """An item's site and line hashes, as the second pass will see its text (None: not counted)."""
+    data, url, path, error, kind = task
+    if error is not None:
+        return None
+    cleaner, options = worker()
+    try:
+        if kind == "record":
+            _, data, url = options.records.parse(data)
+            kind = "html" if options.records.html_field else "text"
+        if kind == "html":
+            from ..html import extract_html
+
+            page = extract_html(cleaner, data, url=url, path=path, source=options.source)
+            text, url = page.text, page.url
+        else:
+            text = decode(data) if isinstance(data, bytes) else data
+    except InputError:
+        return None
+    return site_and_hashes(cleaner, text, url, path, options.source)
+
+
+def site_and_hashes(cleaner: Cleaner, text: str, url: str | None, path: str | None, source: str | None) -> tuple[str, np.ndarray] | None:
+    """Where a text's furniture is counted (as the pipeline finds its outlet), and its line hashes."""
+    outlet = cleaner.outlet_finder.find(text, url=url, path=path, source=source).outlet
+    site = site_of(outlet.id if outlet else None, url, path)
+    return None if site is None else (site, document_hashes(text))
+
+
+def count_items(
+    items: Iterable[Item], options: CleanOptions, jobs: int, cleaner: Cleaner | None = None, min_documents: int = DEFAULT_MIN_DOCUMENTS
+) -> CountTable:
+    """The count table of a batch, whatever the order of its items and the number of jobs."""
+    counter = FurnitureCounter()
+    for _, counted in clean_items(items, options, jobs, cleaner, task=count_task):
+        if counted is not None:
+            counter.add(*counted)
+    return counter.table(min_documents)
+
+
+def count_warc(cleaner: Cleaner, path: Path, source: str | None = None, min_documents: int = DEFAULT_MIN_DOCUMENTS) -> CountTable:
+    """The count table of a web archive's HTML pages."""
+    from ..warc import iter_articles
+
+    counter = FurnitureCounter()
+    for page in iter_articles(cleaner, path):
+        counted = site_and_hashes(cleaner, page.text, page.url, None, source)
+        if counted is not None:
+            counter.add(*counted)
+    return counter.table(min_documents)
