@@ -3,7 +3,7 @@ same readers and pool of workers as cleaning, into a table saved beside the outp
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -65,3 +65,34 @@ def count_warc(cleaner: Cleaner, path: Path, source: str | None = None, min_docu
         if counted is not None:
             counter.add(*counted)
     return counter.table(min_documents)
+
+
+#: The count table's name in an output folder, and its ending beside an output file.
+COUNTS_NAME = ".cleaner-furniture.npz"
+COUNTS_SUFFIX = ".furniture.npz"
+
+
+def counts_path(output: Path | None, folder: bool) -> Path | None:
+    """Where the first pass saves its table: inside an output folder, beside an output file
+    (None for stdout: the table is kept in a temporary file)."""
+    if output is None:
+        return None
+    return output / COUNTS_NAME if folder else output.with_name(output.name + COUNTS_SUFFIX)
+
+
+def prepared(path: Path, resume: bool, count: Callable[[], CountTable]) -> tuple[CountTable, bool]:
+    """The table at ``path`` when resuming and it is there (a killed run's first pass had
+    finished), else a new count, saved there; and whether it was counted now."""
+    if resume and path.is_file():
+        return CountTable.load(path), False
+    table = count()
+    table.save(path)
+    return table, True
+
+
+def describe(table: CountTable, share: float, min_documents: int) -> str:
+    """One line for the summary: what the first pass learned."""
+    learned = [table.furniture(site, share, min_documents) for site in table.sites]
+    learned = [site for site in learned if site is not None]
+    lines = sum(len(site.counts) for site in learned)
+    return f"site furniture: {sum(table.documents)} documents of {len(table.sites)} sites counted; {lines} furniture lines in {len(learned)} sites"
