@@ -1,8 +1,8 @@
 """Counting a corpus's furniture: in how many documents of each site every normalised line stands.
 
-A line is counted by a 64-bit hash of its key (case-folded, digits as 0, outer punctuation and
-spaces gone), once per document. Counts are sums, so the table is the same for any order of the
-documents and any split of them into parts (``merge``). Pairs of (line, site) are buffered in
+A line is counted by a 64-bit hash of its key (case-folded, outer punctuation and spaces gone),
+once per document. Counts are sums, so the table is the same for any order of the documents and
+any split of them into parts (``merge``). Pairs of (line, site) are buffered in
 numpy arrays; past ``max_pairs`` they are summed and spilled to disk in shards by line hash, and
 each shard is summed on its own at the end, so memory stays bounded whatever the corpus size.
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,14 +34,14 @@ MAX_PAIRS = 8_000_000
 SHARDS = 64
 
 _EDGE = " \t.:;,!?…»«›‹>→←|/\\-–—•*·()[]{}\"'“”‘’：；，。！？、（）【】「」『』《》〈〉・"
-_DIGITS = re.compile(r"\d")
 _ENTRY = np.dtype([("line", "<u8"), ("site", "<u4"), ("count", "<u4")])
 
 
 def line_key(line: str) -> str:
-    """A line as furniture is compared: case-folded, digits as 0, outer punctuation and spaces
-    gone ("" for a line with no letter or digit)."""
-    key = " ".join(_DIGITS.sub("0", line.casefold().replace("’", "'")).strip(_EDGE).split())
+    """A line as furniture is compared: case-folded, outer punctuation and spaces gone ("" for a
+    line with no letter or digit). Numbers are kept: a byline or a score that differs by a
+    number is another line."""
+    key = " ".join(line.casefold().replace("’", "'").strip(_EDGE).split())
     return key if any(ch.isalnum() for ch in key) else ""
 
 
