@@ -13,6 +13,7 @@ from sites import WIRE, corpus
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from cleaner import Cleaner
 from cleaner.cli import main
 
 DOCUMENTS = corpus(sites=3, pages=12)
@@ -123,3 +124,25 @@ def test_a_web_archive(tmp_path):
 def test_stdin_is_refused(capsys):
     assert main(["clean", "-", "--site-furniture"]) == 2
     assert "not stdin" in capsys.readouterr().err
+
+
+def test_learn_corpus_proposes_a_rule_file_per_site(tmp_path, capsys):
+    source = tmp_path / "corpus.jsonl"
+    write_jsonl(source, list(enumerate(DOCUMENTS)))
+    with source.open("a") as stream:
+        stream.write("not json\n")
+    assert main(["learn", "--corpus", str(source), "-o", str(tmp_path / "proposed")]) == 1  # the bad line is reported
+    assert f"{source}:{len(DOCUMENTS) + 1}: not valid JSON" in capsys.readouterr().err
+    files = sorted(path.name for path in (tmp_path / "proposed").iterdir())
+    assert files == ["site0-news-com.toml", "site1-news-com.toml", "site2-news-com.toml"]
+    cleaner = Cleaner([tmp_path / "proposed"], builtin=False)
+    url, text, furniture, article = DOCUMENTS[13]
+    result = cleaner.clean(text, url=url)
+    assert result.outlet == "site1-news-com"
+    kept = set(result.text.splitlines())
+    assert set(article) <= kept and not kept & EVERYWHERE
+
+
+def test_learn_needs_a_folder_and_an_outlet_or_a_corpus(capsys):
+    assert main(["learn"]) == 2
+    assert "--corpus" in capsys.readouterr().err

@@ -104,8 +104,8 @@ class Learner:
         self.samples = sorted(samples, key=lambda sample: (sample.text, sample.name))
         self.threshold = threshold_for(len(self.samples), share, MIN_DOCUMENTS)
         self.name = name
-        self.furniture = count_texts(("learned", sample.text) for sample in self.samples).table(MIN_DOCUMENTS).furniture(
-            "learned", share, MIN_DOCUMENTS
+        self.furniture = (
+            count_texts(("learned", sample.text) for sample in self.samples).table(MIN_DOCUMENTS).furniture("learned", share, MIN_DOCUMENTS)
         )
         self.lines = sorted({line for sample in self.samples for line in sample.lines})
         self.lone = lone_prose(self.samples)
