@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -238,23 +239,28 @@ class CountTable:
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".cleaner-tmp")
         try:
             with os.fdopen(fd, "wb") as stream:
-                np.savez(
-                    stream,
-                    sites=np.array(self.sites, dtype=object),
-                    documents=np.array(self.documents, dtype=np.int64),
-                    lines=self.lines,
-                    site_ids=self.site_ids,
-                    counts=self.counts,
-                    spread=self.spread,
-                )
+                self.write(stream)
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)
             raise
 
+    def write(self, stream: BinaryIO) -> None:
+        """The table as .npz to a binary stream."""
+        np.savez(
+            stream,
+            sites=np.array(self.sites, dtype=np.str_),
+            documents=np.array(self.documents, dtype=np.int64),
+            lines=self.lines,
+            site_ids=self.site_ids,
+            counts=self.counts,
+            spread=self.spread,
+        )
+
     @classmethod
-    def load(cls, path: Path) -> CountTable:
-        with np.load(path, allow_pickle=True) as data:
+    def load(cls, source: Path | BinaryIO) -> CountTable:
+        """A table as ``save`` or ``write`` wrote it (a path or a binary stream)."""
+        with np.load(source) as data:
             return cls(
                 [str(name) for name in data["sites"]],
                 [int(n) for n in data["documents"]],
