@@ -126,7 +126,12 @@ def site_template(site: int, rng: random.Random) -> dict[str, list[str]]:
     menu = ["Home", *rng.sample(SECTIONS[1:], rng.randint(5, 9))]
     topics = rng.sample(SECTIONS[1:], 8)
     return {
-        "top": [f"Skip to main content of {name}", name, f"News from the {PLACES[site % len(PLACES)]} region since 19{rng.randint(10, 99)}", *menu],
+        "top": [
+            f"Skip to main content of {name}",
+            name,
+            f"News from the {PLACES[site % len(PLACES)]} region since 19{rng.randint(10, 99)}",
+            *menu,
+        ],
         "after": [
             "Share this article",
             f"Sign up for the {name} newsletter and get the day's most important stories in your inbox every morning.",
@@ -162,7 +167,9 @@ def generated_corpus(pool: list[str], sites: int, pages_per_site: int, seed: int
             teasers = rng.sample(template["teasers"], 3)
             lines = template["top"] + [date] + article + template["after"] + teasers + template["footer"]
             furniture = template["top"] + template["after"] + teasers + template["footer"]
-            documents.append((f"https://www.{PLACES[site % len(PLACES)].lower()}-{site}-news.com/{n}", lines, furniture, article, wire_lines))
+            documents.append(
+                (f"https://www.{PLACES[site % len(PLACES)].lower()}-{site}-news.com/{n}", lines, furniture, article, wire_lines)
+            )
     return documents
 
 

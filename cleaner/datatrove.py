@@ -60,6 +60,8 @@ class CleanerStep(BaseFilter):
     def __init__(
         self,
         rules: Iterable[str | Path] = (),
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] = (),
         disabled: Iterable[str] = (),
         guard: float = DEFAULT_GUARD,
         min_length: int = 0,
@@ -73,7 +75,8 @@ class CleanerStep(BaseFilter):
         self.furniture = None if furniture is None else get_datafolder(furniture)
         self.furniture_share, self.furniture_min_documents = furniture_share, furniture_min_documents
         self.rule_dirs = tuple(Path(folder) for folder in rules)
-        self.disabled = tuple(disabled)
+        self.select = None if select is None else tuple(select)
+        self.ignore = (*ignore, *disabled)  # "disabled": the old name of "ignore"
         self.guard = guard
         self.min_length = min_length
         self.url_key = url_key
@@ -86,7 +89,7 @@ class CleanerStep(BaseFilter):
             furniture = Furniture(
                 merged_counts(self.furniture, self.furniture_min_documents), self.furniture_share, self.furniture_min_documents
             )
-        return Cleaner(self.rule_dirs, disabled=self.disabled, guard=self.guard, furniture=furniture)
+        return Cleaner(self.rule_dirs, select=self.select, ignore=self.ignore, guard=self.guard, furniture=furniture)
 
     def __getstate__(self) -> dict:
         """Ship the options to the tasks, not the compiled rules."""

@@ -26,7 +26,8 @@ class CleanOptions:
     """Everything a worker needs to build its own Cleaner (picklable)."""
 
     rule_dirs: tuple[Path, ...] = ()
-    disabled: tuple[str, ...] = ()
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
     guard: float = DEFAULT_GUARD
     source: str | None = None
     records: RecordFormat = RecordFormat()  # for JSONL items
@@ -34,7 +35,7 @@ class CleanOptions:
 
     def build(self) -> Cleaner:
         furniture = self.furniture.load() if self.furniture else None
-        return Cleaner(self.rule_dirs, disabled=self.disabled, guard=self.guard, furniture=furniture)
+        return Cleaner(self.rule_dirs, select=self.select, ignore=self.ignore, guard=self.guard, furniture=furniture)
 
 
 _cleaner: Cleaner | None = None
