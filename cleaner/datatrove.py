@@ -30,7 +30,7 @@ from datatrove.pipeline.writers.disk_base import DiskWriter
 from datatrove.utils.logging import logger
 
 from .batch.records import ERROR_KEY, OUTLET_KEY, RULES_KEY
-from .furniture.count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, CountTable, FurnitureCounter, document_hashes, site_of
+from .furniture.count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, CountTable, FurnitureCounter, document_hashes, document_key, site_of
 from .furniture.step import Furniture
 from .pipeline import DEFAULT_GUARD, Cleaner, CleanResult
 from .read import InputError
@@ -173,11 +173,11 @@ class FurnitureCountStep(PipelineStep):
                 outlet = finder.find(doc.text, url=url).outlet
                 site = site_of(outlet.id if outlet else None, url, None)
                 if site is not None:
-                    counter.add(site, document_hashes(doc.text))
+                    counter.add(site, document_hashes(doc.text), document_key(doc.text, url))
                     self.stat_update("counted")
             yield doc
         with self.output_folder.open(f"{rank:05d}{COUNTS_ENDING}", "wb") as stream:
-            counter.table(min_count=1).write(stream)
+            counter.write(stream)
 
 
 def merged_counts(folder, min_documents: int = DEFAULT_MIN_DOCUMENTS) -> CountTable:
@@ -188,5 +188,5 @@ def merged_counts(folder, min_documents: int = DEFAULT_MIN_DOCUMENTS) -> CountTa
         raise FileNotFoundError(f"{folder.path}: no {COUNTS_ENDING} files: run the FurnitureCountStep pipeline first")
     for name in names:
         with folder.open(name, "rb") as stream:
-            counter.merge(CountTable.load(io.BytesIO(stream.read())))
+            counter.merge(io.BytesIO(stream.read()))
     return counter.table(min_documents)

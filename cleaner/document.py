@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import regex
+
+if TYPE_CHECKING:
+    from .furniture.count import SiteCounts
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class Document:
     lines: list[str]
     removals: list[Removal] = field(default_factory=list)
     removed: set[int] = field(default_factory=set)
+    site: SiteCounts | None = None  # the counts of its site's furniture (--site-furniture), for S001
     _live: list[int] | None = field(default=None, repr=False)
 
     @classmethod

@@ -6,7 +6,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .detectors.registry import BY_CODE
 from .document import Document, Removal
+from .furniture.count import SiteCounts
+from .furniture.step import CODE as SITE_FURNITURE
 from .furniture.step import Furniture
 from .outlet_rules import RuleTimeout
 from .outlets import Detection, OutletFinder
@@ -69,23 +72,26 @@ class Cleaner:
         self.outlet_finder = OutletFinder(self.outlets)
         rule_ids = [rule.id for outlet in self.outlets.values() for rule in outlet.rules]
         self.selection = Selection.of(select, [*ignore, *disabled], rule_ids)
-        self.generic_steps = [Step(c.code, c.doc.removes, c.detector.find) for c in self.selection.codes]
+        generic = [c for c in self.selection.codes if c.code != SITE_FURNITURE]
+        self.generic_steps = [Step(c.code, c.doc.removes, c.detector.find) for c in generic]
         self.outlet_steps = {
             oid: [Step(r.id, r.why, r.find) for r in outlet.rules if r.id not in self.selection.ignored_rules]
             for oid, outlet in self.outlets.items()
         }
-        self.generic_codes = {c.code for c in self.selection.codes}
+        self.generic_codes = {c.code for c in generic}
         self.guard = guard
-        self.furniture = furniture
+        # S001 needs the corpus's counts: it runs after the generic detectors, and the guard leaves it be.
+        selected = any(c.code == SITE_FURNITURE for c in self.selection.codes)
+        self.furniture = furniture if selected else None
+        self.site_step = BY_CODE[SITE_FURNITURE].detector
 
     def clean(self, text: str, *, url: str | None = None, path: str | None = None, source: str | None = None) -> CleanResult:
         first = self.outlet_finder.find(text, url=url, path=path, source=source)
-        site_step = self.furniture.step(first.outlet.id if first.outlet else None, url, path) if self.furniture else None
-        last = [site_step] if site_step else []
-        doc, detection, warnings = self._run(text, first, last, generic=True)
+        site = self.furniture.counts_for(first.outlet.id if first.outlet else None, url, path) if self.furniture else None
+        doc, detection, warnings = self._run(text, first, site, generic=True)
         guarded = self._over_guard(doc)
         if guarded:
-            doc, detection, warnings = self._run(text, first, last, generic=False)
+            doc, detection, warnings = self._run(text, first, site, generic=False)
             warnings.append(f"generic detectors would remove over {self.guard:.0%} of the text; kept their lines")
         kept = [line for i, line in enumerate(doc.lines) if i not in doc.removed]
         outlet_id = detection.outlet.id if detection.outlet else None
@@ -94,17 +100,19 @@ class Cleaner:
     def clean_bytes(self, data: bytes, **hints: str | None) -> CleanResult:
         return self.clean(decode(data), **hints)
 
-    def _run(self, text: str, detection: Detection, last: list, generic: bool) -> tuple[Document, Detection, list[str]]:
-        """Apply the outlet's rules, then the generic detectors, then the ``last`` steps (the
-        site's furniture), pass after pass, until a pass
-        removes nothing. Rules and detectors see only the lines still in the document, so the
-        result is a fixed point: cleaning it again finds nothing more to remove.
+    def _run(self, text: str, detection: Detection, site: SiteCounts | None, generic: bool) -> tuple[Document, Detection, list[str]]:
+        """Apply the outlet's rules, then the generic detectors, then the site's furniture (with
+        the ``site``'s counts), pass after pass, until a pass removes nothing. Rules and detectors
+        see only the lines still in the document, so the result is a fixed point: cleaning it
+        again finds nothing more to remove.
 
         An outlet found by signatures is looked for again in what is left: if the text now
         reads as another outlet's (its signatures were another outlet's furniture, now gone),
         that outlet's rules take over, so that cleaning the output again changes nothing.
         """
         doc = Document.from_text(text)
+        doc.site = site
+        last = [self.site_step] if site else []
         warnings: list[str] = []
         timed_out: set[str] = set()
         while True:

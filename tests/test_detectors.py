@@ -7,6 +7,7 @@ from conftest import ROOT, normalised
 
 from cleaner import Cleaner
 from cleaner.detectors import CODES
+from cleaner.furniture.step import CODE as SITE_FURNITURE
 
 CASES = tomllib.loads((ROOT / "tests" / "detector_cases.toml").read_text(encoding="utf-8"))["case"]
 
@@ -27,7 +28,7 @@ def test_detector_case(case):
 
 def test_every_detector_has_a_case_that_fires():
     fired = {case["code"] for case in CASES if "expect" in case}
-    assert {code.code for code in CODES} <= fired
+    assert {code.code for code in CODES} - {SITE_FURNITURE} <= fired  # S001 needs a corpus: tests/test_furniture.py
 
 
 def test_disabled_detector_does_not_run():

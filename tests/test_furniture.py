@@ -9,14 +9,14 @@ import numpy as np
 from sites import WIRE, corpus
 
 from cleaner import Cleaner
-from cleaner.furniture.count import CountTable, FurnitureCounter, document_hashes, line_key, site_of, threshold_for
+from cleaner.furniture.count import CountTable, FurnitureCounter, document_hashes, document_key, line_key, site_of, threshold_for
 from cleaner.furniture.step import Furniture
 
 
 def count(documents, **counter_options) -> CountTable:
     counter = FurnitureCounter(**counter_options)
     for url, text, *_ in documents:
-        counter.add(site_of(None, url, None), document_hashes(text))
+        counter.add(site_of(None, url, None), document_hashes(text), document_key(text, url))
     return counter.table()
 
 
@@ -41,15 +41,15 @@ def test_threshold_is_a_share_of_the_documents_with_a_floor():
 
 def test_counts_are_documents_not_lines():
     counter = FurnitureCounter()
-    counter.add("a", document_hashes("Menu\nMenu\nText one\n"))
-    counter.add("a", document_hashes("Menu\nText two\n"))
+    counter.add("a", document_hashes("Menu\nMenu\nText one\n"), 1)
+    counter.add("a", document_hashes("Menu\nText two\n"), 2)
     table = counter.table(min_count=1)
     assert sorted(table.counts.tolist()) == [1, 1, 2]
 
 
 def test_template_lines_go_article_lines_and_wire_copy_stay():
     documents = corpus()
-    cleaner = Cleaner(builtin=False, disabled=[d.code for d in Cleaner(builtin=False).detectors], furniture=Furniture(count(documents)))
+    cleaner = Cleaner(builtin=False, ignore=["G"], furniture=Furniture(count(documents)))
     pages = Counter((site_of(None, url, None), line) for url, _, furniture, _ in documents for line in furniture)
     rare = 0
     for url, text, furniture, article in documents:
@@ -137,3 +137,18 @@ def test_cleaning_with_the_furniture_is_idempotent():
     for url, text, *_ in documents:
         once = cleaner.clean(text, url=url).text
         assert cleaner.clean(once, url=url).text == once
+
+
+def test_ignoring_s001_turns_the_site_furniture_off():
+    documents = corpus()
+    cleaner = Cleaner(builtin=False, ignore=["S001"], furniture=Furniture(count(documents)))
+    assert not any(r.rule == "S001" for url, text, *_ in documents for r in cleaner.clean(text, url=url).removals)
+
+
+def test_a_page_crawled_again_counts_once():
+    documents = corpus(sites=1, pages=10)
+    url, text, _, article = documents[0]
+    table = count(documents + [(url, text, [], article)] * 3)  # the same URL crawled on three more days
+    assert table.documents == [10]
+    cleaner = Cleaner(builtin=False, furniture=Furniture(table))
+    assert set(article) <= set(cleaner.clean(text, url=url).text.splitlines())

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from ..furniture.count import FurnitureCounter, document_hashes, site_of
+from ..furniture.count import FurnitureCounter, document_hashes, document_key, site_of
 from ..pipeline import Cleaner
 from .learn import MIN_DOCUMENTS, Sample
 from .rulewriter import OutletHeader, proposed_rule_file
@@ -49,7 +49,7 @@ def propose_for_sites(
     for text, url in read():
         site = _site(cleaner, text, url)
         if site is not None:
-            counter.add(site, document_hashes(text))
+            counter.add(site, document_hashes(text), document_key(text, url))
     table = counter.table(MIN_DOCUMENTS)
     learned = {site for site in table.sites if table.furniture(site, share, MIN_DOCUMENTS)}
     chosen: dict[str, list[tuple[bytes, str, str]]] = {site: [] for site in learned}

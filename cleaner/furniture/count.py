@@ -1,10 +1,11 @@
 """Counting a corpus's furniture: in how many documents of each site every normalised line stands.
 
 A line is counted by a 64-bit hash of its key (case-folded, outer punctuation and spaces gone),
-once per document. Counts are sums, so the table is the same for any order of the documents and
-any split of them into parts (``merge``). Pairs of (line, site) are buffered in
-numpy arrays; past ``max_pairs`` they are summed and spilled to disk in shards by line hash, and
-each shard is summed on its own at the end, so memory stays bounded whatever the corpus size.
+once per document, and a document met twice (the same URL crawled on two days, the same text) once.
+Counts are of distinct (line, site, document) triples, so the table is the same for any order of
+the documents and any split of them into parts (``merge``). Triples are buffered in numpy arrays;
+past ``max_pairs`` they are spilled to disk in shards by line hash, and each shard is counted on
+its own at the end, so memory stays bounded whatever the corpus size.
 """
 
 from __future__ import annotations
@@ -30,12 +31,14 @@ DEFAULT_MIN_DOCUMENTS = 3
 WIRE_SITES = 2
 #: ... when it has at least this many words (a one-word menu label is shared by every site).
 WIRE_MIN_WORDS = 4
-#: (line, site) pairs held in memory before they are summed and spilled to disk.
-MAX_PAIRS = 8_000_000
-SHARDS = 64
+#: (line, site, document) triples held in memory before they are spilled to disk, in 2**SHARD_BITS shards.
+MAX_PAIRS = 4_000_000
+SHARD_BITS = 6
 
 _EDGE = " \t.:;,!?…»«›‹>→←|/\\-–—•*·()[]{}\"'“”‘’：；，。！？、（）【】「」『』《》〈〉・"
 _ENTRY = np.dtype([("line", "<u8"), ("site", "<u4"), ("count", "<u4")])
+_TRIPLE = np.dtype([("line", "<u8"), ("site", "<u4"), ("doc", "<u8")])
+_DOCUMENT = np.dtype([("site", "<u4"), ("doc", "<u8")])
 
 
 def line_key(line: str) -> str:
@@ -84,95 +87,134 @@ def site_of(outlet: str | None, url: str | None, path: str | None) -> str | None
     return None
 
 
-def _sum(entries: np.ndarray) -> np.ndarray:
-    """Entries with the same (line, site) added up, sorted by line then site."""
-    if len(entries) == 0:
-        return entries
-    order = np.lexsort((entries["site"], entries["line"]))
-    entries = entries[order]
-    starts = np.flatnonzero(
-        np.concatenate(([True], (entries["line"][1:] != entries["line"][:-1]) | (entries["site"][1:] != entries["site"][:-1])))
+def _unique(triples: np.ndarray) -> np.ndarray:
+    """The distinct (line, site, document) triples, sorted."""
+    if len(triples) == 0:
+        return triples
+    triples = triples[np.lexsort((triples["doc"], triples["site"], triples["line"]))]
+    fresh = np.ones(len(triples), dtype=bool)
+    fresh[1:] = (
+        (triples["line"][1:] != triples["line"][:-1])
+        | (triples["site"][1:] != triples["site"][:-1])
+        | (triples["doc"][1:] != triples["doc"][:-1])
     )
-    summed = entries[starts].copy()
-    summed["count"] = np.add.reduceat(entries["count"], starts)
-    return summed
+    return triples[fresh]
+
+
+def _count(triples: np.ndarray) -> np.ndarray:
+    """Distinct triples to the number of documents of each (line, site) pair, sorted."""
+    triples = _unique(triples)
+    if len(triples) == 0:
+        return np.empty(0, dtype=_ENTRY)
+    starts = np.flatnonzero(
+        np.concatenate(([True], (triples["line"][1:] != triples["line"][:-1]) | (triples["site"][1:] != triples["site"][:-1])))
+    )
+    entries = np.empty(len(starts), dtype=_ENTRY)
+    entries["line"], entries["site"] = triples["line"][starts], triples["site"][starts]
+    entries["count"] = np.diff(np.append(starts, len(triples)))
+    return entries
+
+
+def document_key(text: str, url: str | None) -> int:
+    """What makes two documents one: the same URL (a page crawled twice), else the same text."""
+    return _hash(f"url {url}" if url else f"text {text}")
 
 
 class FurnitureCounter:
-    """Adds up documents, one call per document: its site and its line hashes."""
+    """Adds up documents, one call per document: its site, its line hashes and its key (see
+    ``document_key``: a document met twice counts once)."""
 
     def __init__(self, max_pairs: int = MAX_PAIRS, spill_dir: Path | None = None):
         self.names: list[str] = []
         self.ids: dict[str, int] = {}
-        self.documents: list[int] = []
         self.max_pairs = max_pairs
         self.spill_dir = spill_dir
         self._buffer: list[np.ndarray] = []
         self._buffered = 0
+        self._documents: list[np.ndarray] = []  # (site, doc) pairs
         self._spill: tempfile.TemporaryDirectory | None = None
 
     def _site(self, name: str) -> int:
         if name not in self.ids:
             self.ids[name] = len(self.names)
             self.names.append(name)
-            self.documents.append(0)
         return self.ids[name]
 
-    def add(self, site: str, hashes: np.ndarray) -> None:
+    def add(self, site: str, hashes: np.ndarray, key: int) -> None:
         site_id = self._site(site)
-        self.documents[site_id] += 1
-        entries = np.empty(len(hashes), dtype=_ENTRY)
-        entries["line"], entries["site"], entries["count"] = hashes, site_id, 1
-        self._push(entries)
+        triples = np.empty(len(hashes), dtype=_TRIPLE)
+        triples["line"], triples["site"], triples["doc"] = hashes, site_id, key
+        self._documents.append(np.array([(site_id, key)], dtype=_DOCUMENT))
+        self._push(triples)
 
-    def merge(self, table: CountTable) -> None:
-        """Add the full counts of another part of the corpus (``table(min_count=1)``)."""
-        remap = np.array([self._site(name) for name in table.sites], dtype=np.uint32)
-        for name, documents in zip(table.sites, table.documents, strict=True):
-            self.documents[self.ids[name]] += documents
-        entries = np.empty(len(table.lines), dtype=_ENTRY)
-        entries["line"], entries["count"] = table.lines, table.counts
-        entries["site"] = remap[table.site_ids] if len(remap) else table.site_ids
-        self._push(entries)
+    def write(self, stream: BinaryIO) -> None:
+        """Everything counted so far, to be ``merge``d elsewhere (a datatrove task's share)."""
+        np.savez(stream, sites=np.array(self.names, dtype=np.str_), triples=self._all(), documents=self._distinct_documents())
 
-    def _push(self, entries: np.ndarray) -> None:
-        self._buffer.append(entries)
-        self._buffered += len(entries)
+    def merge(self, source: Path | BinaryIO) -> None:
+        """Add what another counter ``write``-d."""
+        with np.load(source) as data:
+            remap = np.array([self._site(str(name)) for name in data["sites"]], dtype=np.uint32)
+            triples, documents = data["triples"], data["documents"]
+            if len(remap):
+                triples["site"], documents["site"] = remap[triples["site"]], remap[documents["site"]]
+            self._documents.append(documents)
+            self._push(triples)
+
+    def _push(self, triples: np.ndarray) -> None:
+        self._buffer.append(triples)
+        self._buffered += len(triples)
         if self._buffered >= self.max_pairs:
             self._flush()
 
     def _flush(self) -> None:
-        """Sum the buffer, and spill it when it is too large to keep."""
-        summed = _sum(np.concatenate(self._buffer)) if self._buffer else np.empty(0, dtype=_ENTRY)
-        self._buffer, self._buffered = [summed], len(summed)
-        if self._buffered < self.max_pairs // 2:
-            return
+        """Spill the buffer to disk, in shards by line hash."""
+        triples = _unique(np.concatenate(self._buffer)) if self._buffer else np.empty(0, dtype=_TRIPLE)
+        self._buffer, self._buffered = [], 0
         if self._spill is None:
             self._spill = tempfile.TemporaryDirectory(prefix="cleaner-furniture-", dir=self.spill_dir)
-        shard = (summed["line"] >> np.uint64(58)).astype(np.intp)  # the top 6 bits: SHARDS shards
+        shard = (triples["line"] >> np.uint64(64 - SHARD_BITS)).astype(np.intp)
         for number in np.unique(shard):
-            with open(os.path.join(self._spill.name, f"{number:02d}"), "ab") as stream:
-                summed[shard == number].tofile(stream)
-        self._buffer, self._buffered = [], 0
+            with open(os.path.join(self._spill.name, f"{number:03d}"), "ab") as stream:
+                triples[shard == number].tofile(stream)
+
+    def _shards(self):
+        """The triples, shard by shard (all of a line's in one); the spill is removed after."""
+        if self._spill is None:
+            yield np.concatenate(self._buffer) if self._buffer else np.empty(0, dtype=_TRIPLE)
+            return
+        if self._buffer:
+            self._flush()
+        for name in sorted(os.listdir(self._spill.name)):
+            yield np.fromfile(os.path.join(self._spill.name, name), dtype=_TRIPLE)
+
+    def _all(self) -> np.ndarray:
+        triples = np.concatenate([_unique(shard) for shard in self._shards()] or [np.empty(0, dtype=_TRIPLE)])
+        self._reset(triples)
+        return triples
+
+    def _reset(self, triples: np.ndarray) -> None:
+        if self._spill is not None:
+            self._spill.cleanup()
+            self._spill = None
+        self._buffer, self._buffered = [triples], len(triples)
+
+    def _distinct_documents(self) -> np.ndarray:
+        documents = np.unique(np.concatenate(self._documents)) if self._documents else np.empty(0, dtype=_DOCUMENT)
+        self._documents = [documents]
+        return documents
 
     def table(self, min_count: int = DEFAULT_MIN_DOCUMENTS) -> CountTable:
         """The count of every (line, site) pair standing in ``min_count`` documents or more,
-        with the number of sites each line stands in."""
-        if self._spill is None:
-            parts = [_keep(_sum(np.concatenate(self._buffer)) if self._buffer else np.empty(0, dtype=_ENTRY), min_count)]
-        else:
-            self._flush()
-            if self._buffer:  # what was too small to spill joins the shards
-                self._buffered = self.max_pairs
-                self._flush()
-            parts = []
-            for name in sorted(os.listdir(self._spill.name)):
-                parts.append(_keep(_sum(np.fromfile(os.path.join(self._spill.name, name), dtype=_ENTRY)), min_count))
+        with the number of sites each line stands in (the counter is spent: count anew after)."""
+        parts = [_keep(_count(shard), min_count) for shard in self._shards()]
+        if self._spill is not None:
             self._spill.cleanup()
             self._spill = None
         entries = np.concatenate([part[0] for part in parts]) if parts else np.empty(0, dtype=_ENTRY)
         spread = np.concatenate([part[1] for part in parts]) if parts else np.empty(0, dtype=np.uint32)
-        return CountTable.of(self.names, self.documents, entries, spread)
+        documents = np.bincount(self._distinct_documents()["site"], minlength=len(self.names)).tolist()
+        return CountTable.of(self.names, documents, entries, spread)
 
 
 def _keep(entries: np.ndarray, min_count: int) -> tuple[np.ndarray, np.ndarray]:
@@ -186,7 +228,7 @@ def _keep(entries: np.ndarray, min_count: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 @dataclass(frozen=True)
-class SiteFurniture:
+class SiteCounts:
     """The lines a site repeats, with what the step needs to judge them."""
 
     site: str
@@ -284,7 +326,7 @@ class CountTable:
         except ValueError:
             return 0
 
-    def furniture(self, site: str | None, share: float = DEFAULT_SHARE, min_documents: int = DEFAULT_MIN_DOCUMENTS) -> SiteFurniture | None:
+    def furniture(self, site: str | None, share: float = DEFAULT_SHARE, min_documents: int = DEFAULT_MIN_DOCUMENTS) -> SiteCounts | None:
         """What the step needs for one site (None for a site with too few documents to learn from)."""
         if site is None:
             return None
@@ -293,7 +335,7 @@ class CountTable:
             self._by_site[key] = self._furniture(site, share, min_documents)
         return self._by_site[key]
 
-    def _furniture(self, site: str, share: float, min_documents: int) -> SiteFurniture | None:
+    def _furniture(self, site: str, share: float, min_documents: int) -> SiteCounts | None:
         documents = self.documents_of(site)
         threshold = threshold_for(documents, share, min_documents)
         if documents < threshold:
@@ -301,7 +343,7 @@ class CountTable:
         rows = self._rows(self.sites.index(site))
         mine = rows[self.counts[rows] >= threshold]
         counts = {int(self.lines[i]): (int(self.counts[i]), int(self.spread[i]) - 1) for i in mine}
-        return SiteFurniture(site, documents, threshold, counts) if counts else None
+        return SiteCounts(site, documents, threshold, counts) if counts else None
 
 
 def threshold_for(documents: int, share: float = DEFAULT_SHARE, min_documents: int = DEFAULT_MIN_DOCUMENTS) -> int:
@@ -314,5 +356,5 @@ def count_texts(documents: Iterable[tuple[str | None, str]], counter: FurnitureC
     counter = counter or FurnitureCounter()
     for site, text in documents:
         if site is not None:
-            counter.add(site, document_hashes(text))
+            counter.add(site, document_hashes(text), document_key(text, None))
     return counter

@@ -12,10 +12,10 @@ from ..batch.items import Item
 from ..batch.work import CleanOptions, clean_items, worker
 from ..pipeline import Cleaner
 from ..read import InputError, decode
-from .count import DEFAULT_MIN_DOCUMENTS, CountTable, FurnitureCounter, document_hashes, site_of
+from .count import DEFAULT_MIN_DOCUMENTS, CountTable, FurnitureCounter, document_hashes, document_key, site_of
 
 
-def count_task(task: tuple) -> tuple[str, np.ndarray] | None:
+def count_task(task: tuple) -> tuple[str, np.ndarray, int] | None:
     """An item's site and line hashes, as the second pass will see its text (None: not counted)."""
     data, url, path, error, kind = task
     if error is not None:
@@ -37,11 +37,14 @@ def count_task(task: tuple) -> tuple[str, np.ndarray] | None:
     return site_and_hashes(cleaner, text, url, path, options.source)
 
 
-def site_and_hashes(cleaner: Cleaner, text: str, url: str | None, path: str | None, source: str | None) -> tuple[str, np.ndarray] | None:
-    """Where a text's furniture is counted (as the pipeline finds its outlet), and its line hashes."""
+def site_and_hashes(
+    cleaner: Cleaner, text: str, url: str | None, path: str | None, source: str | None
+) -> tuple[str, np.ndarray, int] | None:
+    """Where a text's furniture is counted (as the pipeline finds its outlet), its line hashes
+    and its document key."""
     outlet = cleaner.outlet_finder.find(text, url=url, path=path, source=source).outlet
     site = site_of(outlet.id if outlet else None, url, path)
-    return None if site is None else (site, document_hashes(text))
+    return None if site is None else (site, document_hashes(text), document_key(text, url))
 
 
 def count_items(

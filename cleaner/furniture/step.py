@@ -1,40 +1,41 @@
-"""The pipeline step S001: remove the lines a site repeats in many of its documents.
-
-What protects the article, line by line:
-
-- shared copy: a line of four words or more that also stands in the pages of two other sites or more
-  (a wire story, a quote everyone prints) is not any one site's furniture;
-- the article block: a line that reads like prose and stands between the first and the last
-  sentence of prose this document does not share is the article's, wherever else it stands; a
-  document with no such sentence (a copy of another) keeps every line that reads like prose;
-- the headline: the nearest headline above the article block stays, even when the site's other
-  pages share it (the pages of one live blog).
-"""
+"""S001, site furniture: the lines a site repeats in many of its documents, removed with the
+counts of the corpus's first pass (``cleaner clean --site-furniture``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..detectors.base import looks_like_headline, looks_like_prose, word_count
+from ..detectors.base import Detector, looks_like_headline, looks_like_prose, word_count
 from ..document import Document
-from .count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, WIRE_MIN_WORDS, WIRE_SITES, CountTable, SiteFurniture, line_hash, site_of
+from .count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, WIRE_MIN_WORDS, WIRE_SITES, CountTable, SiteCounts, line_hash, site_of
 
 CODE = "S001"
 #: Live lines above the article block searched for its headline.
 HEADLINE_REACH = 3
 
 
-@dataclass(frozen=True)
-class FurnitureStep:
-    """Removes one site's furniture from a document, each line with its own count."""
+class SiteFurniture(Detector):
+    """Lines the document's site repeats in many of its documents (menus, footers, boxes), counted over the corpus in a first pass: a line in at least max(3, 0.3 × the site's documents) of them.
 
-    furniture: SiteFurniture
-    id: str = CODE
+    Why: No rule file or lexicon knows every site, but the corpus does: what recurs on most pages of one site is that site's furniture. It runs only with --site-furniture, on the counts of the document's site (its outlet, else its URL's registered domain, else its folder).
 
-    def find(self, doc: Document) -> dict[int, int]:
+    Example:
+        Get the Harbour Ledger morning briefing in your inbox every day.
+
+    Leaves alone: Shared copy (a line of four words or more that also stands in the pages of two other sites: a wire story, a quote everyone prints); a line that reads like prose between the first and last sentences of the document's own prose, and every line of prose in a document that has none of its own (a copy); the nearest headline above the article, even one the site's live-blog pages share.
+    """
+
+    code = id = CODE  # ``id``: as the pipeline's steps name themselves
+
+    def find(self, doc: Document) -> list[int]:
+        return sorted(self._hits(doc))
+
+    def _hits(self, doc: Document) -> dict[int, int]:
         """The live lines to remove, each with the number of the site's documents it stands in."""
-        site = self.furniture
+        site: SiteCounts | None = doc.site
+        if site is None:
+            return {}
         live = doc.live()
         hits: dict[int, int] = {}
         for i in live:
@@ -63,12 +64,12 @@ class FurnitureStep:
         return hits
 
     def apply(self, doc: Document) -> None:
-        site = self.furniture
+        """Remove the hits, each run of lines with how often its lines stand in the site."""
         by_count: dict[int, list[int]] = {}
-        for i, count in self.find(doc).items():
+        for i, count in self._hits(doc).items():
             by_count.setdefault(count, []).append(i)
         for count, indices in sorted(by_count.items(), reverse=True):
-            doc.remove(indices, self.id, f"site furniture: in {count} of {site.documents} documents of {site.site}")
+            doc.remove(indices, self.code, f"site furniture: in {count} of {doc.site.documents} documents of {doc.site.site}")
 
 
 @dataclass
@@ -79,10 +80,9 @@ class Furniture:
     share: float = DEFAULT_SHARE
     min_documents: int = DEFAULT_MIN_DOCUMENTS
 
-    def step(self, outlet: str | None, url: str | None, path: str | None) -> FurnitureStep | None:
-        """The step for a document's site, or None when its site learned no furniture."""
-        furniture = self.table.furniture(site_of(outlet, url, path), self.share, self.min_documents)
-        return FurnitureStep(furniture) if furniture else None
+    def counts_for(self, outlet: str | None, url: str | None, path: str | None) -> SiteCounts | None:
+        """The counts of a document's site, or None when its site learned no furniture."""
+        return self.table.furniture(site_of(outlet, url, path), self.share, self.min_documents)
 
 
 @dataclass(frozen=True)
