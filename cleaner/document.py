@@ -11,6 +11,9 @@ from .text import fold_case, folded_key, split_lines
 if TYPE_CHECKING:
     from .detectors.lines import LineTable
 
+if TYPE_CHECKING:
+    from .furniture.count import SiteCounts
+
 
 @dataclass(frozen=True)
 class Removal:
@@ -33,6 +36,7 @@ class Document:
     lines: list[str]
     removals: list[Removal] = field(default_factory=list)
     removed: set[int] = field(default_factory=set)
+    site: SiteCounts | None = None  # the counts of its site's furniture (--site-furniture), for S001
     _live: list[int] | None = field(default=None, repr=False)
     _position: dict[int, int] | None = field(default=None, repr=False)
 

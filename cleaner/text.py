@@ -140,3 +140,8 @@ def near_edge(first: int, last: int, total: int, edge: int) -> bool:
     """Whether the lines ``first`` to ``last`` (positions among ``total``) start within ``edge``
     lines of the head or end within ``edge`` lines of the foot."""
     return first < edge or last >= total - edge
+
+
+def looks_like_prose(line: str) -> bool:
+    """A sentence of an article rather than a label, link or headline."""
+    return len(line.split()) >= 5 and not looks_like_headline(line)
