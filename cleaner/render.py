@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from .document import Removal, is_list_item
+from .document import Removal
+from .text import is_list_item
 
 
 def render(lines: list[str]) -> str:

@@ -256,3 +256,36 @@ def test_importing_cleaner_imports_neither_datatrove_nor_ray():
     path, imported = done.stdout.splitlines()
     assert Path(path).is_relative_to(ROOT)
     assert imported == "[]"
+
+
+def test_site_furniture_as_two_pipelines_equals_the_command(tmp_path):
+    from sites import corpus
+
+    from cleaner.cli import main
+    from cleaner.datatrove import FurnitureCountStep
+
+    records = [{"id": str(n), "text": text, "url": url} for n, (url, text, *_) in enumerate(corpus(sites=3, pages=12))]
+    source = write_shards(tmp_path / "in", records, shards=3)
+    counts, output = tmp_path / "counts", tmp_path / "out"
+    count = [JsonlReader(str(source)), FurnitureCountStep(str(counts))]
+    counting = LocalPipelineExecutor(count, tasks=3, workers=2, logging_dir=str(tmp_path / "logs-count"))
+    clean = pipeline(source, output, furniture=str(counts))
+    LocalPipelineExecutor(clean, tasks=3, workers=2, logging_dir=str(tmp_path / "logs"), depends=counting).run()  # as docs/datatrove.md
+    assert sorted(path.name for path in counts.iterdir()) == [f"0000{n}.furniture.npz" for n in range(3)]
+    documents = read_output(output)
+
+    whole = tmp_path / "whole.jsonl"
+    whole.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    assert main(["clean", str(whole), "-o", str(tmp_path / "cleaned.jsonl"), "--site-furniture", "--quiet", "-j", "1"]) == 0
+    cleaned = [json.loads(line) for line in (tmp_path / "cleaned.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert any("S001" in record["cleaner_rules"] for record in cleaned)
+    for record in cleaned:
+        assert documents[record["id"]]["text"] == record["text"]
+        assert documents[record["id"]]["metadata"]["cleaner_rules"] == record["cleaner_rules"]
+
+
+def test_cleaning_before_counting_says_what_is_missing(tmp_path):
+    (tmp_path / "counts").mkdir()
+    step = CleanerStep(furniture=str(tmp_path / "counts"))
+    with pytest.raises(FileNotFoundError, match="run the FurnitureCountStep pipeline first"):
+        step.cleaner  # noqa: B018

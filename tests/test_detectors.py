@@ -11,6 +11,7 @@ from conftest import ROOT, normalised
 
 from cleaner import Cleaner
 from cleaner.detectors import CODES
+from cleaner.furniture.step import CODE as SITE_FURNITURE
 
 CASE_FILES = sorted((ROOT / "tests" / "detector_cases").glob("*.toml"))
 CASES = [(path.stem.split("-", 1)[0], case) for path in CASE_FILES for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]]
@@ -32,9 +33,10 @@ def test_detector_case(code, case, run):
 
 
 def test_case_files_are_named_for_a_code_and_every_code_has_one_that_fires():
-    assert [path.stem for path in CASE_FILES] == sorted(f"{code.code}-{code.name}" for code in CODES)
+    detectors = [code for code in CODES if code.code != SITE_FURNITURE]  # S001 needs a corpus: tests/test_furniture.py
+    assert [path.stem for path in CASE_FILES] == sorted(f"{code.code}-{code.name}" for code in detectors)
     fired = {code for code, case in CASES if "expect" in case}
-    assert {code.code for code in CODES} <= fired
+    assert {code.code for code in detectors} <= fired
 
 
 def test_guard_keeps_a_document_the_detectors_would_mostly_remove():

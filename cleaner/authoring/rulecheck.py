@@ -16,12 +16,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..document import split_lines
 from ..files import iter_inputs
 from ..pipeline import Cleaner, CleanResult
 from ..read import InputError, decode
 from ..render import render
 from ..rulefiles import RuleFile, RuleFileError, load_rule_file
+from ..text import split_lines
 from .backtracking import backtracking_risk
 
 
