@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from .document import Removal
-from .text import is_list_item
+from .text import is_list_item, split_lines
 
 
 def render(lines: list[str]) -> str:
@@ -27,6 +27,11 @@ def render(lines: list[str]) -> str:
     if not blocks:
         return ""
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+def normalised(text: str) -> str:
+    """Any text in the output form: how a case's ``expect`` is compared with what cleaning gives."""
+    return render([line.strip() for line in split_lines(text)])
 
 
 def document_json(text: str | None, outlet: str | None, removals: list[Removal], warnings: list[str], page: dict | None = None) -> dict:

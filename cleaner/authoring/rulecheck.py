@@ -19,9 +19,8 @@ from pathlib import Path
 from ..files import iter_inputs
 from ..pipeline import Cleaner, CleanResult
 from ..read import InputError, decode
-from ..render import render
+from ..render import normalised
 from ..rulefiles import RuleFile, RuleFileError, load_rule_file
-from ..text import split_lines
 from .backtracking import backtracking_risk
 
 
@@ -49,11 +48,6 @@ class CheckReport:
         found = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}" if self.problems else "no problems"
         notes = f", {len(self.notes)} note{'s' if len(self.notes) != 1 else ''}" if self.notes else ""
         return f"checked {counts}: {found}{notes}"
-
-
-def normalised(text: str) -> str:
-    """Text in the output form, as a case's ``expect`` is compared."""
-    return render([line.strip() for line in split_lines(text)])
 
 
 class RuleChecker:
