@@ -29,6 +29,7 @@ class Step:
     id: str
     why: str
     find: Callable[[Document], list[int]]
+    line_local: bool = False  # its verdict on a line depends on that line alone: one run finds all
 
     def apply(self, doc: Document) -> None:
         doc.remove(self.find(doc), self.id, self.why)
@@ -73,9 +74,9 @@ class Cleaner:
         rule_ids = [rule.id for outlet in self.outlets.values() for rule in outlet.rules]
         self.selection = Selection.of(select, [*ignore, *disabled], rule_ids)
         generic = [c for c in self.selection.codes if c.code != SITE_FURNITURE]
-        self.generic_steps = [Step(c.code, c.doc.removes, c.detector.find) for c in generic]
+        self.generic_steps = [Step(c.code, c.doc.removes, c.detector.find, c.detector.line_local) for c in generic]
         self.outlet_steps = {
-            oid: [Step(r.id, r.why, r.find) for r in outlet.rules if r.id not in self.selection.ignored_rules]
+            oid: [Step(r.id, r.why, r.find, r.line_local) for r in outlet.rules if r.id not in self.selection.ignored_rules]
             for oid, outlet in self.outlets.items()
         }
         self.generic_codes = {c.code for c in generic}
@@ -129,17 +130,29 @@ class Cleaner:
     @staticmethod
     def _to_fixed_point(doc: Document, steps: list, warnings: list[str], timed_out: set[str]) -> None:
         """Run the steps, pass after pass, until a pass removes nothing; a step whose pattern
-        timed out is skipped from then on."""
+        timed out is skipped from then on.
+
+        A step is not run again on the lines it last ran on and removed nothing from: it would
+        find nothing again. A line-local step runs once: what it leaves, it leaves for good.
+        Neither changes what is removed, or in what order.
+        """
+        idle: dict[str, int] = {}  # step → the count of removed lines when it last found nothing
+        done: set[str] = set()
         while True:
             removed = len(doc.removed)
             for step in steps:
-                if step.id in timed_out:
+                if step.id in timed_out or step.id in done or idle.get(step.id) == len(doc.removed):
                     continue
+                before = len(doc.removed)
                 try:
                     step.apply(doc)
                 except RuleTimeout as exc:
                     warnings.append(f"{exc}; rule skipped for this document")
                     timed_out.add(step.id)
+                if step.line_local:
+                    done.add(step.id)
+                elif len(doc.removed) == before:
+                    idle[step.id] = before
             if len(doc.removed) == removed:
                 return
 

@@ -27,11 +27,11 @@ from functools import cached_property
 
 import regex
 
-from ..detectors.base import looks_like_prose
 from ..document import Document
 from ..furniture.count import count_texts, line_hash, threshold_for
 from ..outlet_rules import KINDS, LinePattern, Rule
 from ..pipeline import Cleaner
+from ..text import looks_like_prose
 
 #: Share of the documents a line must stand in to count as furniture.
 DEFAULT_SHARE = 0.5

@@ -94,7 +94,7 @@ def check_rules(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such rule folder")
     report = RuleChecker(folder, args.seeds, args.golden).run()
-    for problem in report.problems:
+    for problem in [*report.problems, *report.notes]:
         print(problem)
     print(report.summary(), file=sys.stderr)
     return EXIT_FAILED if report.problems else EXIT_OK

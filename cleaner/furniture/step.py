@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..detectors.base import Detector, looks_like_headline, looks_like_prose, word_count
+from ..detectors.base import Detector
 from ..document import Document
+from ..text import looks_like_headline, looks_like_prose, word_count
 from .count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, WIRE_MIN_WORDS, WIRE_SITES, CountTable, SiteCounts, line_hash, site_of
 
 CODE = "S001"
