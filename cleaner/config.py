@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-KEYS = {"rules", "include", "exclude", "disable", "guard"}
+KEYS = {"rules", "include", "exclude", "disable", "guard", "normalise"}
 
 
 class ConfigError(ValueError):
@@ -27,6 +27,7 @@ class Settings:
     exclude: list[str] = field(default_factory=list)
     disable: list[str] = field(default_factory=list)
     guard: float | None = None
+    normalise: bool = False  # rewrites (--in-place, --check, --diff) in the normalised layout
 
     @property
     def root(self) -> Path:
@@ -76,6 +77,9 @@ def load_settings(path: Path) -> Settings:
     guard = table.get("guard")
     if guard is not None and (not isinstance(guard, (int, float)) or isinstance(guard, bool) or not 0 < guard <= 1):
         raise ConfigError(f"{where}: guard must be a number above 0 and at most 1")
+    normalise = table.get("normalise", False)
+    if not isinstance(normalise, bool):
+        raise ConfigError(f"{where}: normalise must be true or false")
     return Settings(
         path=path,
         rules=[path.parent / folder for folder in table.get("rules", [])],
@@ -83,6 +87,7 @@ def load_settings(path: Path) -> Settings:
         exclude=table.get("exclude", []),
         disable=table.get("disable", []),
         guard=guard,
+        normalise=normalise,
     )
 
 

@@ -137,13 +137,13 @@ def test_input_tree_is_never_written_without_in_place(tmp_path):
     assert tree(corpus) == before
 
 
-def test_in_place_rewrites_only_what_cleaning_changes(tmp_path, cleaner):
+def test_in_place_normalised_rewrites_only_what_cleaning_changes(tmp_path, cleaner):
     corpus = corpus_folder(tmp_path / "in", copies=1)
     golden = next((ROOT / "golden" / "bbc").glob("*.txt"))
     already_clean = corpus / "bbc" / "clean.txt"
     already_clean.write_bytes(golden.read_bytes())
     os.utime(already_clean, (1_000_000, 1_000_000))
-    assert main(["clean", str(corpus), "--in-place", "--quiet"]) == 0
+    assert main(["clean", str(corpus), "--in-place", "--normalise", "--quiet"]) == 0
     assert already_clean.stat().st_mtime == 1_000_000
     for seed in SEEDS:
         cleaned = (corpus / seed.parent.name / f"00000-{seed.name}").read_text(encoding="utf-8")

@@ -46,3 +46,40 @@ def test_new_outputs_get_the_usual_mode_under_the_umask(tmp_path, umask_022):
     os.umask(0o077)
     assert main(["clean", str(seeds / "a.txt"), "-o", str(tmp_path / "private.txt"), "--quiet"]) == 0
     assert mode(tmp_path / "private.txt") == 0o600
+
+
+# --check, --diff and --in-place find boilerplate; the layout is left alone unless --normalise --------
+
+ARCHIVED = "Headline of the story\r\nFirst paragraph of the story, the mayor said.\r\n  An indented second paragraph.\r\n"
+DIRTY = "Headline of the story\r\nFirst paragraph, the mayor said.\r\nRead more\r\n\r\nAdvertisement\r\n\r\n  Second paragraph.\r\n\r\n\r\nLast one."
+
+
+def test_check_diff_and_in_place_pass_files_with_no_boilerplate_whatever_their_layout(tmp_path, capsys):
+    article = tmp_path / "article.txt"
+    article.write_bytes(ARCHIVED.encode())
+    assert main(["clean", "--check", str(article)]) == 0
+    assert main(["clean", "--diff", str(article)]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["clean", "--in-place", str(article)]) == 0
+    assert article.read_bytes() == ARCHIVED.encode()
+    assert main(["clean", "--check", "--normalise", str(article)]) == 1
+    assert "layout only" in capsys.readouterr().out
+
+
+def test_a_rewrite_changes_only_the_removed_lines_and_the_empty_lines_they_leave(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_bytes(DIRTY.encode())
+    assert main(["clean", "--in-place", str(article)]) == 0
+    expected = "Headline of the story\r\nFirst paragraph, the mayor said.\r\n\r\n  Second paragraph.\r\n\r\n\r\nLast one."
+    assert article.read_bytes() == expected.encode()
+    assert main(["clean", "--check", str(article)]) == 0
+
+
+def test_normalise_as_a_setting(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "article.txt").write_bytes(ARCHIVED.encode())
+    (tmp_path / "cleaner.toml").write_text("normalise = true\n")
+    assert main(["clean", "--in-place", "article.txt"]) == 0
+    assert (tmp_path / "article.txt").read_bytes() == ARCHIVED.replace("\r\n", "\n\n").replace("  ", "").removesuffix("\n").encode()
+    (tmp_path / "cleaner.toml").write_text("normalise = 'yes'\n")
+    assert main(["clean", "--check", "article.txt"]) == 2

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..document import split_lines
+from ..document import Document
 from ..files import iter_inputs
 from ..outlet_rules import BlockRule
 from ..pipeline import Cleaner, CleanResult
@@ -49,7 +49,7 @@ class CheckReport:
 
 def normalised(text: str) -> str:
     """Text in the output form, as a case's ``expect`` is compared."""
-    return render([line.strip() for line in split_lines(text)])
+    return render(Document.from_text(text, normalised=True), text)
 
 
 class RuleChecker:

@@ -29,6 +29,7 @@ class CleanOptions:
     guard: float = DEFAULT_GUARD
     source: str | None = None
     records: RecordFormat = RecordFormat()  # for JSONL items
+    normalise: bool = True  # the normalised layout; else the input minus the removed lines
 
     def build(self) -> Cleaner:
         return Cleaner(self.rule_dirs, disabled=self.disabled, guard=self.guard)
@@ -62,7 +63,7 @@ def _clean_text(data: bytes | str, url: str | None, path: str | None) -> Outcome
     text = decode(data) if isinstance(data, bytes) else data
     if not text.strip():
         raise InputError("empty document")
-    result = _cleaner.clean(text, url=url, path=path, source=_options.source)
+    result = _cleaner.clean(text, url=url, path=path, source=_options.source, normalise=_options.normalise)
     return Outcome.of(result, changed=result.text != text)
 
 

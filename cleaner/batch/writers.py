@@ -64,7 +64,7 @@ class CheckWriter:
                 difflib.unified_diff(_lines(before), _lines(outcome.text), fromfile=item.where, tofile=f"{item.where} (cleaned)")
             )
         else:
-            print(f"would clean {item.where}: {', '.join(outcome.rules_fired) or 'whitespace only'}")
+            print(f"would clean {item.where}: {', '.join(outcome.rules_fired) or 'layout only (--normalise)'}")
 
     def close(self, completed: bool) -> None:
         sys.stdout.flush()

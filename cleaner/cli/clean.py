@@ -50,6 +50,11 @@ def add_parser(commands) -> argparse.ArgumentParser:
         "--diff", action="store_true", help="change nothing; print a unified diff of what cleaning would remove; exit 1 if any"
     )
     files.add_argument(
+        "--normalise",
+        action="store_true",
+        help="with --in-place/--check/--diff: also normalise the layout (else only removed lines change)",
+    )
+    files.add_argument(
         "--stdin-filename",
         metavar="PATH",
         help="the path of the document read from stdin, for outlet hints and exclude globs (git filters)",
@@ -75,7 +80,8 @@ def add_parser(commands) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     config = settings(args)
     records = RecordFormat(args.text_field, args.url_field, args.html_field, args.annotate)
-    options = replace(clean_options(args, config), records=records)
+    rewrite = args.in_place or args.check or args.diff
+    options = replace(clean_options(args, config), records=records, normalise=not rewrite or args.normalise or config.normalise)
     cleaner = build_cleaner(options)
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
