@@ -48,6 +48,8 @@ class CleanerStep(BaseFilter):
     def __init__(
         self,
         rules: Iterable[str | Path] = (),
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] = (),
         disabled: Iterable[str] = (),
         guard: float = DEFAULT_GUARD,
         min_length: int = 0,
@@ -56,7 +58,8 @@ class CleanerStep(BaseFilter):
     ):
         super().__init__(exclusion_writer)
         self.rule_dirs = tuple(Path(folder) for folder in rules)
-        self.disabled = tuple(disabled)
+        self.select = None if select is None else tuple(select)
+        self.ignore = (*ignore, *disabled)  # "disabled": the old name of "ignore"
         self.guard = guard
         self.min_length = min_length
         self.url_key = url_key
@@ -64,7 +67,7 @@ class CleanerStep(BaseFilter):
         self._cleaner: Cleaner | None = self._build()
 
     def _build(self) -> Cleaner:
-        return Cleaner(self.rule_dirs, disabled=self.disabled, guard=self.guard)
+        return Cleaner(self.rule_dirs, select=self.select, ignore=self.ignore, guard=self.guard)
 
     def __getstate__(self) -> dict:
         """Ship the options to the tasks, not the compiled rules."""

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .detectors import DETECTORS
 from .document import Document, Removal
 from .outlet_rules import RuleTimeout
 from .outlets import Detection, OutletFinder
 from .read import decode
 from .render import render
 from .rulefiles import Outlet, builtin_rules_dir, load_outlets
+from .selection import Selection
 
 #: Share of a document's characters the generic detectors may remove before they are overruled.
 DEFAULT_GUARD = 0.5
@@ -51,16 +51,25 @@ class Cleaner:
         rule_dirs: list[Path] | tuple[Path, ...] = (),
         *,
         builtin: bool = True,
-        disabled: list[str] | tuple[str, ...] = (),
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] = (),
+        disabled: Iterable[str] = (),
         guard: float = DEFAULT_GUARD,
     ):
+        """``select`` and ``ignore`` choose the generic codes and outlet rules that run (see
+        ``selection``; an unknown one raises ``SelectionError``); ``disabled`` is an old name for
+        ``ignore``."""
         dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in rule_dirs]
         self.outlets: dict[str, Outlet] = load_outlets(dirs)
         self.outlet_finder = OutletFinder(self.outlets)
-        self.detectors = [d for d in DETECTORS if d.code not in disabled and d.name not in disabled]
-        self.generic_steps = [Step(d.code, d.what, d.find) for d in self.detectors]
-        self.outlet_steps = {oid: [Step(r.id, r.why, r.find) for r in outlet.rules] for oid, outlet in self.outlets.items()}
-        self.generic_codes = {d.code for d in self.detectors}
+        rule_ids = [rule.id for outlet in self.outlets.values() for rule in outlet.rules]
+        self.selection = Selection.of(select, [*ignore, *disabled], rule_ids)
+        self.generic_steps = [Step(c.code, c.doc.removes, c.detector.find) for c in self.selection.codes]
+        self.outlet_steps = {
+            oid: [Step(r.id, r.why, r.find) for r in outlet.rules if r.id not in self.selection.ignored_rules]
+            for oid, outlet in self.outlets.items()
+        }
+        self.generic_codes = {c.code for c in self.selection.codes}
         self.guard = guard
 
     def clean(

@@ -25,14 +25,15 @@ class CleanOptions:
     """Everything a worker needs to build its own Cleaner (picklable)."""
 
     rule_dirs: tuple[Path, ...] = ()
-    disabled: tuple[str, ...] = ()
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
     guard: float = DEFAULT_GUARD
     source: str | None = None
     records: RecordFormat = RecordFormat()  # for JSONL items
     normalise: bool = True  # the normalised layout; else the input minus the removed lines
 
     def build(self) -> Cleaner:
-        return Cleaner(self.rule_dirs, disabled=self.disabled, guard=self.guard)
+        return Cleaner(self.rule_dirs, select=self.select, ignore=self.ignore, guard=self.guard)
 
 
 _cleaner: Cleaner | None = None

@@ -12,11 +12,19 @@ MAX_BUTTON_CHARS = 40
 
 
 class DonationAppeal(Detector):
-    code = "G001"
-    name = "donation-appeal"
-    what = "A donation or subscription appeal: paragraphs dense in appeal language around a cluster of button labels."
-    why = "Outlets put these appeals in or around every article; they are not the story."
-    example = "Your support, no matter how small, makes a world of difference.\nOnce\nMonthly\nAnnual\nContinue"
+    """A donation or subscription appeal: paragraphs dense in appeal language around a cluster of button labels.
+
+    Why: Outlets put these appeals in or around every article; they are not the story.
+
+    Example:
+        Your support, no matter how small, makes a world of difference.
+        Once
+        Monthly
+        Annual
+        Continue
+
+    Leaves alone: An appeal quoted in a story about a charity: appeal words in prose with no button labels around them.
+    """
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()

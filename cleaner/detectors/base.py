@@ -173,14 +173,9 @@ def word_count(line: str) -> int:
 
 
 class Detector:
-    """A generic detector: a stable ``code``, a ``name`` saying what it flags, and a doc
-    (``what`` it removes, ``why``, an ``example``). ``find`` returns line indices to drop."""
-
-    code: str
-    name: str
-    what: str
-    why: str
-    example: str
+    """A generic detector: ``find`` returns the indices of the lines to drop. Its code, name and
+    state are its row in ``registry.CODES``; its docstring is its doc, in the sections that
+    ``registry.DetectorDoc`` reads (what it removes, ``Why:``, ``Example:``, ``Leaves alone:``)."""
 
     def find(self, doc: Document) -> list[int]:
         raise NotImplementedError

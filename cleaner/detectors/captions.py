@@ -11,14 +11,16 @@ _SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»", ")")
 
 
 class RepeatedCaption(Detector):
-    code = "G008"
-    name = "repeated-caption"
-    what = "A caption line the page repeats twice in a row (image alt text, then the caption)."
-    why = (
-        "Pages render a caption twice; both copies are image furniture. When the line reads like "
-        "prose (it ends a sentence), only the second copy goes, so no sentence of the story is lost."
-    )
-    example = "Ukrainian President Volodymyr Zelensky visiting the frontline in December 2021\n(the same line again)"
+    """A caption line the page repeats twice in a row (image alt text, then the caption).
+
+    Why: Pages render a caption twice; both copies are image furniture. When the line reads like prose (it ends a sentence), only the second copy goes, so no sentence of the story is lost.
+
+    Example:
+        Ukrainian President Volodymyr Zelensky visiting the frontline in December 2021
+        (the same line again)
+
+    Leaves alone: A line said once; of a repeated sentence, the first copy.
+    """
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
@@ -42,11 +44,15 @@ _CREDIT_AFTER = (".", "!", "?", "|", "/", "–", "—", "-", "·", "。", "）",
 
 
 class PhotoCredit(Detector):
-    code = "G019"
-    name = "photo-credit"
-    what = 'A caption that credits a photo ("Photo: …", "… Photograph: Leo Grant/Agency"), or a picture-gallery label.'
-    why = "Image furniture: the caption of a picture the scraper did not keep, and its credit."
-    example = "Jess Hale celebrates after crossing the finish line. Photograph: Leo Grant/Harbourside Press"
+    """A caption that credits a photo ("Photo: …", "… Photograph: Leo Grant/Agency"), or a picture-gallery label.
+
+    Why: Image furniture: the caption of a picture the scraper did not keep, and its credit.
+
+    Example:
+        Jess Hale celebrates after crossing the finish line. Photograph: Leo Grant/Harbourside Press
+
+    Leaves alone: Prose about photographs.
+    """
 
     def find(self, doc: Document) -> list[int]:
         return [i for i in doc.live() if _is_credit_or_label(doc.lines[i], doc.keys[i], doc.folded[i])]

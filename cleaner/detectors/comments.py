@@ -15,11 +15,19 @@ MAX_COMMENT_CHARS = 300
 
 
 class CommentSection(Detector):
-    code = "G014"
-    name = "comment-section"
-    what = 'Comment-section markers ("Leave a comment", "34 comments") and notices ("Oops, something went wrong"); from a section that opens in the second half of the page, the reader comments to the end.'
-    why = "Readers' comments and the widget around them follow the article; they are not part of it."
-    example = "Comments\n34 comments\nSign in to comment\nGateEnder1979\nAbout time."
+    """Comment-section markers ("Leave a comment", "34 comments") and notices ("Oops, something went wrong"); from a section that opens in the second half of the page, the reader comments to the end.
+
+    Why: Readers' comments and the widget around them follow the article; they are not part of it.
+
+    Example:
+        Comments
+        34 comments
+        Sign in to comment
+        GateEnder1979
+        About time.
+
+    Leaves alone: Prose about comments and errors, and a story's short last paragraph.
+    """
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()

@@ -10,11 +10,15 @@ MAX_TEASER_LINES = 6
 
 
 class ReadMoreLink(Detector):
-    code = "G002"
-    name = "read-more-link"
-    what = 'A standalone "Read more" / "Continue reading" link line, or "Read more: <headline>".'
-    why = "Link labels left by the scraper; they point elsewhere and say nothing of the story."
-    example = "Read more: Kremlin rejects talks deadline"
+    """A standalone "Read more" / "Continue reading" link line, or "Read more: <headline>".
+
+    Why: Link labels left by the scraper; they point elsewhere and say nothing of the story.
+
+    Example:
+        Read more: Kremlin rejects talks deadline
+
+    Leaves alone: "Read more about …" inside a sentence.
+    """
 
     def find(self, doc: Document) -> list[int]:
         labels = lexicon("read_more")
@@ -26,11 +30,17 @@ class ReadMoreLink(Detector):
 
 
 class TeaserAtEnd(Detector):
-    code = "G004"
-    name = "teaser-at-end"
-    what = 'A "Check Also"-style heading in the second half of the page and the short teaser after it, to the end.'
-    why = "Themes append a teaser for another article after the story; it is another story's text."
-    example = "Check Also\nA Look At IS-Khorasan – Analysis\nThe United States is assigning …"
+    """A "Check Also"-style heading in the second half of the page and the short teaser after it, to the end.
+
+    Why: Themes append a teaser for another article after the story; it is another story's text.
+
+    Example:
+        Check Also
+        A Look At IS-Khorasan – Analysis
+        The United States is assigning …
+
+    Leaves alone: A "See also" heading near the top of the page: a subheading, not a teaser.
+    """
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()

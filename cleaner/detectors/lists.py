@@ -23,11 +23,17 @@ _ITEM_ENDS = (".", ";", ",", "。", "；", "，")
 
 
 class StoryList(Detector):
-    code = "G003"
-    name = "story-list"
-    what = 'A known heading (Top News, Most Read, Related, Lesen Sie auch, 相关新闻, …) and the list of headlines or tags under it; bulleted headlines with no heading that end the page; a "Tags: …" line.'
-    why = "Lists of other stories are site navigation; their headlines are not part of this article."
-    example = "Today's Top News\n- China pilots L3 vehicles on roads\n- Fiscal policy for 2026 to be more proactive"
+    """A known heading (Top News, Most Read, Related, Lesen Sie auch, 相关新闻, …) and the list of headlines or tags under it; bulleted headlines with no heading that end the page; a "Tags: …" line.
+
+    Why: Lists of other stories are site navigation; their headlines are not part of this article.
+
+    Example:
+        Today's Top News
+        - China pilots L3 vehicles on roads
+        - Fiscal policy for 2026 to be more proactive
+
+    Leaves alone: A bulleted list inside the body; a sentence that mentions "Today's Top News"; the article's own list at its end, after a subheading or a line ending in a colon.
+    """
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()

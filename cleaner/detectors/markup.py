@@ -15,13 +15,15 @@ MAX_CHARS = 60
 
 
 class MarkupToken(Detector):
-    code = "G018"
-    name = "markup-token"
-    what = (
-        'A stray CSS class name or layout token, alone on a line or as a list item: "clearfix", "- col-md-8-offset", "- hidden-on-mobile".'
-    )
-    why = "Markup the scraper took for text; no sentence is written like a class name."
-    example = "- col-md-8-offset"
+    """A stray CSS class name or layout token, alone on a line or as a list item: "clearfix", "- col-md-8-offset", "- hidden-on-mobile".
+
+    Why: Markup the scraper took for text; no sentence is written like a class name.
+
+    Example:
+        - col-md-8-offset
+
+    Leaves alone: Hyphenated words in a list of the article.
+    """
 
     def find(self, doc: Document) -> list[int]:
         tokens, parts = lexicon("markup_tokens"), lexicon("markup_parts")

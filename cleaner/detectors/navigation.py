@@ -20,11 +20,18 @@ MIN_TAIL_RUN = 4
 
 
 class NavigationMenu(Detector):
-    code = "G017"
-    name = "navigation-menu"
-    what = 'A menu: a run of one- or two-word lines (or "- Word" items) opening or closing the page; a shorter run, or a breadcrumb trail ("Home > News"), opening it when it names a section.'
-    why = "Section menus and breadcrumbs of the site, saved as lines before the headline or after the story."
-    example = "Home\nNews\nLocal\nPolitics"
+    """A menu: a run of one- or two-word lines (or "- Word" items) opening or closing the page; a shorter run, or a breadcrumb trail ("Home > News"), opening it when it names a section.
+
+    Why: Section menus and breadcrumbs of the site, saved as lines before the headline or after the story.
+
+    Example:
+        Home
+        News
+        Local
+        Politics
+
+    Leaves alone: A short headline and a bare byline at the head of the page.
+    """
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()

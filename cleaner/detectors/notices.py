@@ -15,11 +15,16 @@ MAX_FOOTER_CHARS = 60
 
 
 class CopyrightNotice(Detector):
-    code = "G013"
-    name = "copyright-notice"
-    what = 'A copyright, rights or reprint notice ("© 2024 …", "All rights reserved", "Alle Rechte vorbehalten", "版权所有"), and the footer links after it.'
-    why = "The site's legal footer; a story that quotes such words (they are in quotation marks) is left alone."
-    example = "© 2024 Example Media Group. All rights reserved.\nThis material may not be published, broadcast, rewritten or redistributed."
+    """A copyright, rights or reprint notice ("© 2024 …", "All rights reserved", "Alle Rechte vorbehalten", "版权所有"), and the footer links after it.
+
+    Why: The site's legal footer; a story that quotes such words (they are in quotation marks) is left alone.
+
+    Example:
+        © 2024 Example Media Group. All rights reserved.
+        This material may not be published, broadcast, rewritten or redistributed.
+
+    Leaves alone: An article about copyright that quotes a notice (in quotation marks).
+    """
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()

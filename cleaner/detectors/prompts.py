@@ -130,30 +130,52 @@ class PromptBlock(Detector):
 
 
 class CookieConsent(PromptBlock):
-    code = "G010"
-    name = "cookie-consent"
-    what = 'A cookie or privacy consent banner at the head or foot of the page, with its buttons: "We use cookies …", "Accept all", "Manage consent".'
-    why = "The site's consent banner, saved with the page; it says nothing of the story."
-    example = "We use cookies to give you the best experience on our website.\nAccept all\nCookie settings"
+    """A cookie or privacy consent banner at the head or foot of the page, with its buttons: "We use cookies …", "Accept all", "Manage consent".
+
+    Why: The site's consent banner, saved with the page; it says nothing of the story.
+
+    Example:
+        We use cookies to give you the best experience on our website.
+        Accept all
+        Cookie settings
+
+    Leaves alone: An article about cookie banners, quoting their buttons, away from the page's head and foot.
+    """
+
     kind = "consent"
     edge = 10
     quotes_are_prose = False
 
 
 class NewsletterSignup(PromptBlock):
-    code = "G011"
-    name = "newsletter-signup"
-    what = 'A newsletter sign-up box and its confirmation: "Sign up for our newsletter", "Enter your email", "You\'re subscribed!".'
-    why = "A form of the site, not of the article, even when it sits between two paragraphs."
-    example = "Sign up for The Morning Briefing\nGet the day's news in your inbox.\nEnter your email\nSign up"
+    """A newsletter sign-up box and its confirmation: "Sign up for our newsletter", "Enter your email", "You're subscribed!".
+
+    Why: A form of the site, not of the article, even when it sits between two paragraphs.
+
+    Example:
+        Sign up for The Morning Briefing
+        Get the day's news in your inbox.
+        Enter your email
+        Sign up
+
+    Leaves alone: An article about newsletters: their words in prose, with no sign-up button.
+    """
+
     kind = "newsletter"
 
 
 class PaywallPrompt(PromptBlock):
-    code = "G012"
-    name = "paywall-prompt"
-    what = 'A paywall prompt: "Subscribe to continue reading", "You have read 3 of 3 free articles", "Already a subscriber? Log in".'
-    why = "The paywall's sales text, left where the rest of the article was cut off."
-    example = "Subscribe to continue reading\nSubscribe now\nAlready a subscriber? Log in"
+    """A paywall prompt: "Subscribe to continue reading", "You have read 3 of 3 free articles", "Already a subscriber? Log in".
+
+    Why: The paywall's sales text, left where the rest of the article was cut off.
+
+    Example:
+        Subscribe to continue reading
+        Subscribe now
+        Already a subscriber? Log in
+
+    Leaves alone: An article about paywalls: their words in prose, with no button and not at the page's cut-off end.
+    """
+
     kind = "paywall"
     anchors_close_page = True

@@ -25,11 +25,15 @@ _PLACE_END = regex.compile(r"[,|–—-]\s*\P{L}*$")
 
 
 class TimestampLine(Detector):
-    code = "G016"
-    name = "timestamp-line"
-    what = 'A line that is only a timestamp, at the head or foot of the page or with a "Published"/"Updated" label: "Published 3 March 2023", "Updated 10:12 AM EST 03/04/2023".'
-    why = "The page's date stamp; a dateline that opens the first paragraph is part of the text and stays."
-    example = "Updated 10:12 AM EST 03/04/2023"
+    """A line that is only a timestamp, at the head or foot of the page or with a "Published"/"Updated" label: "Published 3 March 2023", "Updated 10:12 AM EST 03/04/2023".
+
+    Why: The page's date stamp; a dateline that opens the first paragraph is part of the text and stays.
+
+    Example:
+        Updated 10:12 AM EST 03/04/2023
+
+    Leaves alone: Datelines, bylines with a date, and sentences with a date in them.
+    """
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
