@@ -103,7 +103,7 @@ def test_bad_jsonl_lines_are_reported_with_line_numbers_and_the_rest_completes(t
     code = main(["clean", str(source), "-o", str(tmp_path / "out.jsonl"), "--report", str(tmp_path / "r.json"), "--quiet"])
     assert code == 1
     report = json.loads((tmp_path / "r.json").read_text())
-    assert report["documents"] == {"read": 5, "cleaned": 2, "unchanged": 0, "failed": 3, "resumed": 0}
+    assert report["documents"] == {"read": 5, "cleaned": 2, "extracted": 0, "unchanged": 0, "failed": 3, "resumed": 0}
     assert [(f["input"], f["line"]) for f in report["failures"]] == [(str(source), 3), (str(source), 4), (str(source), 5)]
     assert "not valid JSON" in report["failures"][0]["error"]
     assert report["failures"][1]["error"] == "no field 'text'"

@@ -1,6 +1,8 @@
 """What a new user trips over (issue 15): file modes, --check semantics, output names and kinds,
 explain/detect inputs, pipes and interrupts, the version."""
 
+import gzip
+import json
 import os
 import stat
 
@@ -83,3 +85,39 @@ def test_normalise_as_a_setting(tmp_path, monkeypatch):
     assert (tmp_path / "article.txt").read_bytes() == ARCHIVED.replace("\r\n", "\n\n").replace("  ", "").removesuffix("\n").encode()
     (tmp_path / "cleaner.toml").write_text("normalise = 'yes'\n")
     assert main(["clean", "--check", "article.txt"]) == 2
+
+
+# Output names ----------------------------------------------------------------------------------
+
+HTML_FIXTURES = ROOT / "tests" / "fixtures" / "html"
+
+
+def test_two_inputs_for_one_output_name_are_refused_before_anything_is_written(tmp_path, capsys):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "page.html").write_bytes((HTML_FIXTURES / "bbc.html").read_bytes())
+    (pages / "page.html.gz").write_bytes(gzip.compress((HTML_FIXTURES / "moscowtimes.html").read_bytes()))
+    (pages / "other.txt").write_bytes(MT_SEED.read_bytes())
+    assert main(["clean", str(pages), "-o", str(tmp_path / "out"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "page.html" in err and "page.html.gz" in err and "page.txt" in err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    # two files of the same name from two folders
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for folder in ("a", "b"):
+        (tmp_path / folder / "x.txt").write_bytes(MT_SEED.read_bytes())
+    assert main(["clean", str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.txt"), "-o", str(tmp_path / "out2"), "--quiet"]) == 2
+
+
+def test_extracted_pages_are_not_counted_unchanged(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    body = "".join(f"<p>Paragraph {n} of the council's budget story, which the mayor presented on Tuesday.</p>" for n in range(8))
+    (pages / "plain.html").write_text(
+        f"<!DOCTYPE html><html><head><title>Budget</title></head><body><article><h1>Budget passes</h1>{body}</article></body></html>"
+    )
+    assert main(["clean", str(pages), "-o", str(tmp_path / "out"), "--report", str(tmp_path / "r.json"), "--quiet"]) == 0
+    assert "Paragraph 7" in (tmp_path / "out" / "plain.txt").read_text()
+    documents = json.loads((tmp_path / "r.json").read_text())["documents"]
+    assert (documents["cleaned"], documents["unchanged"], documents.get("extracted")) == (0, 0, 1)

@@ -168,6 +168,7 @@ def _files_job(args: argparse.Namespace, config: Settings):
     if log_path is not None and log_path.parent.is_dir():
         sweep_temporaries(log_path.parent)  # what a killed run into the same place left behind
     triples = [t for t in triples if t[0] is None or not config.excludes(t[0], args.exclude)]
+    _refuse_collisions(triples)
     log = ResumeLog(log_path, args.resume) if log_path and not checking else None
     writer = CheckWriter(args.diff) if checking else FileWriter(args.in_place, log, args.format == "json")
     batch = len(triples) > 1 or log is not None
@@ -224,6 +225,18 @@ def plan_files(
             relative = Path(path.name) if root.is_file() else path.relative_to(root)
             triples.append((path, output / output_name(relative, json_format), relative.as_posix()))
     return triples, output / RESUME_LOG
+
+
+def _refuse_collisions(triples: list[tuple[Path | None, Path | None, str]]) -> None:
+    """Two inputs that would be written to one output (page.html and page.html.gz both make
+    page.txt): refused before anything is written, so that neither is lost."""
+    sources: dict[Path, Path | None] = {}
+    for source, target, _ in triples:
+        if target is None:
+            continue
+        if target in sources:
+            raise UsageError(f"{sources[target]} and {source} would both be written to {target}; rename one, or clean them apart")
+        sources[target] = source
 
 
 def _reporter(args: argparse.Namespace):
