@@ -2,6 +2,7 @@
 explain/detect inputs, pipes and interrupts, the version."""
 
 import gzip
+import io
 import json
 import os
 import stat
@@ -121,3 +122,53 @@ def test_extracted_pages_are_not_counted_unchanged(tmp_path):
     assert "Paragraph 7" in (tmp_path / "out" / "plain.txt").read_text()
     documents = json.loads((tmp_path / "r.json").read_text())["documents"]
     assert (documents["cleaned"], documents["unchanged"], documents.get("extracted")) == (0, 0, 1)
+
+
+# The output's kind follows its name ----------------------------------------------------------
+
+
+def test_a_folder_into_a_jsonl_name_gives_one_jsonl_of_records(tmp_path):
+    corpus = tmp_path / "in"
+    (corpus / "pages").mkdir(parents=True)
+    (corpus / "mt.txt").write_bytes(MT_SEED.read_bytes())
+    (corpus / "pages" / "bbc.html").write_bytes((HTML_FIXTURES / "bbc.html").read_bytes())
+    for name in ("all.jsonl", "all.jsonl.gz"):
+        assert main(["clean", str(corpus), "-o", str(tmp_path / name), "--quiet"]) == 0
+        assert (tmp_path / name).is_file()
+        opener = gzip.open if name.endswith(".gz") else open
+        with opener(tmp_path / name, "rt", encoding="utf-8") as stream:
+            rows = [json.loads(line) for line in stream]
+        assert [row["path"] for row in rows] == ["mt.txt", "pages/bbc.html"]
+        assert rows[0]["text"] == main_text(MT_SEED) and rows[0]["cleaner_outlet"] == "moscowtimes"
+        assert rows[1]["url"].startswith("https://www.bbc.co.uk/") and rows[1]["cleaner_outlet"] == "bbc"
+
+
+def main_text(seed) -> str:
+    return (ROOT / "golden" / seed.relative_to(ROOT / "seeds")).read_text(encoding="utf-8")
+
+
+def test_a_trailing_slash_means_a_folder_and_a_mismatch_is_an_error(tmp_path, capsys):
+    assert main(["clean", str(MT_SEED), "-o", f"{tmp_path / 'out'}/", "--quiet"]) == 0
+    assert (tmp_path / "out" / MT_SEED.name).read_text(encoding="utf-8") == main_text(MT_SEED)
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"text": MT_SEED.read_text(encoding="utf-8")}) + "\n")
+    assert main(["clean", str(corpus), "-o", f"{tmp_path / 'records'}/", "--quiet"]) == 2
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "out"), "--quiet"]) == 2  # an existing folder
+    assert "not a folder" in capsys.readouterr().err
+    assert not (tmp_path / "records").exists()
+
+
+def test_a_web_archive_into_a_folder_is_an_error(tmp_path, capsys):
+    archive = tmp_path / "crawl.warc.gz"
+    archive.write_bytes(b"")
+    assert main(["clean", str(archive), "-o", f"{tmp_path / 'pages'}/", "--quiet"]) == 2
+    assert "not a folder" in capsys.readouterr().err
+    assert not (tmp_path / "pages").exists()
+
+
+def test_jsonl_on_stdin_is_known_by_its_stdin_filename(monkeypatch, capsysbinary):
+    record = {"id": 7, "text": MT_SEED.read_text(encoding="utf-8"), "url": "https://www.themoscowtimes.com/2022/01/11/a"}
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO((json.dumps(record) + "\n").encode())))
+    assert main(["clean", "-", "--stdin-filename", "corpus.jsonl", "--quiet"]) == 0
+    row = json.loads(capsysbinary.readouterr().out)
+    assert row["id"] == 7 and row["text"] == main_text(MT_SEED) and row["cleaner_outlet"] == "moscowtimes"
