@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 DEFAULT_INCLUDE = ("*.txt", "*.text", *(f"*{suffix}" for suffix in HTML_SUFFIXES))
 
 

@@ -136,6 +136,22 @@ def clean_html(
     canonical or og:url is used. ``charset`` is a hint, such as an HTTP header's.
     Raises InputError when the page cannot be read or holds no article text.
     """
+    page_url, document, text = extract_article(cleaner, data, url=url, path=path, source=source, charset=charset)
+    result = cleaner.clean(text, url=page_url, path=path, source=source)
+    return HtmlResult(page_url, document.title, document.sitename, document.author, document.date, result)
+
+
+def extract_article(
+    cleaner: Cleaner,
+    data: bytes | str,
+    *,
+    url: str | None = None,
+    path: str | None = None,
+    source: str | None = None,
+    charset: str | None = None,
+):
+    """The page's URL, trafilatura's document, and the article's text as it is cleaned (the
+    headline on top), the outlet's ``[html]`` selectors pruned first; see ``clean_html``."""
     text = read_html(data, charset) if isinstance(data, bytes) else data
     if len(text) > MAX_HTML_BYTES:
         raise InputError(f"HTML page larger than {MAX_HTML_BYTES} characters ({len(text)})")
@@ -154,9 +170,7 @@ def clean_html(
     )
     if document is None or not document.text or not document.text.strip():
         raise InputError("no article text found in the HTML page")
-    text = with_headline(document.title, document.text)
-    result = cleaner.clean(text, url=page_url or document.url, path=path, source=source)
-    return HtmlResult(page_url or document.url, document.title, document.sitename, document.author, document.date, result)
+    return page_url or document.url, document, with_headline(document.title, document.text)
 
 
 def with_headline(title: str | None, text: str) -> str:

@@ -172,3 +172,34 @@ def test_jsonl_on_stdin_is_known_by_its_stdin_filename(monkeypatch, capsysbinary
     assert main(["clean", "-", "--stdin-filename", "corpus.jsonl", "--quiet"]) == 0
     row = json.loads(capsysbinary.readouterr().out)
     assert row["id"] == 7 and row["text"] == main_text(MT_SEED) and row["cleaner_outlet"] == "moscowtimes"
+
+
+# explain and detect read inputs as clean does --------------------------------------------------
+
+
+def test_explain_and_detect_read_an_html_page_as_clean_does(tmp_path, capsys):
+    page = tmp_path / "story.html"  # not under an outlet folder: only the canonical URL can tell
+    page.write_bytes((HTML_FIXTURES / "bbc.html").read_bytes())
+    assert main(["detect", str(page)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == f"{page}: bbc (BBC News) by url"
+    assert main(["explain", str(page), "--color", "never"]) == 0
+    out = capsys.readouterr().out
+    assert "<!DOCTYPE" not in out and "<html" not in out
+    cleaned = tmp_path / "story.txt"
+    assert main(["clean", str(page), "-o", str(cleaned), "--quiet"]) == 0
+    kept = [line[8:] for line in out.splitlines()[1:] if line[5:8] == "   " and line[8:]]
+    assert kept == [line for line in cleaned.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_explain_and_detect_read_each_record_of_a_jsonl_file(tmp_path, capsys):
+    corpus = tmp_path / "corpus.jsonl"
+    rows = [{"text": MT_SEED.read_text(encoding="utf-8"), "url": "https://www.themoscowtimes.com/2022/01/11/a"}, {"text": "Plain words."}]
+    corpus.write_text("".join(json.dumps(row) + "\n" for row in rows) + "not json\n")
+    assert main(["detect", str(corpus)]) == 1  # the third line is not JSON
+    captured = capsys.readouterr()
+    assert f"{corpus}:1: moscowtimes (The Moscow Times) by url" in captured.out
+    assert f"{corpus}:2: no outlet" in captured.out
+    assert f"{corpus}:3: not valid JSON" in captured.err
+    assert main(["explain", str(corpus), "--color", "never"]) == 1
+    out = capsys.readouterr().out
+    assert f"== {corpus}:1: outlet moscowtimes by url" in out and f"== {corpus}:2: outlet - by none" in out

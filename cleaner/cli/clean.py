@@ -17,12 +17,11 @@ from ..batch.resume import ResumeLog
 from ..batch.run import Progress, run_batch
 from ..batch.writers import CheckWriter, FilesToJsonlWriter, FileWriter, JsonlWriter, ResumeError
 from ..config import Settings, matches
-from ..files import DEFAULT_INCLUDE, atomic_text, atomic_write, iter_inputs, output_name, sweep_temporaries
+from ..files import DEFAULT_INCLUDE, JSONL_SUFFIXES, atomic_text, atomic_write, iter_inputs, output_name, sweep_temporaries
 from ..pipeline import Cleaner
 from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, add_rule_options, build_cleaner, clean_options, settings
 
 RESUME_LOG = ".cleaner-resume"
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
