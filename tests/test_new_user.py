@@ -5,7 +5,11 @@ import gzip
 import io
 import json
 import os
+import signal
 import stat
+import subprocess
+import sys
+import time
 
 import pytest
 from conftest import ROOT
@@ -203,3 +207,62 @@ def test_explain_and_detect_read_each_record_of_a_jsonl_file(tmp_path, capsys):
     assert main(["explain", str(corpus), "--color", "never"]) == 1
     out = capsys.readouterr().out
     assert f"== {corpus}:1: outlet moscowtimes by url" in out and f"== {corpus}:2: outlet - by none" in out
+
+
+# Pipes and interrupts ------------------------------------------------------------------------
+
+
+def big_jsonl(path, copies: int):
+    line = json.dumps({"text": MT_SEED.read_text(encoding="utf-8"), "url": "https://www.themoscowtimes.com/2022/01/11/a"}) + "\n"
+    path.write_text(line * copies)
+    return path
+
+
+def cleaner_process(*args: str, **options) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "cleaner", *args], stderr=subprocess.PIPE, text=True, **options)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["clean", "{jsonl}", "-j", "2"],
+        ["clean", "--diff", "{folder}"],
+        ["explain", "{folder}"],
+        ["detect", "{folder}"],
+        ["clean", "{folder}/0.txt"],
+    ],
+)
+def test_a_closed_pipe_ends_the_run_quietly(tmp_path, args):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for n in range(300):
+        (folder / f"{n}.txt").write_bytes(MT_SEED.read_bytes())
+    (folder / "0.txt").write_text("".join(f"Paragraph {n} of a long story, the mayor said.\n" for n in range(5000)))
+    jsonl = big_jsonl(tmp_path / "in.jsonl", 2000)
+    process = cleaner_process(*(arg.format(jsonl=jsonl, folder=folder) for arg in args), stdout=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before the first write (as `| head` is, after its lines)
+    assert process.wait() == 141  # 128 + SIGPIPE, as a shell shows a tool that a closed pipe stopped
+    assert process.stderr.read() == ""
+
+
+@pytest.mark.parametrize("signum, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_an_interrupt_ends_in_one_line_that_names_the_resume_command(tmp_path, signum, status):
+    source = big_jsonl(tmp_path / "in.jsonl", 6000)
+    out = tmp_path / "out.jsonl"
+    partial = tmp_path / "out.jsonl.partial"
+    process = cleaner_process("clean", str(source), "-o", str(out), "-j", "2", "--quiet", cwd=tmp_path, start_new_session=True)
+    deadline = time.monotonic() + 300
+    while not (partial.exists() and partial.stat().st_size > 100_000) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert process.poll() is None, "the run finished before it could be interrupted; make the corpus larger"
+    if signum == signal.SIGINT:
+        os.killpg(process.pid, signum)  # Ctrl-C goes to the whole group: the workers too
+    else:
+        process.send_signal(signum)
+    assert process.wait(timeout=120) == status
+    command = f"cleaner clean {source} -o {out} -j 2 --quiet --resume"
+    # one line: no traceback from the workers, no warning of leaked semaphores
+    assert process.stderr.read() == f"cleaner: interrupted; to finish the job: {command}\n"
+    assert not out.exists()
+    assert main(command.split()[1:]) == 0
+    assert out.read_text().count("\n") == 6000

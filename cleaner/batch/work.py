@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -43,6 +44,12 @@ _options: CleanOptions | None = None
 def _start_worker(options: CleanOptions, cleaner: Cleaner | None = None) -> None:
     global _cleaner, _options
     _cleaner, _options = cleaner or options.build(), options
+
+
+def _start_pool_worker(options: CleanOptions) -> None:
+    """A pool worker: Ctrl-C is the main process's to handle (it stops the pool), not each worker's."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _start_worker(options)
 
 
 def clean_task(task: tuple) -> Outcome:
@@ -101,7 +108,7 @@ def clean_items(items: Iterable[Item], options: CleanOptions, jobs: int, cleaner
         return
     size = BATCH_PER_WORKER * jobs
     context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(options,)) as pool:
+    with context.Pool(jobs, initializer=_start_pool_worker, initargs=(options,)) as pool:
         iterator = iter(items)
         pending: deque = deque()
         while True:

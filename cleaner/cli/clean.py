@@ -103,6 +103,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         items, writer, progress, batch = _files_job(args, config, options.records)
     jobs = args.jobs if batch else 1
+    args.resumable = writer.log is not None  # an interrupted run can be finished with --resume
     try:
         summary = run_batch(items, options, writer, jobs=jobs, cleaner=cleaner, progress=progress, on_result=_reporter(args))
     except ResumeError as exc:
