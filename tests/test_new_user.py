@@ -266,3 +266,21 @@ def test_an_interrupt_ends_in_one_line_that_names_the_resume_command(tmp_path, s
     assert not out.exists()
     assert main(command.split()[1:]) == 0
     assert out.read_text().count("\n") == 6000
+
+
+# The version ---------------------------------------------------------------------------------
+
+
+def test_the_version_has_one_home_and_the_readme_hook_names_its_tag(capsys):
+    import tomllib
+
+    import cleaner
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert cleaner.__version__ == version
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out == f"cleaner {version}\n"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"rev: v{version} " in readme

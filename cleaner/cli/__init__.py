@@ -9,6 +9,7 @@ import shlex
 import signal
 import sys
 
+from .. import __version__
 from ..config import ConfigError
 from ..outlets import UnknownSource
 from ..rulefiles import RuleFileError
@@ -21,6 +22,7 @@ COMMANDS = [clean, detect, explain, learn, rule, rules]
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cleaner", description="Strip boilerplate from scraped news articles.")
+    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
         command.add_parser(commands).set_defaults(run=command.run)
