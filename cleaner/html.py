@@ -136,12 +136,21 @@ def clean_html(
     canonical or og:url is used. ``charset`` is a hint, such as an HTTP header's.
     Raises InputError when the page cannot be read or holds no article text.
     """
-    page_url, document, text = extract_article(cleaner, data, url=url, path=path, source=source, charset=charset)
-    result = cleaner.clean(text, url=page_url, path=path, source=source)
-    return HtmlResult(page_url, document.title, document.sitename, document.author, document.date, result)
+    page = extract_html(cleaner, data, url=url, path=path, source=source, charset=charset)
+    result = cleaner.clean(page.text, url=page.url, path=path, source=source)
+    return HtmlResult(page.url, page.document.title, page.document.sitename, page.document.author, page.document.date, result)
 
 
-def extract_article(
+@dataclass
+class Extracted:
+    """The article text of a page as the pipeline gets it, its URL, and trafilatura's document."""
+
+    text: str
+    url: str | None
+    document: trafilatura.settings.Document
+
+
+def extract_html(
     cleaner: Cleaner,
     data: bytes | str,
     *,
@@ -149,9 +158,8 @@ def extract_article(
     path: str | None = None,
     source: str | None = None,
     charset: str | None = None,
-):
-    """The page's URL, trafilatura's document, and the article's text as it is cleaned (the
-    headline on top), the outlet's ``[html]`` selectors pruned first; see ``clean_html``."""
+) -> Extracted:
+    """The article text of an HTML page, headline on top, before cleaning (see ``clean_html``)."""
     text = read_html(data, charset) if isinstance(data, bytes) else data
     if len(text) > MAX_HTML_BYTES:
         raise InputError(f"HTML page larger than {MAX_HTML_BYTES} characters ({len(text)})")
@@ -170,7 +178,7 @@ def extract_article(
     )
     if document is None or not document.text or not document.text.strip():
         raise InputError("no article text found in the HTML page")
-    return page_url or document.url, document, with_headline(document.title, document.text)
+    return Extracted(with_headline(document.title, document.text), page_url or document.url, document)
 
 
 def with_headline(title: str | None, text: str) -> str:

@@ -57,10 +57,10 @@ class DocumentReader:
             _, text, url = RecordFormat().parse(item.data)
             return Text(item.where, text, self.url or url, path)
         if item.kind == "html":
-            from ..html import extract_article  # trafilatura is imported only when a page comes
+            from ..html import extract_html  # trafilatura is imported only when a page comes
 
-            url, _, text = extract_article(self.cleaner, item.data, url=self.url, path=path)
-            return Text(item.where, text, url, path)
+            page = extract_html(self.cleaner, item.data, url=self.url, path=path)
+            return Text(item.where, page.text, page.url, path)
         if not item.data.strip():
             raise InputError("empty input")
         return Text(item.where, decode(item.data), self.url, path)
