@@ -22,6 +22,7 @@ KEYS = {
     "ignore": Key("strings", "Generic codes, prefixes, names or outlet rule ids (bbc/skip-link, bbc/) to switch off."),
     "disable": Key("strings", "The old name of ignore."),
     "guard": Key("share", "Largest share of a document the generic detectors may remove."),
+    "normalise": Key("boolean", "Normalise the layout of what is written (one paragraph a line, one empty line between)."),
 }
 
 
@@ -38,6 +39,7 @@ class Settings:
     select: list[str] | None = None  # generic codes to run instead of the default set
     ignore: list[str] = field(default_factory=list)  # codes and outlet rule ids to switch off ("disable": an old name)
     guard: float | None = None
+    normalise: bool = False  # rewrites (--in-place, --check, --diff) in the normalised layout
 
     @property
     def root(self) -> Path:
@@ -84,6 +86,7 @@ def load_settings(path: Path) -> Settings:
         if name in table and not key.accepts(table[name]):
             raise ConfigError(f"{where}: {name} {MUST_BE[key.type]}")
     guard = table.get("guard")
+    normalise = table.get("normalise", False)
     return Settings(
         path=path,
         rules=[path.parent / folder for folder in table.get("rules", [])],
@@ -92,6 +95,7 @@ def load_settings(path: Path) -> Settings:
         select=table.get("select"),
         ignore=[*table.get("ignore", []), *table.get("disable", [])],
         guard=guard,
+        normalise=normalise,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ class CleanOptions:
     source: str | None = None
     records: RecordFormat = RecordFormat()  # for JSONL items
     furniture: FurnitureOptions | None = None  # --site-furniture, once the first pass counted
+    normalise: bool = True  # the normalised layout; else the input minus the removed lines
 
     def build(self) -> Cleaner:
         furniture = self.furniture.load() if self.furniture else None
@@ -48,6 +50,12 @@ def _start_worker(options: CleanOptions, cleaner: Cleaner | None = None) -> None
 def worker() -> tuple[Cleaner, CleanOptions]:
     """This process's Cleaner and options, as the pool's initializer set them up."""
     return _cleaner, _options
+
+
+def _start_pool_worker(options: CleanOptions) -> None:
+    """A pool worker: Ctrl-C is the main process's to handle (it stops the pool), not each worker's."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _start_worker(options)
 
 
 def clean_task(task: tuple) -> Outcome:
@@ -69,7 +77,7 @@ def _clean_text(data: bytes | str, url: str | None, path: str | None) -> Outcome
     text = decode(data) if isinstance(data, bytes) else data
     if not text.strip():
         raise InputError("empty document")
-    result = _cleaner.clean(text, url=url, path=path, source=_options.source)
+    result = _cleaner.clean(text, url=url, path=path, source=_options.source, normalise=_options.normalise)
     return Outcome.of(result, changed=result.text != text)
 
 
@@ -108,7 +116,7 @@ def clean_items(
         return
     size = BATCH_PER_WORKER * jobs
     context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(options,)) as pool:
+    with context.Pool(jobs, initializer=_start_pool_worker, initargs=(options,)) as pool:
         iterator = iter(items)
         pending: deque = deque()
         while True:

@@ -30,12 +30,13 @@ def add_parser(commands) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    cleaner = build_cleaner(clean_options(args, settings(args)))
+    config = settings(args)
+    cleaner = build_cleaner(clean_options(args, config))
     painter = Painter(use_colour(args.color, sys.stdout))
-    documents = DocumentReader(args.paths)
-    for path, text in documents:
-        result = cleaner.clean(text, url=args.url, path=str(path), source=args.source)
-        write_marked(str(path), text, result, painter, sys.stdout)
+    documents = DocumentReader(args.paths, cleaner, config, args.url)
+    for document in documents:
+        result = cleaner.clean(document.text, url=document.url, path=document.path, source=args.source)
+        write_marked(document.name, document.text, result, painter, sys.stdout)
     return EXIT_FAILED if documents.failed else EXIT_OK
 
 
