@@ -68,7 +68,7 @@ def test_jsonl_or_warc_output_to_a_folder_is_refused_before_the_run(tmp_path, ca
     source = tmp_path / f"in{suffix}"
     source.write_bytes(b"")
     (tmp_path / "out").mkdir()
-    assert "is a folder" in usage_error(capsys, ["clean", str(source), "-o", str(tmp_path / "out")])
+    assert "not a folder" in usage_error(capsys, ["clean", str(source), "-o", str(tmp_path / "out")])
     assert list((tmp_path / "out").iterdir()) == []
 
 
@@ -111,7 +111,7 @@ def test_file_names_that_are_not_utf8_go_through_a_folder_batch(tmp_path):
 
 def test_file_names_that_are_not_utf8_go_through_in_place(tmp_path):
     folder = non_utf8_folder(tmp_path / "in")
-    assert main(["clean", str(folder), "--in-place", "--quiet"]) == 1
+    assert main(["clean", str(folder), "--in-place", "--normalise", "--quiet"]) == 1
     for name in NAMES:
         assert (folder / os.fsdecode(name)).read_text(encoding="utf-8") == ARTICLE
 

@@ -24,7 +24,7 @@ def test_in_place_rewrites_a_symlinks_target_and_keeps_the_link_and_the_mode(tmp
     folder = tmp_path / "in"
     real = dirty(folder / "real.txt", 0o640)
     (folder / "link.txt").symlink_to("real.txt")
-    assert main(["clean", str(folder), "--in-place", "--quiet"]) == 0
+    assert main(["clean", str(folder), "--in-place", "--normalise", "--quiet"]) == 0
     assert (folder / "link.txt").is_symlink() and os.readlink(folder / "link.txt") == "real.txt"
     assert real.read_text() == CLEAN and real.stat().st_mode & 0o777 == 0o640
 
@@ -34,7 +34,7 @@ def test_in_place_refuses_a_file_with_other_hard_links(tmp_path):
     real = dirty(folder / "a.txt")
     os.link(real, tmp_path / "elsewhere.txt")
     report = tmp_path / "r.json"
-    assert main(["clean", str(folder), "--in-place", "--quiet", "--report", str(report)]) == 1
+    assert main(["clean", str(folder), "--in-place", "--normalise", "--quiet", "--report", str(report)]) == 1
     assert real.read_text() == DIRTY and os.stat(real).st_ino == os.stat(tmp_path / "elsewhere.txt").st_ino
     assert "hard links" in json.loads(report.read_text())["failures"][0]["error"]
 
@@ -45,7 +45,7 @@ def test_in_place_refuses_a_link_to_a_file_outside_the_paths_given(tmp_path):
     dirty(folder / "a.txt")
     (folder / "b.txt").symlink_to(outside)
     report = tmp_path / "r.json"
-    assert main(["clean", str(folder), "--in-place", "--quiet", "--report", str(report)]) == 1
+    assert main(["clean", str(folder), "--in-place", "--normalise", "--quiet", "--report", str(report)]) == 1
     assert outside.read_text() == DIRTY and (folder / "a.txt").read_text() == CLEAN
     assert "outside the paths given" in json.loads(report.read_text())["failures"][0]["error"]
 
@@ -53,7 +53,7 @@ def test_in_place_refuses_a_link_to_a_file_outside_the_paths_given(tmp_path):
 def test_in_place_on_a_link_given_by_name_rewrites_its_target(tmp_path):
     real = dirty(tmp_path / "store" / "a.txt", 0o600)
     (tmp_path / "link.txt").symlink_to(real)
-    assert main(["clean", str(tmp_path / "link.txt"), "--in-place", "--quiet"]) == 0
+    assert main(["clean", str(tmp_path / "link.txt"), "--in-place", "--normalise", "--quiet"]) == 0
     assert (tmp_path / "link.txt").is_symlink() and real.read_text() == CLEAN and real.stat().st_mode & 0o777 == 0o600
 
 

@@ -82,7 +82,7 @@ class Page:
 
     @property
     def html(self) -> str:
-        return read_html(self.raw)
+        return read_html(self.raw)[0]
 
     def track(self, name: str) -> str:
         """The page as the named track (one of TRACKS); extracted text is cached on disk."""
@@ -112,6 +112,8 @@ def pages(corpus: str, split: str | None = None, corpora: Path | str | None = No
     if split is not None and split not in SPLITS:
         raise ValueError(f"unknown split {split!r}: one of {', '.join(SPLITS)}")
     folder = Path(corpora or DEFAULT_CORPORA) / CORPORA[corpus]
+    if not (folder / "gold.jsonl").is_file():
+        raise FileNotFoundError(f"{folder}: no gold.jsonl here (give the folder holding {', '.join(CORPORA.values())} with --corpora)")
     read = _fundus_page if corpus == "fundus" else _wcxb_page
     with open(folder / "gold.jsonl", encoding="utf-8") as lines:
         for line in lines:

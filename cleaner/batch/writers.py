@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..document import split_lines
 from ..files import TEMPORARY_SUFFIX, atomic_write
 from ..read import decode
+from ..text import split_lines
 from .items import Item, Outcome
+from .records import BadRecord, RecordFormat
 from .resume import ResumeError, ResumeLog
 
 
@@ -32,6 +33,8 @@ class WriteError(Exception):
 def _writing(path: Path | str, resumable: bool) -> Iterator[None]:
     try:
         yield
+    except BrokenPipeError:
+        raise  # the reader went away: the command line stops quietly
     except OSError as exc:
         raise WriteError(path, exc, resumable) from None
 
@@ -79,7 +82,7 @@ class CheckWriter:
                 difflib.unified_diff(_lines(before), _lines(outcome.text), fromfile=item.where, tofile=f"{item.where} (cleaned)")
             )
         else:
-            print(f"would clean {item.where}: {', '.join(outcome.rules_fired) or 'whitespace only'}")
+            print(f"would clean {item.where}: {', '.join(outcome.rules_fired) or 'layout only (--normalise)'}")
 
     def close(self, completed: bool) -> None:
         sys.stdout.flush()
@@ -132,6 +135,29 @@ class JsonlWriter:
             elif completed:
                 os.replace(self.partial, self.output)
         self.log.close(completed)
+
+
+class FilesToJsonlWriter(JsonlWriter):
+    """Files (texts or HTML pages) as JSONL records: path, URL and cleaned text, annotated as
+    JSONL records are; a file that failed gives a record with its path and the error."""
+
+    def __init__(self, output: Path, records: RecordFormat, resume: bool = False, state: dict | None = None):
+        super().__init__(output, resume, state)
+        self.records = records
+
+    def write(self, item: Item, outcome: Outcome) -> None:
+        fields = {"path": item.key}
+        url = (outcome.page or {}).get("url") or item.url
+        if url:
+            fields[self.records.url_field] = url
+        try:
+            if outcome.error is None:
+                outcome.line = self.records.cleaned(fields, outcome.text, outcome.outlet, outcome.rules_fired, outcome.page)
+        except BadRecord as exc:  # such as a file name that is not UTF-8
+            outcome.error = str(exc)
+        if outcome.error is not None:
+            outcome.line = self.records.failed(fields, outcome.error)
+        super().write(item, outcome)
 
 
 def _truncate_to_lines(path: Path, lines: int) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from ..document import Document, repeats
-from .base import Detector, contains_any, has_quote, lexicon, per_line, starts_with_any, term_finder
+from ..document import Document
+from ..text import has_quote, repeats
+from .base import Detector, lexicon
+from .lines import LineTable
 
 #: Longest line still taken for a caption.
 MAX_CAPTION_CHARS = 400
@@ -54,26 +56,28 @@ class PhotoCredit(Detector):
     Leaves alone: Prose about photographs.
     """
 
+    lists = ("caption_labels", "credit_prefixes", "credit_terms")
+    line_local = True
+
     def find(self, doc: Document) -> list[int]:
-        return [i for i in doc.live() if _is_credit_or_label(doc.lines[i], doc.keys[i], doc.folded[i])]
+        table, removed, lines = doc.table, doc.removed, doc.lines
+        labels = table.lines_with("caption_labels")
+        credited = {*table.lines_with("credit_prefixes"), *(i for i in table.lines_with("credit_terms") if _ends_with_credit(table, i))}
+        credited = [i for i in credited if len(lines[i]) <= MAX_CREDITED_CHARS and not has_quote(lines[i])]
+        return [i for i in labels + credited if i not in removed]
 
 
-@per_line
-def _is_credit_or_label(line: str, key: str, folded: str) -> bool:
-    if key in lexicon("caption_labels"):
-        return True
-    if len(line) > MAX_CREDITED_CHARS:
-        return False
-    return (starts_with_any(folded, "credit_prefixes") or _ends_with_credit(folded)) and not has_quote(line)
-
-
-def _ends_with_credit(folded: str) -> bool:
+def _ends_with_credit(table: LineTable, i: int) -> bool:
     """Whether a credit ends the line, after the caption's last sentence or in brackets."""
-    if not contains_any(folded, "credit_terms"):
-        return False
-    tail = folded[-MAX_CREDIT_CHARS:]
-    for end, term in term_finder("credit_terms").iter(tail):
-        before = folded[: len(folded) - len(tail) + end - len(term) + 1].rstrip()
-        if term.startswith(("(", "（")) or before.endswith(_CREDIT_AFTER):
+    folded = table.folded[i]
+    tail_start = len(folded) - MAX_CREDIT_CHARS
+    for end, term in table.terms[i]:
+        start = end - len(term) + 1
+        if start < tail_start or term not in _CREDIT_TERMS:
+            continue
+        if term.startswith(("(", "（")) or folded[:start].rstrip().endswith(_CREDIT_AFTER):
             return True
     return False
+
+
+_CREDIT_TERMS = lexicon("credit_terms")

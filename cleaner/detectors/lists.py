@@ -4,7 +4,8 @@ with no heading at the end of the page."""
 from __future__ import annotations
 
 from ..document import Document
-from .base import Detector, ends_sentence, is_bullet, lexicon, looks_like_headline, starts_with_any, strip_bullet, word_count
+from ..text import ends_sentence, is_bullet, looks_like_headline, strip_bullet, word_count
+from .base import Detector
 
 #: Longest line still taken for a heading.
 MAX_HEADING_CHARS = 60
@@ -35,36 +36,41 @@ class StoryList(Detector):
     Leaves alone: A bulleted list inside the body; a sentence that mentions "Today's Top News"; the article's own list at its end, after a subheading or a line ending in a colon.
     """
 
+    lists = ("story_list_headings", "story_list_heading_prefixes", "tag_line_prefixes")
+
     def find(self, doc: Document) -> list[int]:
-        live = doc.live()
+        live, position, table = doc.live(), doc.position(), doc.table
+        headings = self._headings(doc)
         found: list[int] = []
-        for n, i in enumerate(live):
-            if not self._is_heading(doc, i):
-                continue
+        for n in sorted(position[i] for i in headings if i in position):
+            i = live[n]
             end = n + 1
-            spaced = end < len(live) and _blank_between(doc, i, live[end])
-            while end < len(live) and looks_like_headline(doc.lines[live[end]]) and not self._is_heading(doc, live[end]):
-                if end > n + 1 and not spaced and _blank_between(doc, live[end - 1], live[end]):
+            spaced = end < len(live) and doc.blank_between(i, live[end])
+            while end < len(live) and looks_like_headline(doc.lines[live[end]]) and live[end] not in headings:
+                if end > n + 1 and not spaced and doc.blank_between(live[end - 1], live[end]):
                     break  # the list ended at the blank line; a subheading of the article follows
                 end += 1
             if end - n - 1 >= MIN_HEADLINES or end == len(live):
                 found.extend(live[n:end])
-        tag_lines = [i for i in live if len(doc.lines[i]) <= MAX_TAG_LINE_CHARS and starts_with_any(doc.folded[i], "tag_line_prefixes")]
+        tag_lines = [i for i in table.lines_with("tag_line_prefixes") if i in position and len(doc.lines[i]) <= MAX_TAG_LINE_CHARS]
         return found + tag_lines + self._headless_list_at_end(doc, live)
 
     @staticmethod
-    def _is_heading(doc: Document, i: int) -> bool:
-        line = doc.lines[i]
-        if len(line) > MAX_HEADING_CHARS:
-            return False
-        if doc.keys[i] in lexicon("story_list_headings"):
-            return True
-        # "More from Education", "Mais de Economia"; not a subheading such as "More than 300 evacuated"
-        return (
-            starts_with_any(doc.folded[i], "story_list_heading_prefixes")
-            and word_count(line) <= MAX_PREFIXED_HEADING_WORDS
-            and not any(char.isdigit() for char in line)
-        )
+    def _headings(doc: Document) -> frozenset[int]:
+        """The lines, live or not, that read as the heading of a list of stories."""
+        memo = doc.table.memo(StoryList)
+        if "headings" not in memo:
+            table, lines = doc.table, doc.lines
+            # "More from Education", "Mais de Economia"; not a subheading such as "More than 300 evacuated"
+            prefixed = (
+                i
+                for i in table.lines_with("story_list_heading_prefixes")
+                if word_count(lines[i]) <= MAX_PREFIXED_HEADING_WORDS and not any(char.isdigit() for char in lines[i])
+            )
+            memo["headings"] = frozenset(
+                i for i in (*table.lines_with("story_list_headings"), *prefixed) if len(lines[i]) <= MAX_HEADING_CHARS
+            )
+        return memo["headings"]
 
     @staticmethod
     def _headless_list_at_end(doc: Document, live: list[int]) -> list[int]:
@@ -86,7 +92,3 @@ def _is_headline_item(line: str) -> bool:
         and not line.endswith(_ITEM_ENDS)
         and word_count(strip_bullet(line)) >= MIN_HEADLINE_WORDS
     )
-
-
-def _blank_between(doc: Document, first: int, second: int) -> bool:
-    return any(not doc.lines[k] for k in range(first + 1, second))

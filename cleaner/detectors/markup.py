@@ -5,7 +5,8 @@ from __future__ import annotations
 import regex
 
 from ..document import Document
-from .base import Detector, lexicon, strip_bullet
+from ..text import strip_bullet
+from .base import Detector, lexicon
 
 #: A class name: lower-case words joined by hyphens or underscores ("col-md-8-offset").
 _CLASS_NAME = regex.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+")
@@ -25,13 +26,21 @@ class MarkupToken(Detector):
     Leaves alone: Hyphenated words in a list of the article.
     """
 
+    lists = ("markup_tokens",)
+    line_local = True
+
     def find(self, doc: Document) -> list[int]:
-        tokens, parts = lexicon("markup_tokens"), lexicon("markup_parts")
+        table, lines = doc.table, doc.lines
         found = []
         for i in doc.live():
-            line = doc.lines[i]
+            line = lines[i]
             if len(line) > MAX_CHARS or " " in (item := strip_bullet(line)):
                 continue
-            if doc.keys[i] in tokens or (_CLASS_NAME.fullmatch(item) and any(part in parts for part in _PART_SEPARATOR.split(item))):
+            if table.has(i, "markup_tokens") or (
+                _CLASS_NAME.fullmatch(item) and any(part in _PARTS for part in _PART_SEPARATOR.split(item))
+            ):
                 found.append(i)
         return found
+
+
+_PARTS = lexicon("markup_parts")
