@@ -37,6 +37,7 @@ def interrupted(monkeypatch, argv: list[str], after: int = 2) -> None:
     monkeypatch.undo()
 
 
+@pytest.mark.slow
 def test_a_second_run_into_the_same_jsonl_output_is_refused(tmp_path):
     source, output = write_jsonl(tmp_path / "in.jsonl", 20_000), tmp_path / "out.jsonl"
     first = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", str(source), "-o", str(output), "-j", "1", "--quiet"])
