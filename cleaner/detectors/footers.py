@@ -78,6 +78,11 @@ def _kind(line: str) -> str | None:
             if any(part in legal for part in parts):
                 return "legal"
             return "link" if len(parts) == 1 else "legal"
-    if len(line) <= MAX_REGISTER_CHARS and _DIGIT.search(line) and contains_any(line.casefold(), "company_register_terms") and not has_quote(line):
+    if (
+        len(line) <= MAX_REGISTER_CHARS
+        and _DIGIT.search(line)
+        and contains_any(line.casefold(), "company_register_terms")
+        and not has_quote(line)
+    ):
         return "register"
     return None
