@@ -7,11 +7,12 @@ from functools import cache
 import regex
 
 from ..document import Document
-from .base import Detector, lexicon, per_line, starts_with_any, word_count
+from ..text import word_count
+from .base import Detector, lexicon
 
 #: Longest line still taken for a bar of buttons.
 MAX_BAR_CHARS = 200
-#: Network names a share bar must name ("Share to X Share to Facebook").
+#: Network names a share bar must name ("Share to Facebook Share to Pinterest").
 MIN_NETWORKS = 2
 #: Most words of a "Posted by NAME at 9:14 PM" line.
 MAX_POSTED_WORDS = 12
@@ -21,38 +22,55 @@ _CLOCK_AT_END = regex.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?$", regex.IG
 
 
 class BlogChrome(Detector):
-    code = "G025"
-    name = "blog-chrome"
-    what = 'Blog-platform chrome: a share bar naming several networks ("Email This BlogThis! Share to X Share to Facebook"), post navigation ("Newer Post Older Post Home"), "Posted by NAME at 9:14 PM", "Subscribe to: Post Comments (Atom)".'
-    why = "The buttons and links that a blog platform puts around every post."
-    example = "Posted by Jane at 9:14 PM\nEmail ThisBlogThis!Share to XShare to FacebookShare to Pinterest\nNewer Post Older Post Home"
+    """Blog-platform chrome: a share bar naming several networks ("Email This BlogThis! Share to X Share to Facebook"), post navigation ("Newer Post Older Post Home"), "Posted by NAME at 9:14 PM", "Subscribe to: Post Comments (Atom)".
+
+    Why: The buttons and links that a blog platform puts around every post.
+
+    Example:
+        Posted by Jane at 9:14 PM
+        Email ThisBlogThis!Share to XShare to FacebookShare to Pinterest
+        Newer Post Older Post Home
+
+    Leaves alone: A line naming one network ("Users of Facebook could not log in"); a "Posted by …" sentence that does not end on the time.
+    """
+
+    lists = ("blog_chrome_labels", "blog_posted_prefixes", "share_bar_words", "share_network_terms", "blog_nav_terms")
+    line_local = True
 
     def find(self, doc: Document) -> list[int]:
-        return [i for i in doc.live() if _is_chrome(doc.lines[i], doc.keys[i], doc.folded[i])]
+        table, lines, folded, removed = doc.table, doc.lines, doc.folded, doc.removed
+        found = set(table.lines_with("blog_chrome_labels"))
+        found.update(
+            i
+            for i in table.lines_with("blog_posted_prefixes")
+            if word_count(lines[i]) <= MAX_POSTED_WORDS and _CLOCK_AT_END.search(lines[i])
+        )
+        found.update(i for i in table.lines_with("share_network_terms") if len(lines[i]) <= MAX_BAR_CHARS and _is_share_bar(folded[i]))
+        found.update(i for i in table.lines_with("blog_nav_terms") if len(lines[i]) <= MAX_BAR_CHARS and _is_nav_bar(folded[i]))
+        return sorted(found - removed)
 
 
-@per_line
-def _is_chrome(line: str, key: str, folded: str) -> bool:
-    if key in lexicon("blog_chrome_labels"):
-        return True
-    if len(line) > MAX_BAR_CHARS:
-        return False
-    if starts_with_any(folded, "blog_posted_prefixes") and word_count(line) <= MAX_POSTED_WORDS and _CLOCK_AT_END.search(line):
-        return True
-    letters = _NOT_LETTER.sub("", folded)
-    if not letters:
-        return False
-    share = _bar("share_bar_words").fullmatch(letters)
-    if share and len({word for word in share.captures(1) if word in lexicon("share_bar_networks")}) >= MIN_NETWORKS:
-        return True
-    nav = _bar("blog_nav_words").fullmatch(letters)
-    return bool(nav) and len(nav.captures(1)) >= 2
+def _is_share_bar(folded: str) -> bool:
+    """A line of nothing but share words and at least two networks, glued or not."""
+    bar = _bar("share_bar_words", "share_network_terms").fullmatch(_NOT_LETTER.sub("", folded))
+    return bool(bar) and len(set(bar.captures(1)) & _letters("share_network_terms")) >= MIN_NETWORKS
+
+
+def _is_nav_bar(folded: str) -> bool:
+    """A line of nothing but post-navigation words, two at least ("Newer Post Older Post Home")."""
+    bar = _bar("blog_nav_terms").fullmatch(_NOT_LETTER.sub("", folded))
+    return bool(bar) and len(bar.captures(1)) >= 2
 
 
 @cache
-def _bar(name: str) -> regex.Pattern:
-    """A line, its letters only, made of nothing but the words of the list ``name`` (network names
-    are words of a share bar too): "emailthisblogthissharetoxsharetofacebook"."""
-    words = set(lexicon(name)) | (set(lexicon("share_bar_networks")) if name == "share_bar_words" else set())
-    letters = sorted({_NOT_LETTER.sub("", word) for word in words} - {""}, key=lambda w: (-len(w), w))
-    return regex.compile("(?:(" + "|".join(map(regex.escape, letters)) + "))+")
+def _letters(name: str) -> frozenset[str]:
+    """The phrases of a list, their letters only ("pin it" → "pinit")."""
+    return frozenset(_NOT_LETTER.sub("", phrase) for phrase in lexicon(name)) - {""}
+
+
+@cache
+def _bar(*names: str) -> regex.Pattern:
+    """A line, its letters only, made of nothing but the phrases of these lists:
+    "emailthisblogthissharetoxsharetofacebook"."""
+    words = sorted(set().union(*map(_letters, names)), key=lambda word: (-len(word), word))
+    return regex.compile("(?:(" + "|".join(map(regex.escape, words)) + "))+")

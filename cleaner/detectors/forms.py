@@ -3,49 +3,63 @@
 from __future__ import annotations
 
 from ..document import Document
-from .base import Detector, has_quote, lexicon, per_line, phrase_tuple, term_finder
+from ..text import has_quote
+from .base import Detector, lexicon
 
 #: Longest line still taken for a form's notice ("Your email address will not be published.").
 MAX_NOTICE_CHARS = 300
-#: A notice's words start this close to the start of its line ("This site uses Akismet …").
+#: A notice's words start this close to the start of its line ("This site uses Akismet …"); a
+#: sentence that reports them has them further in.
 MAX_NOTICE_START = 12
-#: Fields are taken only this close (in lines) to a notice of the form, or to another field that is.
+#: Fields are taken only this close (in lines) to a notice of the form, or to a field that is.
 FIELD_GAP = 2
 
 
 class CommentForm(Detector):
-    code = "G021"
-    name = "comment-form"
-    what = 'A comment or contact form: its notices ("Your email address will not be published", "Required fields are marked *", anti-spam lines), the fields and buttons next to them ("Name *", "Post Comment"), and "N thoughts on …" headings.'
-    why = "The page's form, turned into text by the scraper; it is not the article."
-    example = "Leave a Reply\nYour email address will not be published. Required fields are marked *\nName *\nEmail *\nPost Comment"
+    """A comment or contact form: its notices ("Your email address will not be published", "Required fields are marked *", anti-spam lines), the fields and buttons next to them ("Name *", "Post Comment"), and "N thoughts on …" headings.
+
+    Why: The page's form, turned into text by the scraper; it is not the article.
+
+    Example:
+        3 thoughts on “How we rebuilt the old barn”
+        Your email address will not be published. Required fields are marked *
+        Name *
+        Email *
+        Post Comment
+
+    Leaves alone: A sentence that reports a form's words further in, or quotes them; a field name ("Name") far from any notice.
+    """
+
+    lists = ("comment_form_terms", "comment_form_fields", "comment_count_prefixes")
 
     def find(self, doc: Document) -> list[int]:
-        live = doc.live()
-        kinds = [_kind(doc.lines[i], doc.keys[i], doc.folded[i]) for i in live]
-        taken = [kind == "notice" for kind in kinds]
+        notices = self._notices(doc)
+        if not notices:
+            return []
+        live, position = doc.live(), doc.position()
+        taken = [i in notices for i in live]
+        fields = {position[i] for i in doc.table.lines_with("comment_form_fields") if i in position}
         # fields next to a notice, and next to such fields, in both directions
-        for order in (range(len(live)), range(len(live) - 1, -1, -1)):
+        for order in (sorted(fields), sorted(fields, reverse=True)):
             for n in order:
-                if kinds[n] == "field" and not taken[n]:
-                    near = taken[max(n - FIELD_GAP, 0) : n] + taken[n + 1 : n + 1 + FIELD_GAP]
-                    taken[n] = any(near)
+                if not taken[n]:
+                    taken[n] = any(taken[max(n - FIELD_GAP, 0) : n] + taken[n + 1 : n + 1 + FIELD_GAP])
         return [i for n, i in enumerate(live) if taken[n]]
 
-
-@per_line
-def _kind(line: str, key: str, folded: str) -> str | None:
-    """ "notice" (the form's own words, or "12 thoughts on …"), "field" (a field or button), or None."""
-    if key in lexicon("comment_form_fields"):
-        return "field"
-    if len(line) > MAX_NOTICE_CHARS:
-        return None
-    if folded.lstrip("0123456789 ").startswith(phrase_tuple("comment_count_prefixes")) and folded[:1].isdigit():
-        return "notice"
-    return "notice" if _opens_with_notice(folded) and not has_quote(line) else None
-
-
-def _opens_with_notice(folded: str) -> bool:
-    """Whether the form's words open the line (a sentence that reports them has them further in)."""
-    finder = term_finder("comment_form_terms")
-    return finder is not None and any(end - len(term) < MAX_NOTICE_START for end, term in finder.iter(folded))
+    @staticmethod
+    def _notices(doc: Document) -> set[int]:
+        """The form's notices, live or not: lines that open with its words, and "12 thoughts on …"."""
+        table, lines, folded = doc.table, doc.lines, doc.folded
+        memo = table.memo(CommentForm)
+        if "notices" not in memo:
+            terms = lexicon("comment_form_terms")
+            worded = {
+                i
+                for i in table.lines_with("comment_form_terms")
+                if not has_quote(lines[i])
+                and any(end - len(term) < MAX_NOTICE_START for end, term in table.terms.get(i, ()) if term in terms)
+            }
+            heads = tuple(lexicon("comment_count_prefixes"))
+            counted = {i for i, line in enumerate(folded) if line[:1].isdigit() and line.lstrip("0123456789 ").startswith(heads)}
+            memo["notices"] = {i for i in worded | counted if len(lines[i]) <= MAX_NOTICE_CHARS}
+        return memo["notices"]
