@@ -1,6 +1,10 @@
 """HTML pages in: trafilatura extracts the article, then the outlet's rules and the generic
 detectors clean it.
 
+The article localiser (G020) gives a second opinion: it finds the article block in the page's
+whole text (BeautifulSoup, a line at every block element); when trafilatura returns nothing, or
+much less than that block, the block is cleaned instead.
+
 The outlet is picked from the URL (given, else the page's canonical or og:url) before
 extraction, so that its rule file's ``[html]`` selectors prune the page furniture
 trafilatura cannot know about (related boxes, appeal modals, captions).
@@ -14,12 +18,14 @@ import io
 import zlib
 from dataclasses import asdict, dataclass
 
+import bs4
 import regex
 import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_url
 from trafilatura.utils import load_html
 
+from .localiser import article_block
 from .pipeline import Cleaner, CleanResult
 from .read import GZIP_MAGIC, InputError, decode, looks_like_html
 
@@ -43,6 +49,7 @@ class HtmlResult:
     author: str | None
     date: str | None  # YYYY-MM-DD, as found by trafilatura (htmldate)
     result: CleanResult
+    extractor: str = "trafilatura"  # or "localiser": whose text of the page was cleaned
 
     @property
     def outlet(self) -> str | None:
@@ -61,6 +68,8 @@ class HtmlResult:
             "sitename": self.sitename,
             "author": self.author,
             "text": self.text,
+            "extractor": self.extractor,
+            "confidence": round(self.result.confidence, 3),
             "removals": [asdict(removal) for removal in self.result.removals],
             "warnings": self.result.warnings,
         }
@@ -152,11 +161,44 @@ def clean_html(
         include_tables=True,
         prune_xpath=outlet.prune_xpath if outlet and outlet.prune_xpath else None,
     )
-    if document is None or not document.text or not document.text.strip():
+    extracted = document.text if document is not None and document.text else ""
+    block = article_block(page_text(text))
+    if len(block) > len(extracted) / SECOND_OPINION_SHARE:
+        text, extractor = block, "localiser"
+    elif extracted.strip():
+        text, extractor = with_headline(document.title, extracted), "trafilatura"
+    else:
         raise InputError("no article text found in the HTML page")
-    text = with_headline(document.title, document.text)
-    result = cleaner.clean(text, url=page_url or document.url, path=path, source=source)
-    return HtmlResult(page_url or document.url, document.title, document.sitename, document.author, document.date, result)
+    meta = (
+        (page_url or document.url, document.title, document.sitename, document.author, document.date)
+        if document
+        else (page_url,) + (None,) * 4
+    )
+    result = cleaner.clean(text, url=meta[0], path=path, source=source)
+    return HtmlResult(*meta, result, extractor)
+
+
+#: The localiser's block replaces trafilatura's text when trafilatura's is under this share of it.
+SECOND_OPINION_SHARE = 0.5
+_BLOCKS = frozenset(
+    "address article aside blockquote br dd details dialog div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul title option button".split()
+)
+_INVISIBLE = ("script", "style", "noscript", "template", "svg", "head")
+_SPACES = regex.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def page_text(html: str) -> str:
+    """The whole text of a page, one block a line: BeautifulSoup's text with a line break at
+    every block element, spaces collapsed, empty lines dropped."""
+    soup = bs4.BeautifulSoup(html, "lxml")
+    for tag in soup.find_all(_INVISIBLE):
+        tag.decompose()
+    for tag in soup.find_all(_BLOCKS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    lines = (_SPACES.sub(" ", line).strip() for line in soup.get_text().splitlines())
+    return "\n".join(line for line in lines if line) + "\n"
 
 
 def with_headline(title: str | None, text: str) -> str:

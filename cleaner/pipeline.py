@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .detectors import DETECTORS
 from .document import Document, Removal
+from .localiser import ARTICLE_LOCALISER, confidence
 from .outlet_rules import RuleTimeout
 from .outlets import Detection, OutletFinder
 from .read import decode
@@ -37,6 +38,7 @@ class CleanResult:
     detection: Detection
     warnings: list[str] = field(default_factory=list)
     guarded: bool = False  # the generic detectors' removals were undone by the guard
+    confidence: float = 1.0  # the localiser's view of the kept text: how likely it is all article (0 to 1)
 
     @property
     def rules_fired(self) -> list[str]:
@@ -57,7 +59,7 @@ class Cleaner:
         dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in rule_dirs]
         self.outlets: dict[str, Outlet] = load_outlets(dirs)
         self.outlet_finder = OutletFinder(self.outlets)
-        self.detectors = [d for d in DETECTORS if d.code not in disabled and d.name not in disabled]
+        self.detectors = [d for d in (ARTICLE_LOCALISER, *DETECTORS) if d.code not in disabled and d.name not in disabled]
         self.generic_steps = [Step(d.code, d.what, d.find) for d in self.detectors]
         self.outlet_steps = {oid: [Step(r.id, r.why, r.find) for r in outlet.rules] for oid, outlet in self.outlets.items()}
         self.generic_codes = {d.code for d in self.detectors}
@@ -65,20 +67,21 @@ class Cleaner:
 
     def clean(self, text: str, *, url: str | None = None, path: str | None = None, source: str | None = None) -> CleanResult:
         first = self.outlet_finder.find(text, url=url, path=path, source=source)
-        doc, detection, warnings = self._run(text, first, generic=True)
+        doc, detection, warnings = self._run(text, first, self.generic_steps)
         guarded = self._over_guard(doc)
         if guarded:
-            doc, detection, warnings = self._run(text, first, generic=False)
+            localiser = [step for step in self.generic_steps if step.id == ARTICLE_LOCALISER.code]
+            doc, detection, warnings = self._run(text, first, localiser)
             warnings.append(f"generic detectors would remove over {self.guard:.0%} of the text; kept their lines")
         kept = [line for i, line in enumerate(doc.lines) if i not in doc.removed]
         outlet_id = detection.outlet.id if detection.outlet else None
-        return CleanResult(render(kept), outlet_id, doc.removals, detection, warnings, guarded)
+        return CleanResult(render(kept), outlet_id, doc.removals, detection, warnings, guarded, confidence(kept))
 
     def clean_bytes(self, data: bytes, **hints: str | None) -> CleanResult:
         return self.clean(decode(data), **hints)
 
-    def _run(self, text: str, detection: Detection, generic: bool) -> tuple[Document, Detection, list[str]]:
-        """Apply the outlet's rules, then the generic detectors, pass after pass, until a pass
+    def _run(self, text: str, detection: Detection, generic: list[Step]) -> tuple[Document, Detection, list[str]]:
+        """Apply the outlet's rules, then the ``generic`` steps, pass after pass, until a pass
         removes nothing. Rules and detectors see only the lines still in the document, so the
         result is a fixed point: cleaning it again finds nothing more to remove.
 
@@ -91,7 +94,7 @@ class Cleaner:
         timed_out: set[str] = set()
         while True:
             steps = self.outlet_steps[detection.outlet.id] if detection.outlet else []
-            steps = steps + self.generic_steps if generic else steps
+            steps = steps + generic
             self._to_fixed_point(doc, steps, warnings, timed_out)
             if detection.method != "signature":
                 return doc, detection, warnings
@@ -118,8 +121,17 @@ class Cleaner:
                 return
 
     def _over_guard(self, doc: Document) -> bool:
-        total = sum(len(line) for line in doc.lines)
-        generic = sum(len(doc.lines[i]) for r in doc.removals if r.rule in self.generic_codes for i in range(r.first_line - 1, r.last_line))
+        """Whether the generic detectors removed over the guard's share of the text the
+        localiser kept (the localiser, which removes the page around the article, is not guarded)."""
+        spans = [range(r.first_line - 1, r.last_line) for r in doc.removals]
+        located = {i for r, span in zip(doc.removals, spans, strict=True) if r.rule == ARTICLE_LOCALISER.code for i in span}
+        total = sum(len(line) for i, line in enumerate(doc.lines) if i not in located)
+        generic = sum(
+            len(doc.lines[i])
+            for r, span in zip(doc.removals, spans, strict=True)
+            if r.rule in self.generic_codes - {ARTICLE_LOCALISER.code}
+            for i in span
+        )
         return total > 0 and generic > self.guard * total
 
 

@@ -5,6 +5,7 @@ import re
 from conftest import ROOT
 
 from cleaner.detectors import DETECTORS
+from cleaner.localiser import ARTICLE_LOCALISER
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -17,5 +18,5 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 
 def test_readme_lists_every_detector():
-    for detector in DETECTORS:
+    for detector in (ARTICLE_LOCALISER, *DETECTORS):
         assert f"| {detector.code} | `{detector.name}` | {detector.what} |" in README

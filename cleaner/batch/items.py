@@ -51,9 +51,10 @@ class Outcome:
     removals: list[Removal] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     guarded: bool = False
+    confidence: float = 1.0  # that the text left is all article (CleanResult.confidence)
     changed: bool = False
     error: str | None = None
-    page: dict | None = None  # an HTML page's metadata: url, date, title, sitename, author
+    page: dict | None = None  # an HTML page's metadata: url, date, title, sitename, author, extractor
     line: bytes | None = None  # a JSONL record's output line
 
     @classmethod
@@ -65,6 +66,7 @@ class Outcome:
             removals=result.removals,
             warnings=result.warnings,
             guarded=result.guarded,
+            confidence=result.confidence,
             changed=changed,
             page=page,
         )
@@ -72,7 +74,14 @@ class Outcome:
     def to_json(self) -> dict:
         """The document as ``--format json`` writes it."""
         removals = [vars(removal) for removal in self.removals]
-        return {**(self.page or {}), "outlet": self.outlet, "text": self.text, "removals": removals, "warnings": self.warnings}
+        return {
+            **(self.page or {}),
+            "outlet": self.outlet,
+            "text": self.text,
+            "confidence": round(self.confidence, 3),
+            "removals": removals,
+            "warnings": self.warnings,
+        }
 
     @property
     def rules_fired(self) -> list[str]:

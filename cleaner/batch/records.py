@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..read import InputError
 
 OUTLET_KEY, RULES_KEY, ERROR_KEY = "cleaner_outlet", "cleaner_rules", "cleaner_error"
+CONFIDENCE_KEY = "cleaner_confidence"
 
 
 class BadRecord(InputError):
@@ -44,11 +45,11 @@ class RecordFormat:
         url = record.get(self.url_field)
         return record, content, url if isinstance(url, str) else None
 
-    def cleaned(self, record: dict, text: str, outlet: str | None, rules: list[str], page: dict | None) -> bytes:
+    def cleaned(self, record: dict, text: str, outlet: str | None, rules: list[str], confidence: float, page: dict | None) -> bytes:
         """The output line: the record with its cleaned text, annotated unless told not to."""
         record = {**record, self.text_field: text}
         if self.annotate:
-            record[OUTLET_KEY], record[RULES_KEY] = outlet, rules
+            record[OUTLET_KEY], record[RULES_KEY], record[CONFIDENCE_KEY] = outlet, rules, round(confidence, 3)
             record.update({f"cleaner_{key}": value for key, value in (page or {}).items() if key != "url"})
         return _line(record)
 

@@ -15,7 +15,7 @@ from .items import Item, Outcome
 from .records import BadRecord, RecordFormat
 
 #: What an HTML page's output carries besides the text.
-PAGE_FIELDS = ("url", "date", "title", "sitename", "author")
+PAGE_FIELDS = ("url", "date", "title", "sitename", "author", "extractor")
 #: Items handed to the pool at a time, per worker; two such batches are in flight.
 BATCH_PER_WORKER = 256
 
@@ -76,7 +76,7 @@ def _clean_record(raw: bytes) -> Outcome:
         return Outcome(error=str(exc), line=None if exc.record is None else records.failed(exc.record, str(exc)))
     except InputError as exc:
         return Outcome(error=str(exc), line=records.failed(record, str(exc)))
-    outcome.line = records.cleaned(record, outcome.text, outcome.outlet, outcome.rules_fired, outcome.page)
+    outcome.line = records.cleaned(record, outcome.text, outcome.outlet, outcome.rules_fired, outcome.confidence, outcome.page)
     outcome.text = None  # it travels inside the line; no need to send it back twice
     return outcome
 

@@ -234,7 +234,10 @@ def _reporter(args: argparse.Namespace):
 
 
 def explain(name: str, outcome: Outcome, stream) -> None:
-    print(f"== {name}: outlet {outcome.outlet or '-'} by {outcome.detected_by}", file=stream)
+    extractor = f"; text by {outcome.page['extractor']}" if outcome.page and "extractor" in outcome.page else ""
+    print(
+        f"== {name}: outlet {outcome.outlet or '-'} by {outcome.detected_by}{extractor}; confidence {outcome.confidence:.2f}", file=stream
+    )
     for removal in outcome.removals:
         span = f"{removal.first_line}" if removal.first_line == removal.last_line else f"{removal.first_line}-{removal.last_line}"
         print(f"{removal.rule} lines {span}: {removal.why}", file=stream)

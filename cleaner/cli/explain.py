@@ -60,7 +60,11 @@ def write_marked(name: str, text: str, result: CleanResult, paint: Painter, stre
     detection = result.detection
     evidence = f" ({', '.join(detection.evidence)})" if detection.evidence else ""
     count = len(result.removals)
-    print(f"== {name}: outlet {result.outlet or '-'} by {detection.method}{evidence}; {count} removal{'s' * (count != 1)}", file=stream)
+    removals = f"{count} removal{'s' * (count != 1)}"
+    print(
+        f"== {name}: outlet {result.outlet or '-'} by {detection.method}{evidence}; {removals}; confidence {result.confidence:.2f}",
+        file=stream,
+    )
     for warning in result.warnings:
         print(paint(f"!! {warning}", YELLOW), file=stream)
     lines = Document.from_text(text).lines
