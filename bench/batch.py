@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cleaner import Cleaner  # noqa: E402
-from cleaner.document import split_lines  # noqa: E402
+from cleaner.text import split_lines  # noqa: E402
 
 CLEANER = [sys.executable, "-m", "cleaner", "clean", "--quiet"]
 URLS = {

@@ -33,7 +33,7 @@ from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
 
 from cleaner import Cleaner  # noqa: E402
 from cleaner.datatrove import CleanerStep  # noqa: E402
-from cleaner.document import split_lines  # noqa: E402
+from cleaner.text import split_lines  # noqa: E402
 
 MB = 1_000_000
 

@@ -9,5 +9,6 @@ from .document import Removal
 from .pipeline import Cleaner, CleanResult, clean
 from .read import InputError
 from .rulefiles import RuleFileError
+from .selection import SelectionError
 
-__all__ = ["Cleaner", "CleanResult", "InputError", "Removal", "RuleFileError", "clean"]
+__all__ = ["Cleaner", "CleanResult", "InputError", "Removal", "RuleFileError", "SelectionError", "clean"]

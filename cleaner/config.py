@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-KEYS = {"rules", "include", "exclude", "disable", "guard"}
+KEYS = {"rules", "include", "exclude", "select", "ignore", "disable", "guard"}
 
 
 class ConfigError(ValueError):
@@ -25,7 +25,8 @@ class Settings:
     rules: list[Path] = field(default_factory=list)
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
-    disable: list[str] = field(default_factory=list)
+    select: list[str] | None = None  # generic codes to run instead of the default set
+    ignore: list[str] = field(default_factory=list)  # codes and outlet rule ids to switch off ("disable": an old name)
     guard: float | None = None
 
     @property
@@ -69,7 +70,7 @@ def load_settings(path: Path) -> Settings:
     unknown = sorted(set(table) - KEYS)
     if unknown:
         raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(KEYS))})")
-    for key in ("rules", "include", "exclude", "disable"):
+    for key in ("rules", "include", "exclude", "select", "ignore", "disable"):
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise ConfigError(f"{where}: {key} must be a list of strings")
@@ -81,7 +82,8 @@ def load_settings(path: Path) -> Settings:
         rules=[path.parent / folder for folder in table.get("rules", [])],
         include=table.get("include", []),
         exclude=table.get("exclude", []),
-        disable=table.get("disable", []),
+        select=table.get("select"),
+        ignore=[*table.get("ignore", []), *table.get("disable", [])],
         guard=guard,
     )
 

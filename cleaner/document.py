@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-import regex
+from .text import fold_case, folded_key, split_lines
+
+if TYPE_CHECKING:
+    from .detectors.lines import LineTable
+
+if TYPE_CHECKING:
+    from .furniture.count import SiteCounts
 
 
 @dataclass(frozen=True)
@@ -29,35 +36,50 @@ class Document:
     lines: list[str]
     removals: list[Removal] = field(default_factory=list)
     removed: set[int] = field(default_factory=set)
+    site: SiteCounts | None = None  # the counts of its site's furniture (--site-furniture), for S001
     _live: list[int] | None = field(default=None, repr=False)
+    _position: dict[int, int] | None = field(default=None, repr=False)
 
     @classmethod
     def from_text(cls, text: str) -> Document:
         return cls([line.strip() for line in split_lines(text)])
 
     @cached_property
-    def keys(self) -> list[str]:
-        """Each line's ``phrase_key``, for comparing whole lines with phrase lists."""
-        return [phrase_key(line) for line in self.lines]
+    def folded(self) -> list[str]:
+        """Each line's ``fold_case``, for term lookups."""
+        return [fold_case(line) for line in self.lines]
 
     @cached_property
-    def folded(self) -> list[str]:
-        """Each line case-folded, with typographic apostrophes made plain, for term lookups."""
-        return [line.casefold().replace("’", "'") for line in self.lines]
+    def keys(self) -> list[str]:
+        """Each line's ``phrase_key``, for comparing whole lines with phrase lists."""
+        return [folded_key(line, folded) for line, folded in zip(self.lines, self.folded, strict=True)]
+
+    @cached_property
+    def table(self) -> LineTable:
+        """What the generic detectors ask about the lines, computed once for the document."""
+        from .detectors.lines import LineTable
+
+        return LineTable(self)
 
     def live(self) -> list[int]:
         """Indices of the lines still in the document, blank ones left out (do not modify)."""
         if self._live is None:
-            self._live = [i for i, line in enumerate(self.lines) if line and i not in self.removed]
+            removed = self.removed
+            self._live = [i for i, line in enumerate(self.lines) if line and i not in removed]
         return self._live
+
+    def position(self) -> dict[int, int]:
+        """Each live line's position in ``live()`` (do not modify)."""
+        if self._position is None:
+            self._position = {index: n for n, index in enumerate(self.live())}
+        return self._position
 
     def remove(self, indices: list[int], rule: str, why: str) -> None:
         """Remove these lines, recording one Removal per run of lines adjacent in the live view."""
         fresh = sorted(set(indices) - self.removed)
         if not fresh:
             return
-        live = self.live()
-        position = {index: n for n, index in enumerate(live)}
+        position = self.position()
         runs: list[list[int]] = [[fresh[0]]]
         for index in fresh[1:]:
             if position[index] == position[runs[-1][-1]] + 1:
@@ -68,52 +90,7 @@ class Document:
             text = "\n".join(self.lines[i] for i in run)
             self.removals.append(Removal(rule, why, run[0] + 1, run[-1] + 1, text))
         self.removed.update(fresh)
-        self._live = None
-
-
-_EDGE = " \t.:;,!?…»«›‹>→←|/\\-–—•*·()[]{}\"'“”‘’：；，。！？、（）【】「」『』《》〈〉・"
-#: Lines longer than this are prose, never a label: they get no phrase key.
-KEY_MAX_CHARS = 120
-
-
-def phrase_key(line: str) -> str:
-    """A line as phrase lists compare it: case-folded, outer punctuation and spaces gone
-    ("" for lines too long to be a label)."""
-    if len(line) > KEY_MAX_CHARS:
-        return ""
-    return " ".join(line.casefold().replace("’", "'").strip(_EDGE).split())
-
-
-_NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
-
-
-def fold(line: str) -> str:
-    """A line reduced to its lower-cased letters and digits, to compare repeated captions."""
-    return _NOT_ALNUM.sub("", line.casefold())
-
-
-#: How much longer one copy of a caption may be for its marks ("?? CREDIT ??", "Image: ").
-MAX_MARKUP_CHARS = 16
-
-
-def repeats(line: str, other: str) -> bool:
-    """Whether ``other`` repeats ``line``: the same letters and digits, give or take marks
-    in front (a repeat ends as the original does, which rules most pairs out cheaply)."""
-    if abs(len(line) - len(other)) > MAX_MARKUP_CHARS or line[-4:] != other[-4:]:
-        return False
-    return line == other and any(ch.isalnum() for ch in line) or fold(line) == fold(other) != ""
-
-
-_LIST_ITEM = regex.compile(r"(?:[-*•–·▪]|\d{1,3}[.)])\s")
-
-
-def split_lines(text: str) -> list[str]:
-    """Split on LF, CRLF and CR only (not on the other breaks ``str.splitlines`` knows)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
-def is_list_item(line: str) -> bool:
-    return bool(_LIST_ITEM.match(line))
+        self._live = self._position = None
 
 
 def removal_of_each_line(lines: list[str], removals: list[Removal]) -> dict[int, Removal]:

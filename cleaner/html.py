@@ -145,6 +145,35 @@ def clean_html(
     canonical or og:url is used. ``charset`` is a hint, such as an HTTP header's.
     Raises InputError when the page cannot be read or holds no article text.
     """
+    page = extract_html(cleaner, data, url=url, path=path, source=source, charset=charset)
+    result = cleaner.clean(page.text, url=page.url, path=path, source=source)
+    meta = page.document
+    if meta is None:
+        return HtmlResult(page.url, None, None, None, None, result, page.extractor)
+    return HtmlResult(page.url, meta.title, meta.sitename, meta.author, meta.date, result, page.extractor)
+
+
+@dataclass
+class Extracted:
+    """The article text of a page as the pipeline gets it, its URL, trafilatura's document (None
+    when it found none), and whose text it is: ``trafilatura``'s or the ``localiser``'s."""
+
+    text: str
+    url: str | None
+    document: trafilatura.settings.Document | None
+    extractor: str = "trafilatura"
+
+
+def extract_html(
+    cleaner: Cleaner,
+    data: bytes | str,
+    *,
+    url: str | None = None,
+    path: str | None = None,
+    source: str | None = None,
+    charset: str | None = None,
+) -> Extracted:
+    """The article text of an HTML page, headline on top, before cleaning (see ``clean_html``)."""
     text = read_html(data, charset) if isinstance(data, bytes) else data
     if len(text) > MAX_HTML_BYTES:
         raise InputError(f"HTML page larger than {MAX_HTML_BYTES} characters ({len(text)})")
@@ -164,18 +193,10 @@ def clean_html(
     extracted = document.text if document is not None and document.text else ""
     block = article_block(page_text(text))
     if len(block) > len(extracted) / SECOND_OPINION_SHARE:
-        text, extractor = block, "localiser"
-    elif extracted.strip():
-        text, extractor = with_headline(document.title, extracted), "trafilatura"
-    else:
+        return Extracted(block, page_url or (document.url if document else None), document, "localiser")
+    if not extracted.strip():
         raise InputError("no article text found in the HTML page")
-    meta = (
-        (page_url or document.url, document.title, document.sitename, document.author, document.date)
-        if document
-        else (page_url,) + (None,) * 4
-    )
-    result = cleaner.clean(text, url=meta[0], path=path, source=source)
-    return HtmlResult(*meta, result, extractor)
+    return Extracted(with_headline(document.title, extracted), page_url or document.url, document)
 
 
 #: The localiser's block replaces trafilatura's text when trafilatura's is under this share of it.

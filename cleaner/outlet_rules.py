@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import regex
 
-from .document import Document, repeats
+from .document import Document
+from .text import repeats
 
 #: Seconds one pattern may take on one line before the rule is skipped for the document.
 PATTERN_TIMEOUT = 0.25
@@ -175,6 +176,11 @@ class Rule:
     def find(self, doc: Document) -> list[int]:
         raise NotImplementedError
 
+    @property
+    def line_local(self) -> bool:
+        """Whether the verdict on a line depends on that line alone (see ``Step``)."""
+        return False
+
     def matches(self, pattern: LinePattern, line: str) -> bool:
         try:
             return pattern.fullmatch(line)
@@ -194,6 +200,10 @@ class Rule:
 @dataclass(frozen=True)
 class LineRule(Rule):
     """``kind = "line"``: drop every line that matches ``pattern``."""
+
+    @property
+    def line_local(self) -> bool:
+        return self.head is None and self.tail is None
 
     def find(self, doc: Document) -> list[int]:
         return [i for i in self.candidates(doc) if self.matches(self.pattern, doc.lines[i])]
@@ -233,12 +243,27 @@ class CutToEndRule(Rule):
     inclusive: bool = True
 
     def find(self, doc: Document) -> list[int]:
+        """The cut; then, as long as what is left ends with another cut, that one too (a cascade
+        of markers is cut in one run, not one per pass of the pipeline)."""
         live = doc.live()
-        allowed = set(self.candidates(doc))
-        for n, i in enumerate(live):
-            if len(live) - n <= self.max_lines and i in allowed and self.matches(self.pattern, doc.lines[i]):
-                return live[n if self.inclusive else n + 1 :]
-        return []
+        end = len(live)
+        while True:
+            first = next((n for n in self._window(live, end) if self.matches(self.pattern, doc.lines[live[n]])), None)
+            if first is None:
+                return live[end:]
+            if not self.inclusive:
+                return live[first + 1 :]
+            end = first
+
+    def _window(self, live: list[int], end: int) -> list[int]:
+        """Where the cut may start when the document ends at ``end``: within ``max_lines`` of
+        the end, and inside the rule's head/tail scope."""
+        first = max(end - self.max_lines, 0)
+        if self.head is not None:
+            end = min(end, self.head)
+        if self.tail is not None:
+            first = max(first, end - self.tail)
+        return list(range(first, end))
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .detectors import DETECTORS
+from .detectors.registry import BY_CODE
 from .document import Document, Removal
-from .localiser import ARTICLE_LOCALISER, confidence
+from .furniture.count import SiteCounts
+from .furniture.step import CODE as SITE_FURNITURE
+from .furniture.step import Furniture
+from .localiser import CODE as LOCALISER
+from .localiser import confidence
 from .outlet_rules import RuleTimeout
 from .outlets import Detection, OutletFinder
 from .read import decode
 from .render import render
 from .rulefiles import Outlet, builtin_rules_dir, load_outlets
+from .selection import Selection
 
 #: Share of a document's characters the generic detectors may remove before they are overruled.
 DEFAULT_GUARD = 0.5
@@ -26,6 +31,10 @@ class Step:
     id: str
     why: str
     find: Callable[[Document], list[int]]
+    line_local: bool = False  # its verdict on a line depends on that line alone: one run finds all
+
+    def apply(self, doc: Document) -> None:
+        doc.remove(self.find(doc), self.id, self.why)
 
 
 @dataclass
@@ -53,25 +62,42 @@ class Cleaner:
         rule_dirs: list[Path] | tuple[Path, ...] = (),
         *,
         builtin: bool = True,
-        disabled: list[str] | tuple[str, ...] = (),
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] = (),
+        disabled: Iterable[str] = (),
         guard: float = DEFAULT_GUARD,
+        furniture: Furniture | None = None,
     ):
+        """``select`` and ``ignore`` choose the generic codes and outlet rules that run (see
+        ``selection``; an unknown one raises ``SelectionError``); ``disabled`` is an old name for
+        ``ignore``."""
         dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in rule_dirs]
         self.outlets: dict[str, Outlet] = load_outlets(dirs)
         self.outlet_finder = OutletFinder(self.outlets)
-        self.detectors = [d for d in (ARTICLE_LOCALISER, *DETECTORS) if d.code not in disabled and d.name not in disabled]
-        self.generic_steps = [Step(d.code, d.what, d.find) for d in self.detectors]
-        self.outlet_steps = {oid: [Step(r.id, r.why, r.find) for r in outlet.rules] for oid, outlet in self.outlets.items()}
-        self.generic_codes = {d.code for d in self.detectors}
+        rule_ids = [rule.id for outlet in self.outlets.values() for rule in outlet.rules]
+        self.selection = Selection.of(select, [*ignore, *disabled], rule_ids)
+        generic = [c for c in self.selection.codes if c.code != SITE_FURNITURE]
+        self.generic_steps = [Step(c.code, c.doc.removes, c.detector.find, c.detector.line_local) for c in generic]
+        self.outlet_steps = {
+            oid: [Step(r.id, r.why, r.find, r.line_local) for r in outlet.rules if r.id not in self.selection.ignored_rules]
+            for oid, outlet in self.outlets.items()
+        }
+        self.generic_codes = {c.code for c in generic}
+        # The localiser removes the page around the article: the guard leaves it be.
+        self.localiser_steps = [step for step in self.generic_steps if step.id == LOCALISER]
         self.guard = guard
+        # S001 needs the corpus's counts: it runs after the generic detectors, and the guard leaves it be.
+        selected = any(c.code == SITE_FURNITURE for c in self.selection.codes)
+        self.furniture = furniture if selected else None
+        self.site_step = BY_CODE[SITE_FURNITURE].detector
 
     def clean(self, text: str, *, url: str | None = None, path: str | None = None, source: str | None = None) -> CleanResult:
         first = self.outlet_finder.find(text, url=url, path=path, source=source)
-        doc, detection, warnings = self._run(text, first, self.generic_steps)
+        site = self.furniture.counts_for(first.outlet.id if first.outlet else None, url, path) if self.furniture else None
+        doc, detection, warnings = self._run(text, first, site, generic=True)
         guarded = self._over_guard(doc)
         if guarded:
-            localiser = [step for step in self.generic_steps if step.id == ARTICLE_LOCALISER.code]
-            doc, detection, warnings = self._run(text, first, localiser)
+            doc, detection, warnings = self._run(text, first, site, generic=False)
             warnings.append(f"generic detectors would remove over {self.guard:.0%} of the text; kept their lines")
         kept = [line for i, line in enumerate(doc.lines) if i not in doc.removed]
         outlet_id = detection.outlet.id if detection.outlet else None
@@ -80,21 +106,24 @@ class Cleaner:
     def clean_bytes(self, data: bytes, **hints: str | None) -> CleanResult:
         return self.clean(decode(data), **hints)
 
-    def _run(self, text: str, detection: Detection, generic: list[Step]) -> tuple[Document, Detection, list[str]]:
-        """Apply the outlet's rules, then the ``generic`` steps, pass after pass, until a pass
-        removes nothing. Rules and detectors see only the lines still in the document, so the
-        result is a fixed point: cleaning it again finds nothing more to remove.
+    def _run(self, text: str, detection: Detection, site: SiteCounts | None, generic: bool) -> tuple[Document, Detection, list[str]]:
+        """Apply the outlet's rules, then the generic detectors, then the site's furniture (with
+        the ``site``'s counts), pass after pass, until a pass removes nothing. Rules and detectors
+        see only the lines still in the document, so the result is a fixed point: cleaning it
+        again finds nothing more to remove.
 
         An outlet found by signatures is looked for again in what is left: if the text now
         reads as another outlet's (its signatures were another outlet's furniture, now gone),
         that outlet's rules take over, so that cleaning the output again changes nothing.
         """
         doc = Document.from_text(text)
+        doc.site = site
+        last = [self.site_step] if site else []
         warnings: list[str] = []
         timed_out: set[str] = set()
         while True:
             steps = self.outlet_steps[detection.outlet.id] if detection.outlet else []
-            steps = steps + generic
+            steps = steps + (self.generic_steps if generic else self.localiser_steps) + last
             self._to_fixed_point(doc, steps, warnings, timed_out)
             if detection.method != "signature":
                 return doc, detection, warnings
@@ -104,34 +133,41 @@ class Cleaner:
             detection = again
 
     @staticmethod
-    def _to_fixed_point(doc: Document, steps: list[Step], warnings: list[str], timed_out: set[str]) -> None:
+    def _to_fixed_point(doc: Document, steps: list, warnings: list[str], timed_out: set[str]) -> None:
         """Run the steps, pass after pass, until a pass removes nothing; a step whose pattern
-        timed out is skipped from then on."""
+        timed out is skipped from then on.
+
+        A step is not run again on the lines it last ran on and removed nothing from: it would
+        find nothing again. A line-local step runs once: what it leaves, it leaves for good.
+        Neither changes what is removed, or in what order.
+        """
+        idle: dict[str, int] = {}  # step → the count of removed lines when it last found nothing
+        done: set[str] = set()
         while True:
             removed = len(doc.removed)
             for step in steps:
-                if step.id in timed_out:
+                if step.id in timed_out or step.id in done or idle.get(step.id) == len(doc.removed):
                     continue
+                before = len(doc.removed)
                 try:
-                    doc.remove(step.find(doc), step.id, step.why)
+                    step.apply(doc)
                 except RuleTimeout as exc:
                     warnings.append(f"{exc}; rule skipped for this document")
                     timed_out.add(step.id)
+                if step.line_local:
+                    done.add(step.id)
+                elif len(doc.removed) == before:
+                    idle[step.id] = before
             if len(doc.removed) == removed:
                 return
 
     def _over_guard(self, doc: Document) -> bool:
         """Whether the generic detectors removed over the guard's share of the text the
-        localiser kept (the localiser, which removes the page around the article, is not guarded)."""
-        spans = [range(r.first_line - 1, r.last_line) for r in doc.removals]
-        located = {i for r, span in zip(doc.removals, spans, strict=True) if r.rule == ARTICLE_LOCALISER.code for i in span}
+        localiser kept (the localiser itself is not guarded)."""
+        spans = [(r.rule, range(r.first_line - 1, r.last_line)) for r in doc.removals]
+        located = {i for rule, span in spans if rule == LOCALISER for i in span}
         total = sum(len(line) for i, line in enumerate(doc.lines) if i not in located)
-        generic = sum(
-            len(doc.lines[i])
-            for r, span in zip(doc.removals, spans, strict=True)
-            if r.rule in self.generic_codes - {ARTICLE_LOCALISER.code}
-            for i in span
-        )
+        generic = sum(len(doc.lines[i]) for rule, span in spans if rule in self.generic_codes and rule != LOCALISER for i in span)
         return total > 0 and generic > self.guard * total
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .document import is_list_item
+from .text import is_list_item
 
 
 def render(lines: list[str]) -> str:

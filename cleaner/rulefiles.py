@@ -25,7 +25,7 @@ KIND_KEYS = {
     CutFromStartRule: {"max_lines", "inclusive"},
     CaptionRule: {"repeated"},
 }
-CASE_KEYS = {"name", "input", "expect"}
+CASE_KEYS = {"name", "input", "expect", "detectors"}
 HTML_KEYS = {"prune_xpath", "prune_css"}
 ID = regex.compile(r"[a-z0-9][a-z0-9_-]*")
 
@@ -41,13 +41,15 @@ class RuleFileError(ValueError):
 
 @dataclass(frozen=True)
 class Case:
-    """A rule file's own test: ``input`` must clean to ``expect`` (or stay as it is)."""
+    """A rule file's own test: ``input`` must clean to ``expect`` (or stay as it is), with the
+    outlet's rules alone, or with the generic detectors too when ``detectors`` is true."""
 
     outlet: str
     name: str
     input: str
     expect: str | None
     line: int | None = None  # where its [[case]] header stands in the rule file
+    detectors: bool = False
 
 
 @dataclass
@@ -143,7 +145,9 @@ def load_rule_file(path: Path) -> Outlet:
         _no_unknown_keys(path, source, entry, CASE_KEYS, "[[case]]", start)
         if not isinstance(entry.get("name"), str) or not isinstance(entry.get("input"), str):
             raise RuleFileError(path, "every [[case]] needs a name and an input", start)
-        outlet.cases.append(Case(outlet_id, entry["name"], entry["input"], entry.get("expect"), start))
+        if not isinstance(entry.get("detectors", False), bool):
+            raise RuleFileError(path, "a [[case]]'s detectors must be true or false", start)
+        outlet.cases.append(Case(outlet_id, entry["name"], entry["input"], entry.get("expect"), start, entry.get("detectors", False)))
     return outlet
 
 

@@ -14,6 +14,12 @@ def cleaner() -> Cleaner:
 
 
 @pytest.fixture(scope="session")
+def rules_only() -> Cleaner:
+    """The outlets' rules alone, no generic detector: how a rule file's [[case]]s run."""
+    return Cleaner(select=())
+
+
+@pytest.fixture(scope="session")
 def generic_only() -> Cleaner:
     """The generic detectors alone, as for an outlet with no rule file."""
     return Cleaner(builtin=False)

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.cli import main
-from cleaner.document import split_lines
+from cleaner.text import split_lines
 
 CLEANER = Cleaner()
 SEED_LINES = sorted({line.strip() for p in (ROOT / "seeds").rglob("*.txt") for line in p.read_text(encoding="utf-8").splitlines()})

@@ -5,6 +5,9 @@ compile, patterns prone to catastrophic backtracking. When all files load, their
 run: every ``[[case]]`` must clean to its ``expect`` (or be left alone), no rule may remove a
 line that a case's ``expect`` or a seed's golden file keeps, each seed must be detected as
 its outlet, and every rule must fire on at least one case or seed.
+
+Besides problems, notes say what an outlet lacks (no seed, a seed without its golden file, no
+second seed, no case, no case of text to leave alone); they do not fail the check.
 """
 
 from __future__ import annotations
@@ -13,13 +16,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..document import split_lines
 from ..files import iter_inputs
 from ..outlet_rules import BlockRule
 from ..pipeline import Cleaner, CleanResult
 from ..read import InputError, decode
 from ..render import render
 from ..rulefiles import Outlet, RuleFileError, load_rule_file
+from ..text import split_lines
 from .backtracking import backtracking_risk
 
 
@@ -36,6 +39,7 @@ class Problem:
 @dataclass
 class CheckReport:
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # what an outlet lacks; not a failure
     files: int = 0
     rules: int = 0
     cases: int = 0
@@ -44,7 +48,8 @@ class CheckReport:
     def summary(self) -> str:
         counts = f"{self.files} rule files, {self.rules} rules, {self.cases} cases, {self.seeds} seeds"
         found = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}" if self.problems else "no problems"
-        return f"checked {counts}: {found}"
+        notes = f", {len(self.notes)} note{'s' if len(self.notes) != 1 else ''}" if self.notes else ""
+        return f"checked {counts}: {found}{notes}"
 
 
 def normalised(text: str) -> str:
@@ -67,15 +72,19 @@ class RuleChecker:
             return self.report  # the rules cannot run until every file loads
         try:
             cleaner = Cleaner([self.folder])
+            rules_only = Cleaner([self.folder], select=())
         except RuleFileError as exc:
             self._error(exc)
             return self.report
         fired: set[str] = set()
+        platforms = {parent for outlet in cleaner.outlets.values() for parent in outlet.extends}
         for outlet in outlets:
             for case in outlet.cases:
-                fired.update(self._check_case(cleaner, outlet, case))
-            for seed in self._seeds_of(outlet):
+                fired.update(self._check_case(cleaner if case.detectors else rules_only, outlet, case))
+            seeds = self._seeds_of(outlet)
+            for seed in seeds:
                 fired.update(self._check_seed(cleaner, outlet, seed))
+            self._note_what_lacks(outlet, seeds, platform=outlet.id in platforms)
         for outlet in outlets:
             for rule in outlet.own_rules:
                 if rule.id not in fired:
@@ -141,6 +150,24 @@ class RuleChecker:
                 first = next((r.first_line for r in result.removals if r.rule == rule and line in r.text.splitlines()), None)
                 self._add(seed, first, f"{rule} removes {line!r}, which {golden} keeps")
         return result.rules_fired
+
+    def _note_what_lacks(self, outlet: Outlet, seeds: list[Path], platform: bool) -> None:
+        lacks = []
+        if not outlet.cases:
+            lacks.append("no [[case]]")
+        elif all(case.expect is not None for case in outlet.cases):
+            lacks.append("no [[case]] of text to leave alone (a case without expect)")
+        if not platform:  # a platform's rules are tried on the seeds of the outlets that extend it
+            where = f"{self.seeds / outlet.id}/" if self.seeds else f"seeds/{outlet.id}/"
+            if not seeds:
+                lacks.append(f"no seed article in {where}")
+            elif len(seeds) == 1:
+                lacks.append(f"no second seed in {where} (another article with the same furniture)")
+            missing = [seed.name for seed in seeds if self.golden is None or not (self.golden / seed.relative_to(self.seeds)).is_file()]
+            if missing:
+                lacks.append(f"no golden file for {', '.join(missing)}")
+        for lack in lacks:
+            self.report.notes.append(Problem(outlet.path, None, f"note: outlet {outlet.id!r} has {lack}"))
 
     def _seeds_of(self, outlet: Outlet) -> list[Path]:
         folder = self.seeds / outlet.id if self.seeds else None

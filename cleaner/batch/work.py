@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+from ..furniture.step import FurnitureOptions
 from ..pipeline import DEFAULT_GUARD, Cleaner
 from ..read import InputError, decode
 from .items import Item, Outcome
@@ -25,13 +26,16 @@ class CleanOptions:
     """Everything a worker needs to build its own Cleaner (picklable)."""
 
     rule_dirs: tuple[Path, ...] = ()
-    disabled: tuple[str, ...] = ()
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
     guard: float = DEFAULT_GUARD
     source: str | None = None
     records: RecordFormat = RecordFormat()  # for JSONL items
+    furniture: FurnitureOptions | None = None  # --site-furniture, once the first pass counted
 
     def build(self) -> Cleaner:
-        return Cleaner(self.rule_dirs, disabled=self.disabled, guard=self.guard)
+        furniture = self.furniture.load() if self.furniture else None
+        return Cleaner(self.rule_dirs, select=self.select, ignore=self.ignore, guard=self.guard, furniture=furniture)
 
 
 _cleaner: Cleaner | None = None
@@ -41,6 +45,11 @@ _options: CleanOptions | None = None
 def _start_worker(options: CleanOptions, cleaner: Cleaner | None = None) -> None:
     global _cleaner, _options
     _cleaner, _options = cleaner or options.build(), options
+
+
+def worker() -> tuple[Cleaner, CleanOptions]:
+    """This process's Cleaner and options, as the pool's initializer set them up."""
+    return _cleaner, _options
 
 
 def clean_task(task: tuple) -> Outcome:
@@ -89,13 +98,16 @@ def _clean_page(data: bytes | str, url: str | None, path: str | None) -> Outcome
     return Outcome.of(page.result, changed=True, page=metadata)
 
 
-def clean_items(items: Iterable[Item], options: CleanOptions, jobs: int, cleaner: Cleaner | None = None) -> Iterator[tuple[Item, Outcome]]:
+def clean_items(
+    items: Iterable[Item], options: CleanOptions, jobs: int, cleaner: Cleaner | None = None, task: Callable[[tuple], object] = clean_task
+) -> Iterator[tuple[Item, Outcome]]:
     """Yield each item with its outcome, in input order, whatever the number of jobs.
-    With one job the items are cleaned in this process, by ``cleaner`` when given."""
+    With one job the items are cleaned in this process, by ``cleaner`` when given.
+    ``task`` is the work done on each item (the first pass of --site-furniture counts instead)."""
     if jobs <= 1:
         _start_worker(options, cleaner)
         for item in items:
-            yield item, clean_task(item.task())
+            yield item, task(item.task())
         return
     size = BATCH_PER_WORKER * jobs
     context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
@@ -108,7 +120,7 @@ def clean_items(items: Iterable[Item], options: CleanOptions, jobs: int, cleaner
                 if not batch:
                     break
                 chunk = max(1, len(batch) // (jobs * 4))
-                pending.append((batch, pool.map_async(clean_task, [item.task() for item in batch], chunksize=chunk)))
+                pending.append((batch, pool.map_async(task, [item.task() for item in batch], chunksize=chunk)))
             if not pending:
                 return
             batch, results = pending.popleft()

@@ -11,9 +11,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..document import split_lines
 from ..files import TEMPORARY_SUFFIX, atomic_write
 from ..read import decode
+from ..text import split_lines
 from .items import Item, Outcome
 from .resume import ResumeLog
 

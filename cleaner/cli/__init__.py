@@ -9,10 +9,11 @@ import sys
 from ..config import ConfigError
 from ..outlets import UnknownSource
 from ..rulefiles import RuleFileError
-from . import clean, detect, explain, learn, rules
+from ..selection import SelectionError
+from . import clean, detect, explain, learn, rule, rules
 from .common import EXIT_USAGE, UsageError
 
-COMMANDS = [clean, detect, explain, learn, rules]
+COMMANDS = [clean, detect, explain, learn, rule, rules]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,6 +34,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (ConfigError, RuleFileError, UsageError, UnknownSource) as exc:
+    except (ConfigError, RuleFileError, SelectionError, UsageError, UnknownSource) as exc:
         print(f"cleaner: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

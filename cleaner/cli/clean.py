@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -15,9 +18,13 @@ from ..batch.readers import DEFAULT_MAX_BYTES, read_files, read_jsonl
 from ..batch.records import RecordFormat
 from ..batch.resume import ResumeLog
 from ..batch.run import Progress, run_batch
+from ..batch.work import CleanOptions
 from ..batch.writers import CheckWriter, FileWriter, JsonlWriter, ResumeError
 from ..config import Settings, matches
 from ..files import DEFAULT_INCLUDE, atomic_text, atomic_write, iter_inputs, output_name, sweep_temporaries
+from ..furniture.count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, CountTable
+from ..furniture.passes import COUNTS_NAME, count_items, count_warc, counts_path, describe, prepared
+from ..furniture.step import FurnitureOptions
 from ..pipeline import Cleaner
 from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, add_rule_options, build_cleaner, clean_options, settings
 
@@ -69,7 +76,31 @@ def add_parser(commands) -> argparse.ArgumentParser:
     batch.add_argument("--resume", action="store_true", help="skip what an interrupted run with the same output already finished")
     batch.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger documents (default: %(default)s)")
     parser.add_argument("--explain", action="store_true", help="print each removal (rule, why, text) to stderr")
+    add_furniture_options(parser)
     return parser
+
+
+def add_furniture_options(parser: argparse.ArgumentParser) -> None:
+    site = parser.add_argument_group("site furniture (S001)")
+    site.add_argument(
+        "--site-furniture",
+        action="store_true",
+        help="first count, per site, the lines its documents repeat; then remove them (folders, JSONL, WARC; not stdin)",
+    )
+    site.add_argument(
+        "--furniture-share",
+        type=float,
+        default=DEFAULT_SHARE,
+        metavar="SHARE",
+        help="share of a site's documents a line must stand in to be furniture (default: %(default)s)",
+    )
+    site.add_argument(
+        "--furniture-min-documents",
+        type=int,
+        default=DEFAULT_MIN_DOCUMENTS,
+        metavar="N",
+        help="fewest of a site's documents a furniture line stands in (default: %(default)s)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -83,18 +114,25 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--check and --diff do not go together")
     if (args.check or args.diff) and (args.output or args.in_place):
         raise UsageError("--check and --diff change nothing: no -o/--output or --in-place with them")
+    if args.site_furniture:
+        _check_furniture_options(args)
     if any(path.endswith(WARC_SUFFIXES) for path in args.paths):
-        return _run_warc(args, cleaner)
+        return _run_warc(args, options, cleaner)
     if args.jsonl or any(path.endswith(JSONL_SUFFIXES) for path in args.paths):
-        items, writer, progress, batch = _jsonl_job(args)
+        read, writer, progress, batch = _jsonl_job(args)
     elif args.paths == ["-"] and args.stdin_filename and config.excludes(Path(args.stdin_filename), args.exclude):
         sys.stdout.buffer.write(sys.stdin.buffer.read())  # excluded: a filter passes it through untouched
         return EXIT_OK
     else:
-        items, writer, progress, batch = _files_job(args, config)
+        read, writer, progress, batch = _files_job(args, config)
     jobs = args.jobs if batch else 1
+    if args.site_furniture:
+        folder = not any(path.endswith(JSONL_SUFFIXES) for path in args.paths) and (len(args.paths) > 1 or Path(args.paths[0]).is_dir())
+        options, cleaner = _with_furniture(
+            args, options, folder, lambda: count_items(read(), options, jobs, cleaner, args.furniture_min_documents)
+        )
     try:
-        summary = run_batch(items, options, writer, jobs=jobs, cleaner=cleaner, progress=progress, on_result=_reporter(args))
+        summary = run_batch(read(), options, writer, jobs=jobs, cleaner=cleaner, progress=progress, on_result=_reporter(args))
     except ResumeError as exc:
         raise UsageError(str(exc)) from None
     if batch and not args.quiet:
@@ -122,11 +160,10 @@ def _jsonl_job(args: argparse.Namespace):
     writer = JsonlWriter(output, resume=args.resume)
     total = source.stat().st_size if source is not None and source.suffix != ".gz" else None
     progress = Progress(total, by_bytes=True, quiet=args.quiet)
-    items = read_jsonl(source, args.max_bytes)
-    return items, writer, progress, True
+    return lambda: read_jsonl(source, args.max_bytes), writer, progress, True
 
 
-def _run_warc(args: argparse.Namespace, cleaner: Cleaner) -> int:
+def _run_warc(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner) -> int:
     """A web archive: every HTML response extracted and cleaned, one JSON line per page."""
     from ..warc import warc_to_jsonl  # warcio and trafilatura only when an archive comes
 
@@ -136,6 +173,10 @@ def _run_warc(args: argparse.Namespace, cleaner: Cleaner) -> int:
     if not source.is_file():
         raise UsageError(f"{source}: no such file")
     output = None if args.output in (None, "-") else Path(args.output)
+    if args.site_furniture:
+        _, cleaner = _with_furniture(
+            args, options, False, lambda: count_warc(cleaner, source, options.source, args.furniture_min_documents)
+        )
     if output is None:
         summary = warc_to_jsonl(cleaner, source, sys.stdout)
     else:
@@ -146,6 +187,34 @@ def _run_warc(args: argparse.Namespace, cleaner: Cleaner) -> int:
     if args.report:
         atomic_write(args.report, json.dumps(summary.to_json(), indent=2) + "\n")
     return EXIT_FAILED if summary.failed or summary.broken else EXIT_OK
+
+
+def _check_furniture_options(args: argparse.Namespace) -> None:
+    if "-" in args.paths:
+        raise UsageError("--site-furniture reads its input twice: give files, folders, a JSONL file or a web archive, not stdin")
+    if not 0 < args.furniture_share <= 1:
+        raise UsageError("--furniture-share must be above 0 and at most 1")
+    if args.furniture_min_documents < 1:
+        raise UsageError("--furniture-min-documents must be at least 1")
+
+
+def _with_furniture(args: argparse.Namespace, options: CleanOptions, folder: bool, count: Callable[[], CountTable]):
+    """The first pass: count (or, with --resume, reuse the counts saved beside the output), then
+    the options and Cleaner of the second pass."""
+    output = None if args.output in (None, "-") else Path(args.output)
+    if output is None and args.in_place and len(args.paths) == 1 and Path(args.paths[0]).is_dir():
+        output, folder = Path(args.paths[0]), True
+    path = counts_path(output, folder)
+    if path is None:
+        path = Path(tempfile.mkdtemp(prefix="cleaner-furniture-")) / COUNTS_NAME
+        atexit.register(shutil.rmtree, path.parent, True)
+    table, counted = prepared(path, args.resume, count)
+    if not args.quiet:
+        print(
+            describe(table, args.furniture_share, args.furniture_min_documents) + ("" if counted else f" (reused {path})"), file=sys.stderr
+        )
+    options = replace(options, furniture=FurnitureOptions(path, args.furniture_share, args.furniture_min_documents))
+    return options, build_cleaner(options)
 
 
 def _files_job(args: argparse.Namespace, config: Settings):
@@ -166,11 +235,13 @@ def _files_job(args: argparse.Namespace, config: Settings):
     writer = CheckWriter(args.diff) if checking else FileWriter(args.in_place, log, args.format == "json")
     batch = len(triples) > 1 or log is not None
     progress = Progress(len(triples), by_bytes=False, quiet=args.quiet or not batch)
-    items = read_files(triples, args.max_bytes, args.in_place)
     hint = args.stdin_filename
-    if args.url or hint:
-        items = (_with_hints(item, args.url, hint) for item in items)
-    return items, writer, progress, batch
+
+    def read():
+        items = read_files(triples, args.max_bytes, args.in_place)
+        return (_with_hints(item, args.url, hint) for item in items) if args.url or hint else items
+
+    return read, writer, progress, batch
 
 
 def _with_hints(item: Item, url: str | None, stdin_filename: str | None) -> Item:

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..batch.work import CleanOptions
 from ..config import Settings, find_settings, load_settings
 from ..pipeline import DEFAULT_GUARD, Cleaner
+from ..selection import SelectionError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -28,11 +29,22 @@ def add_rule_folder_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_rule_options(parser: argparse.ArgumentParser) -> None:
-    """Options that choose the rules: extra rule folders, disabled detectors, the guard, --source."""
+    """Options that choose the rules: extra rule folders, selected and ignored codes, the guard, --source."""
     add_rule_folder_options(parser)
     parser.add_argument(
-        "--disable", metavar="CODE", action="append", default=[], help="turn off a generic detector, e.g. G006 (repeatable)"
+        "--select",
+        metavar="CODES",
+        action="append",
+        help="run only these generic detectors: codes, prefixes (G01) or names, comma-separated (repeatable)",
     )
+    parser.add_argument(
+        "--ignore",
+        metavar="CODES",
+        action="append",
+        default=[],
+        help="switch off generic codes, prefixes, names or outlet rule ids (bbc/skip-link, bbc/), comma-separated (repeatable)",
+    )
+    parser.add_argument("--disable", metavar="CODE", action="append", default=[], help=argparse.SUPPRESS)  # the old --ignore
     parser.add_argument(
         "--guard", type=float, help=f"largest share of a document the generic detectors may remove (default {DEFAULT_GUARD})"
     )
@@ -49,12 +61,17 @@ def clean_options(args: argparse.Namespace, config: Settings) -> CleanOptions:
     guard = args.guard if args.guard is not None else config.guard if config.guard is not None else DEFAULT_GUARD
     if not 0 < guard <= 1:
         raise UsageError("--guard must be above 0 and at most 1")
-    return CleanOptions(tuple([*config.rules, *args.rules]), tuple([*config.disable, *args.disable]), guard, args.source)
+    select = args.select if args.select is not None else config.select
+    ignore = (*config.ignore, *args.ignore, *args.disable)
+    return CleanOptions(tuple([*config.rules, *args.rules]), None if select is None else tuple(select), ignore, guard, args.source)
 
 
 def build_cleaner(options: CleanOptions) -> Cleaner:
-    """The Cleaner for these options; refuses bad rule files and an unknown --source."""
-    cleaner = options.build()
+    """The Cleaner for these options; refuses bad rule files, unknown codes and an unknown --source."""
+    try:
+        cleaner = options.build()
+    except SelectionError as exc:
+        raise UsageError(str(exc)) from None
     if options.source is not None and options.source not in cleaner.outlets:
         raise UsageError(f"unknown --source {options.source!r}; known: {', '.join(sorted(cleaner.outlets))}")
     return cleaner

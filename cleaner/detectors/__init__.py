@@ -1,43 +1,10 @@
 """Step 4: generic detectors, for every document whatever its outlet.
 
-Each detector is one class with a stable code; ``DETECTORS`` lists them in the order they run
-(prompt blocks first, then lists, sections and notices, then lines of chrome that stand alone,
-and menus last, once the chrome around them is gone).
+Each detector is one class, its doc in its docstring; ``registry.CODES`` gives each its code,
+name and state, in the order they run.
 """
 
-from .appeals import DonationAppeal
 from .base import Detector
-from .captions import PhotoCredit, RepeatedCaption
-from .chrome import AdvertisementLabel, CloseGlyph, ReadingTools, SharePrompt, SkipLink
-from .comments import CommentSection
-from .links import ReadMoreLink, TeaserAtEnd
-from .lists import StoryList
-from .markup import MarkupToken
-from .navigation import NavigationMenu
-from .notices import CopyrightNotice
-from .prompts import CookieConsent, NewsletterSignup, PaywallPrompt
-from .timestamps import TimestampLine
+from .registry import BY_CODE, CODES, Code, State
 
-DETECTORS: list[Detector] = [
-    CookieConsent(),
-    DonationAppeal(),
-    NewsletterSignup(),
-    PaywallPrompt(),
-    ReadMoreLink(),
-    StoryList(),
-    TeaserAtEnd(),
-    CommentSection(),
-    CopyrightNotice(),
-    SkipLink(),
-    SharePrompt(),
-    AdvertisementLabel(),
-    ReadingTools(),
-    TimestampLine(),
-    MarkupToken(),
-    RepeatedCaption(),
-    PhotoCredit(),
-    CloseGlyph(),
-    NavigationMenu(),
-]
-
-__all__ = ["DETECTORS", "Detector"]
+__all__ = ["BY_CODE", "CODES", "Code", "Detector", "State"]

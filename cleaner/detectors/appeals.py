@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from .base import Detector, contains_any, lexicon
+from .base import Detector
 
 #: Share of the prose lines of a candidate block that must use appeal language.
 MIN_DENSITY = 0.6
@@ -12,19 +12,29 @@ MAX_BUTTON_CHARS = 40
 
 
 class DonationAppeal(Detector):
-    code = "G001"
-    name = "donation-appeal"
-    what = "A donation or subscription appeal: paragraphs dense in appeal language around a cluster of button labels."
-    why = "Outlets put these appeals in or around every article; they are not the story."
-    example = "Your support, no matter how small, makes a world of difference.\nOnce\nMonthly\nAnnual\nContinue"
+    """A donation or subscription appeal: paragraphs dense in appeal language around a cluster of button labels.
+
+    Why: Outlets put these appeals in or around every article; they are not the story.
+
+    Example:
+        Your support, no matter how small, makes a world of difference.
+        Once
+        Monthly
+        Annual
+        Continue
+
+    Leaves alone: An appeal quoted in a story about a charity: appeal words in prose with no button labels around them.
+    """
+
+    lists = ("appeal_buttons", "appeal_terms")
 
     def find(self, doc: Document) -> list[int]:
-        live = doc.live()
-        buttons = lexicon("appeal_buttons")
-        is_button = [len(doc.lines[i]) <= MAX_BUTTON_CHARS and doc.keys[i] in buttons for i in live]
-        if not any(is_button):
+        table, removed = doc.table, doc.removed
+        if not any(len(doc.lines[i]) <= MAX_BUTTON_CHARS and i not in removed for i in table.lines_with("appeal_buttons")):
             return []
-        is_appeal = [contains_any(doc.folded[i], "appeal_terms") for i in live]
+        live = doc.live()
+        is_button = [len(doc.lines[i]) <= MAX_BUTTON_CHARS and table.has(i, "appeal_buttons") for i in live]
+        is_appeal = [table.has(i, "appeal_terms") for i in live]
         found: list[int] = []
         n = 0
         while n < len(live):

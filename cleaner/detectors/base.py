@@ -1,28 +1,25 @@
-"""What every generic detector shares: its documentation fields, the phrase lexicons,
-the comparison of a line against a phrase list, and a few tests of a line's shape."""
+"""What every generic detector shares: its documentation fields, the phrase lexicons (every
+list a detector asks for must exist, or be asked for as optional), and the detectors that drop
+lines matching a phrase list."""
 
 from __future__ import annotations
 
-import re
+import difflib
 import tomllib
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
-import ahocorasick
-import regex
-
-from ..document import Document, is_list_item, phrase_key
+from ..document import Document
+from ..text import fold_case, has_quote, phrase_key
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 
-
-def fold_phrase(phrase: str) -> str:
-    """A term or prefix as ``Document.folded`` holds text."""
-    return phrase.casefold().replace("’", "'")
-
-
 #: List-name endings of phrases found inside a line; any other list holds whole lines.
 PART_LISTS = ("_terms", "_prefixes", "_suffixes")
+
+
+class LexiconError(LookupError):
+    """A detector asked for a phrase list that no language file defines."""
 
 
 @cache
@@ -38,149 +35,57 @@ def lexicon_files() -> dict[str, dict[str, list[str]]]:
 
 
 @cache
-def lexicon(name: str) -> frozenset[str]:
-    """The phrases listed under ``name`` in every language file: phrase keys for whole-line
-    lists, case-folded text for ``*_terms``, ``*_prefixes`` and ``*_suffixes`` lists."""
-    normalise = fold_phrase if name.endswith(PART_LISTS) else phrase_key
-    phrases: set[str] = set()
-    for lists in lexicon_files().values():
-        phrases.update(normalise(phrase) for phrase in lists.get(name, []))
-    phrases.discard("")
-    return frozenset(phrases)
-
-
-def looks_like_headline(line: str) -> bool:
-    """Short, and not ending like a sentence of prose (a list item always counts)."""
-    if is_list_item(line):
-        return len(line) <= 200
-    return len(line) <= 160 and len(line.split()) <= 25 and not line.endswith((".", ",", ";", ":"))
-
-
-def starts_with_any(folded: str, name: str) -> bool:
-    """Whether a folded line (``Document.folded``) starts with a phrase of the list ``name``."""
-    return folded.startswith(phrase_tuple(name))
+def list_names() -> frozenset[str]:
+    """The names of the lists some language file defines."""
+    return frozenset(name for lists in lexicon_files().values() for name in lists)
 
 
 @cache
-def phrase_tuple(name: str) -> tuple[str, ...]:
-    """The phrases of a list, as ``str.startswith`` and ``str.endswith`` take them."""
-    return tuple(sorted(lexicon(name)))
+def phrases(name: str) -> frozenset[str]:
+    """The phrases of a defined list in every language, normalised as lines are compared with
+    them: phrase keys for whole-line lists, ``fold_case`` text for part lists."""
+    normalise = fold_case if name.endswith(PART_LISTS) else phrase_key
+    found = {normalise(phrase) for lists in lexicon_files().values() for phrase in lists.get(name, [])}
+    found.discard("")
+    return frozenset(found)
 
 
-@cache
-def term_finder(name: str) -> ahocorasick.Automaton | None:
-    """An Aho-Corasick automaton over the ``*_terms`` list ``name``, to find any term in one pass
-    (None for a list no language has)."""
-    if not lexicon(name):
-        return None
-    automaton = ahocorasick.Automaton()
-    for term in lexicon(name):
-        automaton.add_word(term, term)
-    automaton.make_automaton()
-    return automaton
+#: Every list name a detector asked for, and whether it was asked for as optional.
+ASKED: dict[str, bool] = {}
 
 
-@cache
-def all_terms_finder() -> ahocorasick.Automaton:
-    """One automaton over the terms of every ``*_terms`` list, each term mapped to the lists
-    that hold it."""
-    holders: dict[str, set[str]] = {}
-    names = {name for lists in lexicon_files().values() for name in lists if name.endswith("_terms")}
-    for name in names:
-        for term in lexicon(name):
-            holders.setdefault(term, set()).add(name)
-    automaton = ahocorasick.Automaton()
-    for term, lists in holders.items():
-        automaton.add_word(term, frozenset(lists))
-    automaton.make_automaton()
-    return automaton
-
-
-@lru_cache(maxsize=4096)
-def term_lists(folded: str) -> frozenset[str]:
-    """The ``*_terms`` lists that have a term in a folded line: one pass for all lists, and
-    remembered, as every detector and every pass of the pipeline asks about the same lines."""
-    found: frozenset[str] = frozenset()
-    for _, lists in all_terms_finder().iter(folded):
-        found |= lists
-    return found
-
-
-#: Remembers a verdict on a line (a function of the line's text alone): the pipeline asks every
-#: detector about the same lines once per pass.
-per_line = lru_cache(maxsize=8192)
-
-
-def contains_any(folded: str, name: str) -> bool:
-    """Whether a folded line (``Document.folded``) contains any term of the list ``name``."""
-    return name in term_lists(folded)
-
-
-_DIGIT = re.compile(r"\d")
-_COUNTS = re.compile(r"[\d()（）]+")
-
-
-def count_key(key: str) -> str:
-    """A phrase key with its numbers left out ("34 comments" → "comments"), or "" if it has none."""
-    if not _DIGIT.search(key):
-        return ""
-    return " ".join(_COUNTS.sub(" ", key).split())
-
-
-#: Marks that open or close a quotation: a line holding one quotes someone, so it is prose.
-_QUOTE = re.compile('["“”„«»「」『』]')
-#: Marks that open a list item: those of ``is_list_item``, and the Japanese "・", which takes no space.
-_BULLETS = ("- ", "• ", "* ", "– ", "· ", "▪ ", "► ", "・")
-#: Characters that end a sentence, a closing bracket or quote after it included.
-SENTENCE_ENDS = tuple(".!?…。！？")
-
-
-def has_quote(line: str) -> bool:
-    return _QUOTE.search(line) is not None
-
-
-def is_bullet(line: str) -> bool:
-    return line.startswith(_BULLETS)
-
-
-def strip_bullet(line: str) -> str:
-    """A list item's text without its mark."""
-    for bullet in _BULLETS:
-        if line.startswith(bullet):
-            return line[len(bullet) :].lstrip()
-    return line
-
-
-def ends_sentence(line: str) -> bool:
-    """Whether a line ends like a sentence (closing quotes and brackets looked through)."""
-    return line.rstrip(")]）】」』\"'”’»").endswith(SENTENCE_ENDS)
-
-
-_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]+")
-
-
-def has_unspaced_script(line: str) -> bool:
-    """Whether a line holds Chinese or Japanese, which put no spaces between words."""
-    return _UNSPACED.search(line) is not None
-
-
-def word_count(line: str) -> int:
-    """Words in a line; in Chinese and Japanese every two characters count as one word."""
-    count = len(line.split())
-    for run in _UNSPACED.findall(line):
-        count += (len(run) - 1) // 2
-    return count
+def lexicon(name: str, *, optional: bool = False) -> frozenset[str]:
+    """The phrases listed under ``name`` (see ``phrases``). A name no language defines raises
+    LexiconError, unless the list is ``optional`` (a kind of phrase no language has yet)."""
+    ASKED[name] = optional
+    if name not in list_names():
+        if optional:
+            return frozenset()
+        close = difflib.get_close_matches(name, list_names(), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise LexiconError(f"no lexicon list {name!r} in {LEXICON_DIR}{hint}")
+    return phrases(name)
 
 
 class Detector:
-    """A generic detector: a stable ``code``, a ``name`` saying what it flags, and a doc
-    (``what`` it removes, ``why``, an ``example``). ``find`` returns line indices to drop."""
+    """A generic detector: ``find`` returns the indices of the lines to drop. Its code, name and
+    state are its row in ``registry.CODES``; its docstring is its doc, in the sections that
+    ``registry.DetectorDoc`` reads (what it removes, ``Why:``, ``Example:``, ``Leaves alone:``).
 
-    code: str
-    name: str
-    what: str
-    why: str
-    example: str
+    ``lists`` and ``optional_lists`` name the lexicon lists it reads (asked for when it is made,
+    so a name no language defines fails at once, unless the list is optional). ``line_local``:
+    the verdict on a line depends on that line alone, never on the lines around it, so the
+    detector finds all it will ever find in its first run (the pipeline runs it once)."""
+
+    lists: tuple[str, ...] = ()
+    optional_lists: tuple[str, ...] = ()
+    line_local = False
+
+    def __init__(self) -> None:
+        for name in self.lists:
+            lexicon(name)
+        for name in self.optional_lists:
+            lexicon(name, optional=True)
 
     def find(self, doc: Document) -> list[int]:
         raise NotImplementedError
@@ -190,11 +95,15 @@ class StandaloneLabel(Detector):
     """Drops lines that consist of nothing but one of the phrases in a lexicon list."""
 
     lexicon_name: str
+    line_local = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        lexicon(self.lexicon_name)
 
     def find(self, doc: Document) -> list[int]:
-        labels = lexicon(self.lexicon_name)
-        keys = doc.keys
-        return [i for i in doc.live() if keys[i] in labels]
+        removed = doc.removed
+        return [i for i in doc.table.lines_with(self.lexicon_name) if i not in removed]
 
 
 class LabelOrPrompt(StandaloneLabel):
@@ -207,14 +116,17 @@ class LabelOrPrompt(StandaloneLabel):
     #: Longest line still taken for a prompt.
     max_prompt_chars = 80
 
+    def __init__(self) -> None:
+        super().__init__()
+        lexicon(self.prefix_lexicon_name)
+
     def find(self, doc: Document) -> list[int]:
-        labels = lexicon(self.lexicon_name)
-        prompts = phrase_tuple(self.prefix_lexicon_name)
-        keys, folded = doc.keys, doc.folded
-        return [
-            i
-            for i in doc.live()
-            if keys[i] in labels
-            or (self.with_counts and count_key(keys[i]) in labels)
-            or (len(folded[i]) <= self.max_prompt_chars and folded[i].startswith(prompts) and not has_quote(folded[i]))
+        table, removed = doc.table, doc.removed
+        found = table.lines_with(self.lexicon_name)
+        if self.with_counts:
+            found = found + table.lines_counted(self.lexicon_name)
+        folded = table.folded
+        prompts = [
+            i for i in table.lines_with(self.prefix_lexicon_name) if len(folded[i]) <= self.max_prompt_chars and not has_quote(folded[i])
         ]
+        return [i for i in found + prompts if i not in removed]

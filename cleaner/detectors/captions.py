@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from ..document import Document, repeats
-from .base import Detector, contains_any, has_quote, lexicon, per_line, starts_with_any, term_finder
+from ..document import Document
+from ..text import has_quote, repeats
+from .base import Detector, lexicon
+from .lines import LineTable
 
 #: Longest line still taken for a caption.
 MAX_CAPTION_CHARS = 400
@@ -11,14 +13,16 @@ _SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»", ")")
 
 
 class RepeatedCaption(Detector):
-    code = "G008"
-    name = "repeated-caption"
-    what = "A caption line the page repeats twice in a row (image alt text, then the caption)."
-    why = (
-        "Pages render a caption twice; both copies are image furniture. When the line reads like "
-        "prose (it ends a sentence), only the second copy goes, so no sentence of the story is lost."
-    )
-    example = "Ukrainian President Volodymyr Zelensky visiting the frontline in December 2021\n(the same line again)"
+    """A caption line the page repeats twice in a row (image alt text, then the caption).
+
+    Why: Pages render a caption twice; both copies are image furniture. When the line reads like prose (it ends a sentence), only the second copy goes, so no sentence of the story is lost.
+
+    Example:
+        Ukrainian President Volodymyr Zelensky visiting the frontline in December 2021
+        (the same line again)
+
+    Leaves alone: A line said once; of a repeated sentence, the first copy.
+    """
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
@@ -42,32 +46,38 @@ _CREDIT_AFTER = (".", "!", "?", "|", "/", "–", "—", "-", "·", "。", "）",
 
 
 class PhotoCredit(Detector):
-    code = "G019"
-    name = "photo-credit"
-    what = 'A caption that credits a photo ("Photo: …", "… Photograph: Leo Grant/Agency"), or a picture-gallery label.'
-    why = "Image furniture: the caption of a picture the scraper did not keep, and its credit."
-    example = "Jess Hale celebrates after crossing the finish line. Photograph: Leo Grant/Harbourside Press"
+    """A caption that credits a photo ("Photo: …", "… Photograph: Leo Grant/Agency"), or a picture-gallery label.
+
+    Why: Image furniture: the caption of a picture the scraper did not keep, and its credit.
+
+    Example:
+        Jess Hale celebrates after crossing the finish line. Photograph: Leo Grant/Harbourside Press
+
+    Leaves alone: Prose about photographs.
+    """
+
+    lists = ("caption_labels", "credit_prefixes", "credit_terms")
+    line_local = True
 
     def find(self, doc: Document) -> list[int]:
-        return [i for i in doc.live() if _is_credit_or_label(doc.lines[i], doc.keys[i], doc.folded[i])]
+        table, removed, lines = doc.table, doc.removed, doc.lines
+        labels = table.lines_with("caption_labels")
+        credited = {*table.lines_with("credit_prefixes"), *(i for i in table.lines_with("credit_terms") if _ends_with_credit(table, i))}
+        credited = [i for i in credited if len(lines[i]) <= MAX_CREDITED_CHARS and not has_quote(lines[i])]
+        return [i for i in labels + credited if i not in removed]
 
 
-@per_line
-def _is_credit_or_label(line: str, key: str, folded: str) -> bool:
-    if key in lexicon("caption_labels"):
-        return True
-    if len(line) > MAX_CREDITED_CHARS:
-        return False
-    return (starts_with_any(folded, "credit_prefixes") or _ends_with_credit(folded)) and not has_quote(line)
-
-
-def _ends_with_credit(folded: str) -> bool:
+def _ends_with_credit(table: LineTable, i: int) -> bool:
     """Whether a credit ends the line, after the caption's last sentence or in brackets."""
-    if not contains_any(folded, "credit_terms"):
-        return False
-    tail = folded[-MAX_CREDIT_CHARS:]
-    for end, term in term_finder("credit_terms").iter(tail):
-        before = folded[: len(folded) - len(tail) + end - len(term) + 1].rstrip()
-        if term.startswith(("(", "（")) or before.endswith(_CREDIT_AFTER):
+    folded = table.folded[i]
+    tail_start = len(folded) - MAX_CREDIT_CHARS
+    for end, term in table.terms[i]:
+        start = end - len(term) + 1
+        if start < tail_start or term not in _CREDIT_TERMS:
+            continue
+        if term.startswith(("(", "（")) or folded[:start].rstrip().endswith(_CREDIT_AFTER):
             return True
     return False
+
+
+_CREDIT_TERMS = lexicon("credit_terms")

@@ -6,48 +6,74 @@ from .base import LabelOrPrompt, StandaloneLabel
 
 
 class SkipLink(StandaloneLabel):
-    code = "G005"
-    name = "skip-link"
-    what = 'Skip links and navigation chrome: "Skip to main content", "Back to top", "Menu".'
-    why = "Accessibility and navigation links of the page, not of the article."
-    example = "skip to main content"
+    """Skip links and navigation chrome: "Skip to main content", "Back to top", "Menu".
+
+    Why: Accessibility and navigation links of the page, not of the article.
+
+    Example:
+        skip to main content
+
+    Leaves alone: Any line that says more than the link label.
+    """
+
     lexicon_name = "skip_links"
 
 
 class SharePrompt(LabelOrPrompt):
-    code = "G006"
-    name = "share-prompt"
-    what = 'Share prompts and lone social labels: "Share this article", "Facebook", "Twitter", "Email".'
-    why = "Share buttons turned into text by the scraper."
-    example = "Share this article"
+    """Share prompts and lone social labels: "Share this article", "Facebook", "Twitter", "Email".
+
+    Why: Share buttons turned into text by the scraper.
+
+    Example:
+        Share this article
+
+    Leaves alone: A sentence about sharing on Facebook: a line that opens like a prompt but runs over 80 characters or quotes someone.
+    """
+
     lexicon_name = "share_labels"
     prefix_lexicon_name = "share_prefixes"
 
 
 class AdvertisementLabel(StandaloneLabel):
-    code = "G007"
-    name = "advertisement-label"
-    what = 'Advertisement labels: "Advertisement", "Sponsored", "Story continues below advertisement".'
-    why = "The label of an ad slot whose ad the scraper did not keep."
-    example = "Advertisement"
+    """Advertisement labels: "Advertisement", "Sponsored", "Story continues below advertisement".
+
+    Why: The label of an ad slot whose ad the scraper did not keep.
+
+    Example:
+        Advertisement
+
+    Leaves alone: Prose about advertising: only the label alone on a line goes.
+    """
+
     lexicon_name = "ad_labels"
 
 
 class CloseGlyph(StandaloneLabel):
-    code = "G009"
-    name = "close-glyph"
-    what = 'Close buttons of overlays: a lone "×", "✕" or "Close".'
-    why = "The close button of a banner or modal, left as a line of its own."
-    example = "×"
+    """Close buttons of overlays: a lone "×", "✕" or "Close".
+
+    Why: The close button of a banner or modal, left as a line of its own.
+
+    Example:
+        ×
+
+    Leaves alone: A multiplication sign inside text ("3 × 4").
+    """
+
     lexicon_name = "close_glyphs"
 
 
 class ReadingTools(LabelOrPrompt):
-    code = "G015"
-    name = "reading-tools"
-    what = 'Reading-tool chrome: "Listen to this article", "4 min read", "Font size", "Print this page", "Report an error".'
-    why = "Buttons of the page's reading tools, turned into text by the scraper."
-    example = "Font size\nPrint this page"
+    """Reading-tool chrome: "Listen to this article", "4 min read", "Font size", "Print this page", "Report an error".
+
+    Why: Buttons of the page's reading tools, turned into text by the scraper.
+
+    Example:
+        Font size
+        Print this page
+
+    Leaves alone: Prose that opens like a reading tool: a line over 80 characters, or one that quotes someone.
+    """
+
     lexicon_name = "reading_tools"
     prefix_lexicon_name = "reading_tool_prefixes"
     with_counts = True

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 from ..document import Document
-from .base import Detector, contains_any, count_key, has_quote, lexicon, per_line
+from ..text import has_quote
+from .base import Detector
 
 #: Longest line still taken for a line of the widget found by its words ("Oops, something went wrong").
 MAX_NOTICE_CHARS = 160
@@ -15,51 +18,74 @@ MAX_COMMENT_CHARS = 300
 
 
 class CommentSection(Detector):
-    code = "G014"
-    name = "comment-section"
-    what = 'Comment-section markers ("Leave a comment", "34 comments") and notices ("Oops, something went wrong"); from a section that opens in the second half of the page, the reader comments to the end.'
-    why = "Readers' comments and the widget around them follow the article; they are not part of it."
-    example = "Comments\n34 comments\nSign in to comment\nGateEnder1979\nAbout time."
+    """Comment-section markers ("Leave a comment", "34 comments") and notices ("Oops, something went wrong"); from a section that opens in the second half of the page, the reader comments to the end.
+
+    Why: Readers' comments and the widget around them follow the article; they are not part of it.
+
+    Example:
+        Comments
+        34 comments
+        Sign in to comment
+        GateEnder1979
+        About time.
+
+    Leaves alone: Prose about comments and errors, and a story's short last paragraph.
+    """
+
+    lists = ("comment_labels", "comment_terms")
 
     def find(self, doc: Document) -> list[int]:
+        kinds = self._kinds(doc)
+        if not kinds:
+            return []
         live = doc.live()
-        kinds = [_kind(doc.lines[i], doc.keys[i], doc.folded[i]) for i in live]
+        position = doc.position()
+        kinds = {position[i]: kind for i, kind in kinds.items() if i in position}
+        if not kinds:
+            return []
         found: list[int] = []
-        for n, kind in enumerate(kinds):
-            if kind is None or (kind == "marker" and not self._next_to_widget(kinds, n)):
+        section: _Section | None = None
+        for n in sorted(kinds):
+            kind = kinds[n]
+            if kind == "marker" and not self._next_to_widget(kinds, n, len(live)):
                 continue
-            if kind != "notice" and self._opens_section(doc, live, kinds, n):
-                return found + live[n:]
+            if kind != "notice" and (kind == "count" or any(m in kinds for m in range(n + 1, n + 1 + WIDGET_GAP))):
+                section = section or _Section([len(doc.lines[i]) for i in live])
+                if section.opens_at(n):
+                    return found + live[n:]
             found.append(live[n])
         return found
 
     @staticmethod
-    def _next_to_widget(kinds: list[str | None], n: int) -> bool:
-        """Whether a bare marker ("Comments") has another line of the widget close by, or ends the
-        page: else it may be a subheading of the article."""
-        return n == len(kinds) - 1 or any(kinds[max(n - WIDGET_GAP, 0) : n] + kinds[n + 1 : n + 1 + WIDGET_GAP])
+    def _kinds(doc: Document) -> dict[int, str]:
+        """Every line of the widget, live or not, and its kind (worked out once per document)."""
+        table = doc.table
+        memo = table.memo(CommentSection)
+        if "kinds" not in memo:
+            kinds = dict.fromkeys(table.lines_with("comment_terms"), "notice")
+            kinds = {i: kind for i, kind in kinds.items() if len(doc.lines[i]) <= MAX_NOTICE_CHARS and not has_quote(doc.lines[i])}
+            kinds.update(dict.fromkeys(table.lines_counted("comment_labels"), "count"))
+            kinds.update(dict.fromkeys(table.lines_with("comment_labels"), "marker"))
+            memo["kinds"] = kinds
+        return memo["kinds"]
 
     @staticmethod
-    def _opens_section(doc: Document, live: list[int], kinds: list[str | None], n: int) -> bool:
-        """Whether the marker at ``n`` opens the comments that end the page: it gives a count or
-        another line of the widget follows it closely, it stands in the second half of the text,
-        and no line after it is long enough to be the article going on."""
-        if kinds[n] != "count" and not any(kinds[n + 1 : n + 1 + WIDGET_GAP]):
-            return False  # a bare marker with the widget only above it
-        rest = [len(doc.lines[i]) for i in live[n:]]
-        if max(rest) > MAX_COMMENT_CHARS:
+    def _next_to_widget(kinds: dict[int, str], n: int, total: int) -> bool:
+        """Whether a bare marker ("Comments") has another line of the widget close by, or ends the
+        page: else it may be a subheading of the article."""
+        return n == total - 1 or any(m in kinds for m in range(n - WIDGET_GAP, n + 1 + WIDGET_GAP) if m != n)
+
+
+class _Section:
+    """Whether a marker that gives a count or has another line of the widget right after it
+    opens the comments that end the page: it stands in the second half of the text, and no line
+    after it is long enough to be the article going on (sums worked out once for all markers)."""
+
+    def __init__(self, lengths: list[int]):
+        self.before = list(accumulate(lengths, initial=0))
+        self.longest_after = list(accumulate(reversed(lengths), max))[::-1]
+
+    def opens_at(self, n: int) -> bool:
+        if self.longest_after[n] > MAX_COMMENT_CHARS:
             return False
-        return sum(len(doc.lines[i]) for i in live[:n]) >= sum(rest)
-
-
-@per_line
-def _kind(line: str, key: str, folded: str) -> str | None:
-    """ "count" ("34 comments"), "marker" ("Comments"), "notice" (a sign-in prompt, an error box)."""
-    labels = lexicon("comment_labels")
-    if key in labels:
-        return "marker"
-    if count_key(key) in labels:
-        return "count"
-    if len(line) <= MAX_NOTICE_CHARS and contains_any(folded, "comment_terms") and not has_quote(line):
-        return "notice"
-    return None
+        return self.before[n] >= self.before[-1] - self.before[n]

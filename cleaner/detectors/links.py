@@ -3,40 +3,59 @@
 from __future__ import annotations
 
 from ..document import Document
-from .base import Detector, lexicon, looks_like_headline, starts_with_any
+from ..text import looks_like_headline
+from .base import Detector
 
 #: A teaser block may hold at most this many lines after its heading.
 MAX_TEASER_LINES = 6
 
 
 class ReadMoreLink(Detector):
-    code = "G002"
-    name = "read-more-link"
-    what = 'A standalone "Read more" / "Continue reading" link line, or "Read more: <headline>".'
-    why = "Link labels left by the scraper; they point elsewhere and say nothing of the story."
-    example = "Read more: Kremlin rejects talks deadline"
+    """A standalone "Read more" / "Continue reading" link line, or "Read more: <headline>".
+
+    Why: Link labels left by the scraper; they point elsewhere and say nothing of the story.
+
+    Example:
+        Read more: Kremlin rejects talks deadline
+
+    Leaves alone: "Read more about …" inside a sentence.
+    """
+
+    lists = ("read_more", "read_more_prefixes")
+    line_local = True
 
     def find(self, doc: Document) -> list[int]:
-        labels = lexicon("read_more")
-        return [
-            i
-            for i in doc.live()
-            if doc.keys[i] in labels or (starts_with_any(doc.folded[i], "read_more_prefixes") and looks_like_headline(doc.lines[i]))
-        ]
+        table, removed = doc.table, doc.removed
+        prompts = [i for i in table.lines_with("read_more_prefixes") if looks_like_headline(doc.lines[i])]
+        return [i for i in table.lines_with("read_more") + prompts if i not in removed]
 
 
 class TeaserAtEnd(Detector):
-    code = "G004"
-    name = "teaser-at-end"
-    what = 'A "Check Also"-style heading in the second half of the page and the short teaser after it, to the end.'
-    why = "Themes append a teaser for another article after the story; it is another story's text."
-    example = "Check Also\nA Look At IS-Khorasan – Analysis\nThe United States is assigning …"
+    """A "Check Also"-style heading in the second half of the page and the short teaser after it, to the end.
+
+    Why: Themes append a teaser for another article after the story; it is another story's text.
+
+    Example:
+        Check Also
+        A Look At IS-Khorasan – Analysis
+        The United States is assigning …
+
+    Leaves alone: A "See also" heading near the top of the page: a subheading, not a teaser.
+    """
+
+    lists = ("teaser_headings",)
 
     def find(self, doc: Document) -> list[int]:
-        live = doc.live()
-        headings = lexicon("teaser_headings")
-        for n, i in enumerate(live):
-            tail = len(live) - n - 1
-            if 1 <= tail <= MAX_TEASER_LINES and n >= len(live) / 2 and doc.keys[i] in headings:
-                return live[n:]
-        return []
+        """The teaser that ends the page; then, as long as the page ends with another teaser now,
+        that one too (a chain of them is taken in one run, not one per pass of the pipeline)."""
+        headings = doc.table.lines_with("teaser_headings")
+        if not headings:
+            return []
+        live, position = doc.live(), doc.position()
+        headings = {position[i] for i in headings if i in position}
+        end = len(live)
+        while True:
+            first = next((n for n in range(max(end - 1 - MAX_TEASER_LINES, 0), end - 1) if n in headings and n >= end / 2), None)
+            if first is None:
+                return live[end:]
+            end = first

@@ -4,7 +4,8 @@ with no heading at the end of the page."""
 from __future__ import annotations
 
 from ..document import Document
-from .base import Detector, ends_sentence, is_bullet, lexicon, looks_like_headline, starts_with_any, strip_bullet, word_count
+from ..text import ends_sentence, is_bullet, looks_like_headline, strip_bullet, word_count
+from .base import Detector
 
 #: Longest line still taken for a heading.
 MAX_HEADING_CHARS = 60
@@ -23,42 +24,53 @@ _ITEM_ENDS = (".", ";", ",", "。", "；", "，")
 
 
 class StoryList(Detector):
-    code = "G003"
-    name = "story-list"
-    what = 'A known heading (Top News, Most Read, Related, Lesen Sie auch, 相关新闻, …) and the list of headlines or tags under it; bulleted headlines with no heading that end the page; a "Tags: …" line.'
-    why = "Lists of other stories are site navigation; their headlines are not part of this article."
-    example = "Today's Top News\n- China pilots L3 vehicles on roads\n- Fiscal policy for 2026 to be more proactive"
+    """A known heading (Top News, Most Read, Related, Lesen Sie auch, 相关新闻, …) and the list of headlines or tags under it; bulleted headlines with no heading that end the page; a "Tags: …" line.
+
+    Why: Lists of other stories are site navigation; their headlines are not part of this article.
+
+    Example:
+        Today's Top News
+        - China pilots L3 vehicles on roads
+        - Fiscal policy for 2026 to be more proactive
+
+    Leaves alone: A bulleted list inside the body; a sentence that mentions "Today's Top News"; the article's own list at its end, after a subheading or a line ending in a colon.
+    """
+
+    lists = ("story_list_headings", "story_list_heading_prefixes", "tag_line_prefixes")
 
     def find(self, doc: Document) -> list[int]:
-        live = doc.live()
+        live, position, table = doc.live(), doc.position(), doc.table
+        headings = self._headings(doc)
         found: list[int] = []
-        for n, i in enumerate(live):
-            if not self._is_heading(doc, i):
-                continue
+        for n in sorted(position[i] for i in headings if i in position):
+            i = live[n]
             end = n + 1
             spaced = end < len(live) and _blank_between(doc, i, live[end])
-            while end < len(live) and looks_like_headline(doc.lines[live[end]]) and not self._is_heading(doc, live[end]):
+            while end < len(live) and looks_like_headline(doc.lines[live[end]]) and live[end] not in headings:
                 if end > n + 1 and not spaced and _blank_between(doc, live[end - 1], live[end]):
                     break  # the list ended at the blank line; a subheading of the article follows
                 end += 1
             if end - n - 1 >= MIN_HEADLINES or end == len(live):
                 found.extend(live[n:end])
-        tag_lines = [i for i in live if len(doc.lines[i]) <= MAX_TAG_LINE_CHARS and starts_with_any(doc.folded[i], "tag_line_prefixes")]
+        tag_lines = [i for i in table.lines_with("tag_line_prefixes") if i in position and len(doc.lines[i]) <= MAX_TAG_LINE_CHARS]
         return found + tag_lines + self._headless_list_at_end(doc, live)
 
     @staticmethod
-    def _is_heading(doc: Document, i: int) -> bool:
-        line = doc.lines[i]
-        if len(line) > MAX_HEADING_CHARS:
-            return False
-        if doc.keys[i] in lexicon("story_list_headings"):
-            return True
-        # "More from Education", "Mais de Economia"; not a subheading such as "More than 300 evacuated"
-        return (
-            starts_with_any(doc.folded[i], "story_list_heading_prefixes")
-            and word_count(line) <= MAX_PREFIXED_HEADING_WORDS
-            and not any(char.isdigit() for char in line)
-        )
+    def _headings(doc: Document) -> frozenset[int]:
+        """The lines, live or not, that read as the heading of a list of stories."""
+        memo = doc.table.memo(StoryList)
+        if "headings" not in memo:
+            table, lines = doc.table, doc.lines
+            # "More from Education", "Mais de Economia"; not a subheading such as "More than 300 evacuated"
+            prefixed = (
+                i
+                for i in table.lines_with("story_list_heading_prefixes")
+                if word_count(lines[i]) <= MAX_PREFIXED_HEADING_WORDS and not any(char.isdigit() for char in lines[i])
+            )
+            memo["headings"] = frozenset(
+                i for i in (*table.lines_with("story_list_headings"), *prefixed) if len(lines[i]) <= MAX_HEADING_CHARS
+            )
+        return memo["headings"]
 
     @staticmethod
     def _headless_list_at_end(doc: Document, live: list[int]) -> list[int]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document, phrase_key
-from .base import Detector, ends_sentence, has_unspaced_script, lexicon, strip_bullet
+from ..document import Document
+from ..text import ends_sentence, has_unspaced_script, phrase_key, strip_bullet
+from .base import Detector, lexicon
 
 #: A menu item has at most this many words and characters (Chinese and Japanese: characters).
 MAX_ITEM_WORDS = 2
@@ -20,30 +21,48 @@ MIN_TAIL_RUN = 4
 
 
 class NavigationMenu(Detector):
-    code = "G017"
-    name = "navigation-menu"
-    what = 'A menu: a run of one- or two-word lines (or "- Word" items) opening or closing the page; a shorter run, or a breadcrumb trail ("Home > News"), opening it when it names a section.'
-    why = "Section menus and breadcrumbs of the site, saved as lines before the headline or after the story."
-    example = "Home\nNews\nLocal\nPolitics"
+    """A menu: a run of one- or two-word lines (or "- Word" items) opening or closing the page; a shorter run, or a breadcrumb trail ("Home > News"), opening it when it names a section.
+
+    Why: Section menus and breadcrumbs of the site, saved as lines before the headline or after the story.
+
+    Example:
+        Home
+        News
+        Local
+        Politics
+
+    Leaves alone: A short headline and a bare byline at the head of the page.
+    """
+
+    lists = ("nav_sections",)
 
     def find(self, doc: Document) -> list[int]:
-        live = doc.live()
-        sections = lexicon("nav_sections")
+        live, lines, table = doc.live(), doc.lines, doc.table
+        items = table.memo(NavigationMenu)  # line index → whether it reads as a menu item
+
+        def is_item(i: int) -> bool:
+            if i not in items:
+                items[i] = _is_item(lines[i])
+            return items[i]
+
         head = 0
-        while head < len(live) and (_is_item(doc.lines[live[head]]) or _is_breadcrumb(doc.lines[live[head]], sections)):
+        while head < len(live) and (is_item(live[head]) or _is_breadcrumb(lines[live[head]])):
             head += 1
-        names_section = any(doc.keys[i] in sections or _is_breadcrumb(doc.lines[i], sections) for i in live[:head])
+        names_section = any(table.has(i, "nav_sections") or _is_breadcrumb(lines[i]) for i in live[:head])
         found = live[:head] if head >= MIN_HEAD_RUN or names_section else []
         tail = len(live)
-        while tail > head and _is_item(doc.lines[live[tail - 1]]):
+        while tail > head and is_item(live[tail - 1]):
             tail -= 1
         return found + (live[tail:] if len(live) - tail >= MIN_TAIL_RUN else [])
 
 
-def _is_breadcrumb(line: str, sections: frozenset[str]) -> bool:
+_SECTIONS = lexicon("nav_sections")
+
+
+def _is_breadcrumb(line: str) -> bool:
     """A trail of menu items on one line that names a section: "Home > News > UK", "Accueil / Société"."""
     parts = _TRAIL.split(line)
-    return len(parts) >= 2 and all(_is_item(part) for part in parts) and any(phrase_key(part) in sections for part in parts)
+    return len(parts) >= 2 and all(_is_item(part) for part in parts) and any(phrase_key(part) in _SECTIONS for part in parts)
 
 
 def _is_item(line: str) -> bool:

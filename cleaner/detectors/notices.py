@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..document import Document
-from .base import Detector, contains_any, ends_sentence, has_quote, per_line, starts_with_any, word_count
+from ..text import ends_sentence, has_quote, near_edge, word_count
+from .base import Detector
 
 #: Rights terms without a "©" count only this close to the page's head or tail.
 EDGE_LINES = 10
@@ -15,19 +16,30 @@ MAX_FOOTER_CHARS = 60
 
 
 class CopyrightNotice(Detector):
-    code = "G013"
-    name = "copyright-notice"
-    what = 'A copyright, rights or reprint notice ("© 2024 …", "All rights reserved", "Alle Rechte vorbehalten", "版权所有"), and the footer links after it.'
-    why = "The site's legal footer; a story that quotes such words (they are in quotation marks) is left alone."
-    example = "© 2024 Example Media Group. All rights reserved.\nThis material may not be published, broadcast, rewritten or redistributed."
+    """A copyright, rights or reprint notice ("© 2024 …", "All rights reserved", "Alle Rechte vorbehalten", "版权所有"), and the footer links after it.
+
+    Why: The site's legal footer; a story that quotes such words (they are in quotation marks) is left alone.
+
+    Example:
+        © 2024 Example Media Group. All rights reserved.
+        This material may not be published, broadcast, rewritten or redistributed.
+
+    Leaves alone: An article about copyright that quotes a notice (in quotation marks).
+    """
+
+    lists = ("copyright_prefixes", "copyright_terms")
 
     def find(self, doc: Document) -> list[int]:
-        live = doc.live()
+        kinds = self._kinds(doc)
+        if not kinds:
+            return []
+        live, position = doc.live(), doc.position()
         total = len(live)
-        kinds = [_notice(doc.lines[i], doc.folded[i]) for i in live]
-        notices = [
-            n for n, kind in enumerate(kinds) if kind == "marked" or (kind == "worded" and (n < EDGE_LINES or n >= total - EDGE_LINES))
-        ]
+        notices = sorted(
+            n
+            for i, kind in kinds.items()
+            if (n := position.get(i)) is not None and (kind == "marked" or near_edge(n, n, total, EDGE_LINES))
+        )
         if not notices:
             return []
         found = [live[n] for n in notices]
@@ -37,16 +49,17 @@ class CopyrightNotice(Detector):
         return found
 
     @staticmethod
+    def _kinds(doc: Document) -> dict[int, str]:
+        """The notices, live or not: "marked" for one that opens with "©" or "Copyright ©", "worded"
+        for one found by its words (it counts only near the head or foot)."""
+        table, lines = doc.table, doc.lines
+        memo = table.memo(CopyrightNotice)
+        if "kinds" not in memo:
+            worded = (i for i in table.lines_with("copyright_terms") if not has_quote(lines[i]))
+            kinds = dict.fromkeys(worded, "worded") | dict.fromkeys(table.lines_with("copyright_prefixes"), "marked")
+            memo["kinds"] = {i: kind for i, kind in kinds.items() if len(lines[i]) <= MAX_NOTICE_CHARS}
+        return memo["kinds"]
+
+    @staticmethod
     def _is_footer_link(line: str) -> bool:
         return len(line) <= MAX_FOOTER_CHARS and word_count(line) <= MAX_FOOTER_WORDS and not ends_sentence(line)
-
-
-@per_line
-def _notice(line: str, folded: str) -> str | None:
-    """ "marked" for a notice that opens with "©" or "Copyright ©", "worded" for one found by its
-    words (it counts only near the head or foot), None for other lines."""
-    if len(line) > MAX_NOTICE_CHARS:
-        return None
-    if starts_with_any(folded, "copyright_prefixes"):
-        return "marked"
-    return "worded" if contains_any(folded, "copyright_terms") and not has_quote(line) else None

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from enum import Enum
-from functools import cached_property
 
 from ..document import Document
-from .base import Detector, ends_sentence, has_quote, lexicon, per_line, phrase_tuple, term_lists
+from ..text import ends_sentence, has_quote, near_edge
+from .base import Detector
+from .lines import LineTable
 
 #: Longest unclassified line still taken as a pitch between a prompt's title and its button.
 MAX_BRIDGED_CHARS = 200
@@ -41,82 +42,78 @@ class PromptBlock(Detector):
     #: Longest line still taken for a title; longest line still taken for prompt text.
     max_title_chars = 80
     max_text_chars = 400
+    #: The lists of this kind no language has yet ("prefixes", "suffixes", "pitch_terms").
+    lists_not_yet_written: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        self._labels, self._buttons = f"{self.kind}_labels", f"{self.kind}_buttons"
+        self._prefixes, self._suffixes = f"{self.kind}_prefixes", f"{self.kind}_suffixes"
+        self._terms, self._pitch_terms = f"{self.kind}_terms", f"{self.kind}_pitch_terms"
+        names = (self._labels, self._buttons, self._prefixes, self._suffixes, self._terms, self._pitch_terms)
+        self.optional_lists = tuple(f"{self.kind}_{part}" for part in self.lists_not_yet_written)
+        self.lists = tuple(name for name in names if name not in self.optional_lists)
+        super().__init__()
 
     def find(self, doc: Document) -> list[int]:
-        live = doc.live()
-        roles = [self._role(doc.lines[i], doc.keys[i], doc.folded[i]) for i in live]
-        if not any(roles):
+        roles = self._roles(doc)
+        if not roles:
             return []
-        for k, role in enumerate(roles):
-            if role is Role.PITCH and not self._next_to_anchor(roles, k):
-                roles[k] = None
-            elif role is None and self._bridges(doc.lines[live[k]], roles, k):
+        live, position = doc.live(), doc.position()
+        roles = {n: role for i, role in roles.items() if (n := position.get(i)) is not None}
+        if not roles:
+            return []
+        for k in sorted(roles):
+            if roles[k] is Role.PITCH and not self._next_to_anchor(roles, k):
+                del roles[k]
+        for k in [k + 1 for k, role in roles.items() if role in (Role.LABEL, Role.ANCHOR)]:
+            if k not in roles and k < len(live) - 1 and self._bridges(doc.lines[live[k]], roles, k):
                 roles[k] = Role.PITCH
         found: list[int] = []
-        start = 0
-        while start < len(live):
-            if roles[start] is None:
-                start += 1
-                continue
+        total = len(live)
+        starts = sorted(k for k in roles if k - 1 not in roles)
+        for start in starts:
             end = start
-            while end + 1 < len(live) and roles[end + 1] is not None:
+            while end + 1 in roles:
                 end += 1
-            if self._holds(roles[start : end + 1], start, end, len(live)):
+            if self._holds([roles[k] for k in range(start, end + 1)], start, end, total):
                 found.extend(live[start : end + 1])
-            start = end + 1
         return found
 
-    @per_line
-    def _role(self, line: str, key: str, folded: str) -> Role | None:
-        if key in self._labels:
+    def _roles(self, doc: Document) -> dict[int, Role]:
+        """The lines, live or not, that have a role in a prompt (worked out once per document)."""
+        table = doc.table
+        memo = table.memo(self)
+        if "roles" not in memo:
+            candidates = {i for name in self.lists + self.optional_lists for i in table.lines_with(name)}
+            memo["roles"] = {i: role for i in candidates if (role := self._role(table, i)) is not None}
+        return memo["roles"]
+
+    def _role(self, table: LineTable, i: int) -> Role | None:
+        line = table.lines[i]
+        if table.has(i, self._labels):
             return Role.LABEL
-        if key in self._buttons:
+        if table.has(i, self._buttons):
             return Role.BUTTON
         if len(line) > self.max_text_chars:
             return None
         role = None
-        if len(line) <= self.max_title_chars and (folded.startswith(self._prefixes) or folded.endswith(self._suffixes)):
+        if len(line) <= self.max_title_chars and (table.has(i, self._prefixes) or table.has(i, self._suffixes)):
             role = None if ends_sentence(line) else Role.ANCHOR
         if role is None:
-            lists = term_lists(folded)
-            role = Role.ANCHOR if self._terms in lists else Role.PITCH if self._pitch_terms in lists else None
+            role = Role.ANCHOR if table.has(i, self._terms) else Role.PITCH if table.has(i, self._pitch_terms) else None
         return None if role is None or (self.quotes_are_prose and has_quote(line)) else role
 
-    @cached_property
-    def _labels(self) -> frozenset[str]:
-        return lexicon(f"{self.kind}_labels")
-
-    @cached_property
-    def _buttons(self) -> frozenset[str]:
-        return lexicon(f"{self.kind}_buttons")
-
-    @cached_property
-    def _prefixes(self) -> tuple[str, ...]:
-        return phrase_tuple(f"{self.kind}_prefixes")
-
-    @cached_property
-    def _suffixes(self) -> tuple[str, ...]:
-        return phrase_tuple(f"{self.kind}_suffixes")
-
-    @cached_property
-    def _terms(self) -> str:
-        return f"{self.kind}_terms"
-
-    @cached_property
-    def _pitch_terms(self) -> str:
-        return f"{self.kind}_pitch_terms"
-
-    def _bridges(self, line: str, roles: list[Role | None], k: int) -> bool:
+    @staticmethod
+    def _bridges(line: str, roles: dict[int, Role], k: int) -> bool:
         """Whether an unclassified line between a title and a button reads as the prompt's pitch
         ("Newsletter Lyon Matin" / "Un tour de l'actualité …" / "Je m'inscris")."""
-        if not 0 < k < len(roles) - 1 or roles[k - 1] not in (Role.LABEL, Role.ANCHOR) or roles[k + 1] is not Role.BUTTON:
+        if roles.get(k - 1) not in (Role.LABEL, Role.ANCHOR) or roles.get(k + 1) is not Role.BUTTON:
             return False
         return len(line) <= MAX_BRIDGED_CHARS and not has_quote(line)
 
     @staticmethod
-    def _next_to_anchor(roles: list[Role | None], k: int) -> bool:
-        neighbours = roles[max(k - 1, 0) : k] + roles[k + 1 : k + 2]
-        return any(role in (Role.LABEL, Role.BUTTON) for role in neighbours)
+    def _next_to_anchor(roles: dict[int, Role], k: int) -> bool:
+        return roles.get(k - 1) in (Role.LABEL, Role.BUTTON) or roles.get(k + 1) in (Role.LABEL, Role.BUTTON)
 
     def _holds(self, roles: list[Role | None], start: int, end: int, total: int) -> bool:
         if Role.LABEL in roles:
@@ -126,34 +123,58 @@ class PromptBlock(Detector):
         closing = self.anchors_close_page and anchors >= 2 and end == total - 1
         if not (with_button or closing):
             return False
-        return self.edge is None or start < self.edge or end >= total - self.edge
+        return self.edge is None or near_edge(start, end, total, self.edge)
 
 
 class CookieConsent(PromptBlock):
-    code = "G010"
-    name = "cookie-consent"
-    what = 'A cookie or privacy consent banner at the head or foot of the page, with its buttons: "We use cookies …", "Accept all", "Manage consent".'
-    why = "The site's consent banner, saved with the page; it says nothing of the story."
-    example = "We use cookies to give you the best experience on our website.\nAccept all\nCookie settings"
+    """A cookie or privacy consent banner at the head or foot of the page, with its buttons: "We use cookies …", "Accept all", "Manage consent".
+
+    Why: The site's consent banner, saved with the page; it says nothing of the story.
+
+    Example:
+        We use cookies to give you the best experience on our website.
+        Accept all
+        Cookie settings
+
+    Leaves alone: An article about cookie banners, quoting their buttons, away from the page's head and foot.
+    """
+
     kind = "consent"
     edge = 10
     quotes_are_prose = False
+    lists_not_yet_written = ("prefixes", "suffixes", "pitch_terms")
 
 
 class NewsletterSignup(PromptBlock):
-    code = "G011"
-    name = "newsletter-signup"
-    what = 'A newsletter sign-up box and its confirmation: "Sign up for our newsletter", "Enter your email", "You\'re subscribed!".'
-    why = "A form of the site, not of the article, even when it sits between two paragraphs."
-    example = "Sign up for The Morning Briefing\nGet the day's news in your inbox.\nEnter your email\nSign up"
+    """A newsletter sign-up box and its confirmation: "Sign up for our newsletter", "Enter your email", "You're subscribed!".
+
+    Why: A form of the site, not of the article, even when it sits between two paragraphs.
+
+    Example:
+        Sign up for The Morning Briefing
+        Get the day's news in your inbox.
+        Enter your email
+        Sign up
+
+    Leaves alone: An article about newsletters: their words in prose, with no sign-up button.
+    """
+
     kind = "newsletter"
 
 
 class PaywallPrompt(PromptBlock):
-    code = "G012"
-    name = "paywall-prompt"
-    what = 'A paywall prompt: "Subscribe to continue reading", "You have read 3 of 3 free articles", "Already a subscriber? Log in".'
-    why = "The paywall's sales text, left where the rest of the article was cut off."
-    example = "Subscribe to continue reading\nSubscribe now\nAlready a subscriber? Log in"
+    """A paywall prompt: "Subscribe to continue reading", "You have read 3 of 3 free articles", "Already a subscriber? Log in".
+
+    Why: The paywall's sales text, left where the rest of the article was cut off.
+
+    Example:
+        Subscribe to continue reading
+        Subscribe now
+        Already a subscriber? Log in
+
+    Leaves alone: An article about paywalls: their words in prose, with no button and not at the page's cut-off end.
+    """
+
     kind = "paywall"
     anchors_close_page = True
+    lists_not_yet_written = ("prefixes", "suffixes")

@@ -7,7 +7,8 @@ import re
 import regex
 
 from ..document import Document
-from .base import Detector, lexicon, starts_with_any, word_count
+from ..text import has_digit, near_edge, word_count
+from .base import Detector, lexicon
 
 #: Timestamps without a "Published"/"Updated" label count only this close to the head or tail.
 EDGE_LINES = 10
@@ -25,50 +26,66 @@ _PLACE_END = regex.compile(r"[,|–—-]\s*\P{L}*$")
 
 
 class TimestampLine(Detector):
-    code = "G016"
-    name = "timestamp-line"
-    what = 'A line that is only a timestamp, at the head or foot of the page or with a "Published"/"Updated" label: "Published 3 March 2023", "Updated 10:12 AM EST 03/04/2023".'
-    why = "The page's date stamp; a dateline that opens the first paragraph is part of the text and stays."
-    example = "Updated 10:12 AM EST 03/04/2023"
+    """A line that is only a timestamp, at the head or foot of the page or with a "Published"/"Updated" label: "Published 3 March 2023", "Updated 10:12 AM EST 03/04/2023".
+
+    Why: The page's date stamp; a dateline that opens the first paragraph is part of the text and stays.
+
+    Example:
+        Updated 10:12 AM EST 03/04/2023
+
+    Leaves alone: Datelines, bylines with a date, and sentences with a date in them.
+    """
+
+    lists = ("byline_prefixes",)
 
     def find(self, doc: Document) -> list[int]:
-        live = doc.live()
-        total = len(live)
-        found = []
-        for n, i in enumerate(live):
-            line = doc.lines[i]
-            if len(line) > MAX_CHARS or not _DIGIT.search(line):
-                continue
-            if starts_with_any(doc.folded[i], "byline_prefixes"):
-                continue
-            verdict = self._timestamp(line, doc.folded[i])
-            if verdict == "labelled" or (verdict and (n < EDGE_LINES or n >= total - EDGE_LINES)):
-                found.append(i)
-        return found
+        stamps = self._stamps(doc)
+        if not stamps:
+            return []
+        position = doc.position()
+        total = len(position)
+        return [
+            i
+            for i, verdict in stamps.items()
+            if (n := position.get(i)) is not None and (verdict == "labelled" or near_edge(n, n, total, EDGE_LINES))
+        ]
 
     @staticmethod
-    def _timestamp(line: str, folded: str) -> str:
-        """ "labelled" for a bare labelled timestamp, "plain" for another timestamp, "" for none."""
-        if not (_YEAR.search(line) or _CLOCK.search(line)):
-            tokens = _TOKEN.findall(folded)
-            if not set(tokens) & lexicon("timestamp_relative"):
-                return ""
-        words, labels = lexicon("timestamp_words"), lexicon("timestamp_labels")
-        other: list[str] = []
-        labelled = False
-        first_digit = _DIGIT.search(line).start()
-        for match in _TOKEN.finditer(folded):
-            token = match.group()
-            if token.isdigit() or token in words:
-                labelled = labelled or token in labels
-                continue
-            if match.start() > first_digit and not labelled:
-                return ""  # a word after the date that is no label: a sentence
-            other.append(token)
-        if not other:
-            return "labelled" if labelled else "plain"
-        if sum(word_count(word) for word in other) > MAX_OTHER_WORDS:
+    def _stamps(doc: Document) -> dict[int, str]:
+        """The timestamp lines, live or not, and their verdicts (worked out once per document)."""
+        table, lines = doc.table, doc.lines
+        memo = table.memo(TimestampLine)
+        if "stamps" not in memo:
+            candidates = (i for i, line in enumerate(lines) if len(line) <= MAX_CHARS and has_digit(line))
+            verdicts = ((i, _timestamp(lines[i], table.folded[i])) for i in candidates if not table.has(i, "byline_prefixes"))
+            memo["stamps"] = {i: verdict for i, verdict in verdicts if verdict}
+        return memo["stamps"]
+
+
+_RELATIVE, _WORDS, _LABELS = lexicon("timestamp_relative"), lexicon("timestamp_words"), lexicon("timestamp_labels")
+
+
+def _timestamp(line: str, folded: str) -> str:
+    """ "labelled" for a bare labelled timestamp, "plain" for another timestamp, "" for none."""
+    if not (_YEAR.search(line) or _CLOCK.search(line)):
+        tokens = _TOKEN.findall(folded)
+        if not set(tokens) & _RELATIVE:
             return ""
-        if labelled or _PLACE_END.search(line[:first_digit]):
-            return "plain"
+    other: list[str] = []
+    labelled = False
+    first_digit = _DIGIT.search(line).start()
+    for match in _TOKEN.finditer(folded):
+        token = match.group()
+        if token.isdigit() or token in _WORDS:
+            labelled = labelled or token in _LABELS
+            continue
+        if match.start() > first_digit and not labelled:
+            return ""  # a word after the date that is no label: a sentence
+        other.append(token)
+    if not other:
+        return "labelled" if labelled else "plain"
+    if sum(word_count(word) for word in other) > MAX_OTHER_WORDS:
         return ""
+    if labelled or _PLACE_END.search(line[:first_digit]):
+        return "plain"
+    return ""

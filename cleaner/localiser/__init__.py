@@ -11,13 +11,24 @@ from ..detectors.base import Detector
 from ..document import Document, split_lines
 from .model import probabilities, shipped
 
+#: The localiser's code, as the registry and the pipeline name it.
+CODE = "G020"
+
 
 class ArticleLocaliser(Detector):
-    code = "G020"
-    name = "article-localiser"
-    what = "The page around the article in whole-page text: menus, teasers, comments and footers, outside the block(s) a model of article lines finds."
-    why = "Scrapers often store a page's whole text; the article is one block inside the page's furniture."
-    example = '"Home / World / Sport" … the article … "Most read" / "1. Other story" / "© 2024 Example Media"'
+    """The page around the article in whole-page text: menus, teasers, comments and footers, outside the article block(s) that a model of article lines finds.
+
+    Why: Scrapers often store a page's whole text (get_text, inscriptis, copy-paste), where the article is one block among the page's furniture; a model trained on real pages (dev split) tells the block from the rest in any language.
+
+    Example:
+        Home
+        World
+        … the article …
+        Most read
+        Council approves budget for new school building
+
+    Leaves alone: A document that is all article (it engages only when it would remove a good share of the text); a short line inside the article (a subheading, a one-line quote); the headline, deck, byline and dateline just above the article.
+    """
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
@@ -25,7 +36,6 @@ class ArticleLocaliser(Detector):
         return [live[n] for n in shipped().decision.remove(list(lines), list(probabilities(lines)))]
 
 
-ARTICLE_LOCALISER = ArticleLocaliser()
 #: Documents whose confidence is under this may hold more than the article (the batch report lists them).
 DOUBTFUL = 0.5
 

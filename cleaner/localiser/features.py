@@ -11,23 +11,13 @@ import json
 import math
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from ..detectors.base import (
-    PART_LISTS,
-    ends_sentence,
-    has_quote,
-    has_unspaced_script,
-    lexicon,
-    lexicon_files,
-    per_line,
-    term_lists,
-    word_count,
-)
-from ..document import is_list_item, phrase_key
+from ..detectors.lines import part_automaton, whole_line_lists
+from ..text import ends_sentence, fold_case, has_quote, has_unspaced_script, is_list_item, phrase_key, word_count
 
 STOPWORDS_FILE = Path(__file__).parent / "stopwords.json"
 
@@ -94,24 +84,17 @@ def stopwords() -> frozenset[str]:
     return frozenset(json.loads(STOPWORDS_FILE.read_text(encoding="utf-8")))
 
 
-@cache
-def whole_line_phrases() -> frozenset[str]:
-    names = {name for lists in lexicon_files().values() for name in lists if not name.endswith(PART_LISTS)}
-    return frozenset().union(*(lexicon(name) for name in names))
+def lexicon_hits(line: str) -> tuple[bool, bool]:
+    """Whether a line holds a term of a ``*_terms`` list, and whether it opens with a prompt of a
+    ``*_prefixes`` list (the detectors' lexicons, all languages)."""
+    term = prefix = False
+    for _, (names, found) in part_automaton().iter("\n" + fold_case(line) + "\n"):
+        term = term or found is not None
+        prefix = prefix or any(name.endswith("_prefixes") for name in names)
+    return term, prefix
 
 
-@cache
-def _prefixes() -> dict[str, tuple[str, ...]]:
-    """The prompts of every ``*_prefixes`` list, by their first two characters (or one, for
-    a one-character prompt such as "©")."""
-    names = {name for lists in lexicon_files().values() for name in lists if name.endswith("_prefixes")}
-    by_start: dict[str, list[str]] = {}
-    for prefix in sorted(frozenset().union(*(lexicon(name) for name in names))):
-        by_start.setdefault(prefix[:2], []).append(prefix)
-    return {start: tuple(found) for start, found in by_start.items()}
-
-
-@per_line
+@lru_cache(maxsize=8192)
 def line_features(line: str) -> tuple[float, ...]:
     """The features of one line, in the order of ``LINE_FEATURES``."""
     chars = len(line)
@@ -121,9 +104,8 @@ def line_features(line: str) -> tuple[float, ...]:
     tokens = _TOKEN.findall(line.casefold())
     stop = stopwords()
     letters = len(_NOT_LETTER.sub("", line)) or 1
-    folded = line.casefold().replace("’", "'")
     ends = ends_sentence(line)
-    prefixes = _prefixes()
+    term, prefix = lexicon_hits(line)
     return (
         math.log1p(chars),
         math.log1p(words),
@@ -136,9 +118,9 @@ def line_features(line: str) -> tuple[float, ...]:
         len(_SYMBOL.findall(line)) / chars if chars else 0.0,
         float(any(mark in line for mark in _LINK_MARKS) and _LINK.search(line) is not None),
         float(is_list_item(line)),
-        float(phrase_key(line) in whole_line_phrases()),
-        float(bool(term_lists(folded))),
-        float(folded.startswith(prefixes.get(folded[:2], ())) or folded.startswith(prefixes.get(folded[:1], ()))),
+        float(phrase_key(line) in whole_line_lists()),
+        float(term),
+        float(prefix),
         float(has_quote(line)),
         line.count(",") / words if words else 0.0,
         math.log1p(len(_SEPARATOR.findall(line))),

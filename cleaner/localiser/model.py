@@ -17,9 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..detectors.base import looks_like_headline
-from ..document import phrase_key
-from .features import FEATURES, document_features, whole_line_phrases
+from ..detectors.lines import whole_line_lists
+from ..text import looks_like_headline, phrase_key
+from .features import FEATURES, document_features
 
 WEIGHTS_FILE = Path(__file__).parent / "weights.json"
 
@@ -46,7 +46,7 @@ class Decision:
         for n in range(first, last):
             article[n] = article[n] or probabilities[n] >= self.rescue
         for n in range(first - 1, max(-1, first - 1 - self.keep_above), -1):
-            if probabilities[n] < self.keep_floor or not looks_like_headline(lines[n]) or phrase_key(lines[n]) in whole_line_phrases():
+            if probabilities[n] < self.keep_floor or not looks_like_headline(lines[n]) or phrase_key(lines[n]) in whole_line_lists():
                 break
             article[n] = True
         return article

@@ -1,0 +1,121 @@
+"""Per document, what the detectors ask about its lines, computed once: which whole-line lists
+each line's phrase key is in, and every hit of every term, prefix and suffix list, from one
+Aho-Corasick pass over the whole document. Removing lines changes none of it: passes after
+the first read the same table."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import cache, cached_property
+from itertools import accumulate
+
+import ahocorasick
+
+from ..document import Document
+from ..text import count_key, has_digit
+from .base import ASKED, PART_LISTS, LexiconError, list_names, phrases
+
+_NONE: frozenset[str] = frozenset()
+
+
+@cache
+def whole_line_lists() -> dict[str, frozenset[str]]:
+    """Each phrase key of a whole-line list, and the lists that hold it."""
+    holders: dict[str, set[str]] = {}
+    for name in list_names():
+        if not name.endswith(PART_LISTS):
+            for phrase in phrases(name):
+                holders.setdefault(phrase, set()).add(name)
+    return {phrase: frozenset(names) for phrase, names in holders.items()}
+
+
+@cache
+def part_automaton() -> ahocorasick.Automaton:
+    """One automaton over the phrases of every part list, searched in the document's folded lines
+    joined by line breaks: a term anywhere, a prefix right after a line break, a suffix right
+    before one. Each pattern maps to (the lists holding it, the term or None)."""
+    holders: dict[str, set[str]] = {}
+    terms: set[str] = set()
+    for name in list_names():
+        for phrase in phrases(name) if name.endswith(PART_LISTS) else ():
+            if name.endswith("_prefixes"):
+                pattern = "\n" + phrase
+            elif name.endswith("_suffixes"):
+                pattern = phrase + "\n"
+            else:
+                pattern = phrase
+                terms.add(phrase)
+            holders.setdefault(pattern, set()).add(name)
+    automaton = ahocorasick.Automaton()
+    for pattern, names in holders.items():
+        automaton.add_word(pattern, (frozenset(names), pattern if pattern in terms else None))
+    automaton.make_automaton()
+    return automaton
+
+
+def _asked(name: str) -> str:
+    """A list name a detector declared (and so asked the lexicon for): a typo fails loudly."""
+    if name not in ASKED:
+        raise LexiconError(f"lexicon list {name!r} read but not declared by a detector")
+    return name
+
+
+class LineTable:
+    """The lines of a document as the detectors read them (indices are the document's)."""
+
+    def __init__(self, doc: Document):
+        self.lines, self.folded, self.keys = doc.lines, doc.folded, doc.keys
+        labels = whole_line_lists()
+        self._labels = {i: names for i, key in enumerate(self.keys) if (names := labels.get(key))}
+        self._parts: dict[int, set[str]] = {}
+        #: Per line, the terms found in it: (index in the folded line of the term's last character, term).
+        self.terms: dict[int, list[tuple[int, str]]] = {}
+        starts = list(accumulate((len(line) + 1 for line in self.folded), initial=1))
+        for end, (names, term) in part_automaton().iter("\n" + "\n".join(self.folded) + "\n"):
+            i = bisect_right(starts, end) - 1
+            self._parts.setdefault(i, set()).update(names)
+            if term is not None:
+                self.terms.setdefault(i, []).append((end - starts[i], term))
+        self._index: dict[str, list[int]] = {}
+        for found in (self._labels, self._parts):
+            for i, names in found.items():
+                for name in names:
+                    self._index.setdefault(name, []).append(i)
+        for indices in self._index.values():
+            indices.sort()
+        self._memos: dict[object, dict] = {}
+
+    def lines_with(self, name: str) -> list[int]:
+        """The lines (live or not) that a list has a hit in: whose phrase key a whole-line list
+        holds, or that hold a term, open with a prefix or end with a suffix of a part list."""
+        return self._index.get(_asked(name), [])
+
+    def has(self, i: int, name: str) -> bool:
+        """Whether list ``name`` has a hit in line ``i`` (as ``lines_with``)."""
+        return _asked(name) in self._labels.get(i, _NONE) or name in self._parts.get(i, _NONE)
+
+    @cached_property
+    def _counted(self) -> dict[str, list[int]]:
+        labels = whole_line_lists()
+        index: dict[str, list[int]] = {}
+        for i, key in enumerate(self.keys):
+            if key and has_digit(key):
+                for name in labels.get(count_key(key), _NONE):
+                    index.setdefault(name, []).append(i)
+        return index
+
+    def lines_counted(self, name: str) -> list[int]:
+        """The lines whose phrase key, its numbers left out ("34 comments"), a whole-line list holds."""
+        return self._counted.get(_asked(name), [])
+
+    def counted(self, i: int, name: str) -> bool:
+        return i in self._counted_sets.get(_asked(name), _NONE)
+
+    @cached_property
+    def _counted_sets(self) -> dict[str, frozenset[int]]:
+        return {name: frozenset(indices) for name, indices in self._counted.items()}
+
+    def memo(self, owner: object) -> dict:
+        """A detector's own per-line verdicts for this document (a verdict that depends on the
+        line alone is worked out once, not once per pass)."""
+        return self._memos.setdefault(owner, {})

@@ -1,0 +1,147 @@
+"""Text folding and line shapes: how a line is normalised for comparison, and the tests of
+its shape (list item, sentence end, quotation, word count, headline) the steps share."""
+
+from __future__ import annotations
+
+import re
+
+import regex
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on LF, CRLF and CR only (not on the other breaks ``str.splitlines`` knows)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def fold_case(text: str) -> str:
+    """Text case-folded, typographic apostrophes made plain: how terms and prefixes are compared."""
+    return text.casefold().replace("’", "'")
+
+
+_EDGE = " \t.:;,!?…»«›‹>→←|/\\-–—•*·()[]{}\"'“”‘’：；，。！？、（）【】「」『』《》〈〉・"
+#: Lines longer than this are prose, never a label: they get no phrase key.
+KEY_MAX_CHARS = 120
+
+
+def phrase_key(line: str) -> str:
+    """A line as phrase lists compare it: case-folded, outer punctuation and spaces gone
+    ("" for lines too long to be a label)."""
+    return folded_key(line, fold_case(line))
+
+
+def folded_key(line: str, folded: str) -> str:
+    """``phrase_key`` of a line whose ``fold_case`` is already at hand."""
+    if len(line) > KEY_MAX_CHARS:
+        return ""
+    return " ".join(folded.strip(_EDGE).split())
+
+
+_NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
+
+
+def fold(line: str) -> str:
+    """A line reduced to its lower-cased letters and digits, to compare repeated captions."""
+    return _NOT_ALNUM.sub("", line.casefold())
+
+
+#: How much longer one copy of a caption may be for its marks ("?? CREDIT ??", "Image: ").
+MAX_MARKUP_CHARS = 16
+
+
+def repeats(line: str, other: str) -> bool:
+    """Whether ``other`` repeats ``line``: the same letters and digits, give or take marks
+    in front (a repeat ends as the original does, which rules most pairs out cheaply)."""
+    if abs(len(line) - len(other)) > MAX_MARKUP_CHARS or line[-4:] != other[-4:]:
+        return False
+    return line == other and any(ch.isalnum() for ch in line) or fold(line) == fold(other) != ""
+
+
+_DIGIT = re.compile(r"\d")
+_COUNTS = re.compile(r"[\d()（）]+")
+
+
+def has_digit(text: str) -> bool:
+    return _DIGIT.search(text) is not None
+
+
+def count_key(key: str) -> str:
+    """A phrase key with its numbers left out ("34 comments" → "comments"), or "" if it has none."""
+    if not has_digit(key):
+        return ""
+    return " ".join(_COUNTS.sub(" ", key).split())
+
+
+# Two shapes of a list item, which differ on purpose (and both stay as they are, so that output
+# does not change): the renderer keeps together lines that open with a bullet or a number and any
+# white space (``is_list_item``); the detectors take a line for a bulleted item, of a list of
+# headlines or menu items, when it opens with one of ``BULLETS`` (no numbers; "►" and the Japanese
+# "・" besides).
+_LIST_ITEM = regex.compile(r"(?:[-*•–·▪]|\d{1,3}[.)])\s")
+BULLETS = ("- ", "• ", "* ", "– ", "· ", "▪ ", "► ", "・")
+
+
+def is_list_item(line: str) -> bool:
+    """A bulleted or numbered list item, as the renderer keeps list items together."""
+    return bool(_LIST_ITEM.match(line))
+
+
+def is_bullet(line: str) -> bool:
+    """A bulleted list item, as the detectors read lists of headlines and menus."""
+    return line.startswith(BULLETS)
+
+
+def strip_bullet(line: str) -> str:
+    """A bulleted item's text without its mark."""
+    for bullet in BULLETS:
+        if line.startswith(bullet):
+            return line[len(bullet) :].lstrip()
+    return line
+
+
+#: Marks that open or close a quotation: a line holding one quotes someone, so it is prose.
+_QUOTE = re.compile('["“”„«»「」『』]')
+#: Characters that end a sentence, a closing bracket or quote after it included.
+SENTENCE_ENDS = tuple(".!?…。！？")
+
+
+def has_quote(line: str) -> bool:
+    return _QUOTE.search(line) is not None
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether a line ends like a sentence (closing quotes and brackets looked through)."""
+    return line.rstrip(")]）】」』\"'”’»").endswith(SENTENCE_ENDS)
+
+
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]+")
+
+
+def has_unspaced_script(line: str) -> bool:
+    """Whether a line holds Chinese or Japanese, which put no spaces between words."""
+    return _UNSPACED.search(line) is not None
+
+
+def word_count(line: str) -> int:
+    """Words in a line; in Chinese and Japanese every two characters count as one word."""
+    count = len(line.split())
+    for run in _UNSPACED.findall(line):
+        count += (len(run) - 1) // 2
+    return count
+
+
+def looks_like_headline(line: str) -> bool:
+    """Short, and not ending like a sentence of prose (a list item always counts)."""
+    if is_list_item(line):
+        return len(line) <= 200
+    return len(line) <= 160 and len(line.split()) <= 25 and not line.endswith((".", ",", ";", ":"))
+
+
+def near_edge(first: int, last: int, total: int, edge: int) -> bool:
+    """Whether the lines ``first`` to ``last`` (positions among ``total``) start within ``edge``
+    lines of the head or end within ``edge`` lines of the foot."""
+    return first < edge or last >= total - edge
+
+
+def looks_like_prose(line: str) -> bool:
+    """A sentence of an article rather than a label, link or headline."""
+    return len(line.split()) >= 5 and not looks_like_headline(line)
