@@ -16,7 +16,7 @@ import codecs
 import gzip
 import io
 import zlib
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import bs4
 import regex
@@ -28,6 +28,7 @@ from trafilatura.utils import load_html
 from .localiser import article_block
 from .pipeline import Cleaner, CleanResult
 from .read import GZIP_MAGIC, InputError, decode, looks_like_html
+from .render import document_json
 
 #: Largest page accepted, in bytes (after gzip decompression) or characters.
 MAX_HTML_BYTES = 20_000_000
@@ -59,20 +60,19 @@ class HtmlResult:
     def text(self) -> str:
         return self.result.text
 
-    def to_json(self) -> dict:
+    def metadata(self) -> dict:
+        """What the page says of itself, as the JSON output carries it."""
         return {
             "url": self.url,
             "date": self.date,
-            "outlet": self.outlet,
             "title": self.title,
             "sitename": self.sitename,
             "author": self.author,
-            "text": self.text,
             "extractor": self.extractor,
-            "confidence": round(self.result.confidence, 3),
-            "removals": [asdict(removal) for removal in self.result.removals],
-            "warnings": self.result.warnings,
         }
+
+    def to_json(self) -> dict:
+        return document_json(self.text, self.outlet, self.result.confidence, self.result.removals, self.result.warnings, self.metadata())
 
 
 def read_html(data: bytes, charset: str | None = None, max_bytes: int = MAX_HTML_BYTES) -> str:

@@ -91,32 +91,47 @@ class Cleaner:
         self.furniture = furniture if selected else None
         self.site_step = BY_CODE[SITE_FURNITURE].detector
 
-    def clean(self, text: str, *, url: str | None = None, path: str | None = None, source: str | None = None) -> CleanResult:
+    def clean(
+        self, text: str, *, url: str | None = None, path: str | None = None, source: str | None = None, normalise: bool = True
+    ) -> CleanResult:
+        """Clean one document. ``normalise``: the output in the normalised layout (one paragraph a
+        line, one empty line between paragraphs); else the input minus the removed lines."""
         first = self.outlet_finder.find(text, url=url, path=path, source=source)
         site = self.furniture.counts_for(first.outlet.id if first.outlet else None, url, path) if self.furniture else None
-        doc, detection, warnings = self._run(text, first, site, generic=True)
+        layouts = (False, True) if normalise else (False,)
+        doc, detection, warnings = self._run(Document.from_text(text), first, site, True, layouts)
         guarded = self._over_guard(doc)
         if guarded:
-            doc, detection, warnings = self._run(text, first, site, generic=False)
-            warnings.append(f"generic detectors would remove over {self.guard:.0%} of the text; kept their lines")
-        kept = [line for i, line in enumerate(doc.lines) if i not in doc.removed]
+            doc, detection, warnings = self._run(Document.from_text(text), first, site, False, layouts)
+            # What cleaning that output again would do: the generic detectors on its layout.
+            trial, trial_detection, trial_warnings = self._run(doc.copy(), detection, site, True, layouts[-1:])
+            guarded = self._over_guard(trial)
+            if guarded:
+                warnings.append(f"generic detectors would remove over {self.guard:.0%} of the text; kept their lines")
+            else:
+                doc, detection, warnings = trial, trial_detection, warnings + trial_warnings
         outlet_id = detection.outlet.id if detection.outlet else None
-        return CleanResult(render(kept), outlet_id, doc.removals, detection, warnings, guarded, confidence(kept))
+        kept = [doc.lines[i] for i in doc.live()]
+        return CleanResult(render(doc, text), outlet_id, doc.removals, detection, warnings, guarded, confidence(kept))
 
     def clean_bytes(self, data: bytes, **hints: str | None) -> CleanResult:
         return self.clean(decode(data), **hints)
 
-    def _run(self, text: str, detection: Detection, site: SiteCounts | None, generic: bool) -> tuple[Document, Detection, list[str]]:
+    def _run(
+        self, doc: Document, detection: Detection, site: SiteCounts | None, generic: bool, layouts: tuple[bool, ...]
+    ) -> tuple[Document, Detection, list[str]]:
         """Apply the outlet's rules, then the generic detectors, then the site's furniture (with
         the ``site``'s counts), pass after pass, until a pass removes nothing. Rules and detectors
         see only the lines still in the document, so the result is a fixed point: cleaning it
-        again finds nothing more to remove.
+        again finds nothing more to remove. They see the document in each of ``layouts`` in turn
+        (False: the input's, where a list that ends at an empty line ends there; True: the
+        normalised output's), the last being the output's, so that the fixed point holds on what
+        the output will be.
 
         An outlet found by signatures is looked for again in what is left: if the text now
         reads as another outlet's (its signatures were another outlet's furniture, now gone),
         that outlet's rules take over, so that cleaning the output again changes nothing.
         """
-        doc = Document.from_text(text)
         doc.site = site
         last = [self.site_step] if site else []
         warnings: list[str] = []
@@ -124,7 +139,9 @@ class Cleaner:
         while True:
             steps = self.outlet_steps[detection.outlet.id] if detection.outlet else []
             steps = steps + (self.generic_steps if generic else self.localiser_steps) + last
-            self._to_fixed_point(doc, steps, warnings, timed_out)
+            for layout in layouts:
+                doc.normalised = layout
+                self._to_fixed_point(doc, steps, warnings, timed_out)
             if detection.method != "signature":
                 return doc, detection, warnings
             again = self.outlet_finder.find("\n".join(doc.lines[i] for i in doc.live()))
@@ -162,13 +179,15 @@ class Cleaner:
                 return
 
     def _over_guard(self, doc: Document) -> bool:
-        """Whether the generic detectors removed over the guard's share of the text the
-        localiser kept (the localiser itself is not guarded)."""
-        spans = [(r.rule, range(r.first_line - 1, r.last_line)) for r in doc.removals]
-        located = {i for rule, span in spans if rule == LOCALISER for i in span}
-        total = sum(len(line) for i, line in enumerate(doc.lines) if i not in located)
-        generic = sum(len(doc.lines[i]) for rule, span in spans if rule in self.generic_codes and rule != LOCALISER for i in span)
-        return total > 0 and generic > self.guard * total
+        """Whether the generic detectors removed over ``guard`` of what the outlet's rules and the
+        localiser left (the text a second cleaning starts from, so that it decides the same); the
+        localiser, which removes the page around the article, is not guarded."""
+        removed = {True: 0, False: 0}
+        for removal in doc.removals:
+            guarded = removal.rule in self.generic_codes and removal.rule != LOCALISER
+            removed[guarded] += sum(len(line) for line in removal.text.split("\n"))
+        left = sum(len(line) for line in doc.lines) - removed[False]
+        return left > 0 and removed[True] > self.guard * left
 
 
 _default: Cleaner | None = None

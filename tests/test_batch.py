@@ -104,7 +104,7 @@ def test_bad_jsonl_lines_are_reported_with_line_numbers_and_the_rest_completes(t
     code = main(["clean", str(source), "-o", str(tmp_path / "out.jsonl"), "--report", str(tmp_path / "r.json"), "--quiet"])
     assert code == 1
     report = json.loads((tmp_path / "r.json").read_text())
-    assert report["documents"] == {"read": 5, "cleaned": 2, "unchanged": 0, "failed": 3, "resumed": 0}
+    assert report["documents"] == {"read": 5, "cleaned": 2, "extracted": 0, "unchanged": 0, "failed": 3, "resumed": 0}
     assert [(f["input"], f["line"]) for f in report["failures"]] == [(str(source), 3), (str(source), 4), (str(source), 5)]
     assert "not valid JSON" in report["failures"][0]["error"]
     assert report["failures"][1]["error"] == "no field 'text'"
@@ -138,13 +138,13 @@ def test_input_tree_is_never_written_without_in_place(tmp_path):
     assert tree(corpus) == before
 
 
-def test_in_place_rewrites_only_what_cleaning_changes(tmp_path, cleaner):
+def test_in_place_normalised_rewrites_only_what_cleaning_changes(tmp_path, cleaner):
     corpus = corpus_folder(tmp_path / "in", copies=1)
     golden = next((ROOT / "golden" / "bbc").glob("*.txt"))
     already_clean = corpus / "bbc" / "clean.txt"
     already_clean.write_bytes(golden.read_bytes())
     os.utime(already_clean, (1_000_000, 1_000_000))
-    assert main(["clean", str(corpus), "--in-place", "--quiet"]) == 0
+    assert main(["clean", str(corpus), "--in-place", "--normalise", "--quiet"]) == 0
     assert already_clean.stat().st_mtime == 1_000_000
     for seed in SEEDS:
         cleaned = (corpus / seed.parent.name / f"00000-{seed.name}").read_text(encoding="utf-8")

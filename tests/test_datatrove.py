@@ -8,7 +8,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import ray
+
+ray = pytest.importorskip("ray", reason="the datatrove extra: pip install -e '.[test,datatrove]' (the README's test command)")
+pytest.importorskip("datatrove", reason="the datatrove extra: pip install -e '.[test,datatrove]' (the README's test command)")
+
 from conftest import ROOT
 from datatrove.executor import LocalPipelineExecutor, RayPipelineExecutor
 from datatrove.pipeline.extractors import Trafilatura

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -15,8 +16,6 @@ from ..read import InputError, decode
 from .items import Item, Outcome
 from .records import BadRecord, RecordFormat
 
-#: What an HTML page's output carries besides the text.
-PAGE_FIELDS = ("url", "date", "title", "sitename", "author", "extractor")
 #: Items handed to the pool at a time, per worker; two such batches are in flight.
 BATCH_PER_WORKER = 256
 
@@ -32,6 +31,7 @@ class CleanOptions:
     source: str | None = None
     records: RecordFormat = RecordFormat()  # for JSONL items
     furniture: FurnitureOptions | None = None  # --site-furniture, once the first pass counted
+    normalise: bool = True  # the normalised layout; else the input minus the removed lines
 
     def build(self) -> Cleaner:
         furniture = self.furniture.load() if self.furniture else None
@@ -50,6 +50,12 @@ def _start_worker(options: CleanOptions, cleaner: Cleaner | None = None) -> None
 def worker() -> tuple[Cleaner, CleanOptions]:
     """This process's Cleaner and options, as the pool's initializer set them up."""
     return _cleaner, _options
+
+
+def _start_pool_worker(options: CleanOptions) -> None:
+    """A pool worker: Ctrl-C is the main process's to handle (it stops the pool), not each worker's."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _start_worker(options)
 
 
 def clean_task(task: tuple) -> Outcome:
@@ -71,7 +77,7 @@ def _clean_text(data: bytes | str, url: str | None, path: str | None) -> Outcome
     text = decode(data) if isinstance(data, bytes) else data
     if not text.strip():
         raise InputError("empty document")
-    result = _cleaner.clean(text, url=url, path=path, source=_options.source)
+    result = _cleaner.clean(text, url=url, path=path, source=_options.source, normalise=_options.normalise)
     return Outcome.of(result, changed=result.text != text)
 
 
@@ -94,8 +100,7 @@ def _clean_page(data: bytes | str, url: str | None, path: str | None) -> Outcome
     from ..html import clean_html  # trafilatura is imported only when a page comes
 
     page = clean_html(_cleaner, data, url=url, path=path, source=_options.source)
-    metadata = {key: value for key, value in page.to_json().items() if key in PAGE_FIELDS}
-    return Outcome.of(page.result, changed=True, page=metadata)
+    return Outcome.of(page.result, changed=True, page=page.metadata())
 
 
 def clean_items(
@@ -111,7 +116,7 @@ def clean_items(
         return
     size = BATCH_PER_WORKER * jobs
     context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(options,)) as pool:
+    with context.Pool(jobs, initializer=_start_pool_worker, initargs=(options,)) as pool:
         iterator = iter(items)
         pending: deque = deque()
         while True:

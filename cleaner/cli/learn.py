@@ -11,6 +11,7 @@ from ..authoring.learn import DEFAULT_SHARE, Sample
 from ..authoring.rulewriter import OutletHeader, proposed_rule_file
 from ..batch.readers import read_jsonl
 from ..batch.records import BadRecord, RecordFormat
+from ..config import Settings
 from ..files import atomic_write
 from ..pipeline import Cleaner
 from ..rulefiles import ID
@@ -77,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
     output = None if args.output == "-" else Path(args.output or f"rules/{header.id}.toml")
     if output is not None and output.exists() and not args.force:
         raise UsageError(f"{output}: already exists (use --force to overwrite)")
-    documents = DocumentReader([args.folder])
-    samples = [Sample(path.relative_to(args.folder).as_posix(), text) for path, text in documents]
+    documents = DocumentReader([args.folder], Cleaner(), Settings())
+    samples = [Sample(Path(document.name).relative_to(args.folder).as_posix(), document.text) for document in documents]
     if len(samples) < 2:
         raise UsageError(f"{args.folder}: learning needs at least two readable documents, found {len(samples)}")
     text, proposal = proposed_rule_file(samples, header, args.share)
