@@ -9,6 +9,7 @@ import json
 import random
 
 import pytest
+from conftest import interrupted
 from sites import WIRE, corpus
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -82,27 +83,19 @@ def test_a_folder_learns_each_subfolder_as_a_site(tmp_path):
     assert (tmp_path / "out" / ".cleaner-furniture.npz").is_file()
 
 
-def test_resume_reuses_the_saved_counts(tmp_path, capsys):
+def test_resume_reuses_the_saved_counts(tmp_path, capsys, monkeypatch):
     source = tmp_path / "corpus.jsonl"
     write_jsonl(source, list(enumerate(DOCUMENTS)))
     output = tmp_path / "out.jsonl"
     assert main(["clean", str(source), "-o", str(output), "--site-furniture", "-j", "1"]) == 0
     first = output.read_bytes()
     assert "reused" not in capsys.readouterr().err
-    output.rename(tmp_path / "out.jsonl.partial")  # as if killed before the end: the partial output is there
-    partial = tmp_path / "out.jsonl.partial"
-    lines = first.splitlines(keepends=True)
-    partial.write_bytes(b"".join(lines[:5]))
-    (tmp_path / "out.jsonl.resume").write_text("".join(f"{n}\t{digest}\twritten\n" for n, digest in _digests(source, 5)))
+    output.unlink()
+    interrupted(monkeypatch, ["clean", str(source), "-o", str(output), "--site-furniture", "-j", "1"], after=5)
+    capsys.readouterr()
     assert main(["clean", str(source), "-o", str(output), "--site-furniture", "--resume", "-j", "1"]) == 0
     assert "reused" in capsys.readouterr().err
     assert output.read_bytes() == first
-
-
-def _digests(source, count):
-    from cleaner.batch.items import digest
-
-    return [(n, digest(raw)) for n, raw in enumerate(source.read_bytes().splitlines(keepends=True)[:count], 1)]
 
 
 def test_a_web_archive(tmp_path):
