@@ -5,6 +5,7 @@ the first read the same table."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import cache, cached_property
 from itertools import accumulate
@@ -16,6 +17,7 @@ from ..text import count_key, has_digit
 from .base import ASKED, PART_LISTS, LexiconError, list_names, phrases
 
 _NONE: frozenset[str] = frozenset()
+_LINE_WITH_DIGIT = re.compile(r"^[^\n\d]*\d", re.MULTILINE)
 
 
 @cache
@@ -95,11 +97,17 @@ class LineTable:
         return _asked(name) in self._labels.get(i, _NONE) or name in self._parts.get(i, _NONE)
 
     @cached_property
+    def digit_lines(self) -> list[int]:
+        """The lines that hold a digit (found in one pass over the document)."""
+        starts = list(accumulate((len(line) + 1 for line in self.lines), initial=0))
+        return [bisect_right(starts, match.start()) - 1 for match in _LINE_WITH_DIGIT.finditer("\n".join(self.lines))]
+
+    @cached_property
     def _counted(self) -> dict[str, list[int]]:
-        labels = whole_line_lists()
+        labels, keys = whole_line_lists(), self.keys
         index: dict[str, list[int]] = {}
-        for i, key in enumerate(self.keys):
-            if key and has_digit(key):
+        for i in self.digit_lines:
+            if (key := keys[i]) and has_digit(key):
                 for name in labels.get(count_key(key), _NONE):
                     index.setdefault(name, []).append(i)
         return index
