@@ -9,20 +9,30 @@
         [JsonlReader("in/"), CleanerStep(min_length=200), JsonlWriter("out/")], tasks=8, workers=2
     ).run()
 
+Site furniture (S001) is two pipelines on the same executor: ``FurnitureCountStep`` counts each
+task's documents into a folder, then ``CleanerStep(furniture=that folder)`` cleans with the
+counts of every task merged (see docs/datatrove.md).
+
 Needs the extra: ``pip install 'cleaner[datatrove]'``. ``import cleaner`` never imports this module.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from pathlib import Path
 
-from datatrove.data import Document
+from datatrove.data import Document, DocumentsPipeline
+from datatrove.io import DataFolderLike, get_datafolder
+from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.filters.base_filter import BaseFilter
 from datatrove.pipeline.writers.disk_base import DiskWriter
 from datatrove.utils.logging import logger
 
 from .batch.records import ERROR_KEY, OUTLET_KEY, RULES_KEY
+from .furniture.count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, CountTable, FurnitureCounter
+from .furniture.passes import site_and_hashes
+from .furniture.step import Furniture
 from .pipeline import DEFAULT_GUARD, Cleaner, CleanResult
 from .read import InputError
 
@@ -41,6 +51,9 @@ class CleanerStep(BaseFilter):
     Stats, per task and merged in the executor's ``stats.json``: ``cleaned`` / ``unchanged`` /
     ``failed`` / ``guarded`` documents, ``outlet/<id>`` and ``rule/<id>`` (documents), and
     ``chars/<rule id>`` (characters removed).
+
+    With ``furniture`` (the folder a ``FurnitureCountStep`` pipeline wrote), each task merges the
+    counts of all its files and removes every site's furniture as ``cleaner clean --site-furniture`` does.
     """
 
     name = "🧹 cleaner"
@@ -55,8 +68,13 @@ class CleanerStep(BaseFilter):
         min_length: int = 0,
         exclusion_writer: DiskWriter | None = None,
         url_key: str = "url",
+        furniture: DataFolderLike | None = None,
+        furniture_share: float = DEFAULT_SHARE,
+        furniture_min_documents: int = DEFAULT_MIN_DOCUMENTS,
     ):
         super().__init__(exclusion_writer)
+        self.furniture = None if furniture is None else get_datafolder(furniture)
+        self.furniture_share, self.furniture_min_documents = furniture_share, furniture_min_documents
         self.rule_dirs = tuple(Path(folder) for folder in rules)
         self.select = None if select is None else tuple(select)
         self.ignore = (*ignore, *disabled)  # "disabled": the old name of "ignore"
@@ -64,10 +82,15 @@ class CleanerStep(BaseFilter):
         self.min_length = min_length
         self.url_key = url_key
         # Built here so that a bad rule file fails now, not in every task; each task builds its own.
-        self._cleaner: Cleaner | None = self._build()
+        self._cleaner: Cleaner | None = self._build(with_furniture=False)
 
-    def _build(self) -> Cleaner:
-        return Cleaner(self.rule_dirs, select=self.select, ignore=self.ignore, guard=self.guard)
+    def _build(self, with_furniture: bool = True) -> Cleaner:
+        furniture = None
+        if with_furniture and self.furniture is not None:
+            furniture = Furniture(
+                merged_counts(self.furniture, self.furniture_min_documents), self.furniture_share, self.furniture_min_documents
+            )
+        return Cleaner(self.rule_dirs, select=self.select, ignore=self.ignore, guard=self.guard, furniture=furniture)
 
     def __getstate__(self) -> dict:
         """Ship the options to the tasks, not the compiled rules."""
@@ -76,7 +99,7 @@ class CleanerStep(BaseFilter):
     @property
     def cleaner(self) -> Cleaner:
         """This task's Cleaner: the rules are compiled once per task, on its first document."""
-        if self._cleaner is None:
+        if self._cleaner is None or (self.furniture is not None and self._cleaner.furniture is None):
             self._cleaner = self._build()
         return self._cleaner
 
@@ -121,3 +144,49 @@ class CleanerStep(BaseFilter):
             self.stat_update(f"rule/{rule}")
         for removal in result.removals:
             self.stat_update(f"chars/{removal.rule}", value=len(removal.text), unit="removal")
+
+
+COUNTS_ENDING = ".furniture.npz"
+
+
+class FurnitureCountStep(PipelineStep):
+    """The first pipeline of site furniture: counts, per site, the documents each line stands in,
+    and writes the task's counts to ``output_folder`` (``<rank>.furniture.npz``) when its input
+    ends. Documents pass on unchanged. The site is the outlet (by ``url_key`` or signatures), else
+    the URL's registered domain."""
+
+    name = "🧮 site furniture count"
+    type = "🔢 - STATS"
+
+    def __init__(self, output_folder: DataFolderLike, rules: Iterable[str | Path] = (), url_key: str = "url"):
+        super().__init__()
+        self.output_folder = get_datafolder(output_folder)
+        self.rule_dirs = tuple(Path(folder) for folder in rules)
+        self.url_key = url_key
+
+    def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        cleaner = Cleaner(self.rule_dirs)
+        counter = FurnitureCounter()
+        for doc in data:
+            url = doc.metadata.get(self.url_key)
+            counted = None
+            if isinstance(doc.text, str) and doc.text.strip():
+                counted = site_and_hashes(cleaner, doc.text, url if isinstance(url, str) else None, None, None)
+            if counted is not None:
+                counter.add(*counted)
+                self.stat_update("counted")
+            yield doc
+        with self.output_folder.open(f"{rank:05d}{COUNTS_ENDING}", "wb") as stream:
+            counter.write(stream)
+
+
+def merged_counts(folder, min_documents: int = DEFAULT_MIN_DOCUMENTS) -> CountTable:
+    """The counts of every task of a ``FurnitureCountStep`` pipeline, added up."""
+    counter = FurnitureCounter()
+    names = sorted(name for name in folder.list_files() if name.endswith(COUNTS_ENDING))
+    if not names:
+        raise FileNotFoundError(f"{folder.path}: no {COUNTS_ENDING} files: run the FurnitureCountStep pipeline first")
+    for name in names:
+        with folder.open(name, "rb") as stream:
+            counter.merge(io.BytesIO(stream.read()))
+    return counter.table(min_documents)

@@ -6,10 +6,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .text import fold_case, folded_key, split_lines
+from .text import fold_case, folded_key, is_list_item, split_lines
 
 if TYPE_CHECKING:
     from .detectors.lines import LineTable
+
+if TYPE_CHECKING:
+    from .furniture.count import SiteCounts
 
 
 @dataclass(frozen=True)
@@ -27,18 +30,26 @@ class Removal:
 class Document:
     """Input lines, stripped of surrounding whitespace, with a record of which were removed.
 
-    Rules and detectors see only the *live* lines: non-blank and not yet removed.
+    Rules and detectors see only the *live* lines: non-blank and not yet removed, and the
+    empty lines between them as the input had them, or (``normalised``) as the normalised
+    output will have them.
     """
 
     lines: list[str]
+    normalised: bool = False
     removals: list[Removal] = field(default_factory=list)
     removed: set[int] = field(default_factory=set)
+    site: SiteCounts | None = None  # the counts of its site's furniture (--site-furniture), for S001
     _live: list[int] | None = field(default=None, repr=False)
     _position: dict[int, int] | None = field(default=None, repr=False)
 
     @classmethod
-    def from_text(cls, text: str) -> Document:
-        return cls([line.strip() for line in split_lines(text)])
+    def from_text(cls, text: str, normalised: bool = False) -> Document:
+        return cls([line.strip() for line in split_lines(text)], normalised)
+
+    def copy(self) -> Document:
+        """The same lines, with its own record of removals."""
+        return Document(self.lines, self.normalised, list(self.removals), set(self.removed), self.site)
 
     @cached_property
     def folded(self) -> list[str]:
@@ -69,6 +80,12 @@ class Document:
         if self._position is None:
             self._position = {index: n for n, index in enumerate(self.live())}
         return self._position
+
+    def blank_between(self, first: int, second: int) -> bool:
+        """Whether the output will have an empty line between live lines ``first`` and ``second``."""
+        if any(not self.lines[k] for k in range(first + 1, second)):
+            return True
+        return self.normalised and not (is_list_item(self.lines[first]) and is_list_item(self.lines[second]))
 
     def remove(self, indices: list[int], rule: str, why: str) -> None:
         """Remove these lines, recording one Removal per run of lines adjacent in the live view."""

@@ -12,7 +12,7 @@ import codecs
 import gzip
 import io
 import zlib
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import regex
 import trafilatura
@@ -22,6 +22,7 @@ from trafilatura.utils import load_html
 
 from .pipeline import Cleaner, CleanResult
 from .read import GZIP_MAGIC, InputError, decode, looks_like_html
+from .render import document_json
 
 #: Largest page accepted, in bytes (after gzip decompression) or characters.
 MAX_HTML_BYTES = 20_000_000
@@ -52,18 +53,12 @@ class HtmlResult:
     def text(self) -> str:
         return self.result.text
 
+    def metadata(self) -> dict:
+        """What the page says of itself, as the JSON output carries it."""
+        return {"url": self.url, "date": self.date, "title": self.title, "sitename": self.sitename, "author": self.author}
+
     def to_json(self) -> dict:
-        return {
-            "url": self.url,
-            "date": self.date,
-            "outlet": self.outlet,
-            "title": self.title,
-            "sitename": self.sitename,
-            "author": self.author,
-            "text": self.text,
-            "removals": [asdict(removal) for removal in self.result.removals],
-            "warnings": self.result.warnings,
-        }
+        return document_json(self.text, self.outlet, self.result.removals, self.result.warnings, self.metadata())
 
 
 def read_html(data: bytes, charset: str | None = None, max_bytes: int = MAX_HTML_BYTES) -> str:
@@ -136,6 +131,30 @@ def clean_html(
     canonical or og:url is used. ``charset`` is a hint, such as an HTTP header's.
     Raises InputError when the page cannot be read or holds no article text.
     """
+    page = extract_html(cleaner, data, url=url, path=path, source=source, charset=charset)
+    result = cleaner.clean(page.text, url=page.url, path=path, source=source)
+    return HtmlResult(page.url, page.document.title, page.document.sitename, page.document.author, page.document.date, result)
+
+
+@dataclass
+class Extracted:
+    """The article text of a page as the pipeline gets it, its URL, and trafilatura's document."""
+
+    text: str
+    url: str | None
+    document: trafilatura.settings.Document
+
+
+def extract_html(
+    cleaner: Cleaner,
+    data: bytes | str,
+    *,
+    url: str | None = None,
+    path: str | None = None,
+    source: str | None = None,
+    charset: str | None = None,
+) -> Extracted:
+    """The article text of an HTML page, headline on top, before cleaning (see ``clean_html``)."""
     text = read_html(data, charset) if isinstance(data, bytes) else data
     if len(text) > MAX_HTML_BYTES:
         raise InputError(f"HTML page larger than {MAX_HTML_BYTES} characters ({len(text)})")
@@ -154,9 +173,7 @@ def clean_html(
     )
     if document is None or not document.text or not document.text.strip():
         raise InputError("no article text found in the HTML page")
-    text = with_headline(document.title, document.text)
-    result = cleaner.clean(text, url=page_url or document.url, path=path, source=source)
-    return HtmlResult(page_url or document.url, document.title, document.sitename, document.author, document.date, result)
+    return Extracted(with_headline(document.title, document.text), page_url or document.url, document)
 
 
 def with_headline(title: str | None, text: str) -> str:

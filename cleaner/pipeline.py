@@ -6,7 +6,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .detectors.registry import BY_CODE
 from .document import Document, Removal
+from .furniture.count import SiteCounts
+from .furniture.step import CODE as SITE_FURNITURE
+from .furniture.step import Furniture
 from .outlet_rules import RuleTimeout
 from .outlets import Detection, OutletFinder
 from .read import decode
@@ -26,6 +30,9 @@ class Step:
     why: str
     find: Callable[[Document], list[int]]
     line_local: bool = False  # its verdict on a line depends on that line alone: one run finds all
+
+    def apply(self, doc: Document) -> None:
+        doc.remove(self.find(doc), self.id, self.why)
 
 
 @dataclass
@@ -56,6 +63,7 @@ class Cleaner:
         ignore: Iterable[str] = (),
         disabled: Iterable[str] = (),
         guard: float = DEFAULT_GUARD,
+        furniture: Furniture | None = None,
     ):
         """``select`` and ``ignore`` choose the generic codes and outlet rules that run (see
         ``selection``; an unknown one raises ``SelectionError``); ``disabled`` is an old name for
@@ -65,44 +73,70 @@ class Cleaner:
         self.outlet_finder = OutletFinder(self.outlets)
         rule_ids = [rule.id for outlet in self.outlets.values() for rule in outlet.rules]
         self.selection = Selection.of(select, [*ignore, *disabled], rule_ids)
-        self.generic_steps = [Step(c.code, c.doc.removes, c.detector.find, c.detector.line_local) for c in self.selection.codes]
+        generic = [c for c in self.selection.codes if c.code != SITE_FURNITURE]
+        self.generic_steps = [Step(c.code, c.doc.removes, c.detector.find, c.detector.line_local) for c in generic]
         self.outlet_steps = {
             oid: [Step(r.id, r.why, r.find, r.line_local) for r in outlet.rules if r.id not in self.selection.ignored_rules]
             for oid, outlet in self.outlets.items()
         }
-        self.generic_codes = {c.code for c in self.selection.codes}
+        self.generic_codes = {c.code for c in generic}
         self.guard = guard
+        # S001 needs the corpus's counts: it runs after the generic detectors, and the guard leaves it be.
+        selected = any(c.code == SITE_FURNITURE for c in self.selection.codes)
+        self.furniture = furniture if selected else None
+        self.site_step = BY_CODE[SITE_FURNITURE].detector
 
-    def clean(self, text: str, *, url: str | None = None, path: str | None = None, source: str | None = None) -> CleanResult:
+    def clean(
+        self, text: str, *, url: str | None = None, path: str | None = None, source: str | None = None, normalise: bool = True
+    ) -> CleanResult:
+        """Clean one document. ``normalise``: the output in the normalised layout (one paragraph a
+        line, one empty line between paragraphs); else the input minus the removed lines."""
         first = self.outlet_finder.find(text, url=url, path=path, source=source)
-        doc, detection, warnings = self._run(text, first, generic=True)
+        site = self.furniture.counts_for(first.outlet.id if first.outlet else None, url, path) if self.furniture else None
+        layouts = (False, True) if normalise else (False,)
+        doc, detection, warnings = self._run(Document.from_text(text), first, site, True, layouts)
         guarded = self._over_guard(doc)
         if guarded:
-            doc, detection, warnings = self._run(text, first, generic=False)
-            warnings.append(f"generic detectors would remove over {self.guard:.0%} of the text; kept their lines")
-        kept = [line for i, line in enumerate(doc.lines) if i not in doc.removed]
+            doc, detection, warnings = self._run(Document.from_text(text), first, site, False, layouts)
+            # What cleaning that output again would do: the generic detectors on its layout.
+            trial, trial_detection, trial_warnings = self._run(doc.copy(), detection, site, True, layouts[-1:])
+            guarded = self._over_guard(trial)
+            if guarded:
+                warnings.append(f"generic detectors would remove over {self.guard:.0%} of the text; kept their lines")
+            else:
+                doc, detection, warnings = trial, trial_detection, warnings + trial_warnings
         outlet_id = detection.outlet.id if detection.outlet else None
-        return CleanResult(render(kept), outlet_id, doc.removals, detection, warnings, guarded)
+        return CleanResult(render(doc, text), outlet_id, doc.removals, detection, warnings, guarded)
 
     def clean_bytes(self, data: bytes, **hints: str | None) -> CleanResult:
         return self.clean(decode(data), **hints)
 
-    def _run(self, text: str, detection: Detection, generic: bool) -> tuple[Document, Detection, list[str]]:
-        """Apply the outlet's rules, then the generic detectors, pass after pass, until a pass
-        removes nothing. Rules and detectors see only the lines still in the document, so the
-        result is a fixed point: cleaning it again finds nothing more to remove.
+    def _run(
+        self, doc: Document, detection: Detection, site: SiteCounts | None, generic: bool, layouts: tuple[bool, ...]
+    ) -> tuple[Document, Detection, list[str]]:
+        """Apply the outlet's rules, then the generic detectors, then the site's furniture (with
+        the ``site``'s counts), pass after pass, until a pass removes nothing. Rules and detectors
+        see only the lines still in the document, so the result is a fixed point: cleaning it
+        again finds nothing more to remove. They see the document in each of ``layouts`` in turn
+        (False: the input's, where a list that ends at an empty line ends there; True: the
+        normalised output's), the last being the output's, so that the fixed point holds on what
+        the output will be.
 
         An outlet found by signatures is looked for again in what is left: if the text now
         reads as another outlet's (its signatures were another outlet's furniture, now gone),
         that outlet's rules take over, so that cleaning the output again changes nothing.
         """
-        doc = Document.from_text(text)
+        doc.site = site
+        last = [self.site_step] if site else []
         warnings: list[str] = []
         timed_out: set[str] = set()
+        done: set[str] = set()  # the line-local steps that ran: whatever the layout, they find no more
         while True:
             steps = self.outlet_steps[detection.outlet.id] if detection.outlet else []
-            steps = steps + self.generic_steps if generic else steps
-            self._to_fixed_point(doc, steps, warnings, timed_out)
+            steps = (steps + self.generic_steps if generic else steps) + last
+            for layout in layouts:
+                doc.normalised = layout
+                self._to_fixed_point(doc, steps, warnings, timed_out, done)
             if detection.method != "signature":
                 return doc, detection, warnings
             again = self.outlet_finder.find("\n".join(doc.lines[i] for i in doc.live()))
@@ -111,16 +145,15 @@ class Cleaner:
             detection = again
 
     @staticmethod
-    def _to_fixed_point(doc: Document, steps: list[Step], warnings: list[str], timed_out: set[str]) -> None:
+    def _to_fixed_point(doc: Document, steps: list, warnings: list[str], timed_out: set[str], done: set[str]) -> None:
         """Run the steps, pass after pass, until a pass removes nothing; a step whose pattern
         timed out is skipped from then on.
 
         A step is not run again on the lines it last ran on and removed nothing from: it would
-        find nothing again. A line-local step runs once: what it leaves, it leaves for good.
-        Neither changes what is removed, or in what order.
+        find nothing again. A line-local step runs once (then it is in ``done``): what it leaves,
+        it leaves for good. Neither changes what is removed, or in what order.
         """
         idle: dict[str, int] = {}  # step → the count of removed lines when it last found nothing
-        done: set[str] = set()
         while True:
             removed = len(doc.removed)
             for step in steps:
@@ -128,7 +161,7 @@ class Cleaner:
                     continue
                 before = len(doc.removed)
                 try:
-                    doc.remove(step.find(doc), step.id, step.why)
+                    step.apply(doc)
                 except RuleTimeout as exc:
                     warnings.append(f"{exc}; rule skipped for this document")
                     timed_out.add(step.id)
@@ -140,9 +173,13 @@ class Cleaner:
                 return
 
     def _over_guard(self, doc: Document) -> bool:
-        total = sum(len(line) for line in doc.lines)
-        generic = sum(len(doc.lines[i]) for r in doc.removals if r.rule in self.generic_codes for i in range(r.first_line - 1, r.last_line))
-        return total > 0 and generic > self.guard * total
+        """Whether the generic detectors removed over ``guard`` of what the outlet's rules left
+        (the text a second cleaning starts from, so that it decides the same)."""
+        removed = {True: 0, False: 0}
+        for removal in doc.removals:
+            removed[removal.rule in self.generic_codes] += sum(len(line) for line in removal.text.split("\n"))
+        left = sum(len(line) for line in doc.lines) - removed[False]
+        return left > 0 and removed[True] > self.guard * left
 
 
 _default: Cleaner | None = None

@@ -168,3 +168,8 @@ def taken_near_edges(candidates: list[int], total: int, edge: int, anywhere: set
                 gone += 1
         if len(taken) == before:
             return taken
+
+
+def looks_like_prose(line: str) -> bool:
+    """A sentence of an article rather than a label, link or headline."""
+    return len(line.split()) >= 5 and not looks_like_headline(line)

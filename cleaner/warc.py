@@ -18,7 +18,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-from .html import MAX_HTML_BYTES, HtmlResult, clean_html, looks_like_html
+from .html import MAX_HTML_BYTES, Extracted, HtmlResult, clean_html, extract_html, looks_like_html
 from .pipeline import Cleaner
 from .read import InputError
 
@@ -118,6 +118,17 @@ def iter_warc(cleaner: Cleaner, path: Path) -> Iterator[WarcPage | WarcProblem]:
             yield WarcProblem("failed", entry.offset, str(exc), entry.record_id, entry.url)
             continue
         yield WarcPage(entry.offset, entry.record_id, entry.url, entry.warc_date, page)
+
+
+def iter_articles(cleaner: Cleaner, path: Path) -> Iterator[Extracted]:
+    """The article text of every HTML page of the archive, before cleaning (problems left out)."""
+    for entry in _read_records(Path(path)):
+        if isinstance(entry, WarcProblem):
+            continue
+        try:
+            yield extract_html(cleaner, entry.payload, url=entry.url, charset=entry.charset)
+        except InputError:
+            continue
 
 
 def warc_to_jsonl(cleaner: Cleaner, warc_path: Path, out_stream: TextIO) -> WarcSummary:

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner
-from cleaner.authoring.rulecheck import normalised  # noqa: F401  (what a case's ``expect`` means; used by tests)
+from cleaner.render import normalised  # noqa: F401  (what a case's ``expect`` means; used by tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -11,6 +11,12 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def cleaner() -> Cleaner:
     return Cleaner()
+
+
+@pytest.fixture(scope="session")
+def rules_only() -> Cleaner:
+    """The outlets' rules alone, no generic detector: how a rule file's [[case]]s run."""
+    return Cleaner(select=())
 
 
 @pytest.fixture(scope="session")

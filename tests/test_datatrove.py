@@ -8,7 +8,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import ray
+
+ray = pytest.importorskip("ray", reason="the datatrove extra: pip install -e '.[test,datatrove]' (the README's test command)")
+pytest.importorskip("datatrove", reason="the datatrove extra: pip install -e '.[test,datatrove]' (the README's test command)")
+
 from conftest import ROOT
 from datatrove.executor import LocalPipelineExecutor, RayPipelineExecutor
 from datatrove.pipeline.extractors import Trafilatura
@@ -24,14 +27,16 @@ SEEDS = sorted((ROOT / "seeds").glob("*/*.txt"))
 
 
 def seed_records() -> list[dict]:
-    """Each seed twice: with a URL on its outlet's first domain, and with no URL (outlet by signatures)."""
+    """Each seed twice: with a URL on its outlet's first domain (if it has one), and with no URL
+    (outlet by signatures)."""
     outlets = Cleaner().outlets
     records = []
     for path in SEEDS:
         outlet, text = path.parent.name, path.read_text(encoding="utf-8")
-        url = f"https://www.{outlets[outlet].domains[0]}/2022/01/{path.stem}"
-        records.append({"id": f"{outlet}-url", "text": text, "url": url})
-        records.append({"id": f"{outlet}-bare", "text": text})
+        if outlets[outlet].domains:
+            url = f"https://www.{outlets[outlet].domains[0]}/2022/01/{path.stem}"
+            records.append({"id": f"{outlet}/{path.stem}-url", "text": text, "url": url})
+        records.append({"id": f"{outlet}/{path.stem}-bare", "text": text})
     return records
 
 
@@ -105,7 +110,8 @@ def test_local_executor_output_and_stats_equal_the_cleaner(tmp_path):
     assert sorted(path.name for path in output.iterdir()) == ["00000.jsonl", "00001.jsonl"]
     assert_same_as_cleaner(records, output, logs)
     outlets = {doc_id: doc["metadata"]["cleaner_outlet"] for doc_id, doc in read_output(output).items()}
-    assert all(outlets[f"{path.parent.name}-url"] == path.parent.name for path in SEEDS)  # picked by the URL
+    by_url = {doc_id: outlet for doc_id, outlet in outlets.items() if doc_id.endswith("-url")}
+    assert by_url and all(outlet == doc_id.split("/")[0] for doc_id, outlet in by_url.items())  # picked by the URL
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +226,7 @@ def test_warc_pipeline(tmp_path, html):
         text = extract[0].extract(as_html(record["text"])) if html else record["text"]
         assert document["metadata"]["url"] == record["url"]
         assert document["text"] == cleaner.clean(text, url=record["url"]).text
-        assert document["metadata"]["cleaner_outlet"] == record["id"].removesuffix("-url")
+        assert document["metadata"]["cleaner_outlet"] == record["id"].split("/")[0]
 
 
 def test_options_reach_the_cleaner(tmp_path):
@@ -253,3 +259,36 @@ def test_importing_cleaner_imports_neither_datatrove_nor_ray():
     path, imported = done.stdout.splitlines()
     assert Path(path).is_relative_to(ROOT)
     assert imported == "[]"
+
+
+def test_site_furniture_as_two_pipelines_equals_the_command(tmp_path):
+    from sites import corpus
+
+    from cleaner.cli import main
+    from cleaner.datatrove import FurnitureCountStep
+
+    records = [{"id": str(n), "text": text, "url": url} for n, (url, text, *_) in enumerate(corpus(sites=3, pages=12))]
+    source = write_shards(tmp_path / "in", records, shards=3)
+    counts, output = tmp_path / "counts", tmp_path / "out"
+    count = [JsonlReader(str(source)), FurnitureCountStep(str(counts))]
+    counting = LocalPipelineExecutor(count, tasks=3, workers=2, logging_dir=str(tmp_path / "logs-count"))
+    clean = pipeline(source, output, furniture=str(counts))
+    LocalPipelineExecutor(clean, tasks=3, workers=2, logging_dir=str(tmp_path / "logs"), depends=counting).run()  # as docs/datatrove.md
+    assert sorted(path.name for path in counts.iterdir()) == [f"0000{n}.furniture.npz" for n in range(3)]
+    documents = read_output(output)
+
+    whole = tmp_path / "whole.jsonl"
+    whole.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    assert main(["clean", str(whole), "-o", str(tmp_path / "cleaned.jsonl"), "--site-furniture", "--quiet", "-j", "1"]) == 0
+    cleaned = [json.loads(line) for line in (tmp_path / "cleaned.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert any("S001" in record["cleaner_rules"] for record in cleaned)
+    for record in cleaned:
+        assert documents[record["id"]]["text"] == record["text"]
+        assert documents[record["id"]]["metadata"]["cleaner_rules"] == record["cleaner_rules"]
+
+
+def test_cleaning_before_counting_says_what_is_missing(tmp_path):
+    (tmp_path / "counts").mkdir()
+    step = CleanerStep(furniture=str(tmp_path / "counts"))
+    with pytest.raises(FileNotFoundError, match="run the FurnitureCountStep pipeline first"):
+        step.cleaner  # noqa: B018

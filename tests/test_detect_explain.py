@@ -7,8 +7,8 @@ from conftest import ROOT
 
 from cleaner.cli import main
 
-MT_SEED = next((ROOT / "seeds" / "moscowtimes").glob("*.txt"))
-MJS_SEED = next((ROOT / "seeds" / "milwaukee-journal-sentinel").glob("*.txt"))
+MT_SEED = ROOT / "seeds" / "moscowtimes" / "2022-01-11-us-says-too-early-to-tell.txt"
+MJS_SEED = ROOT / "seeds" / "milwaukee-journal-sentinel" / "2022-01-12-kremlin-not-optimistic.txt"
 MJS_URL = "https://www.pressreader.com/usa/milwaukee-journal-sentinel/20220112/281505049935063"
 
 

@@ -1,4 +1,8 @@
-"""The generic detectors: their cases (tests/detector_cases.toml), their docs, and the guard."""
+"""The generic detectors: the cases of each (tests/detector_cases/CODE-NAME.toml), and the guard.
+
+Each case runs twice: with its detector alone, so that a case passes only on that detector's
+work, and with every detector on, as a document is cleaned.
+"""
 
 import tomllib
 
@@ -7,32 +11,32 @@ from conftest import ROOT, normalised
 
 from cleaner import Cleaner
 from cleaner.detectors import CODES
+from cleaner.furniture.step import CODE as SITE_FURNITURE
 
-CASES = tomllib.loads((ROOT / "tests" / "detector_cases.toml").read_text(encoding="utf-8"))["case"]
-
+CASE_FILES = sorted((ROOT / "tests" / "detector_cases").glob("*.toml"))
+CASES = [(path.stem.split("-", 1)[0], case) for path in CASE_FILES for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]]
 
 #: The cases are short, so the guard (tested on its own below) is lifted for them.
-UNGUARDED = Cleaner(builtin=False, guard=1.0)
+PIPELINE = Cleaner(builtin=False, guard=1.0)
+ALONE = {code.code: Cleaner(builtin=False, select=[code.code], guard=1.0) for code in CODES}
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case['code']}: {case['name']}")
-def test_detector_case(case):
-    result = UNGUARDED.clean(case["input"])
+@pytest.mark.parametrize("run", ["alone", "pipeline"])
+@pytest.mark.parametrize(("code", "case"), CASES, ids=[f"{code}: {case['name']}" for code, case in CASES])
+def test_detector_case(code, case, run):
+    result = (ALONE[code] if run == "alone" else PIPELINE).clean(case["input"])
     if "expect" in case:
         assert result.text == normalised(case["expect"])
-        assert case["code"] in result.rules_fired
+        assert code in result.rules_fired
     else:
         assert result.removals == []
 
 
-def test_every_detector_has_a_case_that_fires():
-    fired = {case["code"] for case in CASES if "expect" in case}
-    assert {code.code for code in CODES} <= fired
-
-
-def test_disabled_detector_does_not_run():
-    text = "Wildfire contained\nShare this article\nFirefighters contained the fire on Sunday.\n"
-    assert "Share this article" in Cleaner(builtin=False, ignore=["G006"]).clean(text).text
+def test_case_files_are_named_for_a_code_and_every_code_has_one_that_fires():
+    detectors = [code for code in CODES if code.code != SITE_FURNITURE]  # S001 needs a corpus: tests/test_furniture.py
+    assert [path.stem for path in CASE_FILES] == sorted(f"{code.code}-{code.name}" for code in detectors)
+    fired = {code for code, case in CASES if "expect" in case}
+    assert {code.code for code in detectors} <= fired
 
 
 def test_guard_keeps_a_document_the_detectors_would_mostly_remove():

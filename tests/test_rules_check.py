@@ -4,6 +4,7 @@ from conftest import ROOT
 
 from cleaner.authoring.rulecheck import RuleChecker
 from cleaner.cli import main
+from cleaner.rulefiles import load_outlets
 
 GOOD = """\
 [outlet]
@@ -65,15 +66,23 @@ def line_of(text, fragment, after=""):
     return next(n for n, line in enumerate(lines[start:], start + 1) if fragment in line)
 
 
+#: What the repository holds (an outlet added as the tutorial says adds to these).
+RULE_FILES = sorted((ROOT / "rules").glob("*.toml"))
+SEED_FILES = sorted((ROOT / "seeds").glob("*/*.txt"))
+
+
 def test_builtin_rules_pass_as_ci_runs_them(capsys):
     assert main(["rules", "check"]) == 0
     err = capsys.readouterr().err
-    assert "checked 6 rule files, 13 rules, 10 cases, 5 seeds: no problems" in err
+    outlets = load_outlets([ROOT / "rules"]).values()
+    rules, cases = sum(len(o.own_rules) for o in outlets), sum(len(o.cases) for o in outlets)
+    assert f"checked {len(RULE_FILES)} rule files, {rules} rules, {cases} cases, {len(SEED_FILES)} seeds: no problems" in err
+    assert len(RULE_FILES) >= 6 and rules >= 13 and len(SEED_FILES) >= 10
 
 
 def test_builtin_rules_folder_given_explicitly_finds_its_seeds():
     report = RuleChecker(ROOT / "rules").run()
-    assert report.problems == [] and report.seeds == 5
+    assert report.problems == [] and report.seeds == len(SEED_FILES)
 
 
 def test_a_good_project_passes(tmp_path):
@@ -196,3 +205,38 @@ def test_golden_folder_can_be_given(tmp_path, capsys):
     (tmp_path / "reviewed" / "example" / "a.txt").write_text("Example Gazette\n\n" + GOLDEN, encoding="utf-8")
     assert main(["rules", "check", str(folder), "--golden", str(tmp_path / "reviewed")]) == 1
     assert "example/masthead removes 'Example Gazette', which" in capsys.readouterr().out
+
+
+def test_notes_say_what_an_outlet_lacks_and_do_not_fail_the_check(tmp_path, capsys):
+    folder = project(tmp_path, golden=None)
+    report = RuleChecker(folder).run()
+    assert report.problems == []
+    notes = [str(note) for note in report.notes]
+    where = f"{folder / 'example.toml'}: note: outlet 'example' has"
+    assert f"{where} no [[case]] of text to leave alone (a case without expect)" in notes
+    assert f"{where} no second seed in {tmp_path / 'seeds' / 'example'}/ (another article with the same furniture)" in notes
+    assert f"{where} no golden file for a.txt" in notes
+    assert main(["rules", "check", str(folder)]) == 0
+    assert "no problems, 3 notes" in capsys.readouterr().err
+
+
+def test_a_case_runs_with_the_outlets_rules_alone_unless_it_asks_for_the_detectors(tmp_path):
+    needs_g009 = GOOD.replace("input = '''\nExample Gazette\n", "input = '''\nExample Gazette\n×\n", 1)
+    folder = project(tmp_path, needs_g009)
+    assert any("output line 1 is '×'" in problem for problem in problems(folder))
+    (folder / "example.toml").write_text(
+        needs_g009.replace('name = "masthead and footer go"\n', 'name = "masthead and footer go"\ndetectors = true\n')
+    )
+    assert problems(folder) == []
+
+
+def test_every_problem_of_a_file_is_reported_at_once(tmp_path):
+    broken = GOOD.replace("head = 2", "head = 0\nheed = 3").replace("'Example Gazette, all editions'", "'Example (Gazette'")
+    found = problems(project(tmp_path, broken + "\n[[case]]\nname = 'x'\ninput = 'y'\nexpect = 3\n"))
+    path = tmp_path / "rules" / "example.toml"
+    assert found == [
+        f"{path}:{line_of(broken, 'heed')}: rule 'example/masthead': unknown key 'heed' for kind 'line'",
+        f"{path}:{line_of(broken, 'head = 0')}: rule 'example/masthead': head must be a whole number of at least 1",
+        f"{path}:{line_of(broken, 'Example (Gazette')}: rule 'example/footer': pattern does not compile: missing ) at position 16",
+        f"{path}:{len(broken.splitlines()) + 5}: a [[case]]'s expect must be a string",
+    ]

@@ -118,3 +118,50 @@ def test_goldens_and_cleaned_samples_are_the_article_bodies(walkthrough):
         expected = body.read_text(encoding="utf-8")
         assert (work / "golden" / "fenwick-courier" / body.name).read_text(encoding="utf-8") == expected
         assert (work / "cleaned" / body.name).read_text(encoding="utf-8") == expected
+
+
+#: The tests that look at every built-in rule file, seed and golden: an outlet added to the
+#: repository as the tutorial says must pass them with no test code.
+COUNTING_TESTS = [
+    "tests/test_golden.py",
+    "tests/test_rule_cases.py",
+    "tests/test_rules_check.py::test_builtin_rules_pass_as_ci_runs_them",
+    "tests/test_rules_check.py::test_builtin_rules_folder_given_explicitly_finds_its_seeds",
+    "tests/test_rules_new.py::test_list_shows_outlets_platforms_domains_and_rule_counts",
+    "tests/test_batch.py::test_jsonl_stdin_to_stdout",
+    "tests/test_batch.py::test_summary_counts_per_outlet_and_rule",
+    "tests/test_datatrove.py::test_local_executor_output_and_stats_equal_the_cleaner",
+]
+
+
+@pytest.mark.slow
+def test_an_outlet_added_inside_the_repository_needs_no_test_code(tmp_path):
+    """The tutorial's outlet made in a copy of this repository, as a contributor would: the tests
+    that count the built-in outlets, seeds and goldens still pass there."""
+    repo = tmp_path / "repo"
+    skip = shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.egg-info", "build", "dist")
+    for name in ("cleaner", "rules", "seeds", "golden", "tests", "docs", "bench", "README.md", "pyproject.toml", ".ci"):
+        source = ROOT / name
+        (shutil.copytree(source, repo / name, ignore=skip) if source.is_dir() else shutil.copy(source, repo / name))
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    samples = sorted(str(p) for p in SAMPLES.glob("*.txt"))
+
+    def run(*args):
+        done = subprocess.run([sys.executable, *args], cwd=repo, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, f"{args}\n{done.stdout}\n{done.stderr}"
+
+    run(
+        "-m",
+        "cleaner",
+        "rules",
+        "new",
+        "fenwick-courier",
+        "--name",
+        "The Fenwick Courier",
+        "--domain",
+        "fenwickcourier.example",
+        "--from",
+        *samples,
+    )
+    run("-m", "cleaner", "clean", "seeds/fenwick-courier", "-o", "golden/fenwick-courier", "--quiet")
+    run("-m", "pytest", "-q", "-p", "no:cacheprovider", *COUNTING_TESTS)

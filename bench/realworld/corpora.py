@@ -112,6 +112,8 @@ def pages(corpus: str, split: str | None = None, corpora: Path | str | None = No
     if split is not None and split not in SPLITS:
         raise ValueError(f"unknown split {split!r}: one of {', '.join(SPLITS)}")
     folder = Path(corpora or DEFAULT_CORPORA) / CORPORA[corpus]
+    if not (folder / "gold.jsonl").is_file():
+        raise FileNotFoundError(f"{folder}: no gold.jsonl here (give the folder holding {', '.join(CORPORA.values())} with --corpora)")
     read = _fundus_page if corpus == "fundus" else _wcxb_page
     with open(folder / "gold.jsonl", encoding="utf-8") as lines:
         for line in lines:

@@ -67,8 +67,9 @@ def trafilatura_alone(page: Page) -> str:
 class Methods:
     """Each method's output for a page and a track; baselines are cached on disk."""
 
-    def __init__(self) -> None:
-        self.cleaner = Cleaner()
+    def __init__(self, disabled: list[str]) -> None:
+        self.cleaner = Cleaner(disabled=disabled)
+        self.guarded = False  # whether the guard undid the detectors on the cleaner's last page
 
     def of(self, track: str) -> dict[str, Callable[[Page, str], str]]:
         if track == "html":
@@ -80,16 +81,24 @@ class Methods:
             }
         return {
             "nothing": lambda page, text: text,
-            "cleaner": lambda page, text: self.cleaner.clean(text, url=page.url).text,
+            "cleaner": self.clean_text,
             "justext-en": lambda page, text: self.justext(page, track, as_paragraphs(text), "English"),
             "justext-lang": lambda page, text: self.justext(page, track, as_paragraphs(text), self.language(page)),
         }
 
+    def clean_text(self, page: Page, text: str) -> str:
+        result = self.cleaner.clean(text, url=page.url)
+        self.guarded = result.guarded
+        return result.text
+
     def clean_html(self, page: Page, _: str) -> str:
         try:
-            return clean_html(self.cleaner, page.raw, url=page.url).text
+            result = clean_html(self.cleaner, page.raw, url=page.url).result
         except InputError:
+            self.guarded = False
             return ""
+        self.guarded = result.guarded
+        return result.text
 
     @staticmethod
     def language(page: Page) -> str:
@@ -100,11 +109,12 @@ class Methods:
         return page.cached(f"out-justext-{track}", f"{justext.__version__}-{language}", lambda: justext_of(html, language))
 
 
-def run(split: str, corpora: Path | None, tracks: list[str], limit: int | None) -> dict:
-    methods = Methods()
+def run(split: str, corpora: Path | None, tracks: list[str], limit: int | None, disabled: list[str]) -> dict:
+    methods = Methods(disabled)
     scores: dict[tuple, list[Score]] = defaultdict(list)
     snippets: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     seconds: dict[tuple, float] = defaultdict(float)
+    guarded: dict[tuple, int] = defaultdict(int)
     skipped = 0
     for corpus in CORPORA:
         for n, page in enumerate(pages(corpus, split=split, corpora=corpora)):
@@ -122,6 +132,8 @@ def run(split: str, corpora: Path | None, tracks: list[str], limit: int | None) 
                     start = time.perf_counter()
                     output = produce(page, given)
                     seconds[(corpus, track, method)] += time.perf_counter() - start
+                    if method == "cleaner":
+                        guarded[(corpus, track)] += methods.guarded
                     body = without_title(output, page.gold_title, gold)
                     found = score(body, gold, without_title(source, page.gold_title, gold))
                     for key in ((corpus, track, method, "all"), (corpus, track, method, page.lang)):
@@ -134,6 +146,8 @@ def run(split: str, corpora: Path | None, tracks: list[str], limit: int | None) 
         row = {"corpus": corpus, "track": track, "method": method, "lang": lang} | summary(found)
         if lang == "all":
             row["seconds"] = round(seconds[(corpus, track, method)], 2)
+            if method == "cleaner":
+                row["pages_guarded"] = guarded[(corpus, track)]
             if corpus == "wcxb":
                 kept, of_kept, left_out, of_left_out = snippets[(corpus, track, method)]
                 row["with_kept"] = round(kept / of_kept, 4) if of_kept else None
@@ -149,17 +163,18 @@ def markdown(result: dict) -> str:
         "",
         "F1 (P/R) of the article body; del.prec = share of removed tokens not in the gold; bp.rec = share of",
         "the non-gold tokens removed; sent.del = pages where a gold sentence was deleted; wcxb: with = `with`",
-        "snippets kept, without = `without` snippets removed. html track: removal against the page's whole text.",
+        "snippets kept, without = `without` snippets removed; guard = pages where the guard undid the detectors.",
+        "html track: removal against the page's whole text.",
         "",
-        "| track | corpus | method | pages | F1 | P | R | del.prec | bp.rec | sent.del | with | without | s |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| track | corpus | method | pages | F1 | P | R | del.prec | bp.rec | sent.del | with | without | guard | s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in sorted(rows, key=lambda r: (TRACKS.index(r["track"]), r["corpus"])):
         sent = f"{row['pages_with_gold_sentence_deleted']} ({row['share_with_gold_sentence_deleted']:.1%})"
         lines.append(
             f"| {row['track']} | {row['corpus']} | {row['method']} | {row['pages']} | {row['f1']:.3f} | {row['precision']:.3f} | "
             f"{row['recall']:.3f} | {_figure(row.get('deletion_precision'))} | {_figure(row.get('boilerplate_recall'))} | {sent} | "
-            f"{_figure(row.get('with_kept'))} | {_figure(row.get('without_removed'))} | {row['seconds']:.1f} |"
+            f"{_figure(row.get('with_kept'))} | {_figure(row.get('without_removed'))} | {row.get('pages_guarded', '–')} | {row['seconds']:.1f} |"
         )
     lines += ["", "## F1 by language (languages with 5 pages or more)", ""]
     by_lang = [row for row in result["rows"] if row["lang"] != "all" and row["pages"] >= 5]
@@ -187,10 +202,16 @@ def main() -> None:
     )
     parser.add_argument("--tracks", nargs="+", choices=TRACKS, default=list(TRACKS))
     parser.add_argument("--limit", type=int, default=None, help="at most this many pages a corpus (a quick look; results not written)")
+    parser.add_argument(
+        "--disable", nargs="+", default=[], metavar="CODE", help="detectors the cleaner runs without (to measure one; results not written)"
+    )
     args = parser.parse_args()
-    result = run(args.split, args.corpora, args.tracks, args.limit)
+    try:
+        result = run(args.split, args.corpora, args.tracks, args.limit, args.disable)
+    except FileNotFoundError as exc:
+        parser.exit(2, f"error: {exc}\n")
     text = markdown(result)
-    if args.limit is None and args.tracks == list(TRACKS):
+    if args.limit is None and args.tracks == list(TRACKS) and not args.disable:
         RESULTS.mkdir(parents=True, exist_ok=True)
         (RESULTS / f"realworld-{args.split}.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
         (RESULTS / f"realworld-{args.split}.md").write_text(text, encoding="utf-8")

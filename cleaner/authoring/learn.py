@@ -19,7 +19,6 @@ that reads like prose and stands in that one document alone.
 
 from __future__ import annotations
 
-import math
 import statistics
 import unicodedata
 from collections import Counter
@@ -29,21 +28,19 @@ from functools import cached_property
 import regex
 
 from ..document import Document
+from ..furniture.count import count_texts, line_hash, threshold_for
 from ..outlet_rules import KINDS, LinePattern, Rule
 from ..pipeline import Cleaner
-from ..text import looks_like_headline
+from ..text import looks_like_prose
 
 #: Share of the documents a line must stand in to count as furniture.
 DEFAULT_SHARE = 0.5
+#: Fewest documents a furniture line stands in.
+MIN_DOCUMENTS = 2
 #: Fewest recurring lines worth one ``block`` rule rather than a ``line`` rule each.
 MIN_BLOCK_LINES = 3
 #: How many signatures to propose.
 SIGNATURES = 3
-
-
-def looks_like_prose(line: str) -> bool:
-    """A sentence of an article rather than a label, link or headline."""
-    return len(line.split()) >= 5 and not looks_like_headline(line)
 
 
 def escape(line: str) -> str:
@@ -105,15 +102,24 @@ class Learner:
         if not 0 < share <= 1:
             raise ValueError("share must be above 0 and at most 1")
         self.samples = sorted(samples, key=lambda sample: (sample.text, sample.name))
-        self.threshold = max(2, math.ceil(share * len(self.samples)))
+        self.threshold = threshold_for(len(self.samples), share, MIN_DOCUMENTS)
         self.name = name
-        self.counts = Counter(line for sample in self.samples for line in set(sample.lines))
+        self.furniture = (
+            count_texts(("learned", sample.text) for sample in self.samples).table(MIN_DOCUMENTS).furniture("learned", share, MIN_DOCUMENTS)
+        )
+        self.lines = sorted({line for sample in self.samples for line in sample.lines})
         self.lone = lone_prose(self.samples)
         self.docs = [Document.from_text(sample.text) for sample in self.samples]
         self.slugs: set[str] = set()
 
+    def count(self, line: str) -> int:
+        """In how many documents the line stands (counted as the site furniture is: ``furniture.count``),
+        when that makes it furniture; 0 otherwise."""
+        found = self.furniture.counts.get(line_hash(line)) if self.furniture else None
+        return found[0] if found else 0
+
     def is_furniture(self, line: str) -> bool:
-        return self.counts[line] >= self.threshold
+        return self.count(line) >= self.threshold
 
     def learn(self) -> Proposal:
         """The proposal; the documents are cleaned on the way, so this runs once."""
@@ -192,7 +198,7 @@ class Learner:
                     positions.setdefault(doc.lines[i], []).append(n / len(live))
         rules: list[ProposedRule] = []
         for line in sorted(positions, key=lambda line: (statistics.median(positions[line]), line)):
-            count = self.counts[line]
+            count = self.count(line)
             why = f"Furniture: this line recurs unchanged in {count} of {len(self.samples)} documents"
             self._accept(ProposedRule(self._slug(line), "line", escape(line), why, count), rules)
         return rules
@@ -231,16 +237,16 @@ class Learner:
         chrome = {line for sample in self.samples for removal in generic.clean(sample.text).removals for line in removal.text.splitlines()}
         candidates = [
             line
-            for line in self.counts
+            for line in self.lines
             if self.is_furniture(line) and line not in chrome and 10 <= len(line) <= 80 and len(line.split()) >= 2
         ]
         named = self.name.casefold() if self.name else None
 
         def rank(line: str):  # the outlet's name first, then the most frequent, free of dates, longer
             has_name = bool(named and named in line.casefold())
-            return (not has_name, -self.counts[line], any(ch.isdigit() for ch in line), -min(len(line.split()), 8), line)
+            return (not has_name, -self.count(line), any(ch.isdigit() for ch in line), -min(len(line.split()), 8), line)
 
-        return [(line, self.counts[line]) for line in sorted(candidates, key=rank)[:SIGNATURES]]
+        return [(line, self.count(line)) for line in sorted(candidates, key=rank)[:SIGNATURES]]
 
 
 def learn(samples: list[Sample], share: float = DEFAULT_SHARE, name: str | None = None) -> Proposal:

@@ -5,6 +5,9 @@ compile, patterns prone to catastrophic backtracking. When all files load, their
 run: every ``[[case]]`` must clean to its ``expect`` (or be left alone), no rule may remove a
 line that a case's ``expect`` or a seed's golden file keeps, each seed must be detected as
 its outlet, and every rule must fire on at least one case or seed.
+
+Besides problems, notes say what an outlet lacks (no seed, a seed without its golden file, no
+second seed, no case, no case of text to leave alone); they do not fail the check.
 """
 
 from __future__ import annotations
@@ -14,12 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..files import iter_inputs
-from ..outlet_rules import BlockRule
 from ..pipeline import Cleaner, CleanResult
 from ..read import InputError, decode
-from ..render import render
-from ..rulefiles import Outlet, RuleFileError, load_rule_file
-from ..text import split_lines
+from ..render import normalised
+from ..rulefiles import RuleFile, RuleFileError, load_rule_file
 from .backtracking import backtracking_risk
 
 
@@ -36,6 +37,7 @@ class Problem:
 @dataclass
 class CheckReport:
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # what an outlet lacks; not a failure
     files: int = 0
     rules: int = 0
     cases: int = 0
@@ -44,12 +46,8 @@ class CheckReport:
     def summary(self) -> str:
         counts = f"{self.files} rule files, {self.rules} rules, {self.cases} cases, {self.seeds} seeds"
         found = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}" if self.problems else "no problems"
-        return f"checked {counts}: {found}"
-
-
-def normalised(text: str) -> str:
-    """Text in the output form, as a case's ``expect`` is compared."""
-    return render([line.strip() for line in split_lines(text)])
+        notes = f", {len(self.notes)} note{'s' if len(self.notes) != 1 else ''}" if self.notes else ""
+        return f"checked {counts}: {found}{notes}"
 
 
 class RuleChecker:
@@ -67,43 +65,47 @@ class RuleChecker:
             return self.report  # the rules cannot run until every file loads
         try:
             cleaner = Cleaner([self.folder])
+            rules_only = Cleaner([self.folder], select=())
         except RuleFileError as exc:
             self._error(exc)
             return self.report
         fired: set[str] = set()
+        platforms = {parent for outlet in cleaner.outlets.values() for parent in outlet.extends}
         for outlet in outlets:
             for case in outlet.cases:
-                fired.update(self._check_case(cleaner, outlet, case))
-            for seed in self._seeds_of(outlet):
+                fired.update(self._check_case(cleaner if case.detectors else rules_only, outlet, case))
+            seeds = self._seeds_of(outlet)
+            for seed in seeds:
                 fired.update(self._check_seed(cleaner, outlet, seed))
+            self._note_what_lacks(outlet, seeds, platform=outlet.id in platforms)
         for outlet in outlets:
             for rule in outlet.own_rules:
                 if rule.id not in fired:
                     self._add(outlet.path, outlet.rule_lines.get(rule.id), f"rule {rule.id!r}: fires on none of its cases or seeds")
         return self.report
 
-    def _load_each(self) -> list[Outlet]:
+    def _load_each(self) -> list[RuleFile]:
         outlets = []
         for path in sorted(self.folder.glob("*.toml")):
             self.report.files += 1
             try:
                 outlet = load_rule_file(path)
             except RuleFileError as exc:
-                self._error(exc)
+                for problem in exc.problems:
+                    self._error(problem)
                 continue
             outlets.append(outlet)
             self.report.rules += len(outlet.own_rules)
             self.report.cases += len(outlet.cases)
             for rule in outlet.own_rules:
-                patterns = [("pattern", rule.pattern)] + ([("end", rule.end)] if isinstance(rule, BlockRule) else [])
-                for key, pattern in patterns:
+                for key, pattern in rule.patterns():
                     risk = backtracking_risk(pattern.pattern)
                     if risk:
                         message = f"rule {rule.id!r}: {key} may backtrack catastrophically: {risk}"
                         self._add(path, outlet.rule_lines.get(rule.id), message)
         return outlets
 
-    def _check_case(self, cleaner: Cleaner, outlet: Outlet, case) -> list[str]:
+    def _check_case(self, cleaner: Cleaner, outlet: RuleFile, case) -> list[str]:
         result = cleaner.clean(case.input, source=outlet.id)
         where = f"case {case.name!r}"
         if case.expect is None:
@@ -120,7 +122,7 @@ class RuleChecker:
             self._add(outlet.path, case.line, f"{where}: {_first_difference(result.text, expect)}")
         return result.rules_fired
 
-    def _check_seed(self, cleaner: Cleaner, outlet: Outlet, seed: Path) -> list[str]:
+    def _check_seed(self, cleaner: Cleaner, outlet: RuleFile, seed: Path) -> list[str]:
         self.report.seeds += 1
         try:
             text = decode(seed.read_bytes())
@@ -142,7 +144,25 @@ class RuleChecker:
                 self._add(seed, first, f"{rule} removes {line!r}, which {golden} keeps")
         return result.rules_fired
 
-    def _seeds_of(self, outlet: Outlet) -> list[Path]:
+    def _note_what_lacks(self, outlet: RuleFile, seeds: list[Path], platform: bool) -> None:
+        lacks = []
+        if not outlet.cases:
+            lacks.append("no [[case]]")
+        elif all(case.expect is not None for case in outlet.cases):
+            lacks.append("no [[case]] of text to leave alone (a case without expect)")
+        if not platform:  # a platform's rules are tried on the seeds of the outlets that extend it
+            where = f"{self.seeds / outlet.id}/" if self.seeds else f"seeds/{outlet.id}/"
+            if not seeds:
+                lacks.append(f"no seed article in {where}")
+            elif len(seeds) == 1:
+                lacks.append(f"no second seed in {where} (another article with the same furniture)")
+            missing = [seed.name for seed in seeds if self.golden is None or not (self.golden / seed.relative_to(self.seeds)).is_file()]
+            if missing:
+                lacks.append(f"no golden file for {', '.join(missing)}")
+        for lack in lacks:
+            self.report.notes.append(Problem(outlet.path, None, f"note: outlet {outlet.id!r} has {lack}"))
+
+    def _seeds_of(self, outlet: RuleFile) -> list[Path]:
         folder = self.seeds / outlet.id if self.seeds else None
         return list(iter_inputs(folder, lambda path: path.suffix == ".txt")) if folder is not None and folder.is_dir() else []
 

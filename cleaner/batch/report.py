@@ -18,6 +18,7 @@ MAX_LISTED = 20
 class Summary:
     read: int = 0
     cleaned: int = 0  # something was removed
+    extracted: int = 0  # an HTML page's text, with nothing removed from it
     unchanged: int = 0
     failed: int = 0
     resumed: int = 0  # skipped: done by an earlier, interrupted run
@@ -39,7 +40,8 @@ class Summary:
             self.failures.append(failure)
             return
         self.cleaned += bool(outcome.removals)
-        self.unchanged += not outcome.removals
+        self.extracted += not outcome.removals and outcome.page is not None
+        self.unchanged += not outcome.removals and outcome.page is None
         outlet = outcome.outlet or "(none)"
         self.outlets[outlet] += 1
         self.rule_documents.update(outcome.rules_fired)
@@ -55,6 +57,7 @@ class Summary:
             "documents": {
                 "read": self.read,
                 "cleaned": self.cleaned,
+                "extracted": self.extracted,
                 "unchanged": self.unchanged,
                 "failed": self.failed,
                 "resumed": self.resumed,
@@ -76,7 +79,9 @@ class Summary:
 
     def format(self) -> str:
         lines = [
-            f"documents: {self.read} read, {self.cleaned} cleaned, {self.unchanged} unchanged, {self.failed} failed"
+            f"documents: {self.read} read, {self.cleaned} cleaned, "
+            + (f"{self.extracted} extracted, " if self.extracted else "")
+            + f"{self.unchanged} unchanged, {self.failed} failed"
             + (f", {self.resumed} already done" if self.resumed else "")
         ]
         lines += _table("outlet", self.outlets, self.outlet_chars)

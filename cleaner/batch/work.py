@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+from ..furniture.step import FurnitureOptions
 from ..pipeline import DEFAULT_GUARD, Cleaner
 from ..read import InputError, decode
 from .items import Item, Outcome
 from .records import BadRecord, RecordFormat
 
-#: What an HTML page's output carries besides the text.
-PAGE_FIELDS = ("url", "date", "title", "sitename", "author")
 #: Items handed to the pool at a time, per worker; two such batches are in flight.
 BATCH_PER_WORKER = 256
 
@@ -30,9 +30,12 @@ class CleanOptions:
     guard: float = DEFAULT_GUARD
     source: str | None = None
     records: RecordFormat = RecordFormat()  # for JSONL items
+    furniture: FurnitureOptions | None = None  # --site-furniture, once the first pass counted
+    normalise: bool = True  # the normalised layout; else the input minus the removed lines
 
     def build(self) -> Cleaner:
-        return Cleaner(self.rule_dirs, select=self.select, ignore=self.ignore, guard=self.guard)
+        furniture = self.furniture.load() if self.furniture else None
+        return Cleaner(self.rule_dirs, select=self.select, ignore=self.ignore, guard=self.guard, furniture=furniture)
 
 
 _cleaner: Cleaner | None = None
@@ -42,6 +45,17 @@ _options: CleanOptions | None = None
 def _start_worker(options: CleanOptions, cleaner: Cleaner | None = None) -> None:
     global _cleaner, _options
     _cleaner, _options = cleaner or options.build(), options
+
+
+def worker() -> tuple[Cleaner, CleanOptions]:
+    """This process's Cleaner and options, as the pool's initializer set them up."""
+    return _cleaner, _options
+
+
+def _start_pool_worker(options: CleanOptions) -> None:
+    """A pool worker: Ctrl-C is the main process's to handle (it stops the pool), not each worker's."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _start_worker(options)
 
 
 def clean_task(task: tuple) -> Outcome:
@@ -63,7 +77,7 @@ def _clean_text(data: bytes | str, url: str | None, path: str | None) -> Outcome
     text = decode(data) if isinstance(data, bytes) else data
     if not text.strip():
         raise InputError("empty document")
-    result = _cleaner.clean(text, url=url, path=path, source=_options.source)
+    result = _cleaner.clean(text, url=url, path=path, source=_options.source, normalise=_options.normalise)
     return Outcome.of(result, changed=result.text != text)
 
 
@@ -86,21 +100,23 @@ def _clean_page(data: bytes | str, url: str | None, path: str | None) -> Outcome
     from ..html import clean_html  # trafilatura is imported only when a page comes
 
     page = clean_html(_cleaner, data, url=url, path=path, source=_options.source)
-    metadata = {key: value for key, value in page.to_json().items() if key in PAGE_FIELDS}
-    return Outcome.of(page.result, changed=True, page=metadata)
+    return Outcome.of(page.result, changed=True, page=page.metadata())
 
 
-def clean_items(items: Iterable[Item], options: CleanOptions, jobs: int, cleaner: Cleaner | None = None) -> Iterator[tuple[Item, Outcome]]:
+def clean_items(
+    items: Iterable[Item], options: CleanOptions, jobs: int, cleaner: Cleaner | None = None, task: Callable[[tuple], object] = clean_task
+) -> Iterator[tuple[Item, Outcome]]:
     """Yield each item with its outcome, in input order, whatever the number of jobs.
-    With one job the items are cleaned in this process, by ``cleaner`` when given."""
+    With one job the items are cleaned in this process, by ``cleaner`` when given.
+    ``task`` is the work done on each item (the first pass of --site-furniture counts instead)."""
     if jobs <= 1:
         _start_worker(options, cleaner)
         for item in items:
-            yield item, clean_task(item.task())
+            yield item, task(item.task())
         return
     size = BATCH_PER_WORKER * jobs
     context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(options,)) as pool:
+    with context.Pool(jobs, initializer=_start_pool_worker, initargs=(options,)) as pool:
         iterator = iter(items)
         pending: deque = deque()
         while True:
@@ -109,7 +125,7 @@ def clean_items(items: Iterable[Item], options: CleanOptions, jobs: int, cleaner
                 if not batch:
                     break
                 chunk = max(1, len(batch) // (jobs * 4))
-                pending.append((batch, pool.map_async(clean_task, [item.task() for item in batch], chunksize=chunk)))
+                pending.append((batch, pool.map_async(task, [item.task() for item in batch], chunksize=chunk)))
             if not pending:
                 return
             batch, results = pending.popleft()

@@ -15,6 +15,7 @@ from ..files import TEMPORARY_SUFFIX, atomic_write
 from ..read import decode
 from ..text import split_lines
 from .items import Item, Outcome
+from .records import RecordFormat
 from .resume import ResumeLog
 
 
@@ -64,7 +65,7 @@ class CheckWriter:
                 difflib.unified_diff(_lines(before), _lines(outcome.text), fromfile=item.where, tofile=f"{item.where} (cleaned)")
             )
         else:
-            print(f"would clean {item.where}: {', '.join(outcome.rules_fired) or 'whitespace only'}")
+            print(f"would clean {item.where}: {', '.join(outcome.rules_fired) or 'layout only (--normalise)'}")
 
     def close(self, completed: bool) -> None:
         sys.stdout.flush()
@@ -115,6 +116,26 @@ class JsonlWriter:
             else:
                 os.replace(self.partial, self.output)
         self.log.close(completed)
+
+
+class FilesToJsonlWriter(JsonlWriter):
+    """Files (texts or HTML pages) as JSONL records: path, URL and cleaned text, annotated as
+    JSONL records are; a file that failed gives a record with its path and the error."""
+
+    def __init__(self, output: Path, records: RecordFormat, resume: bool = False):
+        super().__init__(output, resume)
+        self.records = records
+
+    def write(self, item: Item, outcome: Outcome) -> None:
+        fields = {"path": item.key}
+        url = (outcome.page or {}).get("url") or item.url
+        if url:
+            fields[self.records.url_field] = url
+        if outcome.error is not None:
+            outcome.line = self.records.failed(fields, outcome.error)
+        else:
+            outcome.line = self.records.cleaned(fields, outcome.text, outcome.outlet, outcome.rules_fired, outcome.page)
+        super().write(item, outcome)
 
 
 def _truncate_to_lines(path: Path, lines: int) -> None:

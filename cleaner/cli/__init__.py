@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import shlex
+import signal
 import sys
 
+from .. import __version__
 from ..config import ConfigError
 from ..outlets import UnknownSource
 from ..rulefiles import RuleFileError
@@ -18,6 +22,7 @@ COMMANDS = [clean, detect, explain, learn, rule, rules]
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cleaner", description="Strip boilerplate from scraped news articles.")
+    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
         command.add_parser(commands).set_defaults(run=command.run)
@@ -28,12 +33,42 @@ def build_parser() -> argparse.ArgumentParser:
 QUIET_LIBRARIES = ("trafilatura", "htmldate", "courlan", "charset_normalizer")
 
 
+#: Exit statuses as a shell reports a process killed by the signal: 128 + its number.
+EXIT_SIGPIPE, EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGPIPE, 128 + signal.SIGINT, 128 + signal.SIGTERM
+
+
+class Terminated(Exception):
+    """SIGTERM, raised in the main process so that the pool and the outputs close as on Ctrl-C."""
+
+
+def _terminate(signum, frame):
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> int:
     for name in QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(logging.CRITICAL)
+    argv = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.run(args)
     except (ConfigError, RuleFileError, SelectionError, UsageError, UnknownSource) as exc:
         print(f"cleaner: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # the reader went away (| head): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        return EXIT_SIGPIPE
+    except (KeyboardInterrupt, Terminated) as exc:
+        print(f"cleaner: {_interrupted(args, argv)}", file=sys.stderr)
+        return EXIT_SIGINT if isinstance(exc, KeyboardInterrupt) else EXIT_SIGTERM
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupted(args: argparse.Namespace, argv: list[str]) -> str:
+    """The line an interrupted run ends with: how to finish the job, when --resume can."""
+    if not getattr(args, "resumable", False):
+        return "interrupted"
+    again = argv if "--resume" in argv else [*argv, "--resume"]
+    return f"interrupted; to finish the job: {shlex.join(['cleaner', *again])}"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -15,14 +18,18 @@ from ..batch.readers import DEFAULT_MAX_BYTES, read_files, read_jsonl
 from ..batch.records import RecordFormat
 from ..batch.resume import ResumeLog
 from ..batch.run import Progress, run_batch
-from ..batch.writers import CheckWriter, FileWriter, JsonlWriter, ResumeError
+from ..batch.work import CleanOptions
+from ..batch.writers import CheckWriter, FilesToJsonlWriter, FileWriter, JsonlWriter, ResumeError
 from ..config import Settings, matches
-from ..files import DEFAULT_INCLUDE, atomic_text, atomic_write, iter_inputs, output_name, sweep_temporaries
+from ..files import DEFAULT_INCLUDE, JSONL_SUFFIXES, atomic_text, atomic_write, iter_inputs, output_name, sweep_temporaries
+from ..furniture.count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, CountTable
+from ..furniture.passes import COUNTS_NAME, count_items, count_warc, counts_path, describe, prepared
+from ..furniture.step import FurnitureOptions
 from ..pipeline import Cleaner
 from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, add_rule_options, build_cleaner, clean_options, settings
+from .explain import Painter, use_colour, write_explained
 
 RESUME_LOG = ".cleaner-resume"
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
@@ -50,6 +57,11 @@ def add_parser(commands) -> argparse.ArgumentParser:
         "--diff", action="store_true", help="change nothing; print a unified diff of what cleaning would remove; exit 1 if any"
     )
     files.add_argument(
+        "--normalise",
+        action="store_true",
+        help="with --in-place/--check/--diff: also normalise the layout (else only removed lines change)",
+    )
+    files.add_argument(
         "--stdin-filename",
         metavar="PATH",
         help="the path of the document read from stdin, for outlet hints and exclude globs (git filters)",
@@ -69,13 +81,38 @@ def add_parser(commands) -> argparse.ArgumentParser:
     batch.add_argument("--resume", action="store_true", help="skip what an interrupted run with the same output already finished")
     batch.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger documents (default: %(default)s)")
     parser.add_argument("--explain", action="store_true", help="print each removal (rule, why, text) to stderr")
+    add_furniture_options(parser)
     return parser
+
+
+def add_furniture_options(parser: argparse.ArgumentParser) -> None:
+    site = parser.add_argument_group("site furniture (S001)")
+    site.add_argument(
+        "--site-furniture",
+        action="store_true",
+        help="first count, per site, the lines its documents repeat; then remove them (folders, JSONL, WARC; not stdin)",
+    )
+    site.add_argument(
+        "--furniture-share",
+        type=float,
+        default=DEFAULT_SHARE,
+        metavar="SHARE",
+        help="share of a site's documents a line must stand in to be furniture (default: %(default)s)",
+    )
+    site.add_argument(
+        "--furniture-min-documents",
+        type=int,
+        default=DEFAULT_MIN_DOCUMENTS,
+        metavar="N",
+        help="fewest of a site's documents a furniture line stands in (default: %(default)s)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     config = settings(args)
     records = RecordFormat(args.text_field, args.url_field, args.html_field, args.annotate)
-    options = replace(clean_options(args, config), records=records)
+    rewrite = args.in_place or args.check or args.diff
+    options = replace(clean_options(args, config), records=records, normalise=not rewrite or args.normalise or config.normalise)
     cleaner = build_cleaner(options)
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
@@ -83,18 +120,35 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--check and --diff do not go together")
     if (args.check or args.diff) and (args.output or args.in_place):
         raise UsageError("--check and --diff change nothing: no -o/--output or --in-place with them")
+    if args.site_furniture:
+        _check_furniture_options(args)
+    kind = output_kind(args.output)
     if any(path.endswith(WARC_SUFFIXES) for path in args.paths):
-        return _run_warc(args, cleaner)
-    if args.jsonl or any(path.endswith(JSONL_SUFFIXES) for path in args.paths):
-        items, writer, progress, batch = _jsonl_job(args)
+        if kind == "folder":
+            raise UsageError(f"{args.output}: a web archive is cleaned into one JSONL file (-o FILE.jsonl), not a folder")
+        return _run_warc(args, options, cleaner)
+    if args.jsonl or any(path.endswith(JSONL_SUFFIXES) for path in [*args.paths, args.stdin_filename or ""]):
+        if kind == "folder":
+            raise UsageError(f"{args.output}: a JSONL corpus is cleaned into one JSONL file (-o FILE.jsonl), not a folder")
+        read, writer, progress, batch = _jsonl_job(args)
     elif args.paths == ["-"] and args.stdin_filename and config.excludes(Path(args.stdin_filename), args.exclude):
         sys.stdout.buffer.write(sys.stdin.buffer.read())  # excluded: a filter passes it through untouched
         return EXIT_OK
     else:
-        items, writer, progress, batch = _files_job(args, config)
+        read, writer, progress, batch = _files_job(args, config, options.records)
     jobs = args.jobs if batch else 1
+    args.resumable = writer.log is not None  # an interrupted run can be finished with --resume
+    if args.site_furniture:
+        folder = (
+            kind != "jsonl"
+            and not any(path.endswith(JSONL_SUFFIXES) for path in args.paths)
+            and (len(args.paths) > 1 or Path(args.paths[0]).is_dir())
+        )
+        options, cleaner = _with_furniture(
+            args, options, folder, lambda: count_items(read(), options, jobs, cleaner, args.furniture_min_documents)
+        )
     try:
-        summary = run_batch(items, options, writer, jobs=jobs, cleaner=cleaner, progress=progress, on_result=_reporter(args))
+        summary = run_batch(read(), options, writer, jobs=jobs, cleaner=cleaner, progress=progress, on_result=_reporter(args))
     except ResumeError as exc:
         raise UsageError(str(exc)) from None
     if batch and not args.quiet:
@@ -104,6 +158,16 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(writer, CheckWriter):
         return EXIT_USAGE if summary.failed else EXIT_FAILED if writer.would_change else EXIT_OK
     return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def output_kind(output: str | None) -> str:
+    """What ``-o`` names, by its name: "stdout" (none, or -), "jsonl" (.jsonl, .jsonl.gz: one JSONL
+    of records), "folder" (a trailing slash, or a folder that exists) or "file"."""
+    if output in (None, "-"):
+        return "stdout"
+    if output.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    return "folder" if output.endswith(("/", os.sep)) or Path(output).is_dir() else "file"
 
 
 def _jsonl_job(args: argparse.Namespace):
@@ -122,11 +186,10 @@ def _jsonl_job(args: argparse.Namespace):
     writer = JsonlWriter(output, resume=args.resume)
     total = source.stat().st_size if source is not None and source.suffix != ".gz" else None
     progress = Progress(total, by_bytes=True, quiet=args.quiet)
-    items = read_jsonl(source, args.max_bytes)
-    return items, writer, progress, True
+    return lambda: read_jsonl(source, args.max_bytes), writer, progress, True
 
 
-def _run_warc(args: argparse.Namespace, cleaner: Cleaner) -> int:
+def _run_warc(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner) -> int:
     """A web archive: every HTML response extracted and cleaned, one JSON line per page."""
     from ..warc import warc_to_jsonl  # warcio and trafilatura only when an archive comes
 
@@ -136,6 +199,10 @@ def _run_warc(args: argparse.Namespace, cleaner: Cleaner) -> int:
     if not source.is_file():
         raise UsageError(f"{source}: no such file")
     output = None if args.output in (None, "-") else Path(args.output)
+    if args.site_furniture:
+        _, cleaner = _with_furniture(
+            args, options, False, lambda: count_warc(cleaner, source, options.source, args.furniture_min_documents)
+        )
     if output is None:
         summary = warc_to_jsonl(cleaner, source, sys.stdout)
     else:
@@ -148,8 +215,37 @@ def _run_warc(args: argparse.Namespace, cleaner: Cleaner) -> int:
     return EXIT_FAILED if summary.failed or summary.broken else EXIT_OK
 
 
-def _files_job(args: argparse.Namespace, config: Settings):
+def _check_furniture_options(args: argparse.Namespace) -> None:
+    if "-" in args.paths:
+        raise UsageError("--site-furniture reads its input twice: give files, folders, a JSONL file or a web archive, not stdin")
+    if not 0 < args.furniture_share <= 1:
+        raise UsageError("--furniture-share must be above 0 and at most 1")
+    if args.furniture_min_documents < 1:
+        raise UsageError("--furniture-min-documents must be at least 1")
+
+
+def _with_furniture(args: argparse.Namespace, options: CleanOptions, folder: bool, count: Callable[[], CountTable]):
+    """The first pass: count (or, with --resume, reuse the counts saved beside the output), then
+    the options and Cleaner of the second pass."""
     output = None if args.output in (None, "-") else Path(args.output)
+    if output is None and args.in_place and len(args.paths) == 1 and Path(args.paths[0]).is_dir():
+        output, folder = Path(args.paths[0]), True
+    path = counts_path(output, folder)
+    if path is None:
+        path = Path(tempfile.mkdtemp(prefix="cleaner-furniture-")) / COUNTS_NAME
+        atexit.register(shutil.rmtree, path.parent, True)
+    table, counted = prepared(path, args.resume, count)
+    if not args.quiet:
+        print(
+            describe(table, args.furniture_share, args.furniture_min_documents) + ("" if counted else f" (reused {path})"), file=sys.stderr
+        )
+    options = replace(options, furniture=FurnitureOptions(path, args.furniture_share, args.furniture_min_documents))
+    return options, build_cleaner(options)
+
+
+def _files_job(args: argparse.Namespace, config: Settings, records: RecordFormat):
+    kind = output_kind(args.output)
+    output = None if kind == "stdout" else Path(args.output)
     include = tuple(args.include or config.include or DEFAULT_INCLUDE)
 
     def wanted(path: Path) -> bool:
@@ -158,19 +254,29 @@ def _files_job(args: argparse.Namespace, config: Settings):
     checking = args.check or args.diff
     if args.in_place and output is not None:
         raise UsageError("--in-place and -o/--output do not go together")
-    triples, log_path = plan_files(args.paths, output, args.in_place, wanted, checking, args.format == "json")
+    triples, log_path = plan_files(args.paths, output, args.in_place, wanted, checking, args.format == "json", kind == "folder")
+    if kind == "jsonl":  # one JSONL of records, not a file per input
+        triples, log_path = [(source, None, key) for source, _, key in triples], None
     if log_path is not None and log_path.parent.is_dir():
         sweep_temporaries(log_path.parent)  # what a killed run into the same place left behind
     triples = [t for t in triples if t[0] is None or not config.excludes(t[0], args.exclude)]
+    _refuse_collisions(triples)
     log = ResumeLog(log_path, args.resume) if log_path and not checking else None
-    writer = CheckWriter(args.diff) if checking else FileWriter(args.in_place, log, args.format == "json")
-    batch = len(triples) > 1 or log is not None
+    if checking:
+        writer = CheckWriter(args.diff)
+    elif kind == "jsonl":
+        writer = FilesToJsonlWriter(output, records, resume=args.resume)
+    else:
+        writer = FileWriter(args.in_place, log, args.format == "json")
+    batch = len(triples) > 1 or log is not None or kind == "jsonl"
     progress = Progress(len(triples), by_bytes=False, quiet=args.quiet or not batch)
-    items = read_files(triples, args.max_bytes, args.in_place)
     hint = args.stdin_filename
-    if args.url or hint:
-        items = (_with_hints(item, args.url, hint) for item in items)
-    return items, writer, progress, batch
+
+    def read():
+        items = read_files(triples, args.max_bytes, args.in_place)
+        return (_with_hints(item, args.url, hint) for item in items) if args.url or hint else items
+
+    return read, writer, progress, batch
 
 
 def _with_hints(item: Item, url: str | None, stdin_filename: str | None) -> Item:
@@ -187,12 +293,16 @@ def plan_files(
     wanted: Callable[[Path], bool],
     checking: bool = False,
     json_format: bool = False,
+    into_folder: bool = False,
 ) -> tuple[list[tuple[Path | None, Path | None, str]], Path | None]:
     """(source, target, key) for each input file (None: stdin / stdout; no target when
-    ``checking``), and where the resume log goes."""
+    ``checking``), and where the resume log goes. ``into_folder``: the output is a folder,
+    even for one file."""
     if paths == ["-"]:
         if in_place:
             raise UsageError("--in-place needs files, not stdin")
+        if into_folder:
+            raise UsageError(f"{output}: stdin is cleaned to a file or stdout, not into a folder")
         return [(None, output, "-")], None
     if "-" in paths:
         raise UsageError("'-' (stdin) cannot be mixed with other paths")
@@ -204,7 +314,7 @@ def plan_files(
         triples = [(path, path if in_place else None, str(path)) for root in roots for path in iter_inputs(root, wanted)]
         folders = [root for root in roots if root.is_dir()]
         return triples, (folders[0] / RESUME_LOG if in_place and len(folders) == 1 and len(roots) == 1 else None)
-    if len(roots) == 1 and roots[0].is_file() and (output is None or not output.is_dir()):
+    if len(roots) == 1 and roots[0].is_file() and not into_folder:
         if output is not None and output.resolve() == roots[0].resolve():
             raise UsageError(f"{output}: refusing to overwrite the input (use --in-place)")
         return [(roots[0], output, str(roots[0]))], None
@@ -220,23 +330,27 @@ def plan_files(
     return triples, output / RESUME_LOG
 
 
+def _refuse_collisions(triples: list[tuple[Path | None, Path | None, str]]) -> None:
+    """Two inputs that would be written to one output (page.html and page.html.gz both make
+    page.txt): refused before anything is written, so that neither is lost."""
+    sources: dict[Path, Path | None] = {}
+    for source, target, _ in triples:
+        if target is None:
+            continue
+        if target in sources:
+            raise UsageError(f"{sources[target]} and {source} would both be written to {target}; rename one, or clean them apart")
+        sources[target] = source
+
+
 def _reporter(args: argparse.Namespace):
     def report(item: Item, outcome: Outcome) -> None:
         if outcome.error is not None:
             print(f"cleaner: {item.where}: {outcome.error}", file=sys.stderr)
             return
         if args.explain:
-            explain(item.where, outcome, sys.stderr)
+            paint = Painter(use_colour("auto", sys.stderr))
+            write_explained(item.where, outcome.outlet, outcome.detected_by, outcome.removals, [], paint, sys.stderr)  # warnings: below
         for warning in outcome.warnings:
             print(f"cleaner: {item.where}: warning: {warning}", file=sys.stderr)
 
     return report
-
-
-def explain(name: str, outcome: Outcome, stream) -> None:
-    print(f"== {name}: outlet {outcome.outlet or '-'} by {outcome.detected_by}", file=stream)
-    for removal in outcome.removals:
-        span = f"{removal.first_line}" if removal.first_line == removal.last_line else f"{removal.first_line}-{removal.last_line}"
-        print(f"{removal.rule} lines {span}: {removal.why}", file=stream)
-        for line in removal.text.splitlines():
-            print(f"    - {line}", file=stream)

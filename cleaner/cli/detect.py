@@ -24,20 +24,21 @@ def add_parser(commands) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    cleaner = build_cleaner(clean_options(args, settings(args)))
-    documents = DocumentReader(args.paths)
-    for path, text in documents:
-        detection = cleaner.outlet_finder.find(text, url=args.url, path=str(path), source=args.source)
+    config = settings(args)
+    cleaner = build_cleaner(clean_options(args, config))
+    documents = DocumentReader(args.paths, cleaner, config, args.url)
+    for document in documents:
+        detection = cleaner.outlet_finder.find(document.text, url=document.url, path=document.path, source=args.source)
         outlet = detection.outlet
         if outlet is None:
-            print(f"{path}: no outlet (only the generic detectors run)")
+            print(f"{document.name}: no outlet (only the generic detectors run)")
         else:
-            print(f"{path}: {outlet.id} ({outlet.name}) by {detection.method}")
+            print(f"{document.name}: {outlet.id} ({outlet.name}) by {detection.method}")
         ranked = {
             "source": [Candidate(args.source, 1, ["--source"])] if args.source else [],
-            "url": cleaner.outlet_finder.by_url(args.url),
-            "path": cleaner.outlet_finder.by_path(str(path)),
-            "signature": cleaner.outlet_finder.by_signature(text),
+            "url": cleaner.outlet_finder.by_url(document.url),
+            "path": cleaner.outlet_finder.by_path(document.path),
+            "signature": cleaner.outlet_finder.by_signature(document.text),
         }
         rows = [(method, candidate) for method, candidates in ranked.items() for candidate in candidates]
         if rows:

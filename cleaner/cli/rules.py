@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import json
 import shlex
 import sys
 from pathlib import Path
 
 from ..authoring.rulecheck import RuleChecker
 from ..authoring.scaffold import ScaffoldError, new_outlet
+from ..batch.readers import read_jsonl
+from ..batch.records import BadRecord, RecordFormat
+from ..furniture.drift import drift, format_drift, month_of
 from ..pipeline import Cleaner
 from ..read import InputError
 from ..rulefiles import builtin_rules_dir
 from .common import EXIT_FAILED, EXIT_OK, UsageError, add_rule_folder_options, settings
-from .documents import read_text
+from .documents import DocumentReader, read_text
 from .learn import add_outlet_options, outlet_header
 
 
@@ -48,6 +52,21 @@ def add_parser(commands) -> argparse.ArgumentParser:
     new.add_argument("--from", dest="samples", nargs="+", required=True, type=Path, metavar="FILE", help="sample articles of the outlet")
     new.add_argument("--root", type=Path, default=Path("."), help="the folder holding rules/, seeds/ and golden/ (default: here)")
     new.set_defaults(action=new_rules)
+
+    stats = actions.add_parser(
+        "stats",
+        help="per outlet rule, how often it fired each month; flag rules that stopped firing and pages that gained recurring lines",
+        description="Clean a corpus (JSONL, or a folder of text files) and report, per outlet rule, the documents it fired on "
+        "each month (dates from --date-field, or the files' modification times); flag a rule that stopped firing and an "
+        "outlet whose cleaned pages gained new recurring lines: the signs that a site changed and its rule file is stale.",
+    )
+    stats.add_argument("corpus", type=Path, metavar="CORPUS", help="a JSONL file (.jsonl, .jsonl.gz) or a folder of .txt files")
+    add_rule_folder_options(stats)
+    stats.add_argument("--text-field", default="text", help="JSONL: field holding the text (default: %(default)s)")
+    stats.add_argument("--url-field", default="url", help="JSONL: field holding the URL (default: %(default)s)")
+    stats.add_argument("--date-field", default="date", help="JSONL: field holding the crawl date, ISO or POSIX time (default: %(default)s)")
+    stats.add_argument("--format", choices=("text", "json"), default="text", help="the report as text or JSON (default: %(default)s)")
+    stats.set_defaults(action=rule_stats)
     return parser
 
 
@@ -75,7 +94,7 @@ def check_rules(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such rule folder")
     report = RuleChecker(folder, args.seeds, args.golden).run()
-    for problem in report.problems:
+    for problem in [*report.problems, *report.notes]:
         print(problem)
     print(report.summary(), file=sys.stderr)
     return EXIT_FAILED if report.problems else EXIT_OK
@@ -101,3 +120,39 @@ def new_rules(args: argparse.Namespace) -> int:
     print(f"  cleaner clean {seeds} -o {golden} --rules {rules}")
     print(f"  cleaner explain {seeds} --rules {rules}")
     return EXIT_OK
+
+
+def rule_stats(args: argparse.Namespace) -> int:
+    if not args.corpus.exists():
+        raise UsageError(f"{args.corpus}: no such file or folder")
+    cleaner = Cleaner([*settings(args).rules, *args.rules])
+    failures: list[str] = []
+    if args.corpus.is_dir():
+        documents = DocumentReader([args.corpus])
+
+        def read():
+            for path, text in documents:
+                yield text, None, month_of(path.stat().st_mtime)
+    else:
+        records = RecordFormat(args.text_field, args.url_field)
+
+        def read():
+            failures.clear()
+            for item in read_jsonl(args.corpus):
+                try:
+                    if item.error is not None:
+                        raise BadRecord(item.error)
+                    record, text, url = records.parse(item.data)
+                except BadRecord as exc:
+                    failures.append(f"{item.where}: {exc}")
+                    continue
+                yield text, url, month_of(record.get(args.date_field))
+
+    found = drift(read, cleaner)
+    if args.format == "json":
+        print(json.dumps(found.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(format_drift(found))
+    for failure in failures:
+        print(f"cleaner: {failure}", file=sys.stderr)
+    return EXIT_FAILED if failures or (args.corpus.is_dir() and documents.failed) else EXIT_OK

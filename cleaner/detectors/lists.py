@@ -45,9 +45,9 @@ class StoryList(Detector):
         for n in sorted(position[i] for i in headings if i in position):
             i = live[n]
             end = n + 1
-            spaced = end < len(live) and _blank_between(doc, i, live[end])
+            spaced = end < len(live) and doc.blank_between(i, live[end])
             while end < len(live) and looks_like_headline(doc.lines[live[end]]) and live[end] not in headings:
-                if end > n + 1 and not spaced and _blank_between(doc, live[end - 1], live[end]):
+                if end > n + 1 and not spaced and doc.blank_between(live[end - 1], live[end]):
                     break  # the list ended at the blank line; a subheading of the article follows
                 end += 1
             if end - n - 1 >= MIN_HEADLINES or end == len(live):
@@ -92,7 +92,3 @@ def _is_headline_item(line: str) -> bool:
         and not line.endswith(_ITEM_ENDS)
         and word_count(strip_bullet(line)) >= MIN_HEADLINE_WORDS
     )
-
-
-def _blank_between(doc: Document, first: int, second: int) -> bool:
-    return any(not doc.lines[k] for k in range(first + 1, second))

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ..furniture.step import SiteFurniture
 from .appeals import DonationAppeal
 from .base import Detector
 from .captions import PhotoCredit, RepeatedCaption
@@ -122,6 +123,7 @@ CODES: tuple[Code, ...] = (
     Code("G019", "photo-credit", PhotoCredit),
     Code("G009", "close-glyph", CloseGlyph),
     Code("G017", "navigation-menu", NavigationMenu),
+    Code("S001", "site-furniture", SiteFurniture),  # runs last, and only with the counts of --site-furniture
 )
 
 BY_CODE: dict[str, Code] = {code.code: code for code in CODES}
