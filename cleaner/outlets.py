@@ -73,7 +73,7 @@ class OutletFinder:
                 owners.setdefault(signature, set()).add(outlet.id)
         self.signatures = sorted(owners)
         self.signature_owners = [frozenset(owners[signature]) for signature in self.signatures]
-        self.automaton = AhoCorasick(self.signatures, implementation=Implementation.DFA) if self.signatures else None
+        self.automaton = self._signature_automaton()
         self.lineages_with: dict[str, set[str]] = {oid: set() for oid in outlets}  # outlet -> outlets it is in the lineage of
         for oid in outlets:
             for member in self._lineage(oid):
@@ -94,6 +94,17 @@ class OutletFinder:
     def _pick(self, method: str, ranked: list[Candidate]) -> Detection:
         best, rest = ranked[0], ranked[1:]
         return Detection(self.outlets[best.outlet], method, best.evidence, [(c.outlet, c.score) for c in rest])
+
+    def _signature_automaton(self) -> AhoCorasick | None:
+        return AhoCorasick(self.signatures, implementation=Implementation.DFA) if self.signatures else None
+
+    def __getstate__(self) -> dict:
+        """Pickled (for the batch's workers) without the automaton, which does not pickle."""
+        return {key: value for key, value in self.__dict__.items() if key != "automaton"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.automaton = self._signature_automaton()
 
     def by_url(self, url: str | None) -> list[Candidate]:
         """Outlets whose domains match the URL, the most specific first; the score is the
