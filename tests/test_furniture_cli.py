@@ -86,16 +86,18 @@ def test_a_folder_learns_each_subfolder_as_a_site(tmp_path):
 def test_resume_reuses_the_saved_counts(tmp_path, capsys, monkeypatch):
     source = tmp_path / "corpus.jsonl"
     write_jsonl(source, list(enumerate(DOCUMENTS)))
-    output = tmp_path / "out.jsonl"
-    assert main(["clean", str(source), "-o", str(output), "--site-furniture", "-j", "1"]) == 0
-    first = output.read_bytes()
+    argv = ["clean", str(source), "-o", str(tmp_path / "whole.jsonl"), "--site-furniture", "-j", "1"]
+    assert main(argv) == 0
     assert "reused" not in capsys.readouterr().err
-    output.unlink()
-    interrupted(monkeypatch, ["clean", str(source), "-o", str(output), "--site-furniture", "-j", "1"], after=5)
+    argv[3] = str(tmp_path / "out.jsonl")
+    interrupted(monkeypatch, argv, after=5)
+    assert (tmp_path / "out.jsonl.furniture.npz").is_file() and not (tmp_path / "out.jsonl").exists()
     capsys.readouterr()
-    assert main(["clean", str(source), "-o", str(output), "--site-furniture", "--resume", "-j", "1"]) == 0
+    assert main([*argv, "--resume"]) == 0
     assert "reused" in capsys.readouterr().err
-    assert output.read_bytes() == first
+    assert (tmp_path / "out.jsonl").read_bytes() == (tmp_path / "whole.jsonl").read_bytes()
+    assert main([*argv, "--resume", "--furniture-min-documents", "2"]) == 0  # the saved counts lack those in 2 documents
+    assert "reused" not in capsys.readouterr().err
 
 
 def test_a_web_archive(tmp_path):

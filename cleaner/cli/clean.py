@@ -209,6 +209,11 @@ def run_state(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner)
         "--format": args.format,
         "--url": args.url,
         "--site-furniture": args.site_furniture,
+        **(
+            {"--furniture-share": args.furniture_share, "--furniture-min-documents": args.furniture_min_documents}
+            if args.site_furniture
+            else {}
+        ),
     }
 
 
@@ -292,7 +297,7 @@ def _with_furniture(args: argparse.Namespace, options: CleanOptions, folder: boo
     if path is None:
         path = Path(tempfile.mkdtemp(prefix="cleaner-furniture-")) / COUNTS_NAME
         atexit.register(shutil.rmtree, path.parent, True)
-    table, counted = prepared(path, args.resume, count)
+    table, counted = prepared(path, args.resume, count, args.furniture_min_documents)
     if not args.quiet:
         print(
             describe(table, args.furniture_share, args.furniture_min_documents) + ("" if counted else f" (reused {path})"), file=sys.stderr

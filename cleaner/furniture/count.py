@@ -224,7 +224,7 @@ class FurnitureCounter:
         entries = np.concatenate([part[0] for part in parts]) if parts else np.empty(0, dtype=_ENTRY)
         spread = np.concatenate([part[1] for part in parts]) if parts else np.empty(0, dtype=np.uint32)
         documents = np.bincount(self._distinct_documents()["site"], minlength=len(self.names)).tolist()
-        return CountTable.of(self.names, documents, entries, spread)
+        return CountTable.of(self.names, documents, entries, spread, min_count)
 
 
 def _keep(entries: np.ndarray, min_count: int) -> tuple[np.ndarray, np.ndarray]:
@@ -261,11 +261,12 @@ class CountTable:
     site_ids: np.ndarray  # uint32, into ``sites``
     counts: np.ndarray  # uint32
     spread: np.ndarray  # uint32: sites the line stands in
+    min_count: int = DEFAULT_MIN_DOCUMENTS  # pairs counted fewer times were left out
     _by_site: dict = field(default_factory=dict, repr=False)
     _grouped: tuple | None = field(default=None, repr=False)
 
     @classmethod
-    def of(cls, names: list[str], documents: list[int], entries: np.ndarray, spread: np.ndarray) -> CountTable:
+    def of(cls, names: list[str], documents: list[int], entries: np.ndarray, spread: np.ndarray, min_count: int) -> CountTable:
         """The table with its sites named in sorted order (so it does not depend on input order)."""
         order = sorted(range(len(names)), key=names.__getitem__)
         rank = np.empty(len(names), dtype=np.uint32)
@@ -279,6 +280,7 @@ class CountTable:
             site_ids[sort],
             entries["count"][sort],
             spread[sort],
+            min_count,
         )
 
     def save(self, path: Path) -> None:
@@ -303,6 +305,7 @@ class CountTable:
             site_ids=self.site_ids,
             counts=self.counts,
             spread=self.spread,
+            min_count=np.array(self.min_count),
         )
 
     @classmethod
@@ -316,6 +319,7 @@ class CountTable:
                 data["site_ids"],
                 data["counts"],
                 data["spread"],
+                int(data["min_count"]),
             )
 
     def _rows(self, number: int) -> np.ndarray:

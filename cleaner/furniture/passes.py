@@ -88,11 +88,14 @@ def counts_path(output: Path | None, folder: bool) -> Path | None:
     return output / COUNTS_NAME if folder else output.with_name(output.name + COUNTS_SUFFIX)
 
 
-def prepared(path: Path, resume: bool, count: Callable[[], CountTable]) -> tuple[CountTable, bool]:
+def prepared(path: Path, resume: bool, count: Callable[[], CountTable], min_documents: int) -> tuple[CountTable, bool]:
     """The table at ``path`` when resuming and it is there (a killed run's first pass had
-    finished), else a new count, saved there; and whether it was counted now."""
+    finished) with every count ``min_documents`` needs, else a new count, saved there; and
+    whether it was counted now."""
     if resume and path.is_file():
-        return CountTable.load(path), False
+        table = CountTable.load(path)
+        if table.min_count <= min_documents:
+            return table, False
     table = count()
     table.save(path)
     return table, True
