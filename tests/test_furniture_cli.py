@@ -82,27 +82,28 @@ def test_a_folder_learns_each_subfolder_as_a_site(tmp_path):
     assert (tmp_path / "out" / ".cleaner-furniture.npz").is_file()
 
 
-def test_resume_reuses_the_saved_counts(tmp_path, capsys):
+def test_resume_reuses_the_saved_counts(tmp_path, capsys, monkeypatch):
+    from cleaner.batch import writers
+
     source = tmp_path / "corpus.jsonl"
     write_jsonl(source, list(enumerate(DOCUMENTS)))
     output = tmp_path / "out.jsonl"
-    assert main(["clean", str(source), "-o", str(output), "--site-furniture", "-j", "1"]) == 0
-    first = output.read_bytes()
-    assert "reused" not in capsys.readouterr().err
-    output.rename(tmp_path / "out.jsonl.partial")  # as if killed before the end: the partial output is there
-    partial = tmp_path / "out.jsonl.partial"
-    lines = first.splitlines(keepends=True)
-    partial.write_bytes(b"".join(lines[:5]))
-    (tmp_path / "out.jsonl.resume").write_text("".join(f"{n}\t{digest}\twritten\n" for n, digest in _digests(source, 5)))
+    real_add, added = writers.ResumeLog.add, []
+
+    def add(log, item, wrote):  # interrupted (as by Ctrl-C) once five records are done
+        if len(added) == 5:
+            raise KeyboardInterrupt
+        added.append(item)
+        real_add(log, item, wrote)
+
+    monkeypatch.setattr(writers.ResumeLog, "add", add)
+    assert main(["clean", str(source), "-o", str(output), "--site-furniture", "-j", "1"]) == 130
+    monkeypatch.undo()
+    assert "reused" not in capsys.readouterr().err and not output.exists()
     assert main(["clean", str(source), "-o", str(output), "--site-furniture", "--resume", "-j", "1"]) == 0
     assert "reused" in capsys.readouterr().err
-    assert output.read_bytes() == first
-
-
-def _digests(source, count):
-    from cleaner.batch.items import digest
-
-    return [(n, digest(raw)) for n, raw in enumerate(source.read_bytes().splitlines(keepends=True)[:count], 1)]
+    assert main(["clean", str(source), "-o", str(tmp_path / "fresh.jsonl"), "--site-furniture", "-j", "1"]) == 0
+    assert output.read_bytes() == (tmp_path / "fresh.jsonl").read_bytes()
 
 
 def test_a_web_archive(tmp_path):
