@@ -1,6 +1,10 @@
 """HTML pages in: trafilatura extracts the article, then the outlet's rules and the generic
 detectors clean it.
 
+The article localiser (G020) gives a second opinion: it finds the article block in the page's
+whole text (BeautifulSoup, a line at every block element); when trafilatura returns nothing, or
+much less than that block, the block is cleaned instead.
+
 The outlet is picked from the URL (given, else the page's canonical or og:url) before
 extraction, so that its rule file's ``[html]`` selectors prune the page furniture
 trafilatura cannot know about (related boxes, appeal modals, captions).
@@ -14,12 +18,14 @@ import io
 import zlib
 from dataclasses import dataclass, field
 
+import bs4
 import regex
 import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_url
 from trafilatura.utils import load_html
 
+from .localiser import article_block
 from .pipeline import Cleaner, CleanResult
 from .read import GZIP_MAGIC, InputError, holds_html_page, mostly_utf8, read_text
 from .render import document_json
@@ -44,6 +50,7 @@ class HtmlResult:
     author: str | None
     date: str | None  # YYYY-MM-DD, as found by trafilatura (htmldate)
     result: CleanResult
+    extractor: str = "trafilatura"  # or "localiser": whose text of the page was cleaned
 
     @property
     def outlet(self) -> str | None:
@@ -55,10 +62,17 @@ class HtmlResult:
 
     def metadata(self) -> dict:
         """What the page says of itself, as the JSON output carries it."""
-        return {"url": self.url, "date": self.date, "title": self.title, "sitename": self.sitename, "author": self.author}
+        return {
+            "url": self.url,
+            "date": self.date,
+            "title": self.title,
+            "sitename": self.sitename,
+            "author": self.author,
+            "extractor": self.extractor,
+        }
 
     def to_json(self) -> dict:
-        return document_json(self.text, self.outlet, self.result.removals, self.result.warnings, self.metadata())
+        return document_json(self.text, self.outlet, self.result.confidence, self.result.removals, self.result.warnings, self.metadata())
 
 
 def read_html(data: bytes, charset: str | None = None, max_bytes: int = MAX_HTML_BYTES) -> tuple[str, list[str]]:
@@ -138,16 +152,21 @@ def clean_html(
     page = extract_html(cleaner, data, url=url, path=path, source=source, charset=charset)
     result = cleaner.clean(page.text, url=page.url, path=path, source=source)
     result.warnings[:0] = page.warnings
-    return HtmlResult(page.url, page.document.title, page.document.sitename, page.document.author, page.document.date, result)
+    meta = page.document
+    if meta is None:
+        return HtmlResult(page.url, None, None, None, None, result, page.extractor)
+    return HtmlResult(page.url, meta.title, meta.sitename, meta.author, meta.date, result, page.extractor)
 
 
 @dataclass
 class Extracted:
-    """The article text of a page as the pipeline gets it, its URL, and trafilatura's document."""
+    """The article text of a page as the pipeline gets it, its URL, trafilatura's document (None
+    when it found none), and whose text it is: ``trafilatura``'s or the ``localiser``'s."""
 
     text: str
     url: str | None
-    document: trafilatura.settings.Document
+    document: trafilatura.settings.Document | None
+    extractor: str = "trafilatura"
     warnings: list[str] = field(default_factory=list)  # from reading the bytes (bytes replaced)
 
 
@@ -177,9 +196,36 @@ def extract_html(
         include_tables=True,
         prune_xpath=outlet.prune_xpath if outlet and outlet.prune_xpath else None,
     )
-    if document is None or not document.text or not document.text.strip():
+    extracted = document.text if document is not None and document.text else ""
+    block = article_block(page_text(text))
+    if len(block) > len(extracted) / SECOND_OPINION_SHARE:
+        return Extracted(block, page_url or (document.url if document else None), document, "localiser", warnings)
+    if not extracted.strip():
         raise InputError("no article text found in the HTML page")
-    return Extracted(with_headline(document.title, document.text), page_url or document.url, document, warnings)
+    return Extracted(with_headline(document.title, extracted), page_url or document.url, document, warnings=warnings)
+
+
+#: The localiser's block replaces trafilatura's text when trafilatura's is under this share of it.
+SECOND_OPINION_SHARE = 0.5
+_BLOCKS = frozenset(
+    "address article aside blockquote br dd details dialog div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul title option button".split()
+)
+_INVISIBLE = ("script", "style", "noscript", "template", "svg", "head")
+_SPACES = regex.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def page_text(html: str) -> str:
+    """The whole text of a page, one block a line: BeautifulSoup's text with a line break at
+    every block element, spaces collapsed, empty lines dropped."""
+    soup = bs4.BeautifulSoup(html, "lxml")
+    for tag in soup.find_all(_INVISIBLE):
+        tag.decompose()
+    for tag in soup.find_all(_BLOCKS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    lines = (_SPACES.sub(" ", line).strip() for line in soup.get_text().splitlines())
+    return "\n".join(line for line in lines if line) + "\n"
 
 
 def with_headline(title: str | None, text: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..read import InputError
 
 OUTLET_KEY, RULES_KEY, ERROR_KEY = "cleaner_outlet", "cleaner_rules", "cleaner_error"
+CONFIDENCE_KEY = "cleaner_confidence"
 
 
 class BadRecord(InputError):
@@ -50,12 +51,12 @@ class RecordFormat:
         url = record.get(self.url_field)
         return record, content, url if isinstance(url, str) else None
 
-    def cleaned(self, record: dict, text: str, outlet: str | None, rules: list[str], page: dict | None) -> bytes:
+    def cleaned(self, record: dict, text: str, outlet: str | None, rules: list[str], confidence: float, page: dict | None) -> bytes:
         """The output line: the record with its cleaned text, annotated unless told not to;
         BadRecord (with the record as it came) when it cannot be written."""
         cleaned = {**record, self.text_field: text}
         if self.annotate:
-            cleaned[OUTLET_KEY], cleaned[RULES_KEY] = outlet, rules
+            cleaned[OUTLET_KEY], cleaned[RULES_KEY], cleaned[CONFIDENCE_KEY] = outlet, rules, round(confidence, 3)
             cleaned.update({f"cleaner_{key}": value for key, value in (page or {}).items() if key != "url"})
         try:
             return _line(cleaned)

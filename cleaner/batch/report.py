@@ -1,4 +1,4 @@
-"""Counts of a batch: documents, outlets and rules, failures, guarded documents."""
+"""Counts of a batch: documents, outlets and rules, failures, guarded and doubtful documents."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..files import atomic_write
+from ..localiser import DOUBTFUL
 from .items import Item, Outcome
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -31,6 +32,7 @@ class Summary:
     rule_chars: Counter = field(default_factory=Counter)
     failures: list[dict] = field(default_factory=list)
     guarded: list[str] = field(default_factory=list)
+    doubtful: list[dict] = field(default_factory=list)  # documents whose text may not be all article
     warnings: list[dict] = field(default_factory=list)
 
     def add(self, item: Item, outcome: Outcome) -> None:
@@ -56,6 +58,8 @@ class Summary:
             self.outlet_chars[outlet] += len(removal.text)
         if outcome.guarded:
             self.guarded.append(item.where)
+        if outcome.confidence < DOUBTFUL:
+            self.doubtful.append({"input": item.where, "confidence": round(outcome.confidence, 3)})
         self.warnings.extend({"input": item.where, "warning": warning} for warning in outcome.warnings)
 
     def to_json(self) -> dict:
@@ -79,6 +83,7 @@ class Summary:
             "failures": self.failures,
             "guarded": self.guarded,
             "skipped": self.skipped,
+            "doubtful": self.doubtful,
             "warnings": self.warnings,
         }
 
@@ -102,6 +107,10 @@ class Summary:
             lines.append(f"failed: {where}: {failure['error']}")
         for name in self.guarded[:MAX_LISTED]:
             lines.append(f"guarded: {name}: the generic detectors' removals were undone")
+        if self.doubtful:
+            lines.append(
+                f"doubtful: {len(self.doubtful)} documents may hold more than the article (confidence under {DOUBTFUL}; see --report)"
+            )
         hidden = max(0, len(self.failures) - MAX_LISTED) + max(0, len(self.guarded) - MAX_LISTED)
         if hidden:
             lines.append(f"({hidden} more failed or guarded documents: see --report)")

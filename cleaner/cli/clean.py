@@ -411,7 +411,9 @@ def _reporter(args: argparse.Namespace):
             return
         if args.explain:
             paint = Painter(use_colour("auto", sys.stderr))
-            write_explained(item.where, outcome.outlet, outcome.detected_by, outcome.removals, [], paint, sys.stderr)  # warnings: below
+            write_explained(
+                item.where, outcome.outlet, outcome.detected_by, outcome.confidence, outcome.removals, [], paint, sys.stderr
+            )  # warnings: below
         for warning in outcome.warnings:
             print(f"cleaner: {item.where}: warning: {warning}", file=sys.stderr)
 
