@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..furniture.step import SiteFurniture
+from ..localiser import ArticleLocaliser
 from .appeals import DonationAppeal
 from .base import Detector
 from .blogs import BlogChrome
@@ -109,6 +110,7 @@ class Code:
 
 
 CODES: tuple[Code, ...] = (
+    Code("G020", "article-localiser", ArticleLocaliser),  # first: it removes the page around the article
     Code("G010", "cookie-consent", CookieConsent),
     Code("G001", "donation-appeal", DonationAppeal),
     Code("G026", "support-appeal", SupportAppeal),
