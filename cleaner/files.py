@@ -11,7 +11,17 @@ from pathlib import Path
 from typing import TextIO
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+#: Compressions a JSONL corpus may come in, read and written by its name (with xopen).
+COMPRESSIONS = {".gz": "gz", ".zst": "zst", ".bz2": "bz2", ".xz": "xz"}
+#: JSONL corpora: .jsonl, compressed or not, and Dolma's compressed .json.
+JSONL_SUFFIXES = (".jsonl", *(f".jsonl{c}" for c in COMPRESSIONS), *(f".json{c}" for c in COMPRESSIONS))
+
+
+def compression(name: str) -> str | None:
+    """The compression a file's name says (xopen's format name), or None."""
+    return next((format for suffix, format in COMPRESSIONS.items() if name.lower().endswith(suffix)), None)
+
+
 DEFAULT_INCLUDE = ("*.txt", "*.text", *(f"*{suffix}" for suffix in HTML_SUFFIXES))
 
 

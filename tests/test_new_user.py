@@ -284,3 +284,37 @@ def test_the_version_has_one_home_and_the_readme_hook_names_its_tag(capsys):
     assert capsys.readouterr().out == f"cleaner {version}\n"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"rev: v{version} " in readme
+
+
+# Corpora as they come ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["corpus.jsonl.zst", "corpus.jsonl.bz2", "corpus.jsonl.xz", "corpus.json.gz"])
+def test_compressed_corpora_are_read_and_written_by_their_names(tmp_path, name):
+    from xopen import xopen
+
+    rows = [{"id": n, "text": MT_SEED.read_text(encoding="utf-8"), "url": "https://www.themoscowtimes.com/2022/01/11/a"} for n in range(3)]
+    with xopen(tmp_path / name, "wb") as stream:
+        stream.write("".join(json.dumps(row) + "\n" for row in rows).encode())
+    out = tmp_path / f"out-{name}"
+    assert main(["clean", str(tmp_path / name), "-o", str(out), "--quiet"]) == 0
+    assert (out.read_bytes()[:4] != b'{"id') and b'{"id' not in out.read_bytes()  # compressed as named
+    with xopen(out, "rb") as stream:
+        cleaned = [json.loads(line) for line in stream]
+    assert [row["id"] for row in cleaned] == [0, 1, 2]
+    assert all(row["text"] == main_text(MT_SEED) for row in cleaned)
+
+
+def test_nested_field_paths(tmp_path):
+    row = {
+        "id": "a",
+        "metadata": {"url": "https://www.themoscowtimes.com/2022/01/11/a"},
+        "content": {"body": MT_SEED.read_text(encoding="utf-8")},
+    }
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(row) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(source), "-o", str(out), "--url-field", "metadata.url", "--text-field", "content.body", "--quiet"]) == 0
+    cleaned = json.loads(out.read_text())
+    assert cleaned["content"] == {"body": main_text(MT_SEED)}
+    assert cleaned["metadata"] == row["metadata"] and cleaned["cleaner_outlet"] == "moscowtimes"

@@ -28,7 +28,6 @@ class Item:
     line: int | None = None  # its line in the JSONL file
     key: str = ""  # what --resume knows it by, with ``digest``
     digest: str = ""
-    size: int = 0  # bytes read, for the progress bar
     kind: str = "text"  # "text", "html" (extracted with trafilatura first) or "record" (a JSONL line)
 
     @property

@@ -3,13 +3,14 @@ the Item carries the error, so the batch goes on and the report names the file a
 
 from __future__ import annotations
 
-import gzip
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from ..files import is_html_name
+from xopen import xopen
+
+from ..files import compression, is_html_name
 from ..read import looks_like_html
 from .items import Item, digest
 
@@ -29,7 +30,7 @@ def read_files(
                 item.error = f"larger than --max-bytes ({source.stat().st_size} > {max_bytes} bytes)"
             else:
                 item.data = sys.stdin.buffer.read() if source is None else source.read_bytes()
-                item.size, item.digest = len(item.data), digest(item.data)
+                item.digest = digest(item.data)
                 if len(item.data) > max_bytes:
                     item.error, item.data = f"larger than --max-bytes ({len(item.data)} > {max_bytes} bytes)", None
                 else:
@@ -42,19 +43,22 @@ def read_files(
         yield item
 
 
-def open_jsonl(path: Path | None) -> BinaryIO:
-    """A JSONL file, gzip-compressed when its name ends in .gz, or stdin for None."""
+def open_jsonl(path: Path | None, stdin_name: str | None = None) -> BinaryIO:
+    """A JSONL file, decompressed as its name says (.gz, .zst, .bz2, .xz), or stdin for None
+    (decompressed as ``stdin_name`` says)."""
     if path is None:
-        return sys.stdin.buffer
-    return gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
+        format = compression(stdin_name or "")
+        return xopen(sys.stdin.buffer, "rb", format=format) if format else sys.stdin.buffer
+    return xopen(path, "rb", threads=0) if compression(path.name) else path.open("rb")
 
 
-def read_jsonl(path: Path | None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """One Item per line of a JSONL file; the workers parse the records."""
+def read_jsonl(path: Path | None, max_bytes: int = DEFAULT_MAX_BYTES, stdin_name: str | None = None) -> Iterator[Item]:
+    """One Item per line of a JSONL file (or of stdin, compressed as ``stdin_name`` says); the
+    workers parse the records."""
     name = "<stdin>" if path is None else str(path)
-    with open_jsonl(path) as stream:
+    with open_jsonl(path, stdin_name) as stream:
         for number, raw in enumerate(stream, 1):
-            item = Item(name, raw, line=number, key=str(number), digest=digest(raw), size=len(raw), kind="record")
+            item = Item(name, raw, line=number, key=str(number), digest=digest(raw), kind="record")
             if not raw.strip():
                 item.error, item.data = "empty line", None
             elif len(raw) > max_bytes:

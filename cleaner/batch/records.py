@@ -38,15 +38,15 @@ class RecordFormat:
         if not isinstance(record, dict):
             raise BadRecord("not a JSON object")
         field = self.html_field or self.text_field
-        content = record.get(field)
+        content = field_value(record, field)
         if not isinstance(content, str):
             raise BadRecord(f"no field {field!r}" if content is None else f"field {field!r} is not a string", record)
-        url = record.get(self.url_field)
+        url = field_value(record, self.url_field)
         return record, content, url if isinstance(url, str) else None
 
     def cleaned(self, record: dict, text: str, outlet: str | None, rules: list[str], page: dict | None) -> bytes:
         """The output line: the record with its cleaned text, annotated unless told not to."""
-        record = {**record, self.text_field: text}
+        record = with_field(record, self.text_field, text)
         if self.annotate:
             record[OUTLET_KEY], record[RULES_KEY] = outlet, rules
             record.update({f"cleaner_{key}": value for key, value in (page or {}).items() if key != "url"})
@@ -55,6 +55,27 @@ class RecordFormat:
     def failed(self, record: dict, error: str) -> bytes:
         """The output line of a record that could not be cleaned: as it came, marked unless told not to."""
         return _line({**record, ERROR_KEY: error} if self.annotate else record)
+
+
+def field_value(record: dict, path: str):
+    """A field by name, or by a dotted path into nested objects (``metadata.url``, as datatrove
+    and Dolma lay records out); None when there is none."""
+    if path in record:
+        return record[path]
+    value = record
+    for key in path.split("."):
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def with_field(record: dict, path: str, value) -> dict:
+    """A copy of the record with the field (named, or at a dotted path) set to ``value``."""
+    head, dot, rest = path.partition(".")
+    if path in record or not dot or not isinstance(record.get(head, {}), dict):
+        return {**record, path: value}
+    return {**record, head: with_field(record.get(head, {}), rest, value)}
 
 
 def _line(record: dict) -> bytes:

@@ -15,21 +15,14 @@ from .writers import FileWriter, JsonlWriter, ResumeError
 
 
 class Progress:
-    """A progress bar on stderr, counting documents or bytes; silent off a terminal or when quiet."""
+    """A progress bar on stderr counting documents (with a total when it is known); silent off a
+    terminal or when quiet."""
 
-    def __init__(self, total: int | None, *, by_bytes: bool, quiet: bool):
-        self.by_bytes = by_bytes
-        self.bar = tqdm(
-            total=total,
-            unit="B" if by_bytes else "doc",
-            unit_scale=by_bytes,
-            disable=quiet or not sys.stderr.isatty(),
-            file=sys.stderr,
-            dynamic_ncols=True,
-        )
+    def __init__(self, total: int | None, *, quiet: bool):
+        self.bar = tqdm(total=total, unit="doc", disable=quiet or not sys.stderr.isatty(), file=sys.stderr, dynamic_ncols=True)
 
     def advance(self, item: Item) -> None:
-        self.bar.update(item.size if self.by_bytes else 1)
+        self.bar.update(1)
 
     def close(self) -> None:
         self.bar.close()

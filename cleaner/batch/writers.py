@@ -4,14 +4,15 @@ place, and a JSONL output exists only once complete (its ``.partial`` lets --res
 from __future__ import annotations
 
 import difflib
-import gzip
 import json
 import os
 import shutil
 import sys
 from pathlib import Path
 
-from ..files import TEMPORARY_SUFFIX, atomic_write
+from xopen import xopen
+
+from ..files import TEMPORARY_SUFFIX, atomic_write, compression
 from ..read import decode
 from ..text import split_lines
 from .items import Item, Outcome
@@ -76,7 +77,7 @@ def _lines(text: str) -> list[str]:
 
 
 class JsonlWriter:
-    """Records to a JSONL file (gzip when it ends in .gz) or stdout, as the workers wrote them
+    """Records to a JSONL file (compressed as its name says: .gz, .zst, .bz2, .xz) or stdout, as the workers wrote them
     (see ``records.RecordFormat``); a line that was not JSON is reported, not written."""
 
     def __init__(self, output: Path | None, resume: bool = False):
@@ -107,9 +108,10 @@ class JsonlWriter:
             return
         self.stream.close()
         if completed:
-            if self.output.suffix == ".gz":
+            format = compression(self.output.name)
+            if format:
                 temporary = self.output.with_name(f".{self.output.name}{TEMPORARY_SUFFIX}")
-                with self.partial.open("rb") as plain, gzip.open(temporary, "wb") as packed:
+                with self.partial.open("rb") as plain, xopen(temporary, "wb", format=format, threads=0) as packed:
                     shutil.copyfileobj(plain, packed)
                 os.replace(temporary, self.output)
                 self.partial.unlink()

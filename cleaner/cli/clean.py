@@ -36,7 +36,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
     parser = commands.add_parser(
         "clean",
         help="clean files, folders, JSONL corpora or stdin",
-        description="Clean text or HTML files, folders, JSONL corpora (.jsonl, .jsonl.gz), web archives (.warc, .warc.gz) or stdin ('-').",
+        description="Clean text or HTML files, folders, JSONL corpora (.jsonl, also .gz/.zst/.bz2/.xz, and Dolma's .json.gz), web archives (.warc, .warc.gz) or stdin ('-').",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="a file, a folder, a JSONL file, or - for stdin")
     parser.add_argument("-o", "--output", help="output file or folder; '-' for stdout (JSONL)")
@@ -66,9 +66,9 @@ def add_parser(commands) -> argparse.ArgumentParser:
         help="the path of the document read from stdin, for outlet hints and exclude globs (git filters)",
     )
     jsonl = parser.add_argument_group("JSONL")
-    jsonl.add_argument("--jsonl", action="store_true", help="read stdin as JSONL (files are recognised by .jsonl/.jsonl.gz)")
-    jsonl.add_argument("--text-field", default="text", help="field holding the text (default: %(default)s)")
-    jsonl.add_argument("--url-field", default="url", help="field holding the URL (default: %(default)s)")
+    jsonl.add_argument("--jsonl", action="store_true", help="read stdin as JSONL (files are recognised by .jsonl, .jsonl.gz, .json.zst, …)")
+    jsonl.add_argument("--text-field", default="text", help="field holding the text (default: %(default)s; a.b: field b of object a)")
+    jsonl.add_argument("--url-field", default="url", help="field holding the URL (default: %(default)s; e.g. metadata.url)")
     jsonl.add_argument(
         "--html-field", metavar="NAME", help="field holding an HTML page to extract and clean (the text goes to --text-field)"
     )
@@ -160,8 +160,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def output_kind(output: str | None) -> str:
-    """What ``-o`` names, by its name: "stdout" (none, or -), "jsonl" (.jsonl, .jsonl.gz: one JSONL
-    of records), "folder" (a trailing slash, or a folder that exists) or "file"."""
+    """What ``-o`` names, by its name: "stdout" (none, or -), "jsonl" (.jsonl, .jsonl.gz, …: one
+    JSONL of records), "folder" (a trailing slash, or a folder that exists) or "file"."""
     if output in (None, "-"):
         return "stdout"
     if output.endswith(JSONL_SUFFIXES):
@@ -183,9 +183,8 @@ def _jsonl_job(args: argparse.Namespace):
     if args.resume and output is None:
         raise UsageError("--resume needs -o OUTPUT")
     writer = JsonlWriter(output, resume=args.resume)
-    total = source.stat().st_size if source is not None and source.suffix != ".gz" else None
-    progress = Progress(total, by_bytes=True, quiet=args.quiet)
-    return lambda: read_jsonl(source, args.max_bytes), writer, progress, True
+    progress = Progress(None, quiet=args.quiet)  # documents: their number is known only at the end
+    return lambda: read_jsonl(source, args.max_bytes, args.stdin_filename), writer, progress, True
 
 
 def _run_warc(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner) -> int:
@@ -268,7 +267,7 @@ def _files_job(args: argparse.Namespace, config: Settings, records: RecordFormat
     else:
         writer = FileWriter(args.in_place, log, args.format == "json")
     batch = len(triples) > 1 or log is not None or kind == "jsonl"
-    progress = Progress(len(triples), by_bytes=False, quiet=args.quiet or not batch)
+    progress = Progress(len(triples), quiet=args.quiet or not batch)
     hint = args.stdin_filename
 
     def read():
