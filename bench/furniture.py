@@ -73,23 +73,31 @@ def fundus(corpora: Path) -> dict:
         )
     table = counter.table(min_count=2)
     result = {"track": TRACK, "pages": len(every), "publishers": len(per_site)}
-    for least in (2, 3):
-        chosen = [page for page in every if per_site[page.site] >= least]
-        result[f"publishers with {least}+ pages"] = {"publishers": len({p.site for p in chosen}), "pages": len(chosen)}
-        for name, cleaner in [
-            ("without", plain),
-            ("site furniture (min 3 documents)", Cleaner(furniture=Furniture(table, min_documents=3))),
-            ("site furniture (min 2 documents)", Cleaner(furniture=Furniture(table, min_documents=2))),
-        ]:
-            scores, s001 = [], 0
-            for page in chosen:
-                gold = Gold.of(page.gold_text)
-                source = texts[page.id]
-                cleaned = cleaner.clean(source, url=page.url)
-                s001 += sum(len(r.text) for r in cleaned.removals if r.rule == "S001")
-                body = without_title(cleaned.text, page.gold_title, gold)
-                scores.append(score(body, gold, without_title(source, page.gold_title, gold)))
-            result[f"publishers with {least}+ pages"][name] = summary(scores) | {"chars_removed_by_S001": s001}
+    methods = {
+        "without": plain,
+        "site furniture (min 3 documents)": Cleaner(furniture=Furniture(table, min_documents=3)),
+        "site furniture (min 2 documents)": Cleaner(furniture=Furniture(table, min_documents=2)),
+    }
+    chosen = [page for page in every if per_site[page.site] >= 2]
+    scored = {name: {} for name in methods}
+    for page in chosen:
+        gold, source = Gold.of(page.gold_text), texts[page.id]
+        for name, cleaner in methods.items():
+            cleaned = cleaner.clean(source, url=page.url)
+            s001 = sum(len(r.text) for r in cleaned.removals if r.rule == "S001")
+            body = without_title(cleaned.text, page.gold_title, gold)
+            scored[name][page.id] = (score(body, gold, without_title(source, page.gold_title, gold)), s001)
+    groups = {
+        "publishers with 2+ pages": chosen,
+        "publishers with 3+ pages": [page for page in chosen if per_site[page.site] >= 3],
+        "publishers with 2+ pages, dev split": [page for page in chosen if page.split == "dev"],
+        "publishers with 2+ pages, test split": [page for page in chosen if page.split == "test"],
+    }
+    for group, members in groups.items():
+        result[group] = {"publishers": len({page.site for page in members}), "pages": len(members)}
+        for name in methods:
+            found = [scored[name][page.id] for page in members]
+            result[group][name] = summary([entry[0] for entry in found]) | {"chars_removed_by_S001": sum(entry[1] for entry in found)}
     return result
 
 

@@ -12,7 +12,18 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-KEYS = {"rules", "include", "exclude", "select", "ignore", "disable", "guard", "normalise"}
+from .tables import MUST_BE, Key
+
+KEYS = {
+    "rules": Key("strings", "Extra folders of rule files."),
+    "include": Key("strings", "Globs of the files to read in folders."),
+    "exclude": Key("strings", "Globs of files to leave out."),
+    "select": Key("strings", "Generic codes to run instead of the default set: codes, prefixes (G01), names."),
+    "ignore": Key("strings", "Generic codes, prefixes, names or outlet rule ids (bbc/skip-link, bbc/) to switch off."),
+    "disable": Key("strings", "The old name of ignore."),
+    "guard": Key("share", "Largest share of a document the generic detectors may remove."),
+    "normalise": Key("boolean", "Normalise the layout of what is written (one paragraph a line, one empty line between)."),
+}
 
 
 class ConfigError(ValueError):
@@ -68,19 +79,14 @@ def load_settings(path: Path) -> Settings:
     data = _read(path)
     table = data.get("tool", {}).get("cleaner", {}) if path.name == "pyproject.toml" else data
     where = f"{path}: [tool.cleaner]" if path.name == "pyproject.toml" else str(path)
-    unknown = sorted(set(table) - KEYS)
+    unknown = sorted(set(table) - set(KEYS))
     if unknown:
         raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(KEYS))})")
-    for key in ("rules", "include", "exclude", "select", "ignore", "disable"):
-        value = table.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise ConfigError(f"{where}: {key} must be a list of strings")
+    for name, key in KEYS.items():
+        if name in table and not key.accepts(table[name]):
+            raise ConfigError(f"{where}: {name} {MUST_BE[key.type]}")
     guard = table.get("guard")
-    if guard is not None and (not isinstance(guard, (int, float)) or isinstance(guard, bool) or not 0 < guard <= 1):
-        raise ConfigError(f"{where}: guard must be a number above 0 and at most 1")
     normalise = table.get("normalise", False)
-    if not isinstance(normalise, bool):
-        raise ConfigError(f"{where}: normalise must be true or false")
     return Settings(
         path=path,
         rules=[path.parent / folder for folder in table.get("rules", [])],

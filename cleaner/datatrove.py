@@ -30,7 +30,8 @@ from datatrove.pipeline.writers.disk_base import DiskWriter
 from datatrove.utils.logging import logger
 
 from .batch.records import ERROR_KEY, OUTLET_KEY, RULES_KEY
-from .furniture.count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, CountTable, FurnitureCounter, document_hashes, document_key, site_of
+from .furniture.count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, CountTable, FurnitureCounter
+from .furniture.passes import site_and_hashes
 from .furniture.step import Furniture
 from .pipeline import DEFAULT_GUARD, Cleaner, CleanResult
 from .read import InputError
@@ -164,17 +165,16 @@ class FurnitureCountStep(PipelineStep):
         self.url_key = url_key
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        finder = Cleaner(self.rule_dirs).outlet_finder
+        cleaner = Cleaner(self.rule_dirs)
         counter = FurnitureCounter()
         for doc in data:
             url = doc.metadata.get(self.url_key)
-            url = url if isinstance(url, str) else None
+            counted = None
             if isinstance(doc.text, str) and doc.text.strip():
-                outlet = finder.find(doc.text, url=url).outlet
-                site = site_of(outlet.id if outlet else None, url, None)
-                if site is not None:
-                    counter.add(site, document_hashes(doc.text), document_key(doc.text, url))
-                    self.stat_update("counted")
+                counted = site_and_hashes(cleaner, doc.text, url if isinstance(url, str) else None, None, None)
+            if counted is not None:
+                counter.add(*counted)
+                self.stat_update("counted")
             yield doc
         with self.output_folder.open(f"{rank:05d}{COUNTS_ENDING}", "wb") as stream:
             counter.write(stream)

@@ -12,7 +12,7 @@ import codecs
 import gzip
 import io
 import zlib
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import regex
 import trafilatura
@@ -22,6 +22,7 @@ from trafilatura.utils import load_html
 
 from .pipeline import Cleaner, CleanResult
 from .read import GZIP_MAGIC, InputError, decode, looks_like_html
+from .render import document_json
 
 #: Largest page accepted, in bytes (after gzip decompression) or characters.
 MAX_HTML_BYTES = 20_000_000
@@ -52,18 +53,12 @@ class HtmlResult:
     def text(self) -> str:
         return self.result.text
 
+    def metadata(self) -> dict:
+        """What the page says of itself, as the JSON output carries it."""
+        return {"url": self.url, "date": self.date, "title": self.title, "sitename": self.sitename, "author": self.author}
+
     def to_json(self) -> dict:
-        return {
-            "url": self.url,
-            "date": self.date,
-            "outlet": self.outlet,
-            "title": self.title,
-            "sitename": self.sitename,
-            "author": self.author,
-            "text": self.text,
-            "removals": [asdict(removal) for removal in self.result.removals],
-            "warnings": self.result.warnings,
-        }
+        return document_json(self.text, self.outlet, self.result.removals, self.result.warnings, self.metadata())
 
 
 def read_html(data: bytes, charset: str | None = None, max_bytes: int = MAX_HTML_BYTES) -> str:

@@ -3,15 +3,20 @@
 Every pattern is a `regex` pattern that must match a whole (stripped) line. A rule
 may be limited to the first ``head`` or last ``tail`` lines still in the document.
 Each rule has one method, ``find``, that returns the line indices it would remove.
+
+A kind's fields are its keys in a rule file, declared once: ``rulefiles`` reads and checks a
+``[[rule]]`` by them, and the JSON Schema of rule files (``cleaner.schema``) is made from them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, field, fields
 
 import regex
 
 from .document import Document
+from .regex_syntax import Alt, Chars, Group, Repeat, Seq, parse
+from .tables import Key
 from .text import repeats
 
 #: Seconds one pattern may take on one line before the rule is skipped for the document.
@@ -49,16 +54,15 @@ class LinePattern:
         return self.compiled.fullmatch(line, timeout=PATTERN_TIMEOUT) is not None
 
 
-_META = set("\\.^$*+?{}[]|()")
-_QUANTIFIERS = set("?*{")
 _INLINE_FLAGS = regex.compile(r"\(\?[a-zA-Z]+\)")
 
 
 def required_literals(source: str) -> tuple[tuple[str, ...], bool]:
     """Literal texts one of which every match of ``source`` contains, read from the top level
-    of the pattern: the longest run of plain characters, or a group of plain alternatives such
-    as ``(?:Related Topics|Top Stories)``, whichever is the more selective; and whether they
-    are case-blind. ((), False) when there are none or the pattern is beyond this simple reading."""
+    of the pattern (``regex_syntax``): the longest run of plain characters, or a group of plain
+    alternatives such as ``(?:Related Topics|Top Stories)``, whichever is the more selective; and
+    whether they are case-blind. ((), False) when there are none or the pattern is beyond this
+    simple reading (alternatives at the top, inline flags other than a leading ``(?i)``)."""
     ignore_case = False
     flags = _INLINE_FLAGS.match(source)
     if flags:
@@ -67,45 +71,21 @@ def required_literals(source: str) -> tuple[tuple[str, ...], bool]:
         ignore_case, source = True, source[flags.end() :]
     if _INLINE_FLAGS.search(source):
         return (), False
+    tree = parse(source)
+    if not isinstance(tree, Seq):
+        return (), False
     candidates: list[tuple[str, ...]] = []
-    run, depth, n = "", 0, 0
-    while n < len(source):
-        char, plain, group = source[n], None, None
-        if char == "\\" and n + 1 < len(source):
-            escaped = source[n + 1]
-            n += 2
-            if escaped.isalnum():
-                if escaped in "pPNx" and source.startswith("{", n):
-                    n = _after(source, n, "}")
-            else:
-                plain = escaped
-        elif char == "[":
-            n = _class_end(source, n)
-        elif char == "{":
-            n = _after(source, n, "}")
-        elif char == "(":
-            if depth == 0:
-                group = _plain_alternatives(source, n)
-            depth, n = depth + 1, n + 1
-            if group is not None:
-                depth, n = depth - 1, group[1]
-        elif char == ")":
-            depth, n = depth - 1, n + 1
-        elif char == "|" and depth == 0:
-            return (), False
-        else:
-            plain = char if char not in _META else None
-            n += 1
-        if n < 0:
-            return (), False
-        optional = n < len(source) and source[n] in _QUANTIFIERS
-        if group is not None and not optional:
-            candidates.append(group[0])
-        if depth == 0 and plain is not None and not optional:
-            run += plain
-        else:
-            candidates.append((run,))
-            run = ""
+    run = ""
+    for item in tree.items:
+        required = item.inner if isinstance(item, Repeat) and item.low >= 1 else item
+        if isinstance(required, Chars) and required.literal is not None:
+            run += required.literal
+            if required is item:
+                continue  # a repeated character ends the run after its first copy
+        elif isinstance(required, Group) and _plain_alternatives(required):
+            candidates.append(_plain_alternatives(required))
+        candidates.append((run,))
+        run = ""
     candidates.append((run,))
     best = max(candidates, key=lambda options: min(len(option) for option in options))
     if not min(len(option) for option in best):
@@ -115,66 +95,39 @@ def required_literals(source: str) -> tuple[tuple[str, ...], bool]:
     return best, False
 
 
-def _plain_alternatives(source: str, n: int) -> tuple[tuple[str, ...], int] | None:
-    """For a group opening at ``n`` whose alternatives are all plain text, the texts and the
-    index after the group; None for any other group."""
-    body_start = n + 3 if source.startswith("(?:", n) else n + 1
-    if source.startswith("(?", n) and body_start == n + 1:
-        return None
-    options, current, k = [], "", body_start
-    while k < len(source):
-        char = source[k]
-        if char == "\\" and k + 1 < len(source) and not source[k + 1].isalnum():
-            current, k = current + source[k + 1], k + 2
-        elif char == "|":
-            options, current, k = options + [current], "", k + 1
-        elif char == ")":
-            options.append(current)
-            return (tuple(options), k + 1) if all(options) else None
-        elif char in _META:
+def _plain_alternatives(group: Group) -> tuple[str, ...] | None:
+    """The texts of a group whose alternatives are all plain text; None for any other group."""
+    if group.source.startswith("(?") and not group.source.startswith("(?:"):
+        return None  # atomic, named, with flags of its own, …
+    branches = group.inner.branches if isinstance(group.inner, Alt) else [group.inner]
+    options = []
+    for branch in branches:
+        items = branch.items if isinstance(branch, Seq) else [branch]
+        if not items or not all(isinstance(item, Chars) and item.literal is not None for item in items):
             return None
-        else:
-            current, k = current + char, k + 1
-    return None
+        options.append("".join(item.literal for item in items))
+    return tuple(options)
 
 
-def _after(source: str, n: int, close: str) -> int:
-    """The index after the next ``close`` from ``n``, or -1 when there is none."""
-    end = source.find(close, n)
-    return -1 if end == -1 else end + 1
-
-
-def _class_end(source: str, n: int) -> int:
-    """The index after the character class opening at ``n``, or -1 when it does not close."""
-    n += 1
-    if source.startswith("^", n):
-        n += 1
-    if source.startswith("]", n):
-        n += 1
-    while n < len(source):
-        if source[n] == "\\":
-            n += 2
-        elif source[n] == "[":
-            n = _class_end(source, n)
-            if n == -1:
-                return -1
-        elif source[n] == "]":
-            return n + 1
-        else:
-            n += 1
-    return -1
+def key(doc: str, default: object = None, required: bool = False):
+    """A field that is a rule file's key: what it says, its default, whether a file must give it."""
+    return field(default=default, metadata={"doc": doc, "required": required})
 
 
 @dataclass(frozen=True)
 class Rule:
-    id: str
-    why: str
-    pattern: LinePattern
-    head: int | None = None
-    tail: int | None = None
+    id: str = field(metadata={"doc": "The rule's id within the file (lower-case letters, digits, '-', '_'); its full id is OUTLET/ID."})
+    why: str = field(metadata={"doc": "One line saying what the furniture is; --explain shows it with each removal."})
+    pattern: LinePattern = field(metadata={"doc": "A regex that must match a whole line (surrounding spaces stripped)."})
+    head: int | None = key("Look only at the first N lines still in the document.")
+    tail: int | None = key("Look only at the last N lines still in the document.")
 
     def find(self, doc: Document) -> list[int]:
         raise NotImplementedError
+
+    def patterns(self) -> list[tuple[str, LinePattern]]:
+        """The rule's patterns by key: ``pattern``, and a block's ``end``."""
+        return [(found.name, getattr(self, found.name)) for found in fields(self) if found.type.startswith("LinePattern")]
 
     @property
     def line_local(self) -> bool:
@@ -214,8 +167,8 @@ class BlockRule(Rule):
     """``kind = "block"``: drop from a line matching ``pattern`` to the next line matching
     ``end``, when the block spans at most ``max_lines`` lines; otherwise drop nothing."""
 
-    end: LinePattern | None = None
-    max_lines: int = 20
+    end: LinePattern | None = key("A regex matching the block's last line.", required=True)
+    max_lines: int = key("Longest block removed, in lines.", 20)
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
@@ -239,8 +192,8 @@ class CutToEndRule(Rule):
     """``kind = "cut-to-end"``: drop everything from the first line matching ``pattern``
     to the end, when that is at most ``max_lines`` lines. ``inclusive = false`` keeps the marker."""
 
-    max_lines: int = 30
-    inclusive: bool = True
+    max_lines: int = key("Remove only when the marker is at most this many lines from the end.", 30)
+    inclusive: bool = key("Remove the marker line too.", True)
 
     def find(self, doc: Document) -> list[int]:
         """The cut; then, as long as what is left ends with another cut, that one too (a cascade
@@ -271,8 +224,8 @@ class CutFromStartRule(Rule):
     """``kind = "cut-from-start"``: drop everything from the start up to the last line matching
     ``pattern`` within the first ``max_lines`` lines. ``inclusive = false`` keeps the marker."""
 
-    max_lines: int = 15
-    inclusive: bool = True
+    max_lines: int = key("Look for the marker within the first this many lines.", 15)
+    inclusive: bool = key("Remove the marker line too.", True)
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
@@ -290,7 +243,7 @@ class CaptionRule(Rule):
     neighbouring line when it repeats the caption (same letters and digits). With
     ``repeated = true`` the rule fires only on captions the page repeats."""
 
-    repeated: bool = False
+    repeated: bool = key("Fire only on captions the page repeats.", False)
 
     def find(self, doc: Document) -> list[int]:
         live = doc.live()
@@ -315,3 +268,16 @@ KINDS: dict[str, type[Rule]] = {
     "cut-from-start": CutFromStartRule,
     "caption": CaptionRule,
 }
+
+#: A field's type as a rule file states it.
+_KEY_TYPES = {"str": "string", "LinePattern": "pattern", "int": "count", "bool": "boolean"}
+
+
+def kind_keys(kind: type[Rule]) -> dict[str, Key]:
+    """The keys a ``[[rule]]`` of this kind takes besides ``kind``: its class's fields."""
+    keys = {}
+    for found in fields(kind):
+        default = None if found.default is MISSING else found.default
+        required = found.default is MISSING or found.metadata.get("required", False)
+        keys[found.name] = Key(_KEY_TYPES[found.type.split(" |")[0]], found.metadata["doc"], required, default)
+    return keys

@@ -1,10 +1,13 @@
-"""Step 5: the output form, in one of two layouts; kept lines only, words untouched."""
+"""Step 5: the output form, in one of two layouts (kept lines only, words untouched); and the one
+JSON shape of a cleaned document."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import regex
 
-from .document import Document
+from .document import Document, Removal
 
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
@@ -50,3 +53,15 @@ def _kept_as_written(doc: Document, text: str) -> str:
     if not cut:
         out += blanks
     return "".join(out)
+
+
+def normalised(text: str) -> str:
+    """Any text in the output form: how a case's ``expect`` is compared with what cleaning gives."""
+    return render(Document.from_text(text, normalised=True), text)
+
+
+def document_json(text: str | None, outlet: str | None, removals: list[Removal], warnings: list[str], page: dict | None = None) -> dict:
+    """A cleaned document as JSON (``--format json``, HTML pages, web archives): an HTML page's
+    metadata first, then the outlet, the text, every removal and the warnings."""
+    removed = [asdict(removal) for removal in removals]
+    return {**(page or {}), "outlet": outlet, "text": text, "removals": removed, "warnings": warnings}

@@ -1,7 +1,9 @@
-"""Rule files (``rules/*.toml``): load, validate and resolve ``extends``.
+"""Rule files (``rules/*.toml``): read and check each into a ``RuleFile``, then resolve
+``extends`` into an ``Outlet``.
 
-A file describes one outlet or platform; its id is the file name without ``.toml``.
-Anything wrong is refused at load with an error naming the file, line and rule.
+A file describes one outlet or platform; its id is the file name without ``.toml``. The keys of
+its tables are declared once, below and in the rule kinds' classes (``outlet_rules``); anything
+wrong is refused at load, every problem of a file at once, each naming the file, line and rule.
 """
 
 from __future__ import annotations
@@ -15,26 +17,37 @@ import regex
 from cssselect import HTMLTranslator, SelectorError
 from lxml import etree
 
-from .outlet_rules import KINDS, BlockRule, CaptionRule, CutFromStartRule, CutToEndRule, LinePattern, Rule
+from .outlet_rules import KINDS, LinePattern, Rule, kind_keys
+from .tables import MUST_BE, Key
 
-OUTLET_KEYS = {"name", "domains", "signatures", "paths", "extends"}
-RULE_KEYS = {"id", "kind", "why", "pattern", "head", "tail"}
-KIND_KEYS = {
-    BlockRule: {"end", "max_lines"},
-    CutToEndRule: {"max_lines", "inclusive"},
-    CutFromStartRule: {"max_lines", "inclusive"},
-    CaptionRule: {"repeated"},
+OUTLET_KEYS = {
+    "name": Key("string", "The outlet's display name.", required=True),
+    "domains": Key("strings", "Hosts of its pages, with an optional path prefix (pressreader.com/usa/some-paper)."),
+    "signatures": Key("strings", "Literal texts that mark its pages, to recognise them with no URL."),
+    "paths": Key("strings", "Globs on a document's file path ('*' crosses folders)."),
+    "extends": Key("strings", "Platforms (rule files) whose rules and selectors run first."),
 }
-CASE_KEYS = {"name", "input", "expect", "detectors"}
-HTML_KEYS = {"prune_xpath", "prune_css"}
+HTML_KEYS = {
+    "prune_xpath": Key("strings", "XPath selectors of page furniture, removed before the text is extracted."),
+    "prune_css": Key("strings", "CSS selectors of page furniture, removed before the text is extracted."),
+}
+CASE_KEYS = {
+    "name": Key("string", "What the case shows.", required=True),
+    "input": Key("text", "A document, or the part of one the rules act on.", required=True),
+    "expect": Key("text", "What the input must clean to; without it, the input must stay as it is."),
+    "detectors": Key("boolean", "Run the generic detectors too, not only the outlet's rules.", default=False),
+}
+KIND_KEY = Key("string", "What the rule removes: " + ", ".join(KINDS) + ".", required=True)
 ID = regex.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 class RuleFileError(ValueError):
-    """A rule file that cannot be used; the message names the file, line and rule."""
+    """A rule file that cannot be used; the message names the file, line and rule. ``problems``
+    holds every problem found in the file (this one first)."""
 
     def __init__(self, path: Path, message: str, line: int | None = None, rule: str | None = None):
         self.path, self.line, self.rule, self.reason = path, line, rule, message
+        self.problems: list[RuleFileError] = [self]
         where = f"{path}:{line}" if line else str(path)
         super().__init__(f"{where}: {f'rule {rule!r}: ' if rule else ''}{message}")
 
@@ -52,8 +65,10 @@ class Case:
     detectors: bool = False
 
 
-@dataclass
-class Outlet:
+@dataclass(frozen=True)
+class RuleFile:
+    """One rule file as read: the outlet's own rules, selectors and cases."""
+
     id: str
     name: str
     path: Path
@@ -64,9 +79,15 @@ class Outlet:
     own_rules: list[Rule] = field(default_factory=list)
     own_prune: list[str] = field(default_factory=list)  # [html] selectors, CSS already as XPath
     cases: list[Case] = field(default_factory=list)
-    rules: list[Rule] = field(default_factory=list)  # inherited rules first, then its own
-    prune_xpath: list[str] = field(default_factory=list)  # inherited selectors first, then its own
     rule_lines: dict[str, int | None] = field(default_factory=dict)  # rule id -> line of its [[rule]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Outlet(RuleFile):
+    """An outlet with ``extends`` resolved: what runs for its documents."""
+
+    rules: list[Rule]  # inherited rules first, then its own
+    prune_xpath: list[str]  # inherited selectors first, then its own
 
 
 def builtin_rules_dir() -> Path:
@@ -79,130 +100,190 @@ def builtin_rules_dir() -> Path:
 
 def load_outlets(dirs: list[Path]) -> dict[str, Outlet]:
     """Load every ``*.toml`` in these folders; a later folder's file replaces an earlier one's."""
-    outlets: dict[str, Outlet] = {}
+    files: dict[str, RuleFile] = {}
     for folder in dirs:
         if not folder.is_dir():
             raise RuleFileError(folder, "no such rule folder")
         for path in sorted(folder.glob("*.toml")):
-            outlet = load_rule_file(path)
-            outlets[outlet.id] = outlet
-    for outlet in outlets.values():
-        lineage = _lineage(outlet, outlets, ())
-        outlet.rules = [rule for ancestor in lineage for rule in ancestor.own_rules]
-        outlet.prune_xpath = [xpath for ancestor in lineage for xpath in ancestor.own_prune]
+            rule_file = load_rule_file(path)
+            files[rule_file.id] = rule_file
+    outlets = {}
+    for rule_file in files.values():
+        lineage = _lineage(rule_file, files, ())
+        rules = [rule for ancestor in lineage for rule in ancestor.own_rules]
+        prune = [xpath for ancestor in lineage for xpath in ancestor.own_prune]
+        outlets[rule_file.id] = Outlet(**vars(rule_file), rules=rules, prune_xpath=prune)
     return outlets
 
 
-def _lineage(outlet: Outlet, outlets: dict[str, Outlet], seen: tuple[str, ...]) -> list[Outlet]:
-    """The outlets it extends, each after its own parents, then the outlet itself."""
-    if outlet.id in seen:
-        raise RuleFileError(outlet.path, f"extends itself through {' -> '.join((*seen, outlet.id))}")
-    lineage: list[Outlet] = []
-    for parent_id in outlet.extends:
-        parent = outlets.get(parent_id)
+def _lineage(rule_file: RuleFile, files: dict[str, RuleFile], seen: tuple[str, ...]) -> list[RuleFile]:
+    """The files it extends, each after its own parents, then the file itself."""
+    if rule_file.id in seen:
+        raise RuleFileError(rule_file.path, f"extends itself through {' -> '.join((*seen, rule_file.id))}")
+    lineage: list[RuleFile] = []
+    for parent_id in rule_file.extends:
+        parent = files.get(parent_id)
         if parent is None:
-            raise RuleFileError(outlet.path, f"extends unknown outlet {parent_id!r}")
-        lineage.extend(_lineage(parent, outlets, (*seen, outlet.id)))
-    return lineage + [outlet]
+            raise RuleFileError(rule_file.path, f"extends unknown outlet {parent_id!r}")
+        lineage.extend(_lineage(parent, files, (*seen, rule_file.id)))
+    return lineage + [rule_file]
 
 
-def load_rule_file(path: Path) -> Outlet:
-    source = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleFileError(path, f"invalid TOML: {exc}") from None
-    outlet_id = path.stem
-    if not ID.fullmatch(outlet_id):
-        raise RuleFileError(path, "file name must be a lower-case id such as 'bbc' or 'moscow-times'")
-    _no_unknown_keys(path, source, data, {"outlet", "html", "rule", "case"}, "top-level")
-    table = data.get("outlet")
-    if not isinstance(table, dict):
-        raise RuleFileError(path, "missing [outlet] table")
-    _no_unknown_keys(path, source, table, OUTLET_KEYS, "[outlet]")
-    if not isinstance(table.get("name"), str):
-        raise RuleFileError(path, "[outlet] needs a name")
-    outlet = Outlet(
-        id=outlet_id,
-        name=table["name"],
-        path=path,
-        **{key: _string_list(path, source, table, key) for key in ("domains", "signatures", "paths", "extends")},
-    )
-    outlet.own_prune = _html_selectors(path, source, data.get("html", {}))
-    seen: set[str] = set()
-    rule_lines = _table_lines(source, "[[rule]]")
-    for n, entry in enumerate(data.get("rule", [])):
-        start = rule_lines[n] if n < len(rule_lines) else None
-        rule = _build_rule(path, source, outlet_id, entry, start)
-        if rule.id in seen:
-            raise RuleFileError(path, "duplicate rule id", _line_of(source, "id", after=start), rule.id)
-        seen.add(rule.id)
-        outlet.own_rules.append(rule)
-        outlet.rule_lines[rule.id] = start
-    case_lines = _table_lines(source, "[[case]]")
-    for n, entry in enumerate(data.get("case", [])):
-        start = case_lines[n] if n < len(case_lines) else None
-        _no_unknown_keys(path, source, entry, CASE_KEYS, "[[case]]", start)
-        if not isinstance(entry.get("name"), str) or not isinstance(entry.get("input"), str):
-            raise RuleFileError(path, "every [[case]] needs a name and an input", start)
-        if not isinstance(entry.get("detectors", False), bool):
-            raise RuleFileError(path, "a [[case]]'s detectors must be true or false", start)
-        outlet.cases.append(Case(outlet_id, entry["name"], entry["input"], entry.get("expect"), start, entry.get("detectors", False)))
-    return outlet
+def load_rule_file(path: Path) -> RuleFile:
+    """Read and check one rule file; a RuleFileError carries every problem found in it."""
+    reader = _Reader(path, path.read_text(encoding="utf-8"))
+    rule_file = reader.read()
+    if reader.problems:
+        first = reader.problems[0]
+        first.problems = reader.problems
+        raise first
+    return rule_file
 
 
-def _build_rule(path: Path, source: str, outlet_id: str, entry: dict, start: int | None) -> Rule:
-    local_id = entry.get("id")
-    if not isinstance(local_id, str) or not ID.fullmatch(local_id):
-        raise RuleFileError(path, "every [[rule]] needs an id of lower-case letters, digits, '-' or '_'", start)
-    rule_id = f"{outlet_id}/{local_id}"
-    kind = KINDS.get(entry.get("kind"))
-    if kind is None:
-        raise RuleFileError(path, f"kind must be one of {', '.join(KINDS)}", _line_of(source, "kind", after=start), rule_id)
-    allowed = RULE_KEYS | KIND_KEYS.get(kind, set())
-    unknown = sorted(set(entry) - allowed)
-    if unknown:
-        line = _line_of(source, unknown[0], after=start)
-        raise RuleFileError(path, f"unknown key {unknown[0]!r} for kind {entry['kind']!r}", line, rule_id)
-    if not isinstance(entry.get("why"), str) or not entry["why"].strip():
-        raise RuleFileError(path, "needs a one-line 'why'", start, rule_id)
-    args = {key: value for key, value in entry.items() if key not in {"id", "kind"}}
-    for key in ["pattern"] + (["end"] if kind is BlockRule else []):
-        line = _line_of(source, key, after=start) or start
-        args[key] = _compile(path, line, rule_id, key, entry.get(key))
-    for key in ("head", "tail", "max_lines"):
-        if key in args and (not isinstance(args[key], int) or isinstance(args[key], bool) or args[key] < 1):
-            raise RuleFileError(path, f"{key} must be a whole number of at least 1", _line_of(source, key, after=start), rule_id)
-    for key in ("inclusive", "repeated"):
-        if key in args and not isinstance(args[key], bool):
-            raise RuleFileError(path, f"{key} must be true or false", _line_of(source, key, after=start), rule_id)
-    return kind(id=rule_id, **args)
+class _Reader:
+    """Reads one rule file, noting every problem instead of stopping at the first."""
+
+    def __init__(self, path: Path, source: str):
+        self.path, self.source = path, source
+        self.problems: list[RuleFileError] = []
+
+    def problem(self, message: str, line: int | None = None, rule: str | None = None) -> None:
+        self.problems.append(RuleFileError(self.path, message, line, rule))
+
+    def read(self) -> RuleFile | None:
+        path, source = self.path, self.source
+        try:
+            data = tomllib.loads(source)
+        except tomllib.TOMLDecodeError as exc:
+            return self.problem(f"invalid TOML: {exc}")
+        outlet_id = path.stem
+        if not ID.fullmatch(outlet_id):
+            return self.problem("file name must be a lower-case id such as 'bbc' or 'moscow-times'")
+        self.unknown_keys(data, {"outlet", "html", "rule", "case"}, "top-level")
+        table = data.get("outlet")
+        if not isinstance(table, dict):
+            return self.problem("missing [outlet] table")
+        self.unknown_keys(table, OUTLET_KEYS, "[outlet]")
+        if not isinstance(table.get("name"), str):
+            self.problem("[outlet] needs a name")
+        lists = {key: self.strings(table, key, "[outlet]") for key in ("domains", "signatures", "paths", "extends")}
+        rules, rule_lines = self.rules(data.get("rule", []), outlet_id)
+        return RuleFile(
+            id=outlet_id,
+            name=table.get("name", ""),
+            path=path,
+            **lists,
+            own_rules=rules,
+            own_prune=self.html_selectors(data.get("html", {})),
+            cases=self.cases(data.get("case", []), outlet_id),
+            rule_lines=rule_lines,
+        )
+
+    def rules(self, entries: list, outlet_id: str) -> tuple[list[Rule], dict[str, int | None]]:
+        rules, lines = [], {}
+        starts = _table_lines(self.source, "[[rule]]")
+        for n, entry in enumerate(entries):
+            start = starts[n] if n < len(starts) else None
+            rule = self.rule(entry, outlet_id, start)
+            if rule is None:
+                continue
+            if rule.id in lines:
+                self.problem("duplicate rule id", _line_of(self.source, "id", after=start), rule.id)
+                continue
+            rules.append(rule)
+            lines[rule.id] = start
+        return rules, lines
+
+    def rule(self, entry: dict, outlet_id: str, start: int | None) -> Rule | None:
+        local_id = entry.get("id")
+        if not isinstance(local_id, str) or not ID.fullmatch(local_id):
+            return self.problem("every [[rule]] needs an id of lower-case letters, digits, '-' or '_'", start)
+        rule_id = f"{outlet_id}/{local_id}"
+        kind = KINDS.get(entry.get("kind"))
+        if kind is None:
+            return self.problem(f"kind must be one of {', '.join(KINDS)}", _line_of(self.source, "kind", after=start), rule_id)
+        keys = kind_keys(kind)
+        found = len(self.problems)
+        for unknown in sorted(set(entry) - set(keys) - {"kind"}):
+            self.problem(f"unknown key {unknown!r} for kind {entry['kind']!r}", _line_of(self.source, unknown, after=start), rule_id)
+        args = {}
+        for name, key in keys.items():
+            line = _line_of(self.source, name, after=start) or start
+            value = entry.get(name)
+            if name == "id":
+                continue
+            if value is None or not key.accepts(value):
+                if value is None and not key.required:
+                    continue
+                self.problem(_must(name, key, value), line, rule_id)
+            elif key.type == "pattern":
+                args[name] = self.compiled(value, name, line, rule_id)
+            else:
+                args[name] = value
+        if len(self.problems) > found:
+            return None
+        return kind(id=rule_id, **args)
+
+    def compiled(self, pattern: str, name: str, line: int | None, rule_id: str) -> LinePattern | None:
+        try:
+            return LinePattern.compile(pattern)
+        except regex.error as exc:
+            return self.problem(f"{name} does not compile: {exc}", line, rule_id)
+
+    def cases(self, entries: list, outlet_id: str) -> list[Case]:
+        cases = []
+        starts = _table_lines(self.source, "[[case]]")
+        for n, entry in enumerate(entries):
+            start = starts[n] if n < len(starts) else None
+            found = len(self.problems)
+            self.unknown_keys(entry, CASE_KEYS, "[[case]]", start)
+            if not isinstance(entry.get("name"), str) or not isinstance(entry.get("input"), str):
+                self.problem("every [[case]] needs a name and an input", start)
+            for name in ("expect", "detectors"):
+                if name in entry and not CASE_KEYS[name].accepts(entry[name]):
+                    self.problem(f"a [[case]]'s {_must(name, CASE_KEYS[name], entry[name])}", _line_of(self.source, name, after=start))
+            if len(self.problems) == found:
+                expect, detectors = entry.get("expect"), entry.get("detectors", False)
+                cases.append(Case(outlet_id, entry["name"], entry["input"], expect, start, detectors))
+        return cases
+
+    def html_selectors(self, table: object) -> list[str]:
+        """The ``[html]`` table's selectors of page furniture, as XPath: CSS is converted by cssselect."""
+        start = next(iter(_table_lines(self.source, "[html]")), None)
+        if not isinstance(table, dict):
+            self.problem("[html] must be a table", start)
+            return []
+        self.unknown_keys(table, HTML_KEYS, "[html]", start)
+        xpaths = []
+        for key, to_xpath in (("prune_xpath", _checked_xpath), ("prune_css", _css_to_xpath)):
+            for selector in self.strings(table, key, "[html]", start):
+                try:
+                    xpaths.append(to_xpath(selector))
+                except (SelectorError, etree.XPathError, ValueError) as exc:
+                    line = _line_containing(self.source, selector, after=start) or _line_of(self.source, key, after=start)
+                    self.problem(f"{key} {selector!r} is not a valid selector: {exc}", line)
+        return xpaths
+
+    def strings(self, table: dict, key: str, where: str, start: int | None = 0) -> list[str]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+            self.problem(f"{where} {key} must be a list of non-empty strings", _line_of(self.source, key, after=start))
+            return []
+        return value
+
+    def unknown_keys(self, table: dict, allowed, where: str, start: int | None = 0) -> None:
+        for key in sorted(set(table) - set(allowed)):
+            line = _line_of(self.source, key, after=start) or next(iter(_table_lines(self.source, f"[{key}]")), None)
+            self.problem(f"unknown key {key!r} in {where}", line)
 
 
-def _compile(path: Path, line: int | None, rule_id: str, key: str, pattern: object) -> LinePattern:
-    if not isinstance(pattern, str) or not pattern:
-        raise RuleFileError(path, f"needs a '{key}' pattern", line, rule_id)
-    try:
-        return LinePattern.compile(pattern)
-    except regex.error as exc:
-        raise RuleFileError(path, f"{key} does not compile: {exc}", line, rule_id) from None
-
-
-def _html_selectors(path: Path, source: str, table: object) -> list[str]:
-    """The ``[html]`` table's selectors of page furniture, as XPath: CSS is converted by cssselect."""
-    start = next(iter(_table_lines(source, "[html]")), None)
-    if not isinstance(table, dict):
-        raise RuleFileError(path, "[html] must be a table", start)
-    _no_unknown_keys(path, source, table, HTML_KEYS, "[html]", start)
-    xpaths = []
-    for key, to_xpath in (("prune_xpath", _checked_xpath), ("prune_css", _css_to_xpath)):
-        for selector in _string_list(path, source, table, key, "[html]", start):
-            try:
-                xpaths.append(to_xpath(selector))
-            except (SelectorError, etree.XPathError, ValueError) as exc:
-                line = _line_containing(source, selector, after=start) or _line_of(source, key, after=start)
-                raise RuleFileError(path, f"{key} {selector!r} is not a valid selector: {exc}", line) from None
-    return xpaths
+def _must(name: str, key: Key, value: object) -> str:
+    """What a missing or wrong value of a rule's key is told."""
+    if key.type == "pattern":
+        return f"needs a '{name}' pattern"
+    if name == "why":
+        return "needs a one-line 'why'"
+    return f"{name} {MUST_BE[key.type]}"
 
 
 #: A small page to try selectors on: one that returns numbers, strings or attributes is refused.
@@ -218,21 +299,6 @@ def _checked_xpath(selector: str) -> str:
 
 def _css_to_xpath(selector: str) -> str:
     return _checked_xpath(HTMLTranslator().css_to_xpath(selector))
-
-
-def _string_list(path: Path, source: str, table: dict, key: str, where: str = "[outlet]", start: int | None = 0) -> list[str]:
-    value = table.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
-        raise RuleFileError(path, f"{where} {key} must be a list of non-empty strings", _line_of(source, key, after=start))
-    return value
-
-
-def _no_unknown_keys(path: Path, source: str, table: dict, allowed: set[str], where: str, start: int | None = 0) -> None:
-    unknown = sorted(set(table) - allowed)
-    if unknown:
-        key = unknown[0]
-        line = _line_of(source, key, after=start) or next(iter(_table_lines(source, f"[{key}]")), None)
-        raise RuleFileError(path, f"unknown key {key!r} in {where}", line)
 
 
 def _table_lines(source: str, header: str) -> list[int]:

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner
-from cleaner.authoring.rulecheck import normalised  # noqa: F401  (what a case's ``expect`` means; used by tests)
+from cleaner.render import normalised  # noqa: F401  (what a case's ``expect`` means; used by tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -72,9 +72,9 @@ def test_explain_lists_each_removal_on_stderr(capsys):
     assert main(["clean", str(MT_SEED), "--explain"]) == 0
     err = capsys.readouterr().err
     assert "outlet moscowtimes by path" in err
-    assert "moscowtimes/ad-free-banner lines 2-6:" in err
-    assert "    - Enjoying ad-free content?" in err
-    assert "G002 lines 48:" in err
+    assert "      >>> moscowtimes/ad-free-banner (lines 2-6): Support banner" in err
+    assert "      - Enjoying ad-free content?" in err
+    assert "      >>> G002 (line 48): " in err
 
 
 def test_user_rules_folder(tmp_path, capsys):

@@ -9,7 +9,9 @@ import sys
 from conftest import ROOT
 from test_warc import URL, build_warc
 
+from cleaner import Cleaner
 from cleaner.cli import main
+from cleaner.html import clean_html
 
 FIXTURES = ROOT / "tests" / "fixtures" / "html"
 
@@ -50,6 +52,8 @@ def test_format_json_carries_metadata_and_removals(capsys):
     assert page["title"] and page["date"]
     assert page["text"] == expected("moscowtimes")
     assert all({"rule", "why", "first_line", "last_line", "text"} <= set(removal) for removal in page["removals"])
+    from_python = clean_html(Cleaner(), (FIXTURES / "moscowtimes.html").read_bytes(), url=URL["moscowtimes"]).to_json()
+    assert page == from_python  # one JSON shape of a cleaned document, whichever way it is made
 
 
 def test_in_place_refuses_html_pages(tmp_path, capsys):

@@ -152,3 +152,15 @@ def test_a_page_crawled_again_counts_once():
     assert table.documents == [10]
     cleaner = Cleaner(builtin=False, furniture=Furniture(table))
     assert set(article) <= set(cleaner.clean(text, url=url).text.splitlines())
+
+
+def test_a_page_with_no_sentence_of_its_own_loses_its_furniture_prose():
+    pitch = "Sign up for our morning briefing and get the day's most important stories in your inbox."
+    towns = "Ashby Brill Corran Dunmore Elstow Fenwick".split()
+    documents = [
+        (f"https://tables.example.net/{town}", f"Menu\n\nResults for {town}\n\n{town} North 61% 1\n\n{town} South 39% 2\n\n{pitch}\n")
+        for town in towns
+    ]
+    cleaner = Cleaner(builtin=False, furniture=Furniture(count(documents)))
+    kept = cleaner.clean(documents[0][1], url=documents[0][0]).text.splitlines()
+    assert pitch not in kept and "Ashby North 61% 1" in kept

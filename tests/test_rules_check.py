@@ -228,3 +228,15 @@ def test_a_case_runs_with_the_outlets_rules_alone_unless_it_asks_for_the_detecto
         needs_g009.replace('name = "masthead and footer go"\n', 'name = "masthead and footer go"\ndetectors = true\n')
     )
     assert problems(folder) == []
+
+
+def test_every_problem_of_a_file_is_reported_at_once(tmp_path):
+    broken = GOOD.replace("head = 2", "head = 0\nheed = 3").replace("'Example Gazette, all editions'", "'Example (Gazette'")
+    found = problems(project(tmp_path, broken + "\n[[case]]\nname = 'x'\ninput = 'y'\nexpect = 3\n"))
+    path = tmp_path / "rules" / "example.toml"
+    assert found == [
+        f"{path}:{line_of(broken, 'heed')}: rule 'example/masthead': unknown key 'heed' for kind 'line'",
+        f"{path}:{line_of(broken, 'head = 0')}: rule 'example/masthead': head must be a whole number of at least 1",
+        f"{path}:{line_of(broken, 'Example (Gazette')}: rule 'example/footer': pattern does not compile: missing ) at position 16",
+        f"{path}:{len(broken.splitlines()) + 5}: a [[case]]'s expect must be a string",
+    ]

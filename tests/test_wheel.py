@@ -1,4 +1,4 @@
-"""A wheel built from the project carries the built-in rules and cleans with them."""
+"""A wheel built from the project carries the built-in rules and the schemas, and cleans with the rules."""
 
 import json
 import subprocess
@@ -18,6 +18,7 @@ def test_wheel_carries_builtin_rules(tmp_path):
     rule_files = sorted(p.name for p in (ROOT / "rules").glob("*.toml"))
     assert sorted(n.split("/")[-1] for n in names if n.startswith("cleaner/rules/")) == rule_files
     assert "cleaner/detectors/lexicon/en.toml" in names
+    assert {"cleaner/schemas/rule-file.schema.json", "cleaner/schemas/settings.schema.json"} <= set(names)
 
     unpacked = tmp_path / "unpacked"
     zipfile.ZipFile(wheel).extractall(unpacked)

@@ -9,80 +9,23 @@ a repetition (``*``, ``+``, ``{m,}``, or ``{m,n}`` with n of 10 or more) when
 - its body holds alternatives that can start and end on the same characters: ``(a|a)*``,
   ``(a|aa)+``.
 
-Which characters an atom can match is found by matching it against a sample alphabet, so
-``\\p{Lu}``, ``[^?]`` and ``(?i)`` need no tables of their own. Atomic groups and possessive
-quantifiers give nothing back, so repeats inside them are not counted.
+The pattern is read by ``cleaner.regex_syntax``, which finds the characters an atom can match
+by matching it against a sample alphabet, so ``\\p{Lu}``, ``[^?]`` and ``(?i)`` need no tables of
+their own. Atomic groups and possessive quantifiers give nothing back, so repeats inside them are
+not counted.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cache
+from ..regex_syntax import Alt, Chars, Empty, Group, Node, Repeat, Seq, parse
 
-import regex
-
-#: Characters that stand for every class an atom can match: ASCII, spaces, letters and
-#: digits of other scripts, typographic punctuation.
-ALPHABET = "".join(chr(c) for c in range(32, 127)) + "\t\u00a0\u2009éÉßñжЖ中日٣²’‘“”«»—–…×€©"
 #: A bounded repetition with fewer than this many repeats is not worth flagging.
 MIN_REPEATS = 10
-_ZERO_WIDTH_ESCAPES = set("bBAZzGmMK")
-_CLASS_ESCAPES = set("dDwWsSpPX")
-
-
-@dataclass(eq=False)
-class Node:
-    """A parsed part of a pattern; ``source`` is its text in the pattern."""
-
-    source: str
-
-
-@dataclass(eq=False)
-class Chars(Node):
-    """One character from a set: a literal, an escape, a class or ``.``."""
-
-    chars: frozenset[str] = frozenset()
-
-
-@dataclass(eq=False)
-class Empty(Node):
-    """Matches no characters: an anchor, a lookaround (its content kept for checking), a flag."""
-
-    inner: Node | None = None
-
-
-@dataclass(eq=False)
-class Seq(Node):
-    items: list[Node] = field(default_factory=list)
-
-
-@dataclass(eq=False)
-class Alt(Node):
-    branches: list[Node] = field(default_factory=list)
-
-
-@dataclass(eq=False)
-class Group(Node):
-    inner: Node | None = None
-    atomic: bool = False
-
-
-@dataclass(eq=False)
-class Repeat(Node):
-    inner: Node | None = None
-    low: int = 0
-    high: int | None = None  # None: unbounded
-    possessive: bool = False
-
-    @property
-    def variable(self) -> bool:
-        """Can match a varying number of times, so it can give characters back."""
-        return not self.possessive and (self.high is None or self.high > self.low)
 
 
 def backtracking_risk(pattern: str) -> str | None:
     """Why ``pattern`` may backtrack catastrophically, or None when it looks safe."""
-    tree = _Parser(pattern).parse()
+    tree = parse(pattern)
     for node in _walk(tree):
         if isinstance(node, Repeat) and not node.possessive and (node.high is None or node.high >= MIN_REPEATS):
             reason = _ambiguous_repeat(node)
@@ -190,135 +133,3 @@ def _edge_repeats(node: Node, at_end: bool) -> list[Repeat]:
     if isinstance(node, Group) and not node.atomic:
         return _edge_repeats(node.inner, at_end)
     return []
-
-
-@cache
-def _chars_of(atom: str, flags: str) -> frozenset[str]:
-    """The sample characters one atom matches, under the inline flags in force."""
-    try:
-        compiled = regex.compile(f"(?{flags}){atom}" if flags else atom)
-    except regex.error:
-        return frozenset(ALPHABET)
-    return frozenset(ch for ch in ALPHABET if compiled.fullmatch(ch))
-
-
-class _Parser:
-    """Recursive descent over the `regex` syntax, enough to see repeats, groups and alternatives."""
-
-    def __init__(self, pattern: str):
-        self.pattern = pattern
-        self.pos = 0
-        self.flags = "".join(sorted(set("".join(regex.findall(r"\(\?([a-zA-Z]+)\)", pattern))) & set("ifu")))
-
-    def parse(self) -> Node:
-        return self._alternation(self.flags)
-
-    def _peek(self, text: str) -> bool:
-        return self.pattern.startswith(text, self.pos)
-
-    def _alternation(self, flags: str) -> Node:
-        start = self.pos
-        branches = [self._sequence(flags)]
-        while self._peek("|"):
-            self.pos += 1
-            branches.append(self._sequence(flags))
-        if len(branches) == 1:
-            return branches[0]
-        return Alt(self.pattern[start : self.pos], branches)
-
-    def _sequence(self, flags: str) -> Node:
-        start = self.pos
-        items: list[Node] = []
-        while self.pos < len(self.pattern) and not self._peek("|") and not self._peek(")"):
-            item_start = self.pos
-            item = self._quantified(self._atom(flags), item_start)
-            items.append(item)
-        return Seq(self.pattern[start : self.pos], items)
-
-    def _atom(self, flags: str) -> Node:
-        start = self.pos
-        ch = self.pattern[self.pos]
-        if ch == "(":
-            return self._group(flags)
-        if ch == "[":
-            self.pos = self._class_end(self.pos)
-        elif ch == "\\":
-            self.pos = self._escape_end(self.pos)
-            letter = self.pattern[start + 1 : start + 2]
-            if letter in _ZERO_WIDTH_ESCAPES:
-                return Empty(self.pattern[start : self.pos])
-            if letter.isdigit() and letter != "0" or letter == "g":  # a back-reference
-                return Chars(self.pattern[start : self.pos], frozenset(ALPHABET))
-        elif ch in "^$":
-            self.pos += 1
-            return Empty(ch)
-        else:
-            self.pos += 1
-        atom = self.pattern[start : self.pos]
-        return Chars(atom, _chars_of(atom, flags))
-
-    def _group(self, flags: str) -> Node:
-        start = self.pos
-        self.pos += 1
-        kind = ""
-        if self._peek("?"):
-            head = regex.match(r"\?(?:<=|<!|P?<[^>]*>|'[^']*'|[:=!>|]|#[^)]*|P=[^)]*|\(.*?\)|[a-zA-Z-]*:?)", self.pattern[self.pos :])
-            kind = head.group() if head else "?"
-            self.pos += len(kind)
-        scoped = flags
-        if regex.fullmatch(r"\?[a-zA-Z]*(?:-[a-zA-Z]*)?:", kind):
-            on, _, off = kind[1:-1].partition("-")
-            scoped = "".join(sorted((set(flags) | (set(on) & set("ifu"))) - set(off)))
-        if kind.startswith(("?#", "?P=")) or regex.fullmatch(r"\?[a-zA-Z-]+", kind):  # comment, reference or flags
-            inner: Node = Seq("", [])
-        else:
-            inner = self._alternation(scoped)
-        if self._peek(")"):
-            self.pos += 1
-        source = self.pattern[start : self.pos]
-        if kind.startswith("?P="):
-            return Chars(source, frozenset(ALPHABET))
-        if kind in ("?=", "?!", "?<=", "?<!"):
-            return Empty(source, inner)
-        if kind.startswith("?#") or regex.fullmatch(r"\?[a-zA-Z-]+", kind):
-            return Empty(source)
-        return Group(source, inner, atomic=kind == "?>")
-
-    def _quantified(self, atom: Node, start: int) -> Node:
-        found = regex.match(r"(?:([*+?])|\{(\d*)(?:(,)(\d*))?\})([?+]?)", self.pattern[self.pos :])
-        if found is None or (found.group(2) == "" and found.group(4) in ("", None) and not found.group(1)):
-            return atom
-        self.pos += len(found.group())
-        symbol, low, comma, high, mode = found.groups()
-        if symbol:
-            bounds = {"*": (0, None), "+": (1, None), "?": (0, 1)}[symbol]
-        else:
-            first = int(low) if low else 0
-            bounds = (first, (int(high) if high else None) if comma else first)
-        return Repeat(self.pattern[start : self.pos], atom, bounds[0], bounds[1], possessive=mode == "+")
-
-    def _class_end(self, pos: int) -> int:
-        """Index just past the character class starting at ``pos``."""
-        pos += 1
-        if self.pattern.startswith("^", pos):
-            pos += 1
-        if self.pattern.startswith("]", pos):
-            pos += 1
-        while pos < len(self.pattern) and self.pattern[pos] != "]":
-            if self.pattern[pos] == "\\":
-                pos = self._escape_end(pos)
-            elif self.pattern.startswith("[:", pos) and ":]" in self.pattern[pos:]:
-                pos = self.pattern.index(":]", pos) + 2
-            else:
-                pos += 1
-        return pos + 1
-
-    def _escape_end(self, pos: int) -> int:
-        """Index just past the escape starting at ``pos`` (a backslash)."""
-        rest = self.pattern[pos + 1 :]
-        found = regex.match(
-            r"[pPN]\{[^}]*\}|[pP]\w|x\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|0[0-7]{0,2}|[1-9]\d?|g<[^>]*>|.",
-            rest,
-            flags=regex.S,
-        )
-        return pos + 1 + (len(found.group()) if found else 0)

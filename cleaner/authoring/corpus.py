@@ -14,7 +14,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from ..furniture.count import FurnitureCounter, document_hashes, document_key, site_of
+from ..furniture.count import FurnitureCounter
+from ..furniture.passes import site_and_hashes, site_of_text
 from ..pipeline import Cleaner
 from .learn import MIN_DOCUMENTS, Sample
 from .rulewriter import OutletHeader, proposed_rule_file
@@ -47,14 +48,14 @@ def propose_for_sites(
     yields (text, url) and is called twice."""
     counter = FurnitureCounter()
     for text, url in read():
-        site = _site(cleaner, text, url)
-        if site is not None:
-            counter.add(site, document_hashes(text), document_key(text, url))
+        counted = site_and_hashes(cleaner, text, url, None, None)
+        if counted is not None:
+            counter.add(*counted)
     table = counter.table(MIN_DOCUMENTS)
     learned = {site for site in table.sites if table.furniture(site, share, MIN_DOCUMENTS)}
     chosen: dict[str, list[tuple[bytes, str, str]]] = {site: [] for site in learned}
     for n, (text, url) in enumerate(read(), 1):
-        site = _site(cleaner, text, url)
+        site = site_of_text(cleaner, text, url, None, None)
         if site in chosen:
             entry = (bytes(255 - b for b in hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()), url or f"document {n}", text)
             (heapq.heappush if len(chosen[site]) < max_documents else heapq.heappushpop)(chosen[site], entry)
@@ -65,8 +66,3 @@ def propose_for_sites(
         text, proposal = proposed_rule_file(samples, header, share)
         if proposal.rules:
             yield SiteProposal(site, header, text, len(samples), len(proposal.rules))
-
-
-def _site(cleaner: Cleaner, text: str, url: str | None) -> str | None:
-    outlet = cleaner.outlet_finder.find(text, url=url).outlet
-    return site_of(outlet.id if outlet else None, url, None)

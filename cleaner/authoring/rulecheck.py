@@ -16,13 +16,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..document import Document
 from ..files import iter_inputs
-from ..outlet_rules import BlockRule
 from ..pipeline import Cleaner, CleanResult
 from ..read import InputError, decode
-from ..render import render
-from ..rulefiles import Outlet, RuleFileError, load_rule_file
+from ..render import normalised
+from ..rulefiles import RuleFile, RuleFileError, load_rule_file
 from .backtracking import backtracking_risk
 
 
@@ -50,11 +48,6 @@ class CheckReport:
         found = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}" if self.problems else "no problems"
         notes = f", {len(self.notes)} note{'s' if len(self.notes) != 1 else ''}" if self.notes else ""
         return f"checked {counts}: {found}{notes}"
-
-
-def normalised(text: str) -> str:
-    """Text in the output form, as a case's ``expect`` is compared."""
-    return render(Document.from_text(text, normalised=True), text)
 
 
 class RuleChecker:
@@ -91,28 +84,28 @@ class RuleChecker:
                     self._add(outlet.path, outlet.rule_lines.get(rule.id), f"rule {rule.id!r}: fires on none of its cases or seeds")
         return self.report
 
-    def _load_each(self) -> list[Outlet]:
+    def _load_each(self) -> list[RuleFile]:
         outlets = []
         for path in sorted(self.folder.glob("*.toml")):
             self.report.files += 1
             try:
                 outlet = load_rule_file(path)
             except RuleFileError as exc:
-                self._error(exc)
+                for problem in exc.problems:
+                    self._error(problem)
                 continue
             outlets.append(outlet)
             self.report.rules += len(outlet.own_rules)
             self.report.cases += len(outlet.cases)
             for rule in outlet.own_rules:
-                patterns = [("pattern", rule.pattern)] + ([("end", rule.end)] if isinstance(rule, BlockRule) else [])
-                for key, pattern in patterns:
+                for key, pattern in rule.patterns():
                     risk = backtracking_risk(pattern.pattern)
                     if risk:
                         message = f"rule {rule.id!r}: {key} may backtrack catastrophically: {risk}"
                         self._add(path, outlet.rule_lines.get(rule.id), message)
         return outlets
 
-    def _check_case(self, cleaner: Cleaner, outlet: Outlet, case) -> list[str]:
+    def _check_case(self, cleaner: Cleaner, outlet: RuleFile, case) -> list[str]:
         result = cleaner.clean(case.input, source=outlet.id)
         where = f"case {case.name!r}"
         if case.expect is None:
@@ -129,7 +122,7 @@ class RuleChecker:
             self._add(outlet.path, case.line, f"{where}: {_first_difference(result.text, expect)}")
         return result.rules_fired
 
-    def _check_seed(self, cleaner: Cleaner, outlet: Outlet, seed: Path) -> list[str]:
+    def _check_seed(self, cleaner: Cleaner, outlet: RuleFile, seed: Path) -> list[str]:
         self.report.seeds += 1
         try:
             text = decode(seed.read_bytes())
@@ -151,7 +144,7 @@ class RuleChecker:
                 self._add(seed, first, f"{rule} removes {line!r}, which {golden} keeps")
         return result.rules_fired
 
-    def _note_what_lacks(self, outlet: Outlet, seeds: list[Path], platform: bool) -> None:
+    def _note_what_lacks(self, outlet: RuleFile, seeds: list[Path], platform: bool) -> None:
         lacks = []
         if not outlet.cases:
             lacks.append("no [[case]]")
@@ -169,7 +162,7 @@ class RuleChecker:
         for lack in lacks:
             self.report.notes.append(Problem(outlet.path, None, f"note: outlet {outlet.id!r} has {lack}"))
 
-    def _seeds_of(self, outlet: Outlet) -> list[Path]:
+    def _seeds_of(self, outlet: RuleFile) -> list[Path]:
         folder = self.seeds / outlet.id if self.seeds else None
         return list(iter_inputs(folder, lambda path: path.suffix == ".txt")) if folder is not None and folder.is_dir() else []
 

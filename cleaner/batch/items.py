@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..document import Removal
 from ..pipeline import CleanResult
+from ..render import document_json
 
 
 def digest(data: bytes) -> str:
@@ -70,8 +71,7 @@ class Outcome:
 
     def to_json(self) -> dict:
         """The document as ``--format json`` writes it."""
-        removals = [vars(removal) for removal in self.removals]
-        return {**(self.page or {}), "outlet": self.outlet, "text": self.text, "removals": removals, "warnings": self.warnings}
+        return document_json(self.text, self.outlet, self.removals, self.warnings, self.page)
 
     @property
     def rules_fired(self) -> list[str]:

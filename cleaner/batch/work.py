@@ -16,8 +16,6 @@ from ..read import InputError, decode
 from .items import Item, Outcome
 from .records import BadRecord, RecordFormat
 
-#: What an HTML page's output carries besides the text.
-PAGE_FIELDS = ("url", "date", "title", "sitename", "author")
 #: Items handed to the pool at a time, per worker; two such batches are in flight.
 BATCH_PER_WORKER = 256
 
@@ -102,8 +100,7 @@ def _clean_page(data: bytes | str, url: str | None, path: str | None) -> Outcome
     from ..html import clean_html  # trafilatura is imported only when a page comes
 
     page = clean_html(_cleaner, data, url=url, path=path, source=_options.source)
-    metadata = {key: value for key, value in page.to_json().items() if key in PAGE_FIELDS}
-    return Outcome.of(page.result, changed=True, page=metadata)
+    return Outcome.of(page.result, changed=True, page=page.metadata())
 
 
 def clean_items(

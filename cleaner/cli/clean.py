@@ -27,6 +27,7 @@ from ..furniture.passes import COUNTS_NAME, count_items, count_warc, counts_path
 from ..furniture.step import FurnitureOptions
 from ..pipeline import Cleaner
 from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, add_rule_options, build_cleaner, clean_options, settings
+from .explain import Painter, use_colour, write_explained
 
 RESUME_LOG = ".cleaner-resume"
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -346,17 +347,9 @@ def _reporter(args: argparse.Namespace):
             print(f"cleaner: {item.where}: {outcome.error}", file=sys.stderr)
             return
         if args.explain:
-            explain(item.where, outcome, sys.stderr)
+            paint = Painter(use_colour("auto", sys.stderr))
+            write_explained(item.where, outcome.outlet, outcome.detected_by, outcome.removals, [], paint, sys.stderr)  # warnings: below
         for warning in outcome.warnings:
             print(f"cleaner: {item.where}: warning: {warning}", file=sys.stderr)
 
     return report
-
-
-def explain(name: str, outcome: Outcome, stream) -> None:
-    print(f"== {name}: outlet {outcome.outlet or '-'} by {outcome.detected_by}", file=stream)
-    for removal in outcome.removals:
-        span = f"{removal.first_line}" if removal.first_line == removal.last_line else f"{removal.first_line}-{removal.last_line}"
-        print(f"{removal.rule} lines {span}: {removal.why}", file=stream)
-        for line in removal.text.splitlines():
-            print(f"    - {line}", file=stream)

@@ -7,7 +7,7 @@ import os
 import sys
 from typing import TextIO
 
-from ..document import Document, removal_of_each_line
+from ..document import Document, Removal, removal_of_each_line
 from ..pipeline import CleanResult
 from .common import EXIT_FAILED, EXIT_OK, add_rule_options, build_cleaner, clean_options, settings
 from .documents import DocumentReader
@@ -58,14 +58,37 @@ class Painter:
 
 def write_marked(name: str, text: str, result: CleanResult, paint: Painter, stream: TextIO) -> None:
     """The document line by line, numbered; each removal opens with its rule and why."""
-    detection = result.detection
-    evidence = f" ({', '.join(detection.evidence)})" if detection.evidence else ""
-    count = len(result.removals)
-    print(f"== {name}: outlet {result.outlet or '-'} by {detection.method}{evidence}; {count} removal{'s' * (count != 1)}", file=stream)
-    for warning in result.warnings:
+    write_explained(name, result.outlet, result.detection.describe(), result.removals, result.warnings, paint, stream, text)
+
+
+def write_explained(
+    name: str,
+    outlet: str | None,
+    detected_by: str,
+    removals: list[Removal],
+    warnings: list[str],
+    paint: Painter,
+    stream: TextIO,
+    text: str | None = None,
+) -> None:
+    """What cleaning a document did: a header (outlet, how it was found, removals), the warnings,
+    then each removal headed by ``>>> RULE: why``. With the input ``text``, every line of it,
+    numbered, kept ones as they are and removed ones marked ``-`` (``cleaner explain``); without,
+    the removed lines alone, with their line numbers in the head (``cleaner clean --explain``)."""
+    count = len(removals)
+    print(f"== {name}: outlet {outlet or '-'} by {detected_by}; {count} removal{'s' * (count != 1)}", file=stream)
+    for warning in warnings:
         print(paint(f"!! {warning}", YELLOW), file=stream)
+    if text is None:
+        for removal in removals:
+            first, last = removal.first_line, removal.last_line
+            span = f"line {first}" if first == last else f"lines {first}-{last}"
+            print(paint(f"      >>> {removal.rule} ({span}): {removal.why}", YELLOW), file=stream)
+            for line in removal.text.splitlines():
+                print(f"      {paint('- ' + line, RED)}", file=stream)
+        return
     lines = Document.from_text(text).lines
-    owners = removal_of_each_line(lines, result.removals)
+    owners = removal_of_each_line(lines, removals)
     opened = set()
     for index, line in enumerate(lines):
         removal = owners.get(index)

@@ -14,9 +14,10 @@ import hashlib
 import math
 import os
 import tempfile
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -49,7 +50,7 @@ def line_key(line: str) -> str:
     return key if any(ch.isalnum() for ch in key) else ""
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # the lines every page of a site repeats; bounded, as article lines are many
 def _hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
 
@@ -131,7 +132,8 @@ class FurnitureCounter:
         self.spill_dir = spill_dir
         self._buffer: list[np.ndarray] = []
         self._buffered = 0
-        self._documents: list[np.ndarray] = []  # (site, doc) pairs
+        self._document_sites, self._document_keys = array("I"), array("Q")  # one (site, key) pair a document
+        self._documents: list[np.ndarray] = []  # merged (site, doc) pairs
         self._spill: tempfile.TemporaryDirectory | None = None
 
     def _site(self, name: str) -> int:
@@ -144,7 +146,8 @@ class FurnitureCounter:
         site_id = self._site(site)
         triples = np.empty(len(hashes), dtype=_TRIPLE)
         triples["line"], triples["site"], triples["doc"] = hashes, site_id, key
-        self._documents.append(np.array([(site_id, key)], dtype=_DOCUMENT))
+        self._document_sites.append(site_id)
+        self._document_keys.append(key)
         self._push(triples)
 
     def write(self, stream: BinaryIO) -> None:
@@ -200,7 +203,13 @@ class FurnitureCounter:
         self._buffer, self._buffered = [triples], len(triples)
 
     def _distinct_documents(self) -> np.ndarray:
-        documents = np.unique(np.concatenate(self._documents)) if self._documents else np.empty(0, dtype=_DOCUMENT)
+        added = np.empty(len(self._document_sites), dtype=_DOCUMENT)
+        added["site"], added["doc"] = (
+            np.frombuffer(self._document_sites, dtype=np.uint32),
+            np.frombuffer(self._document_keys, dtype=np.uint64),
+        )
+        documents = np.unique(np.concatenate([*self._documents, added]))
+        self._document_sites, self._document_keys = array("I"), array("Q")
         self._documents = [documents]
         return documents
 

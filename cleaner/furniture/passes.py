@@ -42,9 +42,14 @@ def site_and_hashes(
 ) -> tuple[str, np.ndarray, int] | None:
     """Where a text's furniture is counted (as the pipeline finds its outlet), its line hashes
     and its document key."""
-    outlet = cleaner.outlet_finder.find(text, url=url, path=path, source=source).outlet
-    site = site_of(outlet.id if outlet else None, url, path)
+    site = site_of_text(cleaner, text, url, path, source)
     return None if site is None else (site, document_hashes(text), document_key(text, url))
+
+
+def site_of_text(cleaner: Cleaner, text: str, url: str | None, path: str | None, source: str | None) -> str | None:
+    """A document's site, its outlet found as the pipeline finds it (see ``count.site_of``)."""
+    outlet = cleaner.outlet_finder.find(text, url=url, path=path, source=source).outlet
+    return site_of(outlet.id if outlet else None, url, path)
 
 
 def count_items(

@@ -14,6 +14,8 @@ from .count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, WIRE_MIN_WORDS, WIRE_SI
 CODE = "S001"
 #: Live lines above the article block searched for its headline.
 HEADLINE_REACH = 3
+#: Words of a line of the document's own that marks the article block when it has no sentence of its own.
+MIN_OWN_WORDS = 3
 
 
 class SiteFurniture(Detector):
@@ -24,7 +26,7 @@ class SiteFurniture(Detector):
     Example:
         Get the Harbour Ledger morning briefing in your inbox every day.
 
-    Leaves alone: Shared copy (a line of four words or more that also stands in the pages of two other sites: a wire story, a quote everyone prints); a line that reads like prose between the first and last sentences of the document's own prose, and every line of prose in a document that has none of its own (a copy); the nearest headline above the article, even one the site's live-blog pages share.
+    Leaves alone: Shared copy (a line of four words or more that also stands in the pages of two other sites: a wire story, a quote everyone prints); a line that reads like prose between the first and last sentences of the document's own prose (in a document with no sentence of its own, between its first and last own lines of three words or more), and every line of prose in a document with no line of its own (a copy); the nearest headline above the article, even one the site's live-blog pages share.
     """
 
     code = id = CODE  # ``id``: as the pipeline's steps name themselves
@@ -50,7 +52,9 @@ class SiteFurniture(Detector):
             return hits
         prose = [n for n, i in enumerate(live) if looks_like_prose(doc.lines[i])]
         own = [n for n in prose if live[n] not in hits]
-        if own:  # the article block: from its first sentence of its own prose to its last
+        if not own:  # no sentence of its own (a table, a list): its own lines of a few words
+            own = [n for n, i in enumerate(live) if i not in hits and word_count(doc.lines[i]) >= MIN_OWN_WORDS]
+        if own:  # the article block: from its first line of its own to its last
             block = live[own[0] : own[-1] + 1]
         else:  # a copy of another document: all its prose is kept
             block = [live[n] for n in prose]
