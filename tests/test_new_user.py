@@ -318,3 +318,55 @@ def test_nested_field_paths(tmp_path):
     cleaned = json.loads(out.read_text())
     assert cleaned["content"] == {"body": main_text(MT_SEED)}
     assert cleaned["metadata"] == row["metadata"] and cleaned["cleaner_outlet"] == "moscowtimes"
+
+
+# --check for machines ------------------------------------------------------------------------
+
+
+def removed_spans(text: str):
+    from cleaner import Cleaner
+
+    return [(r.first_line, r.last_line, r.rule) for r in Cleaner().clean(text, path=str(MT_SEED), normalise=False).removals]
+
+
+def test_check_lists_every_removed_span_as_json_github_annotations_or_sarif(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "moscowtimes").mkdir()
+    article = tmp_path / "moscowtimes" / "a.txt"
+    article.write_bytes(MT_SEED.read_bytes())
+    (tmp_path / "clean.txt").write_text("Nothing to remove here, the mayor said.\n")
+    spans = removed_spans(MT_SEED.read_text(encoding="utf-8"))
+    assert len(spans) >= 3
+
+    assert main(["clean", "--check", "--output-format", "json", "moscowtimes/a.txt", "clean.txt"]) == 1
+    findings = json.loads(capsys.readouterr().out)
+    assert [(f["first_line"], f["last_line"], f["rule"]) for f in findings] == spans
+    assert {f["path"] for f in findings} == {"moscowtimes/a.txt"}
+    lines = MT_SEED.read_text(encoding="utf-8").splitlines()
+    assert all(f["text"].split("\n")[0] == lines[f["first_line"] - 1].strip() for f in findings)
+
+    assert main(["clean", "--check", "--output-format", "github", "moscowtimes/a.txt"]) == 1
+    annotations = capsys.readouterr().out.splitlines()
+    assert len(annotations) == len(spans)
+    first, last, rule = spans[0]
+    assert annotations[0].startswith(f"::warning file=moscowtimes/a.txt,line={first},endLine={last},title={rule.replace(':', '%3A')}::")
+    assert all("\n" not in line for line in annotations)
+
+    assert main(["clean", "--diff", "--output-format", "sarif", "moscowtimes/a.txt"]) == 1
+    sarif = json.loads(capsys.readouterr().out)
+    assert sarif["version"] == "2.1.0"
+    (run,) = sarif["runs"]
+    assert {rule["id"] for rule in run["tool"]["driver"]["rules"]} == {rule for _, _, rule in spans}
+    regions = [
+        (
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r["locations"][0]["physicalLocation"]["region"]["endLine"],
+            r["ruleId"],
+        )
+        for r in run["results"]
+    ]
+    assert regions == spans
+
+    assert main(["clean", "--check", "--output-format", "json", "clean.txt"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["clean", "--output-format", "json", "clean.txt"]) == 2  # not without --check/--diff

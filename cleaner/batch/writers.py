@@ -15,6 +15,7 @@ from xopen import xopen
 from ..files import TEMPORARY_SUFFIX, atomic_write, compression
 from ..read import decode
 from ..text import split_lines
+from .findings import Finding, render_findings
 from .items import Item, Outcome
 from .records import RecordFormat
 from .resume import ResumeLog
@@ -49,18 +50,22 @@ class FileWriter:
 
 
 class CheckWriter:
-    """--check and --diff: write nothing; say which files cleaning would change, and how."""
+    """--check and --diff: write nothing; say which files cleaning would change, and how (or,
+    in a machine-readable ``form``, every removed span)."""
 
     log = None
 
-    def __init__(self, diff: bool):
-        self.diff, self.would_change = diff, 0
+    def __init__(self, diff: bool, form: str = "text"):
+        self.diff, self.form, self.would_change = diff, form, 0
+        self.findings: list[Finding] = []
 
     def write(self, item: Item, outcome: Outcome) -> None:
         if outcome.error is not None or not outcome.changed:
             return
         self.would_change += 1
-        if self.diff:
+        if self.form != "text":
+            self.findings += [Finding(item.where, r.first_line, r.last_line, r.rule, r.why, r.text) for r in outcome.removals]
+        elif self.diff:
             before = decode(item.data) if isinstance(item.data, bytes) else item.data
             sys.stdout.writelines(
                 difflib.unified_diff(_lines(before), _lines(outcome.text), fromfile=item.where, tofile=f"{item.where} (cleaned)")
@@ -69,6 +74,10 @@ class CheckWriter:
             print(f"would clean {item.where}: {', '.join(outcome.rules_fired) or 'layout only (--normalise)'}")
 
     def close(self, completed: bool) -> None:
+        if self.form != "text" and completed:
+            from .. import __version__
+
+            sys.stdout.write(render_findings(self.findings, self.form, __version__))
         sys.stdout.flush()
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from ..batch.findings import FORMATS
 from ..batch.items import Item, Outcome
 from ..batch.readers import DEFAULT_MAX_BYTES, read_files, read_jsonl
 from ..batch.records import RecordFormat
@@ -55,6 +56,12 @@ def add_parser(commands) -> argparse.ArgumentParser:
     )
     files.add_argument(
         "--diff", action="store_true", help="change nothing; print a unified diff of what cleaning would remove; exit 1 if any"
+    )
+    files.add_argument(
+        "--output-format",
+        choices=FORMATS,
+        default="text",
+        help="with --check/--diff: every removed span as json, GitHub annotations (github) or SARIF (default: %(default)s)",
     )
     files.add_argument(
         "--normalise",
@@ -118,6 +125,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be at least 1")
     if args.check and args.diff:
         raise UsageError("--check and --diff do not go together")
+    if args.output_format != "text" and not (args.check or args.diff):
+        raise UsageError("--output-format is for --check and --diff")
     if (args.check or args.diff) and (args.output or args.in_place):
         raise UsageError("--check and --diff change nothing: no -o/--output or --in-place with them")
     if args.site_furniture:
@@ -262,7 +271,7 @@ def _files_job(args: argparse.Namespace, config: Settings, records: RecordFormat
     _refuse_collisions(triples)
     log = ResumeLog(log_path, args.resume) if log_path and not checking else None
     if checking:
-        writer = CheckWriter(args.diff)
+        writer = CheckWriter(args.diff, args.output_format)
     elif kind == "jsonl":
         writer = FilesToJsonlWriter(output, records, resume=args.resume)
     else:
