@@ -370,3 +370,19 @@ def test_check_lists_every_removed_span_as_json_github_annotations_or_sarif(tmp_
     assert main(["clean", "--check", "--output-format", "json", "clean.txt"]) == 0
     assert json.loads(capsys.readouterr().out) == []
     assert main(["clean", "--output-format", "json", "clean.txt"]) == 2  # not without --check/--diff
+
+
+def test_settings_are_found_from_the_files_folder(tmp_path, monkeypatch, capsys):
+    project = tmp_path / "project"
+    (project / "articles").mkdir(parents=True)
+    (project / "articles" / "a.txt").write_text("The council voted on Tuesday, the mayor said.\nRead more\n")
+    (project / "cleaner.toml").write_text('ignore = ["G002"]\n')
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["clean", "--check", str(project / "articles" / "a.txt")]) == 0  # G002 is ignored there
+    assert main(["clean", "--check", str(project / "articles")]) == 0
+    assert main(["clean", "--check", "--config", str(elsewhere / "none.toml"), str(project / "articles")]) == 2
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"The council voted, the mayor said.\nRead more\n")))
+    assert main(["clean", "-", "--stdin-filename", str(project / "articles" / "b.txt")]) == 0
+    assert "Read more" in capsys.readouterr().out
