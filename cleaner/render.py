@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-import regex
-
 from .document import Document, Removal
-
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+from .text import LINE_WITH_END
 
 
 def render(doc: Document, text: str) -> str:
@@ -33,7 +30,7 @@ def _kept_as_written(doc: Document, text: str) -> str:
     """The input minus the removed lines, every other line as it was (spaces, line ends).
     Where a removal leaves a run of empty lines on each side, the longer run stays; where it
     leaves one at the start or end of the text, the run goes."""
-    lines = _LINE.findall(text)
+    lines = LINE_WITH_END.findall(text)
     out: list[str] = []
     blanks: list[str] = []  # the empty lines since the last kept line or removal
     before: list[str] = []  # the longest run of them before a removal

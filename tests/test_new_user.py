@@ -386,3 +386,27 @@ def test_settings_are_found_from_the_files_folder(tmp_path, monkeypatch, capsys)
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"The council voted, the mayor said.\nRead more\n")))
     assert main(["clean", "-", "--stdin-filename", str(project / "articles" / "b.txt")]) == 0
     assert "Read more" in capsys.readouterr().out
+
+
+def test_spans_of_a_jsonl_corpus_give_the_cleaned_text_when_applied(tmp_path):
+    seeds = sorted((ROOT / "seeds").rglob("*.txt"))
+    rows = [{"id": n, "text": seed.read_text(encoding="utf-8").replace("\n", "\r\n" if n % 2 else "\n")} for n, seed in enumerate(seeds)]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    assert main(["clean", str(source), "-o", str(tmp_path / "spans.jsonl"), "--format", "spans", "--quiet"]) == 0
+    assert main(["clean", str(source), "-o", str(tmp_path / "cleaned.jsonl"), "--quiet"]) == 0
+    spans = [json.loads(line) for line in (tmp_path / "spans.jsonl").read_text().splitlines()]
+    cleaned = [json.loads(line) for line in (tmp_path / "cleaned.jsonl").read_text().splitlines()]
+    assert any(row["cleaner_spans"] for row in spans)
+    for row, spanned, clean in zip(rows, spans, cleaned, strict=True):
+        assert spanned["text"] == row["text"]  # kept as it came
+        assert sorted({rule for _, _, rule in spanned["cleaner_spans"]}) == clean["cleaner_rules"]
+        kept, position = [], 0
+        for start, end, _ in spanned["cleaner_spans"]:
+            assert position <= start < end <= len(row["text"])
+            kept.append(row["text"][position:start])
+            position = end
+        kept.append(row["text"][position:])
+        lines = [line.strip() for line in "".join(kept).splitlines() if line.strip()]
+        assert lines == [line for line in clean["text"].splitlines() if line]
+    assert main(["clean", str(ROOT / "README.md"), "--format", "spans"]) == 2  # JSONL only

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..read import InputError
 
-OUTLET_KEY, RULES_KEY, ERROR_KEY = "cleaner_outlet", "cleaner_rules", "cleaner_error"
+OUTLET_KEY, RULES_KEY, ERROR_KEY, SPANS_KEY = "cleaner_outlet", "cleaner_rules", "cleaner_error", "cleaner_spans"
 
 
 class BadRecord(InputError):
@@ -28,6 +28,7 @@ class RecordFormat:
     url_field: str = "url"
     html_field: str | None = None  # the record holds an HTML page there
     annotate: bool = True  # add the outlet and the rules that fired (and an HTML page's metadata)
+    spans: bool = False  # keep the text as it came and add the spans cleaning would remove
 
     def parse(self, raw: bytes) -> tuple[dict, str, str | None]:
         """The record, its text (or page) and its URL; BadRecord when it has none."""
@@ -44,9 +45,10 @@ class RecordFormat:
         url = field_value(record, self.url_field)
         return record, content, url if isinstance(url, str) else None
 
-    def cleaned(self, record: dict, text: str, outlet: str | None, rules: list[str], page: dict | None) -> bytes:
-        """The output line: the record with its cleaned text, annotated unless told not to."""
-        record = with_field(record, self.text_field, text)
+    def cleaned(self, record: dict, text: str, outlet: str | None, rules: list[str], page: dict | None, spans: list | None = None) -> bytes:
+        """The output line: the record with its cleaned text (or, with ``spans``, as it came with
+        the spans added), annotated unless told not to."""
+        record = {**record, SPANS_KEY: spans} if self.spans else with_field(record, self.text_field, text)
         if self.annotate:
             record[OUTLET_KEY], record[RULES_KEY] = outlet, rules
             record.update({f"cleaner_{key}": value for key, value in (page or {}).items() if key != "url"})

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+from ..document import removed_spans
 from ..furniture.step import FurnitureOptions
 from ..pipeline import DEFAULT_GUARD, Cleaner
 from ..read import InputError, decode
@@ -91,7 +92,8 @@ def _clean_record(raw: bytes) -> Outcome:
         return Outcome(error=str(exc), line=None if exc.record is None else records.failed(exc.record, str(exc)))
     except InputError as exc:
         return Outcome(error=str(exc), line=records.failed(record, str(exc)))
-    outcome.line = records.cleaned(record, outcome.text, outcome.outlet, outcome.rules_fired, outcome.page)
+    spans = removed_spans(content, outcome.removals) if records.spans else None
+    outcome.line = records.cleaned(record, outcome.text, outcome.outlet, outcome.rules_fired, outcome.page, spans)
     outcome.text = None  # it travels inside the line; no need to send it back twice
     return outcome
 

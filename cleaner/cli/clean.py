@@ -44,7 +44,11 @@ def add_parser(commands) -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", help="output file or folder; '-' for stdout (JSONL)")
     parser.add_argument("--url", help="the document's URL, to pick the outlet by domain")
     parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output the text, or JSON with metadata and removals (files and stdout)"
+        "--format",
+        choices=("text", "json", "spans"),
+        default="text",
+        help="output the text, or JSON with metadata and removals (files and stdout), or (JSONL) each record "
+        "as it came with cleaner_spans: [start, end, rule] of what cleaning would remove",
     )
     add_rule_options(parser)
     files = parser.add_argument_group("folders")
@@ -117,7 +121,7 @@ def add_furniture_options(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config = settings(args)
-    records = RecordFormat(args.text_field, args.url_field, args.html_field, args.annotate)
+    records = RecordFormat(args.text_field, args.url_field, args.html_field, args.annotate, spans=args.format == "spans")
     rewrite = args.in_place or args.check or args.diff
     options = replace(clean_options(args, config), records=records, normalise=not rewrite or args.normalise or config.normalise)
     cleaner = build_cleaner(options)
@@ -139,7 +143,11 @@ def run(args: argparse.Namespace) -> int:
     if args.jsonl or any(path.endswith(JSONL_SUFFIXES) for path in [*args.paths, args.stdin_filename or ""]):
         if kind == "folder":
             raise UsageError(f"{args.output}: a JSONL corpus is cleaned into one JSONL file (-o FILE.jsonl), not a folder")
+        if args.format == "spans" and args.html_field:
+            raise UsageError("--format spans keeps the text as it came: not with --html-field")
         read, writer, progress, batch = _jsonl_job(args)
+    elif args.format == "spans":
+        raise UsageError("--format spans is for JSONL corpora")
     elif args.paths == ["-"] and args.stdin_filename and config.excludes(Path(args.stdin_filename), args.exclude):
         sys.stdout.buffer.write(sys.stdin.buffer.read())  # excluded: a filter passes it through untouched
         return EXIT_OK
