@@ -5,6 +5,7 @@ import gzip
 import io
 import json
 import os
+import re
 import signal
 import stat
 import subprocess
@@ -410,3 +411,20 @@ def test_spans_of_a_jsonl_corpus_give_the_cleaned_text_when_applied(tmp_path):
         lines = [line.strip() for line in "".join(kept).splitlines() if line.strip()]
         assert lines == [line for line in clean["text"].splitlines() if line]
     assert main(["clean", str(ROOT / "README.md"), "--format", "spans"]) == 2  # JSONL only
+
+
+# Progress ------------------------------------------------------------------------------------
+
+
+def test_the_progress_bar_counts_documents_for_jsonl_and_web_archives(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # the bar shows on a terminal only
+    source = big_jsonl(tmp_path / "in.jsonl", 7)
+    assert main(["clean", str(source), "-o", str(tmp_path / "out.jsonl"), "-j", "1"]) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"\b7doc \[", err) and "B/s" not in err
+    from test_warc import build_warc
+
+    archive = tmp_path / "crawl.warc.gz"
+    archive.write_bytes(build_warc(gzipped=True))
+    main(["clean", str(archive), "-o", str(tmp_path / "pages.jsonl")])
+    assert re.search(r"\b\d+doc \[", capsys.readouterr().err)  # the archive's records, counted

@@ -21,7 +21,7 @@ class Progress:
     def __init__(self, total: int | None, *, quiet: bool):
         self.bar = tqdm(total=total, unit="doc", disable=quiet or not sys.stderr.isatty(), file=sys.stderr, dynamic_ncols=True)
 
-    def advance(self, item: Item) -> None:
+    def advance(self) -> None:
         self.bar.update(1)
 
     def close(self) -> None:
@@ -48,7 +48,7 @@ def run_batch(
             if on_result:
                 on_result(item, outcome)
             if progress is not None:
-                progress.advance(item)
+                progress.advance()
         completed = True
     finally:
         writer.close(completed)
@@ -65,7 +65,7 @@ def _not_done(items: Iterable[Item], writer, summary: Summary, progress: Progres
             if log.is_done(item):
                 summary.resumed += 1
                 if progress is not None:
-                    progress.advance(item)
+                    progress.advance()
                 continue
             if isinstance(writer, JsonlWriter) and log.changed(item):
                 raise ResumeError(f"{item.where}: changed since the interrupted run; run again without --resume")

@@ -219,11 +219,15 @@ def _run_warc(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner)
         _, cleaner = _with_furniture(
             args, options, False, lambda: count_warc(cleaner, source, options.source, args.furniture_min_documents)
         )
-    if output is None:
-        summary = warc_to_jsonl(cleaner, source, sys.stdout)
-    else:
-        with atomic_text(output) as stream:
-            summary = warc_to_jsonl(cleaner, source, stream)
+    progress = Progress(None, quiet=args.quiet)
+    try:
+        if output is None:
+            summary = warc_to_jsonl(cleaner, source, sys.stdout, progress)
+        else:
+            with atomic_text(output) as stream:
+                summary = warc_to_jsonl(cleaner, source, stream, progress)
+    finally:
+        progress.close()
     if not args.quiet:
         print(summary.format(), file=sys.stderr)
     if args.report:
