@@ -29,11 +29,16 @@ def is_html_name(path: Path) -> bool:
     return path.name.lower().endswith(HTML_SUFFIXES)
 
 
-def output_name(relative: Path, json_format: bool) -> Path:
-    """Where a cleaned input goes: an HTML page becomes .txt, anything becomes .json with --format json."""
+#: The ending of an output written in a --format other than text.
+FORMAT_SUFFIXES = {"json": ".json", "markdown": ".md"}
+
+
+def output_name(relative: Path, form: str = "text") -> Path:
+    """Where a cleaned input goes: an HTML page becomes .txt, anything .json with --format json
+    and .md with --format markdown."""
     if is_html_name(relative):
         relative = relative.with_name(relative.name[: relative.name.lower().rindex(".htm")] + ".txt")
-    return relative.with_suffix(".json") if json_format else relative
+    return relative.with_suffix(FORMAT_SUFFIXES[form]) if form in FORMAT_SUFFIXES else relative
 
 
 def iter_inputs(root: Path, wanted: Callable[[Path], bool]) -> Iterator[Path]:

@@ -428,3 +428,23 @@ def test_the_progress_bar_counts_documents_for_jsonl_and_web_archives(tmp_path, 
     archive.write_bytes(build_warc(gzipped=True))
     main(["clean", str(archive), "-o", str(tmp_path / "pages.jsonl")])
     assert re.search(r"\b\d+doc \[", capsys.readouterr().err)  # the archive's records, counted
+
+
+def test_markdown_of_the_kept_article(tmp_path):
+    text = (
+        "Council passes the budget\n\nThe council voted on Tuesday, the mayor said.\n# 5 reasons it matters, said one.\n"
+        "> A quoted line of the story.\n• first item of the list\n• second item of the list\n- a plain item\n- another item\nRead more\n"
+    )
+    source = tmp_path / "in" / "a.txt"
+    source.parent.mkdir()
+    source.write_text(text)
+    assert main(["clean", str(source.parent), "-o", str(tmp_path / "out"), "--format", "markdown", "--quiet"]) == 0
+    lines = (tmp_path / "out" / "a.md").read_text().splitlines()
+    assert main(["clean", str(source), "-o", str(tmp_path / "plain.txt"), "--quiet"]) == 0
+    plain = (tmp_path / "plain.txt").read_text().splitlines()
+    assert lines[0] == "# Council passes the budget"
+    assert "\\# 5 reasons it matters, said one." in lines and "\\> A quoted line of the story." in lines
+    assert "• first item of the list\\" in lines and "- a plain item" in lines  # a hard break where Markdown would join lines
+    unmarked = [line.removeprefix("# ").removeprefix("\\").removesuffix("\\") for line in lines]
+    assert unmarked == plain  # the words are the cleaned text's
+    assert main(["clean", str(source), "--in-place", "--format", "markdown"]) == 2

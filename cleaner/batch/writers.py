@@ -14,6 +14,7 @@ from xopen import xopen
 
 from ..files import TEMPORARY_SUFFIX, atomic_write, compression
 from ..read import decode
+from ..render import as_markdown
 from ..text import split_lines
 from .findings import Finding, render_findings
 from .items import Item, Outcome
@@ -29,13 +30,16 @@ class FileWriter:
     """Each item to its target file (atomically), or to stdout when it has none.
     In place, a file is rewritten only when cleaning changed it."""
 
-    def __init__(self, in_place: bool = False, log: ResumeLog | None = None, json_format: bool = False):
-        self.in_place, self.log, self.json_format = in_place, log, json_format
+    def __init__(self, in_place: bool = False, log: ResumeLog | None = None, form: str = "text"):
+        self.in_place, self.log, self.form = in_place, log, form
 
     def write(self, item: Item, outcome: Outcome) -> None:
         if outcome.error is not None:
             return
-        text = json.dumps(outcome.to_json(), ensure_ascii=False, indent=2) + "\n" if self.json_format else outcome.text
+        if self.form == "json":
+            text = json.dumps(outcome.to_json(), ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = as_markdown(outcome.text) if self.form == "markdown" else outcome.text
         if item.target is None:
             sys.stdout.write(text)
             sys.stdout.flush()

@@ -45,10 +45,10 @@ def add_parser(commands) -> argparse.ArgumentParser:
     parser.add_argument("--url", help="the document's URL, to pick the outlet by domain")
     parser.add_argument(
         "--format",
-        choices=("text", "json", "spans"),
+        choices=("text", "json", "markdown", "spans"),
         default="text",
-        help="output the text, or JSON with metadata and removals (files and stdout), or (JSONL) each record "
-        "as it came with cleaner_spans: [start, end, rule] of what cleaning would remove",
+        help="output the text, or (files and stdout) JSON with metadata and removals or the article as Markdown, "
+        "or (JSONL) each record as it came with cleaner_spans: [start, end, rule] of what cleaning would remove",
     )
     add_rule_options(parser)
     files = parser.add_argument_group("folders")
@@ -148,6 +148,8 @@ def run(args: argparse.Namespace) -> int:
         read, writer, progress, batch = _jsonl_job(args)
     elif args.format == "spans":
         raise UsageError("--format spans is for JSONL corpora")
+    elif args.format != "text" and args.in_place:
+        raise UsageError(f"--in-place rewrites the text: not with --format {args.format}")
     elif args.paths == ["-"] and args.stdin_filename and config.excludes(Path(args.stdin_filename), args.exclude):
         sys.stdout.buffer.write(sys.stdin.buffer.read())  # excluded: a filter passes it through untouched
         return EXIT_OK
@@ -274,7 +276,7 @@ def _files_job(args: argparse.Namespace, config: Settings, records: RecordFormat
     checking = args.check or args.diff
     if args.in_place and output is not None:
         raise UsageError("--in-place and -o/--output do not go together")
-    triples, log_path = plan_files(args.paths, output, args.in_place, wanted, checking, args.format == "json", kind == "folder")
+    triples, log_path = plan_files(args.paths, output, args.in_place, wanted, checking, args.format, kind == "folder")
     if kind == "jsonl":  # one JSONL of records, not a file per input
         triples, log_path = [(source, None, key) for source, _, key in triples], None
     if log_path is not None and log_path.parent.is_dir():
@@ -287,7 +289,7 @@ def _files_job(args: argparse.Namespace, config: Settings, records: RecordFormat
     elif kind == "jsonl":
         writer = FilesToJsonlWriter(output, records, resume=args.resume)
     else:
-        writer = FileWriter(args.in_place, log, args.format == "json")
+        writer = FileWriter(args.in_place, log, args.format)
     batch = len(triples) > 1 or log is not None or kind == "jsonl"
     progress = Progress(len(triples), quiet=args.quiet or not batch)
     hint = args.stdin_filename
@@ -312,7 +314,7 @@ def plan_files(
     in_place: bool,
     wanted: Callable[[Path], bool],
     checking: bool = False,
-    json_format: bool = False,
+    form: str = "text",
     into_folder: bool = False,
 ) -> tuple[list[tuple[Path | None, Path | None, str]], Path | None]:
     """(source, target, key) for each input file (None: stdin / stdout; no target when
@@ -346,7 +348,7 @@ def plan_files(
             raise UsageError(f"{output}: the output folder is inside the input folder {root}")
         for path in iter_inputs(root, wanted):
             relative = Path(path.name) if root.is_file() else path.relative_to(root)
-            triples.append((path, output / output_name(relative, json_format), relative.as_posix()))
+            triples.append((path, output / output_name(relative, form), relative.as_posix()))
     return triples, output / RESUME_LOG
 
 
