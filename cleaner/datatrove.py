@@ -29,7 +29,7 @@ from datatrove.pipeline.filters.base_filter import BaseFilter
 from datatrove.pipeline.writers.disk_base import DiskWriter
 from datatrove.utils.logging import logger
 
-from .batch.records import ERROR_KEY, OUTLET_KEY, RULES_KEY
+from .batch.records import CONFIDENCE_KEY, ERROR_KEY, OUTLET_KEY, RULES_KEY
 from .furniture.count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, CountTable, FurnitureCounter
 from .furniture.passes import site_and_hashes
 from .furniture.step import Furniture
@@ -116,6 +116,7 @@ class CleanerStep(BaseFilter):
         doc.text = result.text
         doc.metadata[OUTLET_KEY] = result.outlet
         doc.metadata[RULES_KEY] = result.rules_fired
+        doc.metadata[CONFIDENCE_KEY] = round(result.confidence, 3)
         if len(result.text.strip()) < self.min_length:
             return False, TOO_SHORT
         return True

@@ -11,11 +11,13 @@ from .document import Document, Removal
 from .furniture.count import SiteCounts
 from .furniture.step import CODE as SITE_FURNITURE
 from .furniture.step import Furniture
+from .localiser import CODE as LOCALISER
+from .localiser import confidence
 from .outlet_rules import RuleTimeout
 from .outlets import Detection, OutletFinder
 from .read import decode
 from .render import render
-from .rulefiles import Outlet, builtin_rules_dir, load_outlets
+from .rulefiles import Outlet, builtin_rules_dir, fingerprint, load_outlets
 from .selection import Selection
 
 #: Share of a document's characters the generic detectors may remove before they are overruled.
@@ -45,6 +47,7 @@ class CleanResult:
     detection: Detection
     warnings: list[str] = field(default_factory=list)
     guarded: bool = False  # the generic detectors' removals were undone by the guard
+    confidence: float = 1.0  # the localiser's view of the kept text: how likely it is all article (0 to 1)
 
     @property
     def rules_fired(self) -> list[str]:
@@ -70,6 +73,7 @@ class Cleaner:
         ``ignore``."""
         dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in rule_dirs]
         self.outlets: dict[str, Outlet] = load_outlets(dirs)
+        self.fingerprint = fingerprint(self.outlets)
         self.outlet_finder = OutletFinder(self.outlets)
         rule_ids = [rule.id for outlet in self.outlets.values() for rule in outlet.rules]
         self.selection = Selection.of(select, [*ignore, *disabled], rule_ids)
@@ -80,6 +84,8 @@ class Cleaner:
             for oid, outlet in self.outlets.items()
         }
         self.generic_codes = {c.code for c in generic}
+        # The localiser removes the page around the article: the guard leaves it be.
+        self.localiser_steps = [step for step in self.generic_steps if step.id == LOCALISER]
         self.guard = guard
         # S001 needs the corpus's counts: it runs after the generic detectors, and the guard leaves it be.
         selected = any(c.code == SITE_FURNITURE for c in self.selection.codes)
@@ -106,7 +112,8 @@ class Cleaner:
             else:
                 doc, detection, warnings = trial, trial_detection, warnings + trial_warnings
         outlet_id = detection.outlet.id if detection.outlet else None
-        return CleanResult(render(doc, text), outlet_id, doc.removals, detection, warnings, guarded)
+        kept = [doc.lines[i] for i in doc.live()]
+        return CleanResult(render(doc, text), outlet_id, doc.removals, detection, warnings, guarded, confidence(kept))
 
     def clean_bytes(self, data: bytes, **hints: str | None) -> CleanResult:
         return self.clean(decode(data), **hints)
@@ -132,7 +139,7 @@ class Cleaner:
         timed_out: set[str] = set()
         while True:
             steps = self.outlet_steps[detection.outlet.id] if detection.outlet else []
-            steps = (steps + self.generic_steps if generic else steps) + last
+            steps = steps + (self.generic_steps if generic else self.localiser_steps) + last
             for layout in layouts:
                 doc.normalised = layout
                 self._to_fixed_point(doc, steps, warnings, timed_out)
@@ -173,11 +180,13 @@ class Cleaner:
                 return
 
     def _over_guard(self, doc: Document) -> bool:
-        """Whether the generic detectors removed over ``guard`` of what the outlet's rules left
-        (the text a second cleaning starts from, so that it decides the same)."""
+        """Whether the generic detectors removed over ``guard`` of what the outlet's rules and the
+        localiser left (the text a second cleaning starts from, so that it decides the same); the
+        localiser, which removes the page around the article, is not guarded."""
         removed = {True: 0, False: 0}
         for removal in doc.removals:
-            removed[removal.rule in self.generic_codes] += sum(len(line) for line in removal.text.split("\n"))
+            guarded = removal.rule in self.generic_codes and removal.rule != LOCALISER
+            removed[guarded] += sum(len(line) for line in removal.text.split("\n"))
         left = sum(len(line) for line in doc.lines) - removed[False]
         return left > 0 and removed[True] > self.guard * left
 

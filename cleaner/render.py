@@ -83,8 +83,11 @@ def normalised(text: str) -> str:
     return render(Document.from_text(text, normalised=True), text)
 
 
-def document_json(text: str | None, outlet: str | None, removals: list[Removal], warnings: list[str], page: dict | None = None) -> dict:
+def document_json(
+    text: str | None, outlet: str | None, confidence: float, removals: list[Removal], warnings: list[str], page: dict | None = None
+) -> dict:
     """A cleaned document as JSON (``--format json``, HTML pages, web archives): an HTML page's
-    metadata first, then the outlet, the text, every removal and the warnings."""
+    metadata first, then the outlet, the text, the confidence that it is all article, every
+    removal and the warnings."""
     removed = [asdict(removal) for removal in removals]
-    return {**(page or {}), "outlet": outlet, "text": text, "removals": removed, "warnings": warnings}
+    return {**(page or {}), "outlet": outlet, "text": text, "confidence": round(confidence, 3), "removals": removed, "warnings": warnings}

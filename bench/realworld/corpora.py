@@ -37,7 +37,7 @@ import tld
 import trafilatura
 from inscriptis.model.config import ParserConfig
 
-from cleaner.html import read_html
+from cleaner.html import page_text, read_html
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
@@ -53,7 +53,9 @@ def split_of(site: str) -> str:
 
 
 def registered_domain(url: str) -> str:
-    """The registered domain of a URL (``news.example.co.uk`` → ``example.co.uk``)."""
+    """The registered domain of a URL (``news.example.co.uk`` → ``example.co.uk``), by ``tld``'s
+    public suffix list: the split was drawn with it (tldextract's older bundled list, which the
+    cleaner uses, would move two blogs of a private suffix from dev to test)."""
     found = tld.get_fld(url, fail_silently=True)
     if found:
         return found.lower()
@@ -82,7 +84,7 @@ class Page:
 
     @property
     def html(self) -> str:
-        return read_html(self.raw)
+        return read_html(self.raw)[0]
 
     def track(self, name: str) -> str:
         """The page as the named track (one of TRACKS); extracted text is cached on disk."""
@@ -217,24 +219,6 @@ def text_full_inscriptis(html: str) -> str:
     return _tidy(inscriptis.get_text(html, _INSCRIPTIS))
 
 
-_BLOCKS = {
-    "address", "article", "aside", "blockquote", "br", "dd", "details", "dialog", "div", "dl", "dt", "fieldset",
-    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
-    "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul", "title", "option", "button",
-}  # fmt: skip
-_INVISIBLE = ("script", "style", "noscript", "template", "svg", "head")
-
-
-def text_full_bs4(html: str) -> str:
-    soup = bs4.BeautifulSoup(html, "lxml")
-    for tag in soup.find_all(_INVISIBLE):
-        tag.decompose()
-    for tag in soup.find_all(_BLOCKS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    return _tidy(soup.get_text())
-
-
 def _version(module) -> str:
     return metadata.version(module.__name__.replace("bs4", "beautifulsoup4"))
 
@@ -242,5 +226,5 @@ def _version(module) -> str:
 EXTRACTORS = {
     "text-recall": (text_recall, f"trafilatura-{_version(trafilatura)}"),
     "text-full-inscriptis": (text_full_inscriptis, f"inscriptis-{_version(inscriptis)}-1"),
-    "text-full-bs4": (text_full_bs4, f"bs4-{_version(bs4)}-1"),
+    "text-full-bs4": (page_text, f"bs4-{_version(bs4)}-1"),  # the text the localiser reads of a page (cleaner.html)
 }

@@ -29,6 +29,7 @@ class Item:
     line: int | None = None  # its line in the JSONL file
     key: str = ""  # what --resume knows it by, with ``digest``
     digest: str = ""
+    size: int = 0  # bytes read: what the window of items in flight is bounded by
     kind: str = "text"  # "text", "html" (extracted with trafilatura first) or "record" (a JSONL line)
 
     @property
@@ -51,9 +52,10 @@ class Outcome:
     removals: list[Removal] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     guarded: bool = False
+    confidence: float = 1.0  # that the text left is all article (CleanResult.confidence)
     changed: bool = False
     error: str | None = None
-    page: dict | None = None  # an HTML page's metadata: url, date, title, sitename, author
+    page: dict | None = None  # an HTML page's metadata: url, date, title, sitename, author, extractor
     line: bytes | None = None  # a JSONL record's output line
 
     @classmethod
@@ -65,13 +67,14 @@ class Outcome:
             removals=result.removals,
             warnings=result.warnings,
             guarded=result.guarded,
+            confidence=result.confidence,
             changed=changed,
             page=page,
         )
 
     def to_json(self) -> dict:
         """The document as ``--format json`` writes it."""
-        return document_json(self.text, self.outlet, self.removals, self.warnings, self.page)
+        return document_json(self.text, self.outlet, self.confidence, self.removals, self.warnings, self.page)
 
     @property
     def rules_fired(self) -> list[str]:

@@ -58,25 +58,30 @@ class Painter:
 
 def write_marked(name: str, text: str, result: CleanResult, paint: Painter, stream: TextIO) -> None:
     """The document line by line, numbered; each removal opens with its rule and why."""
-    write_explained(name, result.outlet, result.detection.describe(), result.removals, result.warnings, paint, stream, text)
+    write_explained(
+        name, result.outlet, result.detection.describe(), result.confidence, result.removals, result.warnings, paint, stream, text
+    )
 
 
 def write_explained(
     name: str,
     outlet: str | None,
     detected_by: str,
+    confidence: float,
     removals: list[Removal],
     warnings: list[str],
     paint: Painter,
     stream: TextIO,
     text: str | None = None,
 ) -> None:
-    """What cleaning a document did: a header (outlet, how it was found, removals), the warnings,
+    """What cleaning a document did: a header (outlet, how it was found, removals, the confidence
+    that what is left is all article), the warnings,
     then each removal headed by ``>>> RULE: why``. With the input ``text``, every line of it,
     numbered, kept ones as they are and removed ones marked ``-`` (``cleaner explain``); without,
     the removed lines alone, with their line numbers in the head (``cleaner clean --explain``)."""
     count = len(removals)
-    print(f"== {name}: outlet {outlet or '-'} by {detected_by}; {count} removal{'s' * (count != 1)}", file=stream)
+    removed = f"{count} removal{'s' * (count != 1)}"
+    print(f"== {name}: outlet {outlet or '-'} by {detected_by}; {removed}; confidence {confidence:.2f}", file=stream)
     for warning in warnings:
         print(paint(f"!! {warning}", YELLOW), file=stream)
     if text is None:

@@ -1,0 +1,138 @@
+"""G020, the article localiser: the Viterbi pass, the step on whole-page text, the confidence,
+and the second opinion on HTML pages."""
+
+import json
+
+import trafilatura
+
+from cleaner.cli import main
+from cleaner.html import clean_html, page_text
+from cleaner.localiser import article_block, confidence
+from cleaner.localiser.model import viterbi
+
+ARTICLE = [
+    "Harbour ferry service to resume after winter repairs",
+    "By Mara Lind",
+    "The harbour ferry between the old town and the island will run again from Monday, the city council said on Tuesday, after three months of repairs to its landing stage.",
+    "Engineers replaced the timber piles that storms had loosened in November, and the council expects the crossing to carry about two thousand passengers a day in spring.",
+    "A new timetable",
+    "Boats will leave every twenty minutes at peak hours, and every forty minutes in the evening, which the operator says matches what commuters asked for in a survey last year.",
+    "Residents of the island, who have relied on a bus detour of almost an hour, welcomed the news, though some said the fares, unchanged since 2019, should now be reviewed.",
+    "The council will hold a public meeting on the fares at the town hall next month, where the operator is to present its accounts for the past two years.",
+]
+PAGE_HEAD = [
+    *("Home", "News", "Local", "Region", "Politics", "Business", "Sport", "Culture", "Opinion", "Weather", "Obituaries"),
+    *("Subscribe", "Log in", "Search", "Today's paper", "Newsletters", "Podcasts", "Puzzles", "Events", "Jobs", "Classifieds"),
+]
+PAGE_FOOT = [
+    "Most read",
+    "Council approves budget for new school building",
+    "Storm warning issued for the coast on Friday",
+    "Local team wins regional final after extra time",
+    "Museum reopens its gallery of maritime history",
+    "Opinion",
+    "Why the island needs a second bridge",
+    "Letters: readers on parking in the old town",
+    "Business",
+    "Fish market prices climb for a third week",
+    "Shipyard hires forty apprentices",
+    "Video",
+    "Watch: the ferry's first crossing in 1962",
+    "Follow us",
+    "Facebook",
+    "Instagram",
+    "About us",
+    "Contact",
+    "Privacy policy",
+    "Terms of use",
+    "© 2025 Harbour Gazette. All rights reserved.",
+]
+
+
+def test_viterbi_keeps_a_doubtful_line_inside_the_article_and_drops_a_lone_one_outside():
+    probabilities = [0.1, 0.1, 0.9, 0.95, 0.3, 0.9, 0.9, 0.1, 0.1, 0.7, 0.1, 0.1]
+    path = viterbi(probabilities, switch=3.0)
+    assert path == [False, False, True, True, True, True, True, False, False, False, False, False]
+
+
+def test_viterbi_finds_two_article_blocks_around_a_long_box():
+    probabilities = [0.9] * 6 + [0.02] * 10 + [0.9] * 6
+    assert viterbi(probabilities, switch=3.0) == [True] * 6 + [False] * 10 + [True] * 6
+
+
+def test_whole_page_text_loses_the_page_and_keeps_the_article(generic_only):
+    text = "\n".join(PAGE_HEAD + ARTICLE + PAGE_FOOT) + "\n"
+    result = generic_only.clean(text)
+    assert result.text.split("\n\n") == [*ARTICLE[:-1], ARTICLE[-1] + "\n"]
+    taken = {line for removal in result.removals if removal.rule == "G020" for line in removal.text.splitlines()}
+    assert {"Why the island needs a second bridge", "Shipyard hires forty apprentices"} <= taken
+
+
+def test_an_article_alone_loses_nothing(generic_only):
+    text = "\n\n".join(ARTICLE) + "\n"
+    result = generic_only.clean(text)
+    assert result.text == text and result.removals == []
+
+
+def test_the_localiser_can_be_disabled(cleaner):
+    from cleaner import Cleaner
+
+    text = "\n".join(PAGE_HEAD + ARTICLE + PAGE_FOOT) + "\n"
+    without = Cleaner(disabled=["G020"]).clean(text)
+    assert "G020" not in without.rules_fired and "G020" in cleaner.clean(text).rules_fired
+
+
+def test_confidence_is_high_for_an_article_and_low_for_a_page():
+    assert confidence(ARTICLE) > 0.8
+    assert confidence(PAGE_HEAD + PAGE_FOOT) < 0.5
+    assert confidence([]) == 1.0
+
+
+def test_cleaning_whole_page_text_is_idempotent(cleaner):
+    once = cleaner.clean("\n".join(PAGE_HEAD + ARTICLE + PAGE_FOOT))
+    twice = cleaner.clean(once.text)
+    assert twice.text == once.text and twice.removals == []
+
+
+def test_article_block_of_a_page():
+    block = article_block("\n".join(PAGE_HEAD + ARTICLE + PAGE_FOOT)).splitlines()
+    assert set(ARTICLE) <= set(block)
+    assert not {"Home", "Newsletters", "Privacy policy", "© 2025 Harbour Gazette. All rights reserved."} & set(block)
+
+
+def html_page() -> str:
+    nav = "".join(f"<li><a href='/{word.lower()}'>{word}</a></li>" for word in PAGE_HEAD)
+    body = f"<h1>{ARTICLE[0]}</h1><div class='byline'>{ARTICLE[1]}</div>" + "".join(
+        f"<h2>{line}</h2>" if len(line) < 40 else f"<p>{line}</p>" for line in ARTICLE[2:]
+    )
+    foot = "".join(f"<div>{line}</div>" for line in PAGE_FOOT)
+    return f"<!doctype html><html><head><title>x</title><style>p {{}}</style></head><body><ul>{nav}</ul><article>{body}</article><footer>{foot}</footer></body></html>"
+
+
+def test_page_text_puts_each_block_on_its_line():
+    lines = page_text(html_page()).splitlines()
+    assert lines == PAGE_HEAD + ARTICLE + PAGE_FOOT
+
+
+def test_html_takes_the_localisers_block_when_trafilatura_finds_nothing(cleaner, monkeypatch):
+    assert clean_html(cleaner, html_page()).extractor == "trafilatura"
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *args, **kwargs: None)
+    page = clean_html(cleaner, html_page())
+    assert page.extractor == "localiser"
+    assert page.text.split("\n\n") == [*ARTICLE[:-1], ARTICLE[-1] + "\n"]
+    assert page.to_json()["extractor"] == "localiser"
+
+
+def test_confidence_in_json_output_and_in_jsonl_annotations(tmp_path, capsys):
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join(PAGE_HEAD + ARTICLE + PAGE_FOOT), encoding="utf-8")
+    assert main(["clean", str(page), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert 0.8 < data["confidence"] <= 1
+    records = tmp_path / "in.jsonl"
+    records.write_text(json.dumps({"text": "\n".join(PAGE_HEAD + PAGE_FOOT)}) + "\n", encoding="utf-8")
+    report = tmp_path / "report.json"
+    assert main(["clean", str(records), "-o", str(tmp_path / "out.jsonl"), "--report", str(report)]) == 0
+    (row,) = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert row["cleaner_confidence"] < 0.5
+    assert [entry["confidence"] for entry in json.loads(report.read_text(encoding="utf-8"))["doubtful"]] == [row["cleaner_confidence"]]
