@@ -22,7 +22,9 @@ KEYS = {
     "ignore": Key("strings", "Generic codes, prefixes, names or outlet rule ids (bbc/skip-link, bbc/) to switch off."),
     "disable": Key("strings", "The old name of ignore."),
     "guard": Key("share", "Largest share of a document the generic detectors may remove."),
-    "normalise": Key("boolean", "Normalise the layout of what is written (one paragraph a line, one empty line between)."),
+    "normalise": Key(
+        "boolean", "Rewrites (--in-place, --check, --diff) normalise the layout too: one paragraph a line, one empty line between."
+    ),
 }
 
 
@@ -104,3 +106,5 @@ def _read(path: Path) -> dict:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .text import fold_case, folded_key, is_list_item, split_lines
+from .text import LINE_WITH_END, fold_case, folded_key, is_list_item, split_lines
 
 if TYPE_CHECKING:
     from .detectors.lines import LineTable
@@ -118,3 +118,23 @@ def removal_of_each_line(lines: list[str], removals: list[Removal]) -> dict[int,
             if lines[index] and index not in owner:
                 owner[index] = removal
     return owner
+
+
+def removed_spans(text: str, removals: list[Removal]) -> list[list]:
+    """The character spans of ``text`` the removals took, as [start, end, rule]: whole lines
+    with their line ends, one span per run of lines one rule took (with the empty lines inside
+    one removal), in text order, so that a pipeline that keeps the original can apply them later."""
+    pieces = [(match.start(), match.end()) for match in LINE_WITH_END.finditer(text)]
+    owner = removal_of_each_line([text[start:end].strip() for start, end in pieces], removals)
+    spans: list[list] = []
+    last: Removal | None = None
+    for index in sorted(owner):
+        start, end = pieces[index]
+        removal = owner[index]
+        gap = text[spans[-1][1] : start] if spans else None
+        if gap is not None and spans[-1][2] == removal.rule and (not gap or (removal is last and not gap.strip())):
+            spans[-1][1] = end  # the next line of the run, or of the same removal across empty lines
+        else:
+            spans.append([start, end, removal.rule])
+        last = removal
+    return spans

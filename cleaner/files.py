@@ -11,7 +11,17 @@ from pathlib import Path
 from typing import TextIO
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+#: Compressions a JSONL corpus may come in, read and written by its name (with xopen).
+COMPRESSIONS = {".gz": "gz", ".zst": "zst", ".bz2": "bz2", ".xz": "xz"}
+#: JSONL corpora: .jsonl, compressed or not, and Dolma's compressed .json.
+JSONL_SUFFIXES = (".jsonl", *(f".jsonl{c}" for c in COMPRESSIONS), *(f".json{c}" for c in COMPRESSIONS))
+
+
+def compression(name: str) -> str | None:
+    """The compression a file's name says (xopen's format name), or None."""
+    return next((format for suffix, format in COMPRESSIONS.items() if name.lower().endswith(suffix)), None)
+
+
 DEFAULT_INCLUDE = ("*.txt", "*.text", *(f"*{suffix}" for suffix in HTML_SUFFIXES))
 
 
@@ -19,11 +29,16 @@ def is_html_name(path: Path) -> bool:
     return path.name.lower().endswith(HTML_SUFFIXES)
 
 
-def output_name(relative: Path, json_format: bool) -> Path:
-    """Where a cleaned input goes: an HTML page becomes .txt, anything becomes .json with --format json."""
+#: The ending of an output written in a --format other than text.
+FORMAT_SUFFIXES = {"json": ".json", "markdown": ".md"}
+
+
+def output_name(relative: Path, form: str = "text") -> Path:
+    """Where a cleaned input goes: an HTML page becomes .txt, anything .json with --format json
+    and .md with --format markdown."""
     if is_html_name(relative):
         relative = relative.with_name(relative.name[: relative.name.lower().rindex(".htm")] + ".txt")
-    return relative.with_suffix(".json") if json_format else relative
+    return relative.with_suffix(FORMAT_SUFFIXES[form]) if form in FORMAT_SUFFIXES else relative
 
 
 def iter_inputs(root: Path, wanted: Callable[[Path], bool], skipped: list[Path] | None = None) -> Iterator[Path]:

@@ -8,8 +8,7 @@ from dataclasses import asdict
 import regex
 
 from .document import Document, Removal
-
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+from .text import LINE_WITH_END
 
 
 def render(doc: Document, text: str) -> str:
@@ -29,11 +28,35 @@ def _normalised(doc: Document) -> str:
     return "".join(parts) + "\n"
 
 
+#: Lines Markdown would read as a heading, quote, rule, fence, table or HTML: escaped in ``as_markdown``.
+_MARKUP_START = regex.compile(r"#|>|<|\||`{3}|~{3}|=+$|[-*_](?:\s*[-*_]){2,}$|\+\s")
+_MARKDOWN_ITEM = regex.compile(r"(?:[-*+]|\d{1,9}[.)])\s")
+
+
+def as_markdown(text: str) -> str:
+    """Normalised text as Markdown, words untouched: its first line the heading (``# ``), list
+    items as they are, a line that Markdown would read as markup escaped, and the lines of a
+    block (list items that are not Markdown's) kept apart by hard line breaks."""
+    lines = text.split("\n")
+    out = []
+    for n, line in enumerate(lines):
+        following = n + 1 < len(lines) and lines[n + 1]
+        if not line or _MARKDOWN_ITEM.match(line):
+            out.append(line)
+            continue
+        if n == 0:
+            line = "# " + line
+        elif _MARKUP_START.match(line):
+            line = "\\" + line
+        out.append(line + "\\" if following and n > 0 else line)
+    return "\n".join(out)
+
+
 def _kept_as_written(doc: Document, text: str) -> str:
     """The input minus the removed lines, every other line as it was (spaces, line ends).
     Where a removal leaves a run of empty lines on each side, the longer run stays; where it
     leaves one at the start or end of the text, the run goes."""
-    lines = _LINE.findall(text)
+    lines = LINE_WITH_END.findall(text)
     out: list[str] = []
     blanks: list[str] = []  # the empty lines since the last kept line or removal
     before: list[str] = []  # the longest run of them before a removal

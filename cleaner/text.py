@@ -13,6 +13,10 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+#: A line with its line end, as ``split_lines`` splits (the last may have none).
+LINE_WITH_END = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
 def fold_case(text: str) -> str:
     """Text case-folded, typographic apostrophes made plain: how terms and prefixes are compared."""
     return text.casefold().replace("’", "'")

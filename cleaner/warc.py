@@ -132,11 +132,14 @@ def iter_articles(cleaner: Cleaner, path: Path) -> Iterator[Extracted]:
             continue
 
 
-def warc_to_jsonl(cleaner: Cleaner, warc_path: Path, out_stream: TextIO) -> WarcSummary:
-    """Write one JSON line per cleaned page to a text stream; return what happened to every record."""
+def warc_to_jsonl(cleaner: Cleaner, warc_path: Path, out_stream: TextIO, progress=None) -> WarcSummary:
+    """Write one JSON line per cleaned page to a text stream; return what happened to every
+    record (each counted on ``progress``, a ``batch.run.Progress``, when given)."""
     summary = WarcSummary()
     for entry in iter_warc(cleaner, warc_path):
         summary.add(entry)
+        if progress is not None:
+            progress.advance()
         if isinstance(entry, WarcPage):
             out_stream.write(json.dumps(entry.to_json(), ensure_ascii=False) + "\n")
     return summary

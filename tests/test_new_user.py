@@ -5,6 +5,7 @@ import gzip
 import io
 import json
 import os
+import re
 import signal
 import stat
 import subprocess
@@ -284,3 +285,166 @@ def test_the_version_has_one_home_and_the_readme_hook_names_its_tag(capsys):
     assert capsys.readouterr().out == f"cleaner {version}\n"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"rev: v{version} " in readme
+
+
+# Corpora as they come ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["corpus.jsonl.zst", "corpus.jsonl.bz2", "corpus.jsonl.xz", "corpus.json.gz"])
+def test_compressed_corpora_are_read_and_written_by_their_names(tmp_path, name):
+    from xopen import xopen
+
+    rows = [{"id": n, "text": MT_SEED.read_text(encoding="utf-8"), "url": "https://www.themoscowtimes.com/2022/01/11/a"} for n in range(3)]
+    with xopen(tmp_path / name, "wb") as stream:
+        stream.write("".join(json.dumps(row) + "\n" for row in rows).encode())
+    out = tmp_path / f"out-{name}"
+    assert main(["clean", str(tmp_path / name), "-o", str(out), "--quiet"]) == 0
+    assert (out.read_bytes()[:4] != b'{"id') and b'{"id' not in out.read_bytes()  # compressed as named
+    with xopen(out, "rb") as stream:
+        cleaned = [json.loads(line) for line in stream]
+    assert [row["id"] for row in cleaned] == [0, 1, 2]
+    assert all(row["text"] == main_text(MT_SEED) for row in cleaned)
+
+
+def test_nested_field_paths(tmp_path):
+    row = {
+        "id": "a",
+        "metadata": {"url": "https://www.themoscowtimes.com/2022/01/11/a"},
+        "content": {"body": MT_SEED.read_text(encoding="utf-8")},
+    }
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(row) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(source), "-o", str(out), "--url-field", "metadata.url", "--text-field", "content.body", "--quiet"]) == 0
+    cleaned = json.loads(out.read_text())
+    assert cleaned["content"] == {"body": main_text(MT_SEED)}
+    assert cleaned["metadata"] == row["metadata"] and cleaned["cleaner_outlet"] == "moscowtimes"
+
+
+# --check for machines ------------------------------------------------------------------------
+
+
+def removed_spans(text: str):
+    from cleaner import Cleaner
+
+    return [(r.first_line, r.last_line, r.rule) for r in Cleaner().clean(text, path=str(MT_SEED), normalise=False).removals]
+
+
+def test_check_lists_every_removed_span_as_json_github_annotations_or_sarif(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "moscowtimes").mkdir()
+    article = tmp_path / "moscowtimes" / "a.txt"
+    article.write_bytes(MT_SEED.read_bytes())
+    (tmp_path / "clean.txt").write_text("Nothing to remove here, the mayor said.\n")
+    spans = removed_spans(MT_SEED.read_text(encoding="utf-8"))
+    assert len(spans) >= 3
+
+    assert main(["clean", "--check", "--output-format", "json", "moscowtimes/a.txt", "clean.txt"]) == 1
+    findings = json.loads(capsys.readouterr().out)
+    assert [(f["first_line"], f["last_line"], f["rule"]) for f in findings] == spans
+    assert {f["path"] for f in findings} == {"moscowtimes/a.txt"}
+    lines = MT_SEED.read_text(encoding="utf-8").splitlines()
+    assert all(f["text"].split("\n")[0] == lines[f["first_line"] - 1].strip() for f in findings)
+
+    assert main(["clean", "--check", "--output-format", "github", "moscowtimes/a.txt"]) == 1
+    annotations = capsys.readouterr().out.splitlines()
+    assert len(annotations) == len(spans)
+    first, last, rule = spans[0]
+    assert annotations[0].startswith(f"::warning file=moscowtimes/a.txt,line={first},endLine={last},title={rule.replace(':', '%3A')}::")
+    assert all("\n" not in line for line in annotations)
+
+    assert main(["clean", "--diff", "--output-format", "sarif", "moscowtimes/a.txt"]) == 1
+    sarif = json.loads(capsys.readouterr().out)
+    assert sarif["version"] == "2.1.0"
+    (run,) = sarif["runs"]
+    assert {rule["id"] for rule in run["tool"]["driver"]["rules"]} == {rule for _, _, rule in spans}
+    regions = [
+        (
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r["locations"][0]["physicalLocation"]["region"]["endLine"],
+            r["ruleId"],
+        )
+        for r in run["results"]
+    ]
+    assert regions == spans
+
+    assert main(["clean", "--check", "--output-format", "json", "clean.txt"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["clean", "--output-format", "json", "clean.txt"]) == 2  # not without --check/--diff
+
+
+def test_settings_are_found_from_the_files_folder(tmp_path, monkeypatch, capsys):
+    project = tmp_path / "project"
+    (project / "articles").mkdir(parents=True)
+    (project / "articles" / "a.txt").write_text("The council voted on Tuesday, the mayor said.\nRead more\n")
+    (project / "cleaner.toml").write_text('ignore = ["G002"]\n')
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["clean", "--check", str(project / "articles" / "a.txt")]) == 0  # G002 is ignored there
+    assert main(["clean", "--check", str(project / "articles")]) == 0
+    assert main(["clean", "--check", "--config", str(elsewhere / "none.toml"), str(project / "articles")]) == 2
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"The council voted, the mayor said.\nRead more\n")))
+    assert main(["clean", "-", "--stdin-filename", str(project / "articles" / "b.txt")]) == 0
+    assert "Read more" in capsys.readouterr().out
+
+
+def test_spans_of_a_jsonl_corpus_give_the_cleaned_text_when_applied(tmp_path):
+    seeds = sorted((ROOT / "seeds").rglob("*.txt"))
+    rows = [{"id": n, "text": seed.read_text(encoding="utf-8").replace("\n", "\r\n" if n % 2 else "\n")} for n, seed in enumerate(seeds)]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    assert main(["clean", str(source), "-o", str(tmp_path / "spans.jsonl"), "--format", "spans", "--quiet"]) == 0
+    assert main(["clean", str(source), "-o", str(tmp_path / "cleaned.jsonl"), "--quiet"]) == 0
+    spans = [json.loads(line) for line in (tmp_path / "spans.jsonl").read_text().splitlines()]
+    cleaned = [json.loads(line) for line in (tmp_path / "cleaned.jsonl").read_text().splitlines()]
+    assert any(row["cleaner_spans"] for row in spans)
+    for row, spanned, clean in zip(rows, spans, cleaned, strict=True):
+        assert spanned["text"] == row["text"]  # kept as it came
+        assert sorted({rule for _, _, rule in spanned["cleaner_spans"]}) == clean["cleaner_rules"]
+        kept, position = [], 0
+        for start, end, _ in spanned["cleaner_spans"]:
+            assert position <= start < end <= len(row["text"])
+            kept.append(row["text"][position:start])
+            position = end
+        kept.append(row["text"][position:])
+        lines = [line.strip() for line in "".join(kept).splitlines() if line.strip()]
+        assert lines == [line for line in clean["text"].splitlines() if line]
+    assert main(["clean", str(ROOT / "README.md"), "--format", "spans"]) == 2  # JSONL only
+
+
+# Progress ------------------------------------------------------------------------------------
+
+
+def test_the_progress_bar_counts_documents_for_jsonl_and_web_archives(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # the bar shows on a terminal only
+    source = big_jsonl(tmp_path / "in.jsonl", 7)
+    assert main(["clean", str(source), "-o", str(tmp_path / "out.jsonl"), "-j", "1"]) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"\b7doc \[", err) and "B/s" not in err
+    from test_warc import build_warc
+
+    archive = tmp_path / "crawl.warc.gz"
+    archive.write_bytes(build_warc(gzipped=True))
+    main(["clean", str(archive), "-o", str(tmp_path / "pages.jsonl")])
+    assert re.search(r"\b\d+doc \[", capsys.readouterr().err)  # the archive's records, counted
+
+
+def test_markdown_of_the_kept_article(tmp_path):
+    text = (
+        "Council passes the budget\n\nThe council voted on Tuesday, the mayor said.\n# 5 reasons it matters, said one.\n"
+        "> A quoted line of the story.\n• first item of the list\n• second item of the list\n- a plain item\n- another item\nRead more\n"
+    )
+    source = tmp_path / "in" / "a.txt"
+    source.parent.mkdir()
+    source.write_text(text)
+    assert main(["clean", str(source.parent), "-o", str(tmp_path / "out"), "--format", "markdown", "--quiet"]) == 0
+    lines = (tmp_path / "out" / "a.md").read_text().splitlines()
+    assert main(["clean", str(source), "-o", str(tmp_path / "plain.txt"), "--quiet"]) == 0
+    plain = (tmp_path / "plain.txt").read_text().splitlines()
+    assert lines[0] == "# Council passes the budget"
+    assert "\\# 5 reasons it matters, said one." in lines and "\\> A quoted line of the story." in lines
+    assert "• first item of the list\\" in lines and "- a plain item" in lines  # a hard break where Markdown would join lines
+    unmarked = [line.removeprefix("# ").removeprefix("\\").removesuffix("\\") for line in lines]
+    assert unmarked == plain  # the words are the cleaned text's
+    assert main(["clean", str(source), "--in-place", "--format", "markdown"]) == 2

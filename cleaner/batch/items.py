@@ -29,7 +29,7 @@ class Item:
     line: int | None = None  # its line in the JSONL file
     key: str = ""  # what --resume knows it by, with ``digest``
     digest: str = ""
-    size: int = 0  # bytes read, for the progress bar
+    size: int = 0  # bytes read: what the window of items in flight is bounded by
     kind: str = "text"  # "text", "html" (extracted with trafilatura first) or "record" (a JSONL line)
 
     @property

@@ -3,14 +3,15 @@ the Item carries the error, so the batch goes on and the report names the file a
 
 from __future__ import annotations
 
-import gzip
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from ..files import is_html_name
+from xopen import xopen
+
+from ..files import compression, is_html_name
 from ..read import looks_like_html
 from .items import Item, digest
 
@@ -70,20 +71,23 @@ def _read(source: Path | None, max_bytes: int) -> bytes:
         return stream.read(max_bytes + 1)
 
 
-def open_jsonl(path: Path | None) -> BinaryIO:
-    """A JSONL file, gzip-compressed when its name ends in .gz, or stdin for None."""
+def open_jsonl(path: Path | None, stdin_name: str | None = None) -> BinaryIO:
+    """A JSONL file, decompressed as its name says (.gz, .zst, .bz2, .xz), or stdin for None
+    (decompressed as ``stdin_name`` says)."""
     if path is None:
-        return sys.stdin.buffer
-    return gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
+        format = compression(stdin_name or "")
+        return xopen(sys.stdin.buffer, "rb", format=format) if format else sys.stdin.buffer
+    return xopen(path, "rb", threads=0) if compression(path.name) else path.open("rb")
 
 
-def read_jsonl(path: Path | None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """One Item per line of a JSONL file; the workers parse the records. A record over
+def read_jsonl(path: Path | None, max_bytes: int = DEFAULT_MAX_BYTES, stdin_name: str | None = None) -> Iterator[Item]:
+    """One Item per line of a JSONL file (or of stdin, decompressed as ``stdin_name`` says); the
+    workers parse the records. A record over
     ``max_bytes`` goes too, to be passed through marked. When the file cannot be read to its
     end (a truncated or broken gzip file), the last Item says where reading stopped."""
     name = "<stdin>" if path is None else str(path)
     number = 0
-    with open_jsonl(path) as stream:
+    with open_jsonl(path, stdin_name) as stream:
         try:
             for number, raw in enumerate(stream, 1):
                 item = Item(name, raw, line=number, key=str(number), digest=digest(raw), size=len(raw), kind="record")

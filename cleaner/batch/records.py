@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..read import InputError
 
-OUTLET_KEY, RULES_KEY, ERROR_KEY = "cleaner_outlet", "cleaner_rules", "cleaner_error"
+OUTLET_KEY, RULES_KEY, ERROR_KEY, SPANS_KEY = "cleaner_outlet", "cleaner_rules", "cleaner_error", "cleaner_spans"
 CONFIDENCE_KEY = "cleaner_confidence"
 
 
@@ -32,6 +32,7 @@ class RecordFormat:
     url_field: str = "url"
     html_field: str | None = None  # the record holds an HTML page there
     annotate: bool = True  # add the outlet and the rules that fired (and an HTML page's metadata)
+    spans: bool = False  # keep the text as it came and add the spans cleaning would remove
 
     def parse(self, raw: bytes) -> tuple[dict, str, str | None]:
         """The record, its text (or page) and its URL; BadRecord when it has none."""
@@ -44,17 +45,20 @@ class RecordFormat:
         if not isinstance(record, dict):
             raise BadRecord("not a JSON object")
         field = self.html_field or self.text_field
-        content = record.get(field)
+        content = field_value(record, field, _MISSING)
         if not isinstance(content, str):
-            problem = "no field" if field not in record else "null field" if content is None else "not a string: field"
+            problem = "no field" if content is _MISSING else "null field" if content is None else "not a string: field"
             raise BadRecord(f"{problem} {field!r}", record)
-        url = record.get(self.url_field)
+        url = field_value(record, self.url_field)
         return record, content, url if isinstance(url, str) else None
 
-    def cleaned(self, record: dict, text: str, outlet: str | None, rules: list[str], confidence: float, page: dict | None) -> bytes:
-        """The output line: the record with its cleaned text, annotated unless told not to;
-        BadRecord (with the record as it came) when it cannot be written."""
-        cleaned = {**record, self.text_field: text}
+    def cleaned(
+        self, record: dict, text: str, outlet: str | None, rules: list[str], confidence: float, page: dict | None, spans: list | None = None
+    ) -> bytes:
+        """The output line: the record with its cleaned text (or, with ``spans``, as it came with
+        the spans added), annotated unless told not to; BadRecord (with the record as it came)
+        when it cannot be written."""
+        cleaned = {**record, SPANS_KEY: spans} if self.spans else with_field(record, self.text_field, text)
         if self.annotate:
             cleaned[OUTLET_KEY], cleaned[RULES_KEY], cleaned[CONFIDENCE_KEY] = outlet, rules, round(confidence, 3)
             cleaned.update({f"cleaner_{key}": value for key, value in (page or {}).items() if key != "url"})
@@ -71,6 +75,30 @@ class RecordFormat:
             return _line(record)
         except BadRecord:
             return _escaped_line(record)
+
+
+_MISSING = object()
+
+
+def field_value(record: dict, path: str, missing=None):
+    """A field by name, or by a dotted path into nested objects (``metadata.url``, as datatrove
+    and Dolma lay records out); ``missing`` when there is none."""
+    if path in record:
+        return record[path]
+    value = record
+    for key in path.split("."):
+        if not isinstance(value, dict) or key not in value:
+            return missing
+        value = value[key]
+    return value
+
+
+def with_field(record: dict, path: str, value) -> dict:
+    """A copy of the record with the field (named, or at a dotted path) set to ``value``."""
+    head, dot, rest = path.partition(".")
+    if path in record or not dot or not isinstance(record.get(head, {}), dict):
+        return {**record, path: value}
+    return {**record, head: with_field(record.get(head, {}), rest, value)}
 
 
 def _line(record: dict) -> bytes:

@@ -16,21 +16,14 @@ from .writers import FileWriter, JsonlWriter
 
 
 class Progress:
-    """A progress bar on stderr, counting documents or bytes; silent off a terminal or when quiet."""
+    """A progress bar on stderr counting documents (with a total when it is known); silent off a
+    terminal or when quiet."""
 
-    def __init__(self, total: int | None, *, by_bytes: bool, quiet: bool):
-        self.by_bytes = by_bytes
-        self.bar = tqdm(
-            total=total,
-            unit="B" if by_bytes else "doc",
-            unit_scale=by_bytes,
-            disable=quiet or not sys.stderr.isatty(),
-            file=sys.stderr,
-            dynamic_ncols=True,
-        )
+    def __init__(self, total: int | None, *, quiet: bool):
+        self.bar = tqdm(total=total, unit="doc", disable=quiet or not sys.stderr.isatty(), file=sys.stderr, dynamic_ncols=True)
 
-    def advance(self, item: Item) -> None:
-        self.bar.update(item.size if self.by_bytes else 1)
+    def advance(self) -> None:
+        self.bar.update(1)
 
     def close(self) -> None:
         self.bar.close()
@@ -56,7 +49,7 @@ def run_batch(
             if on_result:
                 on_result(item, outcome)
             if progress is not None:
-                progress.advance(item)
+                progress.advance()
         completed = True
     finally:
         writer.close(completed)
@@ -73,7 +66,7 @@ def _not_done(items: Iterable[Item], writer, summary: Summary, progress: Progres
             if log.is_done(item):
                 summary.resumed += 1
                 if progress is not None:
-                    progress.advance(item)
+                    progress.advance()
                 continue
             if isinstance(writer, JsonlWriter) and log.changed(item):
                 raise ResumeError(f"{item.where}: changed since the interrupted run; run again without --resume")

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..document import removed_spans
 from ..furniture.step import FurnitureOptions
 from ..pipeline import DEFAULT_GUARD, Cleaner
 from ..read import InputError, read_text
@@ -103,7 +104,8 @@ def _clean_record(raw: bytes | None, error: str | None) -> Outcome:
         if error is not None:
             raise InputError(error)
         outcome = _clean_page(content, url, None) if records.html_field else _clean_text(content, url, None)
-        outcome.line = records.cleaned(record, outcome.text, outcome.outlet, outcome.rules_fired, outcome.confidence, outcome.page)
+        spans = removed_spans(content, outcome.removals) if records.spans else None
+        outcome.line = records.cleaned(record, outcome.text, outcome.outlet, outcome.rules_fired, outcome.confidence, outcome.page, spans)
     except BadRecord as exc:
         return Outcome(error=str(exc), line=None if exc.record is None else records.failed(exc.record, str(exc)))
     except InputError as exc:

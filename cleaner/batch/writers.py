@@ -4,7 +4,6 @@ place, and a JSONL output exists only once complete (its ``.partial`` lets --res
 from __future__ import annotations
 
 import difflib
-import gzip
 import json
 import os
 import shutil
@@ -13,9 +12,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..files import TEMPORARY_SUFFIX, atomic_write
+from xopen import xopen
+
+from ..files import TEMPORARY_SUFFIX, atomic_write, compression
 from ..read import decode
+from ..render import as_markdown
 from ..text import split_lines
+from .findings import Finding, render_findings
 from .items import Item, Outcome
 from .records import BadRecord, RecordFormat
 from .resume import ResumeError, ResumeLog
@@ -43,13 +46,16 @@ class FileWriter:
     """Each item to its target file (atomically), or to stdout when it has none.
     In place, a file is rewritten only when cleaning changed it."""
 
-    def __init__(self, in_place: bool = False, log: ResumeLog | None = None, json_format: bool = False):
-        self.in_place, self.log, self.json_format = in_place, log, json_format
+    def __init__(self, in_place: bool = False, log: ResumeLog | None = None, form: str = "text"):
+        self.in_place, self.log, self.form = in_place, log, form
 
     def write(self, item: Item, outcome: Outcome) -> None:
         if outcome.error is not None:
             return
-        text = json.dumps(outcome.to_json(), ensure_ascii=False, indent=2) + "\n" if self.json_format else outcome.text
+        if self.form == "json":
+            text = json.dumps(outcome.to_json(), ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = as_markdown(outcome.text) if self.form == "markdown" else outcome.text
         with _writing(item.target or "<stdout>", self.log is not None):
             if item.target is None:
                 sys.stdout.write(text)
@@ -65,18 +71,22 @@ class FileWriter:
 
 
 class CheckWriter:
-    """--check and --diff: write nothing; say which files cleaning would change, and how."""
+    """--check and --diff: write nothing; say which files cleaning would change, and how (or,
+    in a machine-readable ``form``, every removed span)."""
 
     log = None
 
-    def __init__(self, diff: bool):
-        self.diff, self.would_change = diff, 0
+    def __init__(self, diff: bool, form: str = "text"):
+        self.diff, self.form, self.would_change = diff, form, 0
+        self.findings: list[Finding] = []
 
     def write(self, item: Item, outcome: Outcome) -> None:
         if outcome.error is not None or not outcome.changed:
             return
         self.would_change += 1
-        if self.diff:
+        if self.form != "text":
+            self.findings += [Finding(item.where, r.first_line, r.last_line, r.rule, r.why, r.text) for r in outcome.removals]
+        elif self.diff:
             before = decode(item.data) if isinstance(item.data, bytes) else item.data
             sys.stdout.writelines(
                 difflib.unified_diff(_lines(before), _lines(outcome.text), fromfile=item.where, tofile=f"{item.where} (cleaned)")
@@ -85,6 +95,10 @@ class CheckWriter:
             print(f"would clean {item.where}: {', '.join(outcome.rules_fired) or 'layout only (--normalise)'}")
 
     def close(self, completed: bool) -> None:
+        if self.form != "text" and completed:
+            from .. import __version__
+
+            sys.stdout.write(render_findings(self.findings, self.form, __version__))
         sys.stdout.flush()
 
 
@@ -93,7 +107,7 @@ def _lines(text: str) -> list[str]:
 
 
 class JsonlWriter:
-    """Records to a JSONL file (gzip when it ends in .gz) or stdout, as the workers wrote them
+    """Records to a JSONL file (compressed as its name says: .gz, .zst, .bz2, .xz) or stdout, as the workers wrote them
     (see ``records.RecordFormat``); a line that was not JSON is reported, not written."""
 
     def __init__(self, output: Path | None, resume: bool = False, state: dict | None = None):
@@ -126,9 +140,10 @@ class JsonlWriter:
             return
         with _writing(self.output, True):
             self.stream.close()
-            if completed and self.output.suffix == ".gz":
+            format = compression(self.output.name)
+            if completed and format:
                 temporary = self.output.with_name(f".{self.output.name}{TEMPORARY_SUFFIX}")
-                with self.partial.open("rb") as plain, gzip.open(temporary, "wb") as packed:
+                with self.partial.open("rb") as plain, xopen(temporary, "wb", format=format, threads=0) as packed:
                     shutil.copyfileobj(plain, packed)
                 os.replace(temporary, self.output)
                 self.partial.unlink()

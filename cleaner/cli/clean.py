@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import __version__
+from ..batch.findings import FORMATS
 from ..batch.items import Item, Outcome
 from ..batch.readers import DEFAULT_MAX_BYTES, read_files, read_jsonl
 from ..batch.records import RecordFormat
@@ -40,13 +41,17 @@ def add_parser(commands) -> argparse.ArgumentParser:
     parser = commands.add_parser(
         "clean",
         help="clean files, folders, JSONL corpora or stdin",
-        description="Clean text or HTML files, folders, JSONL corpora (.jsonl, .jsonl.gz), web archives (.warc, .warc.gz) or stdin ('-').",
+        description="Clean text or HTML files, folders, JSONL corpora (.jsonl, also .gz/.zst/.bz2/.xz, and Dolma's .json.gz), web archives (.warc, .warc.gz) or stdin ('-').",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="a file, a folder, a JSONL file, or - for stdin")
     parser.add_argument("-o", "--output", help="output file or folder; '-' for stdout (JSONL)")
     parser.add_argument("--url", help="the document's URL, to pick the outlet by domain")
     parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output the text, or JSON with metadata and removals (files and stdout)"
+        "--format",
+        choices=("text", "json", "markdown", "spans"),
+        default="text",
+        help="output the text, or (files and stdout) JSON with metadata and removals or the article as Markdown, "
+        "or (JSONL) each record as it came with cleaner_spans: [start, end, rule] of what cleaning would remove",
     )
     add_rule_options(parser)
     files = parser.add_argument_group("folders")
@@ -60,6 +65,12 @@ def add_parser(commands) -> argparse.ArgumentParser:
         "--diff", action="store_true", help="change nothing; print a unified diff of what cleaning would remove; exit 1 if any"
     )
     files.add_argument(
+        "--output-format",
+        choices=FORMATS,
+        default="text",
+        help="with --check/--diff: every removed span as json, GitHub annotations (github) or SARIF (default: %(default)s)",
+    )
+    files.add_argument(
         "--normalise",
         action="store_true",
         help="with --in-place/--check/--diff: also normalise the layout (else only removed lines change)",
@@ -70,9 +81,9 @@ def add_parser(commands) -> argparse.ArgumentParser:
         help="the path of the document read from stdin, for outlet hints and exclude globs (git filters)",
     )
     jsonl = parser.add_argument_group("JSONL")
-    jsonl.add_argument("--jsonl", action="store_true", help="read stdin as JSONL (files are recognised by .jsonl/.jsonl.gz)")
-    jsonl.add_argument("--text-field", default="text", help="field holding the text (default: %(default)s)")
-    jsonl.add_argument("--url-field", default="url", help="field holding the URL (default: %(default)s)")
+    jsonl.add_argument("--jsonl", action="store_true", help="read stdin as JSONL (files are recognised by .jsonl, .jsonl.gz, .json.zst, …)")
+    jsonl.add_argument("--text-field", default="text", help="field holding the text (default: %(default)s; a.b: field b of object a)")
+    jsonl.add_argument("--url-field", default="url", help="field holding the URL (default: %(default)s; e.g. metadata.url)")
     jsonl.add_argument(
         "--html-field", metavar="NAME", help="field holding an HTML page to extract and clean (the text goes to --text-field)"
     )
@@ -116,7 +127,7 @@ def add_furniture_options(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config = settings(args)
-    records = RecordFormat(args.text_field, args.url_field, args.html_field, args.annotate)
+    records = RecordFormat(args.text_field, args.url_field, args.html_field, args.annotate, spans=args.format == "spans")
     rewrite = args.in_place or args.check or args.diff
     options = replace(clean_options(args, config), records=records, normalise=not rewrite or args.normalise or config.normalise)
     cleaner = build_cleaner(options)
@@ -128,6 +139,8 @@ def run(args: argparse.Namespace) -> int:
         refuse_slow_patterns(cleaner, options.rule_dirs)
     if args.check and args.diff:
         raise UsageError("--check and --diff do not go together")
+    if args.output_format != "text" and not (args.check or args.diff):
+        raise UsageError("--output-format is for --check and --diff")
     if (args.check or args.diff) and (args.output or args.in_place):
         raise UsageError("--check and --diff change nothing: no -o/--output or --in-place with them")
     if args.site_furniture:
@@ -141,7 +154,13 @@ def run(args: argparse.Namespace) -> int:
     if args.jsonl or any(path.endswith(JSONL_SUFFIXES) for path in [*args.paths, args.stdin_filename or ""]):
         if kind == "folder":
             raise UsageError(f"{args.output}: a JSONL corpus is cleaned into one JSONL file (-o FILE.jsonl), not a folder")
+        if args.format == "spans" and args.html_field:
+            raise UsageError("--format spans keeps the text as it came: not with --html-field")
         read, writer, progress, batch = _jsonl_job(args, state)
+    elif args.format == "spans":
+        raise UsageError("--format spans is for JSONL corpora")
+    elif args.format != "text" and args.in_place:
+        raise UsageError(f"--in-place rewrites the text: not with --format {args.format}")
     elif args.paths == ["-"] and args.stdin_filename and config.excludes(Path(args.stdin_filename), args.exclude):
         sys.stdout.buffer.write(sys.stdin.buffer.read())  # excluded: a filter passes it through untouched
         return EXIT_OK
@@ -173,8 +192,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def output_kind(output: str | None) -> str:
-    """What ``-o`` names, by its name: "stdout" (none, or -), "jsonl" (.jsonl, .jsonl.gz: one JSONL
-    of records), "folder" (a trailing slash, or a folder that exists) or "file"."""
+    """What ``-o`` names, by its name: "stdout" (none, or -), "jsonl" (.jsonl, .jsonl.gz, …: one
+    JSONL of records), "folder" (a trailing slash, or a folder that exists) or "file"."""
     if output in (None, "-"):
         return "stdout"
     if output.endswith(JSONL_SUFFIXES):
@@ -246,9 +265,8 @@ def _jsonl_job(args: argparse.Namespace, state: dict):
     if args.resume and output is None:
         raise UsageError("--resume needs -o OUTPUT")
     writer = JsonlWriter(output, resume=args.resume, state=state)
-    total = source.stat().st_size if source is not None and source.suffix != ".gz" else None
-    progress = Progress(total, by_bytes=True, quiet=args.quiet)
-    return lambda: read_jsonl(source, args.max_bytes), writer, progress, True
+    progress = Progress(None, quiet=args.quiet)  # documents: their number is known only at the end
+    return lambda: read_jsonl(source, args.max_bytes, args.stdin_filename), writer, progress, True
 
 
 def _run_warc(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner) -> int:
@@ -266,11 +284,15 @@ def _run_warc(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner)
         _, cleaner = _with_furniture(
             args, options, False, lambda: count_warc(cleaner, source, options.source, args.furniture_min_documents)
         )
-    if output is None:
-        summary = warc_to_jsonl(cleaner, source, sys.stdout)
-    else:
-        with atomic_text(output) as stream:
-            summary = warc_to_jsonl(cleaner, source, stream)
+    progress = Progress(None, quiet=args.quiet)
+    try:
+        if output is None:
+            summary = warc_to_jsonl(cleaner, source, sys.stdout, progress)
+        else:
+            with atomic_text(output) as stream:
+                summary = warc_to_jsonl(cleaner, source, stream, progress)
+    finally:
+        progress.close()
     if not args.quiet:
         print(summary.format(), file=sys.stderr)
     if args.report:
@@ -318,7 +340,7 @@ def _files_job(args: argparse.Namespace, config: Settings, records: RecordFormat
     if args.in_place and output is not None:
         raise UsageError("--in-place and -o/--output do not go together")
     special: list[Path] = []
-    triples, log_path = plan_files(args.paths, output, args.in_place, wanted, checking, args.format == "json", kind == "folder", special)
+    triples, log_path = plan_files(args.paths, output, args.in_place, wanted, checking, args.format, kind == "folder", special)
     if kind == "jsonl":  # one JSONL of records, not a file per input
         triples, log_path = [(source, None, key) for source, _, key in triples], None
     if log_path is not None and log_path.parent.is_dir():
@@ -330,13 +352,13 @@ def _files_job(args: argparse.Namespace, config: Settings, records: RecordFormat
     refuse_overwriting(sources, [args.report, *targets, output if kind == "jsonl" else None])
     log = ResumeLog(log_path, args.resume, state) if log_path and not checking else None
     if checking:
-        writer = CheckWriter(args.diff)
+        writer = CheckWriter(args.diff, args.output_format)
     elif kind == "jsonl":
         writer = FilesToJsonlWriter(output, records, resume=args.resume, state=state)
     else:
-        writer = FileWriter(args.in_place, log, args.format == "json")
+        writer = FileWriter(args.in_place, log, args.format)
     batch = len(triples) > 1 or log is not None or kind == "jsonl"
-    progress = Progress(len(triples), by_bytes=False, quiet=args.quiet or not batch)
+    progress = Progress(len(triples), quiet=args.quiet or not batch)
     hint = args.stdin_filename
 
     def read():
@@ -360,7 +382,7 @@ def plan_files(
     in_place: bool,
     wanted: Callable[[Path], bool],
     checking: bool = False,
-    json_format: bool = False,
+    form: str = "text",
     into_folder: bool = False,
     skipped: list[Path] | None = None,
 ) -> tuple[list[tuple[Path | None, Path | None, str]], Path | None]:
@@ -393,7 +415,7 @@ def plan_files(
             raise UsageError(f"{output}: the output folder is inside the input folder {root}")
         for path in iter_inputs(root, wanted, skipped):
             relative = Path(path.name) if not root.is_dir() else path.relative_to(root)
-            triples.append((path, output / output_name(relative, json_format), relative.as_posix()))
+            triples.append((path, output / output_name(relative, form), relative.as_posix()))
     return triples, output / RESUME_LOG
 
 

@@ -52,8 +52,17 @@ def add_rule_options(parser: argparse.ArgumentParser) -> None:
 
 
 def settings(args: argparse.Namespace) -> Settings:
-    """The user's settings: --config, else the project's settings file, else none."""
-    return load_settings(args.config) if args.config else find_settings()
+    """The user's settings: --config, else the settings file of the project the first input is
+    in (found from its folder upwards, as ruff does; stdin: from --stdin-filename's folder, else
+    the current one), else none."""
+    if args.config:
+        return load_settings(args.config)
+    paths = [path for path in getattr(args, "paths", None) or [] if path != "-"]
+    first = paths[0] if paths else getattr(args, "stdin_filename", None)
+    if first is None:
+        return find_settings()
+    start = Path(first) if Path(first).is_dir() else Path(first).parent
+    return find_settings(start if start.is_dir() else None)
 
 
 def clean_options(args: argparse.Namespace, config: Settings) -> CleanOptions:
