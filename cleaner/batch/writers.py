@@ -134,7 +134,7 @@ class FilesToJsonlWriter(JsonlWriter):
         if outcome.error is not None:
             outcome.line = self.records.failed(fields, outcome.error)
         else:
-            outcome.line = self.records.cleaned(fields, outcome.text, outcome.outlet, outcome.rules_fired, outcome.page)
+            outcome.line = self.records.cleaned(fields, outcome.text, outcome.outlet, outcome.rules_fired, outcome.confidence, outcome.page)
         super().write(item, outcome)
 
 
