@@ -251,6 +251,7 @@ def measure(documents, texts: list[str], baseline: list[str] | None) -> dict:
         "template lines removed": round(removed / total, 4),
         "of them, fixed lines removed": round(template_removed["template"] / template["template"], 4),
         "of them, rotating teasers removed": round(template_removed["teaser"] / template["teaser"], 4),
+        "article lines": article,
         "article lines kept": round(article_kept / article, 5),
         "article lines lost": article - article_kept,
         "wire lines kept": round(wire_kept / wire, 4) if wire else None,

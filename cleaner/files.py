@@ -26,15 +26,20 @@ def output_name(relative: Path, json_format: bool) -> Path:
     return relative.with_suffix(".json") if json_format else relative
 
 
-def iter_inputs(root: Path, wanted: Callable[[Path], bool]) -> Iterator[Path]:
-    """``root`` itself if it is a file, else the files under it that are ``wanted``, in a
-    stable order; hidden files and folders are left out."""
-    if root.is_file():
+def iter_inputs(root: Path, wanted: Callable[[Path], bool], skipped: list[Path] | None = None) -> Iterator[Path]:
+    """``root`` itself if it is not a folder (a file, or a pipe given by name), else the files
+    under it that are ``wanted``, in a stable order; hidden files and folders are left out, and
+    what is neither a file nor a folder (pipes, sockets, devices, broken links) goes to ``skipped``."""
+    if not root.is_dir():
         yield root
         return
     for path in sorted(root.rglob("*")):
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts) and wanted(path):
+        if path.is_dir() or any(part.startswith(".") for part in path.relative_to(root).parts) or not wanted(path):
+            continue
+        if path.is_file():
             yield path
+        elif skipped is not None:
+            skipped.append(path)
 
 
 #: The ending of the temporary files outputs are written to before they are renamed into place.
@@ -67,7 +72,9 @@ def _mode_for(path: Path) -> int:
 @contextmanager
 def atomic_text(path: Path) -> Iterator[TextIO]:
     """A UTF-8 text stream to a temporary file beside ``path``, renamed into place when the
-    block ends without error (and removed otherwise)."""
+    block ends without error (and removed otherwise). A symlink is followed (its target is
+    replaced, the link stays) and the mode of the file replaced is kept."""
+    path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
     try:

@@ -16,7 +16,7 @@ import codecs
 import gzip
 import io
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import bs4
 import regex
@@ -27,7 +27,7 @@ from trafilatura.utils import load_html
 
 from .localiser import article_block
 from .pipeline import Cleaner, CleanResult
-from .read import GZIP_MAGIC, InputError, decode, looks_like_html
+from .read import GZIP_MAGIC, InputError, holds_html_page, mostly_utf8, read_text
 from .render import document_json
 
 #: Largest page accepted, in bytes (after gzip decompression) or characters.
@@ -75,30 +75,34 @@ class HtmlResult:
         return document_json(self.text, self.outlet, self.result.confidence, self.result.removals, self.result.warnings, self.metadata())
 
 
-def read_html(data: bytes, charset: str | None = None, max_bytes: int = MAX_HTML_BYTES) -> str:
-    """Bytes of a page (gzip-compressed or not) to text.
+def read_html(data: bytes, charset: str | None = None, max_bytes: int = MAX_HTML_BYTES) -> tuple[str, list[str]]:
+    """Bytes of a page (gzip-compressed or not) to text, and warnings (bytes replaced).
 
     Valid UTF-8 is read as UTF-8 whatever the page declares (a declared single-byte charset
-    over UTF-8 bytes is the common mistake); otherwise the charset given (say, from an HTTP
-    header) or declared in the page is used if the bytes decode with it; otherwise the
-    charset is detected as for any text (``cleaner.read.decode``).
+    over UTF-8 bytes is the common mistake), and so is mostly-UTF-8 with a few invalid bytes
+    (replaced); otherwise the charset given (say, from an HTTP header) or declared in the
+    page is used if the bytes decode with it; otherwise the charset is detected as for any
+    text (``cleaner.read.read_text``).
     """
     if data.startswith(GZIP_MAGIC):
         data = _gunzip(data, max_bytes)
     if len(data) > max_bytes:
         raise InputError(f"HTML page larger than {max_bytes} bytes ({len(data)})")
     try:
-        return data.decode("utf-8").removeprefix("\ufeff")
+        return data.decode("utf-8").removeprefix("\ufeff"), []
     except UnicodeDecodeError:
         pass
+    utf8 = mostly_utf8(data.removeprefix(codecs.BOM_UTF8))
+    if utf8 is not None:
+        return utf8
     for label in (charset, _declared_charset(data)):
         codec = _codec(label)
         if codec is not None:
             try:
-                return data.decode(codec)
+                return data.decode(codec), []
             except UnicodeDecodeError:
                 continue
-    return decode(data)
+    return read_text(data)
 
 
 def _gunzip(data: bytes, max_bytes: int) -> bytes:
@@ -147,6 +151,7 @@ def clean_html(
     """
     page = extract_html(cleaner, data, url=url, path=path, source=source, charset=charset)
     result = cleaner.clean(page.text, url=page.url, path=path, source=source)
+    result.warnings[:0] = page.warnings
     meta = page.document
     if meta is None:
         return HtmlResult(page.url, None, None, None, None, result, page.extractor)
@@ -162,6 +167,7 @@ class Extracted:
     url: str | None
     document: trafilatura.settings.Document | None
     extractor: str = "trafilatura"
+    warnings: list[str] = field(default_factory=list)  # from reading the bytes (bytes replaced)
 
 
 def extract_html(
@@ -174,11 +180,11 @@ def extract_html(
     charset: str | None = None,
 ) -> Extracted:
     """The article text of an HTML page, headline on top, before cleaning (see ``clean_html``)."""
-    text = read_html(data, charset) if isinstance(data, bytes) else data
+    text, warnings = read_html(data, charset) if isinstance(data, bytes) else (data, [])
     if len(text) > MAX_HTML_BYTES:
         raise InputError(f"HTML page larger than {MAX_HTML_BYTES} characters ({len(text)})")
-    if not looks_like_html(text):
-        raise InputError("not an HTML page (no doctype, <html>, <head> or <body> near the start)")
+    if not holds_html_page(text):
+        raise InputError("not an HTML page (no doctype, <html>, <head> or <body> in its first 64 KB)")
     tree = _parse(text)
     page_chars = len(tree.text_content())  # no block of the page's text is longer
     page_url = url or _page_url(tree)
@@ -194,10 +200,10 @@ def extract_html(
     extracted = document.text if document is not None and document.text else ""
     block = article_block(page_text(text)) if len(extracted) < SECOND_OPINION_SHARE * page_chars else ""
     if len(block) > len(extracted) / SECOND_OPINION_SHARE:
-        return Extracted(block, page_url or (document.url if document else None), document, "localiser")
+        return Extracted(block, page_url or (document.url if document else None), document, "localiser", warnings)
     if not extracted.strip():
         raise InputError("no article text found in the HTML page")
-    return Extracted(with_headline(document.title, extracted), page_url or document.url, document)
+    return Extracted(with_headline(document.title, extracted), page_url or document.url, document, warnings=warnings)
 
 
 #: The localiser's block replaces trafilatura's text when trafilatura's is under this share of it

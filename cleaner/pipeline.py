@@ -17,7 +17,7 @@ from .outlet_rules import RuleTimeout
 from .outlets import Detection, OutletFinder
 from .read import decode
 from .render import render
-from .rulefiles import Outlet, builtin_rules_dir, load_outlets
+from .rulefiles import Outlet, builtin_rules_dir, fingerprint, load_outlets
 from .selection import Selection
 
 #: Share of a document's characters the generic detectors may remove before they are overruled.
@@ -73,6 +73,7 @@ class Cleaner:
         ``ignore``."""
         dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in rule_dirs]
         self.outlets: dict[str, Outlet] = load_outlets(dirs)
+        self.fingerprint = fingerprint(self.outlets)
         self.outlet_finder = OutletFinder(self.outlets)
         rule_ids = [rule.id for outlet in self.outlets.values() for rule in outlet.rules]
         self.selection = Selection.of(select, [*ignore, *disabled], rule_ids)

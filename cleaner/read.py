@@ -16,7 +16,9 @@ class InputError(ValueError):
 
 _SNIFF = 8192
 GZIP_MAGIC = b"\x1f\x8b"
-_HTML_SNIFF = 1024
+_HTML_SNIFF = 8192
+#: How far into a page known to be HTML its first doctype, <html>, <head> or <body> may stand.
+_HTML_PAGE_SNIFF = 65536
 _HTML_START = regex.compile(r"<(?:!doctype\s+html|html|head|body)[\s>/]", regex.IGNORECASE)
 #: Share of control characters above which decoded bytes are taken for binary data.
 MAX_CONTROL_SHARE = 0.01
@@ -24,20 +26,50 @@ MAX_CONTROL_SHARE = 0.01
 
 def decode(data: bytes) -> str:
     """Decode scraped bytes to text, refusing binary data and unknown encodings."""
+    return read_text(data)[0]
+
+
+def read_text(data: bytes) -> tuple[str, list[str]]:
+    """Decode scraped bytes to text, with a warning for each thing that was not clean: UTF-8
+    first; mostly-UTF-8 with a few invalid bytes stays UTF-8, those bytes replaced (U+FFFD);
+    otherwise the detected code page, windows-1252 when it fits as well as the best one.
+    Binary data (NUL bytes, control characters) and unknown encodings are refused."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
-    if b"\x00" in data[:_SNIFF] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError("binary data (NUL bytes), not text")
     try:
-        text = data.decode("utf-8")
+        text, warnings = data.decode("utf-8"), []
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise InputError("not text in any encoding the cleaner recognises") from None
-        text = str(best)
-    if _control_share(text[:_SNIFF]) > MAX_CONTROL_SHARE:
+        text, warnings = mostly_utf8(data) or (_detected(data), [])
+    if _control_share(text[:_SNIFF]) > MAX_CONTROL_SHARE or "\x00" in text:
         raise InputError("binary data (control characters), not text")
-    return text
+    return text, warnings
+
+
+def mostly_utf8(data: bytes) -> tuple[str, list[str]] | None:
+    """Bytes that are not valid UTF-8 as UTF-8 with replacements (U+FFFD) and a warning, when
+    they hold more valid multi-byte characters than invalid sequences (a UTF-8 text with a
+    few stray bytes); None otherwise (another encoding)."""
+    text = data.decode("utf-8", "replace")
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for char in text if char > "\x7f") - text.count("\ufffd")
+    if valid <= replaced:
+        return None
+    return text, [f"{replaced} invalid UTF-8 byte sequence{'s' if replaced > 1 else ''} replaced with U+FFFD"]
+
+
+def _detected(data: bytes) -> str:
+    """The text in the code page charset-normalizer finds; windows-1252 wins a tie (short
+    Western texts fit several code pages equally well)."""
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise InputError("not text in any encoding the cleaner recognises")
+    western = next((match for match in matches if match.encoding == "cp1252"), None)
+    if western is not None and western.chaos <= best.chaos:
+        best = western
+    return str(best)
 
 
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -57,6 +89,13 @@ def looks_like_html(data: bytes | str) -> bool:
         data = _sniff_text(data[:_HTML_SNIFF])
     head = data[:_HTML_SNIFF].lstrip("\ufeff \t\r\n")
     return head.startswith("<") and _HTML_START.search(head) is not None
+
+
+def holds_html_page(text: str) -> bool:
+    """True when text known to be an HTML page (by its name, field or content type) has a
+    doctype, <html>, <head> or <body> in its first 64 KB, whatever comes before it: real pages
+    may start with a PHP warning, a <style> or a <script>."""
+    return _HTML_START.search(text[:_HTML_PAGE_SNIFF]) is not None
 
 
 def _sniff_text(head: bytes) -> str:

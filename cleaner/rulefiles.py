@@ -8,7 +8,9 @@ wrong is refused at load, every problem of a file at once, each naming the file,
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -80,6 +82,7 @@ class RuleFile:
     own_prune: list[str] = field(default_factory=list)  # [html] selectors, CSS already as XPath
     cases: list[Case] = field(default_factory=list)
     rule_lines: dict[str, int | None] = field(default_factory=dict)  # rule id -> line of its [[rule]]
+    digest: str = ""  # of the file's text: what --resume compares
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -116,6 +119,12 @@ def load_outlets(dirs: list[Path]) -> dict[str, Outlet]:
     return outlets
 
 
+def fingerprint(outlets: dict[str, Outlet]) -> str:
+    """One hash of the whole rule set: every file's id and text."""
+    parts = "".join(f"{outlet_id}\t{outlets[outlet_id].digest}\n" for outlet_id in sorted(outlets))
+    return hashlib.blake2b(parts.encode("utf-8"), digest_size=16).hexdigest()
+
+
 def _lineage(rule_file: RuleFile, files: dict[str, RuleFile], seen: tuple[str, ...]) -> list[RuleFile]:
     """The files it extends, each after its own parents, then the file itself."""
     if rule_file.id in seen:
@@ -131,7 +140,11 @@ def _lineage(rule_file: RuleFile, files: dict[str, RuleFile], seen: tuple[str, .
 
 def load_rule_file(path: Path) -> RuleFile:
     """Read and check one rule file; a RuleFileError carries every problem found in it."""
-    reader = _Reader(path, path.read_text(encoding="utf-8"))
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(path, f"not UTF-8 (byte {exc.start}); rule files are UTF-8") from None
+    reader = _Reader(path, text)
     rule_file = reader.read()
     if reader.problems:
         first = reader.problems[0]
@@ -145,6 +158,7 @@ class _Reader:
 
     def __init__(self, path: Path, source: str):
         self.path, self.source = path, source
+        self.lines = source.splitlines()  # once: every line lookup reads these
         self.problems: list[RuleFileError] = []
 
     def problem(self, message: str, line: int | None = None, rule: str | None = None) -> None:
@@ -156,6 +170,8 @@ class _Reader:
             data = tomllib.loads(source)
         except tomllib.TOMLDecodeError as exc:
             return self.problem(f"invalid TOML: {exc}")
+        except RecursionError:
+            return self.problem("invalid TOML: nested too deeply")
         outlet_id = path.stem
         if not ID.fullmatch(outlet_id):
             return self.problem("file name must be a lower-case id such as 'bbc' or 'moscow-times'")
@@ -177,18 +193,19 @@ class _Reader:
             own_prune=self.html_selectors(data.get("html", {})),
             cases=self.cases(data.get("case", []), outlet_id),
             rule_lines=rule_lines,
+            digest=hashlib.blake2b(source.encode("utf-8"), digest_size=16).hexdigest(),
         )
 
     def rules(self, entries: list, outlet_id: str) -> tuple[list[Rule], dict[str, int | None]]:
         rules, lines = [], {}
-        starts = _table_lines(self.source, "[[rule]]")
+        starts = _table_lines(self.lines, "[[rule]]")
         for n, entry in enumerate(entries):
             start = starts[n] if n < len(starts) else None
             rule = self.rule(entry, outlet_id, start)
             if rule is None:
                 continue
             if rule.id in lines:
-                self.problem("duplicate rule id", _line_of(self.source, "id", after=start), rule.id)
+                self.problem("duplicate rule id", _line_of(self.lines, "id", after=start), rule.id)
                 continue
             rules.append(rule)
             lines[rule.id] = start
@@ -201,14 +218,14 @@ class _Reader:
         rule_id = f"{outlet_id}/{local_id}"
         kind = KINDS.get(entry.get("kind"))
         if kind is None:
-            return self.problem(f"kind must be one of {', '.join(KINDS)}", _line_of(self.source, "kind", after=start), rule_id)
+            return self.problem(f"kind must be one of {', '.join(KINDS)}", _line_of(self.lines, "kind", after=start), rule_id)
         keys = kind_keys(kind)
         found = len(self.problems)
         for unknown in sorted(set(entry) - set(keys) - {"kind"}):
-            self.problem(f"unknown key {unknown!r} for kind {entry['kind']!r}", _line_of(self.source, unknown, after=start), rule_id)
+            self.problem(f"unknown key {unknown!r} for kind {entry['kind']!r}", _line_of(self.lines, unknown, after=start), rule_id)
         args = {}
         for name, key in keys.items():
-            line = _line_of(self.source, name, after=start) or start
+            line = _line_of(self.lines, name, after=start) or start
             value = entry.get(name)
             if name == "id":
                 continue
@@ -232,7 +249,7 @@ class _Reader:
 
     def cases(self, entries: list, outlet_id: str) -> list[Case]:
         cases = []
-        starts = _table_lines(self.source, "[[case]]")
+        starts = _table_lines(self.lines, "[[case]]")
         for n, entry in enumerate(entries):
             start = starts[n] if n < len(starts) else None
             found = len(self.problems)
@@ -241,7 +258,7 @@ class _Reader:
                 self.problem("every [[case]] needs a name and an input", start)
             for name in ("expect", "detectors"):
                 if name in entry and not CASE_KEYS[name].accepts(entry[name]):
-                    self.problem(f"a [[case]]'s {_must(name, CASE_KEYS[name], entry[name])}", _line_of(self.source, name, after=start))
+                    self.problem(f"a [[case]]'s {_must(name, CASE_KEYS[name], entry[name])}", _line_of(self.lines, name, after=start))
             if len(self.problems) == found:
                 expect, detectors = entry.get("expect"), entry.get("detectors", False)
                 cases.append(Case(outlet_id, entry["name"], entry["input"], expect, start, detectors))
@@ -249,7 +266,7 @@ class _Reader:
 
     def html_selectors(self, table: object) -> list[str]:
         """The ``[html]`` table's selectors of page furniture, as XPath: CSS is converted by cssselect."""
-        start = next(iter(_table_lines(self.source, "[html]")), None)
+        start = next(iter(_table_lines(self.lines, "[html]")), None)
         if not isinstance(table, dict):
             self.problem("[html] must be a table", start)
             return []
@@ -260,20 +277,20 @@ class _Reader:
                 try:
                     xpaths.append(to_xpath(selector))
                 except (SelectorError, etree.XPathError, ValueError) as exc:
-                    line = _line_containing(self.source, selector, after=start) or _line_of(self.source, key, after=start)
+                    line = _line_containing(self.lines, selector, after=start) or _line_of(self.lines, key, after=start)
                     self.problem(f"{key} {selector!r} is not a valid selector: {exc}", line)
         return xpaths
 
     def strings(self, table: dict, key: str, where: str, start: int | None = 0) -> list[str]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
-            self.problem(f"{where} {key} must be a list of non-empty strings", _line_of(self.source, key, after=start))
+            self.problem(f"{where} {key} must be a list of non-empty strings", _line_of(self.lines, key, after=start))
             return []
         return value
 
     def unknown_keys(self, table: dict, allowed, where: str, start: int | None = 0) -> None:
         for key in sorted(set(table) - set(allowed)):
-            line = _line_of(self.source, key, after=start) or next(iter(_table_lines(self.source, f"[{key}]")), None)
+            line = _line_of(self.lines, key, after=start) or next(iter(_table_lines(self.lines, f"[{key}]")), None)
             self.problem(f"unknown key {key!r} in {where}", line)
 
 
@@ -301,23 +318,25 @@ def _css_to_xpath(selector: str) -> str:
     return _checked_xpath(HTMLTranslator().css_to_xpath(selector))
 
 
-def _table_lines(source: str, header: str) -> list[int]:
+def _table_lines(source: list[str], header: str) -> list[int]:
     """Line numbers of each ``header`` (such as ``[[rule]]``), in order."""
-    return [number for number, line in enumerate(source.splitlines(), 1) if line.strip() == header]
+    return [number for number, line in enumerate(source, 1) if line.strip() == header]
 
 
-def _line_containing(source: str, text: str, after: int | None = 0) -> int | None:
+def _line_containing(source: list[str], text: str, after: int | None = 0) -> int | None:
     """The first line at or after line ``after`` that holds ``text``."""
-    for number, line in enumerate(source.splitlines(), 1):
-        if number >= (after or 0) and text in line:
-            return number
-    return None
+    return _first_line(source, after, lambda line: text in line)
 
 
-def _line_of(source: str, key: str, after: int | None = 0) -> int | None:
+def _line_of(source: list[str], key: str, after: int | None = 0) -> int | None:
     """The first line at or after line ``after`` that sets ``key``."""
     wanted = regex.compile(rf"\s*{regex.escape(key)}\s*=")
-    for number, line in enumerate(source.splitlines(), 1):
-        if number >= (after or 0) and wanted.match(line):
-            return number
+    return _first_line(source, after, lambda line: wanted.match(line) is not None)
+
+
+def _first_line(source: list[str], after: int | None, holds: Callable[[str], bool]) -> int | None:
+    """Scanning from line ``after`` on (not from the top: a file of many rules loads in linear time)."""
+    for index in range(max((after or 1) - 1, 0), len(source)):
+        if holds(source[index]):
+            return index + 1
     return None

@@ -18,9 +18,9 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-from .html import MAX_HTML_BYTES, Extracted, HtmlResult, clean_html, extract_html, looks_like_html
+from .html import MAX_HTML_BYTES, Extracted, HtmlResult, clean_html, extract_html
 from .pipeline import Cleaner
-from .read import InputError
+from .read import InputError, looks_like_html
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 #: Content types that may hide an HTML page: the payload is sniffed.
@@ -28,8 +28,9 @@ VAGUE_TYPES = {"", "text/plain", "application/octet-stream", "unk", "no-type"}
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _RECORD_START = b"WARC/1."
 _SCAN_CHUNK = 1 << 20
-#: What warcio and zlib raise on a record they cannot parse.
-_BROKEN = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError)
+#: What warcio and zlib raise on a record they cannot parse (warcio raises AttributeError on
+#: some garbage headers, such as an HTTP block it cannot find a status line in).
+_BROKEN = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError, AttributeError)
 
 
 @dataclass
@@ -156,6 +157,8 @@ def _read_records(path: Path) -> Iterator[_HtmlRecord | WarcProblem]:
                 for record in iterator:
                     if record.format != "warc":  # warcio reads ARC too, and takes any line for an ARC header
                         raise ArchiveLoadFailed("not a WARC record")
+                    if record.rec_type is None:
+                        raise ArchiveLoadFailed("garbage header: no WARC-Type")
                     entry = _classify(record)
                     iterator.read_to_end(record)
                     offset = iterator.get_record_offset()

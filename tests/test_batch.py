@@ -104,7 +104,7 @@ def test_bad_jsonl_lines_are_reported_with_line_numbers_and_the_rest_completes(t
     code = main(["clean", str(source), "-o", str(tmp_path / "out.jsonl"), "--report", str(tmp_path / "r.json"), "--quiet"])
     assert code == 1
     report = json.loads((tmp_path / "r.json").read_text())
-    assert report["documents"] == {"read": 5, "cleaned": 2, "extracted": 0, "unchanged": 0, "failed": 3, "resumed": 0}
+    assert report["documents"] == {"read": 5, "cleaned": 2, "extracted": 0, "unchanged": 0, "failed": 3, "resumed": 0, "skipped": 0}
     assert [(f["input"], f["line"]) for f in report["failures"]] == [(str(source), 3), (str(source), 4), (str(source), 5)]
     assert "not valid JSON" in report["failures"][0]["error"]
     assert report["failures"][1]["error"] == "no field 'text'"
@@ -175,14 +175,14 @@ def test_bad_files_are_reported_and_the_rest_of_the_batch_completes(tmp_path, mo
     (bad / "empty.txt").write_bytes(b"")
     (bad / "huge.txt").write_text("Headline\n\n" + "word " * 5000)
     (bad / "unreadable.txt").write_text("Headline\n")
-    real_read_bytes = Path.read_bytes
+    real_open = Path.open
 
-    def read_bytes(path):
+    def open_(path, *args, **kwargs):
         if path.name == "unreadable.txt":
             raise PermissionError(13, "Permission denied")
-        return real_read_bytes(path)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_)
     args = ["clean", str(corpus), "-o", str(tmp_path / "out"), "--max-bytes", "20000", "-j", "1"]
     assert main([*args, "--report", str(tmp_path / "r.json"), "--quiet"]) == 1
     errors = {Path(f["input"]).name: f["error"] for f in json.loads((tmp_path / "r.json").read_text())["failures"]}
@@ -263,12 +263,21 @@ def test_killed_jsonl_run_leaves_no_output_and_resume_finishes_it(tmp_path):
     assert not partial.exists()
 
 
-def test_resume_refuses_a_jsonl_input_that_changed(tmp_path, capsys):
+def test_resume_refuses_a_jsonl_input_that_changed(tmp_path, capsys, monkeypatch):
+    from cleaner.batch import writers
+
     rows = records()
     source = write_jsonl(tmp_path / "in.jsonl", rows)
     out = tmp_path / "out.jsonl"
-    (tmp_path / "out.jsonl.partial").write_text("")
-    (tmp_path / "out.jsonl.resume").write_text("1\tdeadbeef\twritten\n")
+
+    def stop(log, item, wrote):  # interrupted as the first record is done
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writers.ResumeLog, "add", stop)
+    assert main(["clean", str(source), "-o", str(out), "--quiet", "-j", "1"]) == 130  # as after Ctrl-C
+    monkeypatch.undo()
+    log = tmp_path / "out.jsonl.resume"
+    log.write_text(log.read_text() + "1\tdeadbeef\twritten\n")
     (tmp_path / "out.jsonl.partial").write_text(json.dumps(rows[0]) + "\n")
     assert main(["clean", str(source), "-o", str(out), "--resume", "--quiet"]) == 2
     assert "changed since the interrupted run" in capsys.readouterr().err

@@ -19,12 +19,14 @@ CASES = [(path.stem.split("-", 1)[0], case) for path in CASE_FILES for case in t
 #: The cases are short, so the guard (tested on its own below) is lifted for them.
 PIPELINE = Cleaner(builtin=False, guard=1.0)
 ALONE = {code.code: Cleaner(builtin=False, select=[code.code], guard=1.0) for code in CODES}
+#: A preview code runs only when selected: its cases run in the pipeline with it selected too.
+WITH_PREVIEW = {code.code: Cleaner(builtin=False, select=["G", code.code], guard=1.0) for code in CODES if not code.on_by_default}
 
 
 @pytest.mark.parametrize("run", ["alone", "pipeline"])
 @pytest.mark.parametrize(("code", "case"), CASES, ids=[f"{code}: {case['name']}" for code, case in CASES])
 def test_detector_case(code, case, run):
-    result = (ALONE[code] if run == "alone" else PIPELINE).clean(case["input"])
+    result = (ALONE[code] if run == "alone" else WITH_PREVIEW.get(code, PIPELINE)).clean(case["input"])
     if "expect" in case:
         assert result.text == normalised(case["expect"])
         assert code in result.rules_fired

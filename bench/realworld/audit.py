@@ -33,7 +33,7 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=None)
     parser.add_argument("--show", type=int, default=30, help="lines to print, most gold first")
     args = parser.parse_args()
-    cleaner = Cleaner()
+    cleaner = Cleaner(select=["G", *args.codes])  # the default codes, and the audited ones even in preview
     removed: Counter = Counter()
     gold_removed: Counter = Counter()
     lines: list[tuple[float, str, str, str]] = []

@@ -67,8 +67,8 @@ def trafilatura_alone(page: Page) -> str:
 class Methods:
     """Each method's output for a page and a track; baselines are cached on disk."""
 
-    def __init__(self, disabled: list[str]) -> None:
-        self.cleaner = Cleaner(disabled=disabled)
+    def __init__(self, select: list[str] | None, ignore: list[str]) -> None:
+        self.cleaner = Cleaner(select=select, ignore=ignore)
         self.guarded = False  # whether the guard undid the detectors on the cleaner's last page
 
     def of(self, track: str) -> dict[str, Callable[[Page, str], str]]:
@@ -109,8 +109,8 @@ class Methods:
         return page.cached(f"out-justext-{track}", f"{justext.__version__}-{language}", lambda: justext_of(html, language))
 
 
-def run(split: str, corpora: Path | None, tracks: list[str], limit: int | None, disabled: list[str]) -> dict:
-    methods = Methods(disabled)
+def run(split: str, corpora: Path | None, tracks: list[str], limit: int | None, select: list[str] | None, ignore: list[str]) -> dict:
+    methods = Methods(select, ignore)
     scores: dict[tuple, list[Score]] = defaultdict(list)
     snippets: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     seconds: dict[tuple, float] = defaultdict(float)
@@ -203,15 +203,18 @@ def main() -> None:
     parser.add_argument("--tracks", nargs="+", choices=TRACKS, default=list(TRACKS))
     parser.add_argument("--limit", type=int, default=None, help="at most this many pages a corpus (a quick look; results not written)")
     parser.add_argument(
-        "--disable", nargs="+", default=[], metavar="CODE", help="detectors the cleaner runs without (to measure one; results not written)"
+        "--select", nargs="+", default=None, metavar="CODE", help="the codes the cleaner runs, as `cleaner --select` (results not written)"
+    )
+    parser.add_argument(
+        "--ignore", nargs="+", default=[], metavar="CODE", help="codes the cleaner runs without, to measure one (results not written)"
     )
     args = parser.parse_args()
     try:
-        result = run(args.split, args.corpora, args.tracks, args.limit, args.disable)
+        result = run(args.split, args.corpora, args.tracks, args.limit, args.select, args.ignore)
     except FileNotFoundError as exc:
         parser.exit(2, f"error: {exc}\n")
     text = markdown(result)
-    if args.limit is None and args.tracks == list(TRACKS) and not args.disable:
+    if args.limit is None and args.tracks == list(TRACKS) and args.select is None and not args.ignore:
         RESULTS.mkdir(parents=True, exist_ok=True)
         (RESULTS / f"realworld-{args.split}.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
         (RESULTS / f"realworld-{args.split}.md").write_text(text, encoding="utf-8")

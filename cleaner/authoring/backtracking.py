@@ -17,10 +17,23 @@ not counted.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..regex_syntax import Alt, Chars, Empty, Group, Node, Repeat, Seq, parse
+from ..rulefiles import RuleFile
 
 #: A bounded repetition with fewer than this many repeats is not worth flagging.
 MIN_REPEATS = 10
+
+
+def risky_patterns(outlet: RuleFile) -> Iterator[tuple[int | None, str]]:
+    """(line of its rule, message) for each pattern of the outlet's own rules that may
+    backtrack catastrophically."""
+    for rule in outlet.own_rules:
+        for key, pattern in rule.patterns():
+            risk = backtracking_risk(pattern.pattern)
+            if risk:
+                yield outlet.rule_lines.get(rule.id), f"rule {rule.id!r}: {key} may backtrack catastrophically: {risk}"
 
 
 def backtracking_risk(pattern: str) -> str | None:

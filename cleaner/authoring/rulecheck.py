@@ -21,7 +21,7 @@ from ..pipeline import Cleaner, CleanResult
 from ..read import InputError, decode
 from ..render import normalised
 from ..rulefiles import RuleFile, RuleFileError, load_rule_file
-from .backtracking import backtracking_risk
+from .backtracking import risky_patterns
 
 
 @dataclass(frozen=True)
@@ -97,12 +97,8 @@ class RuleChecker:
             outlets.append(outlet)
             self.report.rules += len(outlet.own_rules)
             self.report.cases += len(outlet.cases)
-            for rule in outlet.own_rules:
-                for key, pattern in rule.patterns():
-                    risk = backtracking_risk(pattern.pattern)
-                    if risk:
-                        message = f"rule {rule.id!r}: {key} may backtrack catastrophically: {risk}"
-                        self._add(path, outlet.rule_lines.get(rule.id), message)
+            for line, message in risky_patterns(outlet):
+                self._add(path, line, message)
         return outlets
 
     def _check_case(self, cleaner: Cleaner, outlet: RuleFile, case) -> list[str]:

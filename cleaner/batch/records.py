@@ -7,6 +7,9 @@ over the pool and the main process only reads and writes lines.
 from __future__ import annotations
 
 import json
+import re
+import sys
+import uuid
 from dataclasses import dataclass
 
 from ..read import InputError
@@ -33,30 +36,69 @@ class RecordFormat:
     def parse(self, raw: bytes) -> tuple[dict, str, str | None]:
         """The record, its text (or page) and its URL; BadRecord when it has none."""
         try:
-            record = json.loads(raw)
+            record = json.loads(raw, parse_int=_parse_int)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise BadRecord(f"not valid JSON: {exc}") from None
+        except RecursionError:
+            raise BadRecord("not readable: JSON nested too deeply") from None
         if not isinstance(record, dict):
             raise BadRecord("not a JSON object")
         field = self.html_field or self.text_field
         content = record.get(field)
         if not isinstance(content, str):
-            raise BadRecord(f"no field {field!r}" if content is None else f"field {field!r} is not a string", record)
+            problem = "no field" if field not in record else "null field" if content is None else "not a string: field"
+            raise BadRecord(f"{problem} {field!r}", record)
         url = record.get(self.url_field)
         return record, content, url if isinstance(url, str) else None
 
     def cleaned(self, record: dict, text: str, outlet: str | None, rules: list[str], confidence: float, page: dict | None) -> bytes:
-        """The output line: the record with its cleaned text, annotated unless told not to."""
-        record = {**record, self.text_field: text}
+        """The output line: the record with its cleaned text, annotated unless told not to;
+        BadRecord (with the record as it came) when it cannot be written."""
+        cleaned = {**record, self.text_field: text}
         if self.annotate:
-            record[OUTLET_KEY], record[RULES_KEY], record[CONFIDENCE_KEY] = outlet, rules, round(confidence, 3)
-            record.update({f"cleaner_{key}": value for key, value in (page or {}).items() if key != "url"})
-        return _line(record)
+            cleaned[OUTLET_KEY], cleaned[RULES_KEY], cleaned[CONFIDENCE_KEY] = outlet, rules, round(confidence, 3)
+            cleaned.update({f"cleaner_{key}": value for key, value in (page or {}).items() if key != "url"})
+        try:
+            return _line(cleaned)
+        except BadRecord as exc:
+            raise BadRecord(str(exc), record) from None
 
     def failed(self, record: dict, error: str) -> bytes:
-        """The output line of a record that could not be cleaned: as it came, marked unless told not to."""
-        return _line({**record, ERROR_KEY: error} if self.annotate else record)
+        """The output line of a record that could not be cleaned: as it came, marked unless told
+        not to (in ASCII with escapes when it cannot be UTF-8, as with a lone surrogate)."""
+        record = {**record, ERROR_KEY: error} if self.annotate else record
+        try:
+            return _line(record)
+        except BadRecord:
+            return _escaped_line(record)
 
 
 def _line(record: dict) -> bytes:
-    return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
+    """The record as one UTF-8 line; a lone surrogate (valid in JSON, not in UTF-8) fails."""
+    try:
+        return _dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
+    except UnicodeEncodeError as exc:
+        raise BadRecord(f"cannot be written as UTF-8: {exc.reason} (U+{ord(exc.object[exc.start]):04X})", record) from None
+    except RecursionError:
+        raise BadRecord("cannot be written: JSON nested too deeply", record) from None
+
+
+def _escaped_line(record: dict) -> bytes:
+    """The record as one ASCII line, every non-ASCII character escaped (lone surrogates too)."""
+    return _dumps(record, ensure_ascii=True).encode("ascii") + b"\n"
+
+
+#: Integers longer than Python converts (``sys.get_int_max_str_digits``) are kept as strings of
+#: their digits behind a marker no record holds, and written back as the numbers they were.
+_BIG_INT = f"cleaner-big-int-{uuid.uuid4().hex}:"
+_BIG_INT_STRING = re.compile(rf'"{_BIG_INT}(-?[0-9]+)"')
+
+
+def _parse_int(digits: str) -> int | str:
+    limit = sys.get_int_max_str_digits()
+    return _BIG_INT + digits if limit and len(digits.lstrip("-")) > limit else int(digits)
+
+
+def _dumps(record: dict, ensure_ascii: bool) -> str:
+    text = json.dumps(record, ensure_ascii=ensure_ascii)
+    return _BIG_INT_STRING.sub(r"\1", text) if _BIG_INT in text else text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ from ..files import atomic_write
 from ..localiser import DOUBTFUL
 from .items import Item, Outcome
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 #: Failed and guarded documents listed in the printed summary (the JSON report lists all).
 MAX_LISTED = 20
 
@@ -23,6 +25,7 @@ class Summary:
     unchanged: int = 0
     failed: int = 0
     resumed: int = 0  # skipped: done by an earlier, interrupted run
+    skipped: list[str] = field(default_factory=list)  # found in a folder, but not regular files
     outlets: Counter = field(default_factory=Counter)
     outlet_chars: Counter = field(default_factory=Counter)
     rule_documents: Counter = field(default_factory=Counter)
@@ -33,6 +36,9 @@ class Summary:
     warnings: list[dict] = field(default_factory=list)
 
     def add(self, item: Item, outcome: Outcome) -> None:
+        if item.kind == "skipped":
+            self.skipped.append(item.name)
+            return
         self.read += 1
         if outcome.error is not None:
             self.failed += 1
@@ -65,6 +71,7 @@ class Summary:
                 "unchanged": self.unchanged,
                 "failed": self.failed,
                 "resumed": self.resumed,
+                "skipped": len(self.skipped),
             },
             "outlets": {
                 outlet: {"documents": count, "chars_removed": self.outlet_chars[outlet]} for outlet, count in sorted(self.outlets.items())
@@ -75,12 +82,15 @@ class Summary:
             },
             "failures": self.failures,
             "guarded": self.guarded,
+            "skipped": self.skipped,
             "doubtful": self.doubtful,
             "warnings": self.warnings,
         }
 
     def write_json(self, path: Path) -> None:
-        atomic_write(path, json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(self.to_json(), indent=2, ensure_ascii=False)
+        # a file name that is not UTF-8 holds lone surrogates (os.fsdecode): JSON escapes them
+        atomic_write(path, _SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", text) + "\n")
 
     def format(self) -> str:
         lines = [
@@ -88,6 +98,7 @@ class Summary:
             + (f"{self.extracted} extracted, " if self.extracted else "")
             + f"{self.unchanged} unchanged, {self.failed} failed"
             + (f", {self.resumed} already done" if self.resumed else "")
+            + (f", {len(self.skipped)} skipped (not regular files)" if self.skipped else "")
         ]
         lines += _table("outlet", self.outlets, self.outlet_chars)
         lines += _table("rule", self.rule_documents, self.rule_chars)

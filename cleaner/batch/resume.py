@@ -1,42 +1,50 @@
 """The log of finished inputs that lets ``--resume`` skip them after an interruption.
 
-One line per finished input: its key (relative path or JSONL line), its content hash, and
-whether an output was written. Lines are appended and flushed one by one, so a killed run
-leaves at worst a half line at the end, which is ignored.
+Its first line is the run's state (the cleaner's version, the rule set's fingerprint and the
+options that shape the output): a resume with another state is refused, so that one output
+never mixes two kinds of cleaning. Then one line per finished input: its key (relative path
+or JSONL line), its content hash, and whether an output was written. Lines are appended and
+flushed one by one, so a killed run leaves at worst a half line at the end, which is ignored.
+The log is locked while a run writes beside it: a second run into the same output is refused.
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
 from pathlib import Path
 
 from .items import Item
 
+_STATE = "#state\t"
+
+
+class ResumeError(Exception):
+    pass
+
+
+class BusyError(Exception):
+    """Another run is writing the same output."""
+
 
 class ResumeLog:
-    def __init__(self, path: Path, resume: bool):
+    def __init__(self, path: Path, resume: bool, state: dict | None = None):
         self.path = path
-        self.entries: list[tuple[str, str, bool]] = self._load() if resume else []
+        state = json.loads(json.dumps(state or {}, sort_keys=True))  # as it reads back: lists, not tuples
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.stream = _locked(path)
+        stored, self.entries = _parse(self.stream.read()) if resume else (None, [])
+        if self.entries and stored != state:
+            self.stream.close()
+            raise ResumeError(f"{path}: the interrupted run used {_difference(stored, state)}; run again without --resume")
         self.done = {(key, digest) for key, digest, _ in self.entries}
         self.keys = {key for key, _, _ in self.entries}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._rewrite(self.entries)
-        self.stream = path.open("a", encoding="utf-8")
-
-    def _load(self) -> list[tuple[str, str, bool]]:
-        if not self.path.exists():
-            return []
-        entries = []
-        for line in self.path.read_text(encoding="utf-8").split("\n"):
-            parts = line.split("\t")
-            if len(parts) == 3 and parts[2] in {"written", "skipped"}:
-                entries.append((parts[0], parts[1], parts[2] == "written"))
-        return entries
-
-    def _rewrite(self, entries: list[tuple[str, str, bool]]) -> None:
-        self.path.write_text(
-            "".join(f"{key}\t{digest}\t{'written' if wrote else 'skipped'}\n" for key, digest, wrote in entries),
-            encoding="utf-8",
-        )
+        self.stream.seek(0)
+        self.stream.truncate()
+        self.stream.write(_STATE + json.dumps(state, sort_keys=True) + "\n")
+        self.stream.writelines(f"{key}\t{digest}\t{'written' if wrote else 'skipped'}\n" for key, digest, wrote in self.entries)
+        self.stream.flush()
 
     @property
     def written(self) -> int:
@@ -54,6 +62,41 @@ class ResumeLog:
         self.stream.flush()
 
     def close(self, completed: bool) -> None:
-        self.stream.close()
         if completed:
             self.path.unlink(missing_ok=True)
+        self.stream.close()  # the lock goes with it
+
+
+def _locked(path: Path):
+    """The log opened for reading and writing, under an exclusive lock (BusyError if held)."""
+    stream = open(path, "a+", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115 (held for the run)
+    try:
+        fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        stream.close()
+        raise BusyError(f"{path}: another cleaner run is writing the same output; wait for it to end") from None
+    if not path.exists() or os.stat(path).st_ino != os.fstat(stream.fileno()).st_ino:
+        stream.close()  # the other run finished and removed its log as we opened it: start again
+        return _locked(path)
+    stream.seek(0)
+    return stream
+
+
+def _parse(text: str) -> tuple[dict | None, list[tuple[str, str, bool]]]:
+    state, entries = None, []
+    for line in text.split("\n"):
+        if line.startswith(_STATE):
+            state = json.loads(line.removeprefix(_STATE))
+            continue
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[2] in {"written", "skipped"}:
+            entries.append((parts[0], parts[1], parts[2] == "written"))
+    return state, entries
+
+
+def _difference(stored: dict | None, state: dict) -> str:
+    """What differs between the interrupted run's state and this one's, for the message."""
+    if stored is None:
+        return "an older cleaner that kept no state"
+    keys = sorted(key for key in {*stored, *state} if stored.get(key) != state.get(key))
+    return "other " + ", ".join(keys)

@@ -10,8 +10,9 @@ from tqdm import tqdm
 from ..pipeline import Cleaner
 from .items import Item, Outcome
 from .report import Summary
+from .resume import ResumeError
 from .work import CleanOptions, clean_items
-from .writers import FileWriter, JsonlWriter, ResumeError
+from .writers import FileWriter, JsonlWriter
 
 
 class Progress:

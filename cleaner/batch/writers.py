@@ -9,18 +9,34 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..files import TEMPORARY_SUFFIX, atomic_write
 from ..read import decode
 from ..text import split_lines
 from .items import Item, Outcome
-from .records import RecordFormat
-from .resume import ResumeLog
+from .records import BadRecord, RecordFormat
+from .resume import ResumeError, ResumeLog
 
 
-class ResumeError(Exception):
-    pass
+class WriteError(Exception):
+    """An output that could not be written (a full disk, a lost mount): the batch stops there."""
+
+    def __init__(self, path: Path | str, exc: OSError, resumable: bool):
+        then = "; run again with --resume to finish" if resumable else ""
+        super().__init__(f"{path}: cannot write: {exc.strerror or exc}{then}")
+
+
+@contextmanager
+def _writing(path: Path | str, resumable: bool) -> Iterator[None]:
+    try:
+        yield
+    except BrokenPipeError:
+        raise  # the reader went away: the command line stops quietly
+    except OSError as exc:
+        raise WriteError(path, exc, resumable) from None
 
 
 class FileWriter:
@@ -34,13 +50,14 @@ class FileWriter:
         if outcome.error is not None:
             return
         text = json.dumps(outcome.to_json(), ensure_ascii=False, indent=2) + "\n" if self.json_format else outcome.text
-        if item.target is None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        elif outcome.changed or not self.in_place:
-            atomic_write(item.target, text)
-        if self.log:
-            self.log.add(item, wrote=True)
+        with _writing(item.target or "<stdout>", self.log is not None):
+            if item.target is None:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            elif outcome.changed or not self.in_place:
+                atomic_write(item.target, text)
+            if self.log:
+                self.log.add(item, wrote=True)
 
     def close(self, completed: bool) -> None:
         if self.log:
@@ -79,14 +96,14 @@ class JsonlWriter:
     """Records to a JSONL file (gzip when it ends in .gz) or stdout, as the workers wrote them
     (see ``records.RecordFormat``); a line that was not JSON is reported, not written."""
 
-    def __init__(self, output: Path | None, resume: bool = False):
+    def __init__(self, output: Path | None, resume: bool = False, state: dict | None = None):
         self.output = output
         self.log: ResumeLog | None = None
         if output is None:
             self.stream = sys.stdout.buffer
             return
         self.partial = output.with_name(output.name + ".partial")
-        self.log = ResumeLog(output.with_name(output.name + ".resume"), resume and self.partial.exists())
+        self.log = ResumeLog(output.with_name(output.name + ".resume"), resume and self.partial.exists(), state)
         if self.log.entries:
             _truncate_to_lines(self.partial, self.log.written)
             self.stream = self.partial.open("ab")
@@ -95,25 +112,27 @@ class JsonlWriter:
             self.stream = self.partial.open("wb")
 
     def write(self, item: Item, outcome: Outcome) -> None:
-        if outcome.line is not None:
-            self.stream.write(outcome.line)
-            self.stream.flush()
-        if self.log:
-            self.log.add(item, wrote=outcome.line is not None)
+        with _writing(self.partial if self.output else "<stdout>", self.log is not None):
+            if outcome.line is not None:
+                self.stream.write(outcome.line)
+                self.stream.flush()
+            if self.log:
+                self.log.add(item, wrote=outcome.line is not None)
 
     def close(self, completed: bool) -> None:
         if self.output is None:
-            self.stream.flush()
+            with _writing("<stdout>", False):
+                self.stream.flush()
             return
-        self.stream.close()
-        if completed:
-            if self.output.suffix == ".gz":
+        with _writing(self.output, True):
+            self.stream.close()
+            if completed and self.output.suffix == ".gz":
                 temporary = self.output.with_name(f".{self.output.name}{TEMPORARY_SUFFIX}")
                 with self.partial.open("rb") as plain, gzip.open(temporary, "wb") as packed:
                     shutil.copyfileobj(plain, packed)
                 os.replace(temporary, self.output)
                 self.partial.unlink()
-            else:
+            elif completed:
                 os.replace(self.partial, self.output)
         self.log.close(completed)
 
@@ -122,8 +141,8 @@ class FilesToJsonlWriter(JsonlWriter):
     """Files (texts or HTML pages) as JSONL records: path, URL and cleaned text, annotated as
     JSONL records are; a file that failed gives a record with its path and the error."""
 
-    def __init__(self, output: Path, records: RecordFormat, resume: bool = False):
-        super().__init__(output, resume)
+    def __init__(self, output: Path, records: RecordFormat, resume: bool = False, state: dict | None = None):
+        super().__init__(output, resume, state)
         self.records = records
 
     def write(self, item: Item, outcome: Outcome) -> None:
@@ -131,10 +150,15 @@ class FilesToJsonlWriter(JsonlWriter):
         url = (outcome.page or {}).get("url") or item.url
         if url:
             fields[self.records.url_field] = url
+        try:
+            if outcome.error is None:
+                outcome.line = self.records.cleaned(
+                    fields, outcome.text, outcome.outlet, outcome.rules_fired, outcome.confidence, outcome.page
+                )
+        except BadRecord as exc:  # such as a file name that is not UTF-8
+            outcome.error = str(exc)
         if outcome.error is not None:
             outcome.line = self.records.failed(fields, outcome.error)
-        else:
-            outcome.line = self.records.cleaned(fields, outcome.text, outcome.outlet, outcome.rules_fired, outcome.confidence, outcome.page)
         super().write(item, outcome)
 
 

@@ -10,6 +10,7 @@ import signal
 import sys
 
 from .. import __version__
+from ..batch.resume import BusyError, ResumeError
 from ..config import ConfigError
 from ..outlets import UnknownSource
 from ..rulefiles import RuleFileError
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.run(args)
-    except (ConfigError, RuleFileError, SelectionError, UsageError, UnknownSource) as exc:
+    except (ConfigError, RuleFileError, SelectionError, UsageError, UnknownSource, ResumeError, BusyError) as exc:
         print(f"cleaner: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # the reader went away (| head): stop quietly, as Unix tools do

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import itertools
 import json
 import os
 import shutil
@@ -13,13 +14,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from .. import __version__
 from ..batch.items import Item, Outcome
 from ..batch.readers import DEFAULT_MAX_BYTES, read_files, read_jsonl
 from ..batch.records import RecordFormat
 from ..batch.resume import ResumeLog
 from ..batch.run import Progress, run_batch
 from ..batch.work import CleanOptions
-from ..batch.writers import CheckWriter, FilesToJsonlWriter, FileWriter, JsonlWriter, ResumeError
+from ..batch.writers import CheckWriter, FilesToJsonlWriter, FileWriter, JsonlWriter, WriteError
 from ..config import Settings, matches
 from ..files import DEFAULT_INCLUDE, JSONL_SUFFIXES, atomic_text, atomic_write, iter_inputs, output_name, sweep_temporaries
 from ..furniture.count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, CountTable
@@ -30,6 +32,7 @@ from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, add_rule_optio
 from .explain import Painter, use_colour, write_explained
 
 RESUME_LOG = ".cleaner-resume"
+NOT_REGULAR = "not a regular file (a pipe, socket, device or broken link): skipped"
 WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
@@ -80,6 +83,9 @@ def add_parser(commands) -> argparse.ArgumentParser:
     batch.add_argument("--report", type=Path, metavar="FILE", help="write the summary as JSON")
     batch.add_argument("--resume", action="store_true", help="skip what an interrupted run with the same output already finished")
     batch.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger documents (default: %(default)s)")
+    parser.add_argument(
+        "--allow-slow-patterns", action="store_true", help="run even with user rules whose patterns may backtrack catastrophically"
+    )
     parser.add_argument("--explain", action="store_true", help="print each removal (rule, why, text) to stderr")
     add_furniture_options(parser)
     return parser
@@ -116,6 +122,10 @@ def run(args: argparse.Namespace) -> int:
     cleaner = build_cleaner(options)
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if args.max_bytes < 1:
+        raise UsageError("--max-bytes must be at least 1")
+    if not args.allow_slow_patterns:
+        refuse_slow_patterns(cleaner, options.rule_dirs)
     if args.check and args.diff:
         raise UsageError("--check and --diff do not go together")
     if (args.check or args.diff) and (args.output or args.in_place):
@@ -127,15 +137,16 @@ def run(args: argparse.Namespace) -> int:
         if kind == "folder":
             raise UsageError(f"{args.output}: a web archive is cleaned into one JSONL file (-o FILE.jsonl), not a folder")
         return _run_warc(args, options, cleaner)
+    state = run_state(args, options, cleaner)
     if args.jsonl or any(path.endswith(JSONL_SUFFIXES) for path in [*args.paths, args.stdin_filename or ""]):
         if kind == "folder":
             raise UsageError(f"{args.output}: a JSONL corpus is cleaned into one JSONL file (-o FILE.jsonl), not a folder")
-        read, writer, progress, batch = _jsonl_job(args)
+        read, writer, progress, batch = _jsonl_job(args, state)
     elif args.paths == ["-"] and args.stdin_filename and config.excludes(Path(args.stdin_filename), args.exclude):
         sys.stdout.buffer.write(sys.stdin.buffer.read())  # excluded: a filter passes it through untouched
         return EXIT_OK
     else:
-        read, writer, progress, batch = _files_job(args, config, options.records)
+        read, writer, progress, batch = _files_job(args, config, options.records, state)
     jobs = args.jobs if batch else 1
     args.resumable = writer.log is not None  # an interrupted run can be finished with --resume
     if args.site_furniture:
@@ -149,8 +160,9 @@ def run(args: argparse.Namespace) -> int:
         )
     try:
         summary = run_batch(read(), options, writer, jobs=jobs, cleaner=cleaner, progress=progress, on_result=_reporter(args))
-    except ResumeError as exc:
-        raise UsageError(str(exc)) from None
+    except WriteError as exc:
+        print(f"cleaner: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     if batch and not args.quiet:
         print(summary.format(), file=sys.stderr)
     if args.report:
@@ -170,20 +182,65 @@ def output_kind(output: str | None) -> str:
     return "folder" if output.endswith(("/", os.sep)) or Path(output).is_dir() else "file"
 
 
-def _jsonl_job(args: argparse.Namespace):
+def refuse_slow_patterns(cleaner: Cleaner, rule_dirs: tuple[Path, ...]) -> None:
+    """Refuse, before the batch, user rule files with patterns that may backtrack catastrophically
+    (each such line would cost the rule timeout): the check `cleaner rules check` makes."""
+    from ..authoring.backtracking import risky_patterns
+
+    folders = {Path(folder).resolve() for folder in rule_dirs}
+    problems = [
+        f"{outlet.path}{f':{line}' if line else ''}: {message}"
+        for outlet in cleaner.outlets.values()
+        if outlet.path.parent.resolve() in folders
+        for line, message in risky_patterns(outlet)
+    ]
+    if problems:
+        raise UsageError("\n".join([*problems, "fix the patterns (see `cleaner rules check`), or run with --allow-slow-patterns"]))
+
+
+def run_state(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner) -> dict:
+    """What shapes the output, kept with the resume log: a resume must match it."""
+    records = options.records
+    return {
+        "version": __version__,
+        "rules": cleaner.fingerprint,
+        **{f"--{key}": getattr(options, key) for key in ("select", "ignore", "guard", "source", "normalise")},
+        **{f"--{key.replace('_', '-')}": getattr(records, key) for key in ("text_field", "url_field", "html_field", "annotate")},
+        "--format": args.format,
+        "--url": args.url,
+        "--site-furniture": args.site_furniture,
+    }
+
+
+def refuse_overwriting(inputs: list[Path], outputs: list[Path | None]) -> None:
+    """Refuse any output path that resolves to an input (through links, '..' or a folder mirror)."""
+    resolved = {path.resolve() for path in inputs}
+    for output in outputs:
+        if output is not None and output.resolve() in resolved:
+            raise UsageError(f"{output}: is an input; refusing to write over it (--in-place rewrites inputs)")
+
+
+def _one_input(path: Path, kind: str) -> Path:
+    """The one input of a JSONL or WARC run: a file (or a pipe), not a folder."""
+    if not path.exists():
+        raise UsageError(f"{path}: no such file")
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder; give one {kind} file")
+    return path
+
+
+def _jsonl_job(args: argparse.Namespace, state: dict):
     if len(args.paths) != 1:
         raise UsageError("give one JSONL input at a time")
-    source = None if args.paths[0] == "-" else Path(args.paths[0])
-    if source is not None and not source.is_file():
-        raise UsageError(f"{source}: no such file")
+    source = None if args.paths[0] == "-" else _one_input(Path(args.paths[0]), "JSONL")
     output = None if args.output in (None, "-") else Path(args.output)
     if args.in_place:
         raise UsageError("--in-place is for files; write JSONL to -o OUTPUT")
-    if output is not None and source is not None and output.resolve() == source.resolve():
-        raise UsageError(f"{output}: refusing to overwrite the input")
+    if output is not None:
+        refuse_overwriting([] if source is None else [source], [output, output.with_name(output.name + ".partial"), args.report])
     if args.resume and output is None:
         raise UsageError("--resume needs -o OUTPUT")
-    writer = JsonlWriter(output, resume=args.resume)
+    writer = JsonlWriter(output, resume=args.resume, state=state)
     total = source.stat().st_size if source is not None and source.suffix != ".gz" else None
     progress = Progress(total, by_bytes=True, quiet=args.quiet)
     return lambda: read_jsonl(source, args.max_bytes), writer, progress, True
@@ -195,10 +252,11 @@ def _run_warc(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner)
 
     if len(args.paths) != 1:
         raise UsageError("give one web archive at a time")
-    source = Path(args.paths[0])
+    source = _one_input(Path(args.paths[0]), "web archive")
     if not source.is_file():
-        raise UsageError(f"{source}: no such file")
+        raise UsageError(f"{source}: not a regular file (a web archive is read with seeks)")
     output = None if args.output in (None, "-") else Path(args.output)
+    refuse_overwriting([source], [output, args.report])
     if args.site_furniture:
         _, cleaner = _with_furniture(
             args, options, False, lambda: count_warc(cleaner, source, options.source, args.furniture_min_documents)
@@ -243,7 +301,7 @@ def _with_furniture(args: argparse.Namespace, options: CleanOptions, folder: boo
     return options, build_cleaner(options)
 
 
-def _files_job(args: argparse.Namespace, config: Settings, records: RecordFormat):
+def _files_job(args: argparse.Namespace, config: Settings, records: RecordFormat, state: dict):
     kind = output_kind(args.output)
     output = None if kind == "stdout" else Path(args.output)
     include = tuple(args.include or config.include or DEFAULT_INCLUDE)
@@ -254,18 +312,22 @@ def _files_job(args: argparse.Namespace, config: Settings, records: RecordFormat
     checking = args.check or args.diff
     if args.in_place and output is not None:
         raise UsageError("--in-place and -o/--output do not go together")
-    triples, log_path = plan_files(args.paths, output, args.in_place, wanted, checking, args.format == "json", kind == "folder")
+    special: list[Path] = []
+    triples, log_path = plan_files(args.paths, output, args.in_place, wanted, checking, args.format == "json", kind == "folder", special)
     if kind == "jsonl":  # one JSONL of records, not a file per input
         triples, log_path = [(source, None, key) for source, _, key in triples], None
     if log_path is not None and log_path.parent.is_dir():
         sweep_temporaries(log_path.parent)  # what a killed run into the same place left behind
     triples = [t for t in triples if t[0] is None or not config.excludes(t[0], args.exclude)]
     _refuse_collisions(triples)
-    log = ResumeLog(log_path, args.resume) if log_path and not checking else None
+    sources = [source for source, _, _ in triples if source is not None]
+    targets = [] if args.in_place else [target for _, target, _ in triples]
+    refuse_overwriting(sources, [args.report, *targets, output if kind == "jsonl" else None])
+    log = ResumeLog(log_path, args.resume, state) if log_path and not checking else None
     if checking:
         writer = CheckWriter(args.diff)
     elif kind == "jsonl":
-        writer = FilesToJsonlWriter(output, records, resume=args.resume)
+        writer = FilesToJsonlWriter(output, records, resume=args.resume, state=state)
     else:
         writer = FileWriter(args.in_place, log, args.format == "json")
     batch = len(triples) > 1 or log is not None or kind == "jsonl"
@@ -273,7 +335,8 @@ def _files_job(args: argparse.Namespace, config: Settings, records: RecordFormat
     hint = args.stdin_filename
 
     def read():
-        items = read_files(triples, args.max_bytes, args.in_place)
+        items = read_files(triples, args.max_bytes, [Path(path) for path in args.paths] if args.in_place else None)
+        items = itertools.chain(items, (Item(str(path), None, error=NOT_REGULAR, kind="skipped") for path in special))
         return (_with_hints(item, args.url, hint) for item in items) if args.url or hint else items
 
     return read, writer, progress, batch
@@ -294,10 +357,11 @@ def plan_files(
     checking: bool = False,
     json_format: bool = False,
     into_folder: bool = False,
+    skipped: list[Path] | None = None,
 ) -> tuple[list[tuple[Path | None, Path | None, str]], Path | None]:
     """(source, target, key) for each input file (None: stdin / stdout; no target when
     ``checking``), and where the resume log goes. ``into_folder``: the output is a folder,
-    even for one file."""
+    even for one file. Files in folders that are not regular files go to ``skipped``."""
     if paths == ["-"]:
         if in_place:
             raise UsageError("--in-place needs files, not stdin")
@@ -311,12 +375,10 @@ def plan_files(
         if not root.exists():
             raise UsageError(f"{root}: no such file or folder")
     if in_place or checking:
-        triples = [(path, path if in_place else None, str(path)) for root in roots for path in iter_inputs(root, wanted)]
+        triples = [(path, path if in_place else None, str(path)) for root in roots for path in iter_inputs(root, wanted, skipped)]
         folders = [root for root in roots if root.is_dir()]
         return triples, (folders[0] / RESUME_LOG if in_place and len(folders) == 1 and len(roots) == 1 else None)
-    if len(roots) == 1 and roots[0].is_file() and not into_folder:
-        if output is not None and output.resolve() == roots[0].resolve():
-            raise UsageError(f"{output}: refusing to overwrite the input (use --in-place)")
+    if len(roots) == 1 and not roots[0].is_dir() and not into_folder:
         return [(roots[0], output, str(roots[0]))], None
     if output is None:
         raise UsageError("several inputs or a folder need -o/--output FOLDER (or --in-place)")
@@ -324,8 +386,8 @@ def plan_files(
     for root in roots:
         if root.is_dir() and output.resolve().is_relative_to(root.resolve()):
             raise UsageError(f"{output}: the output folder is inside the input folder {root}")
-        for path in iter_inputs(root, wanted):
-            relative = Path(path.name) if root.is_file() else path.relative_to(root)
+        for path in iter_inputs(root, wanted, skipped):
+            relative = Path(path.name) if not root.is_dir() else path.relative_to(root)
             triples.append((path, output / output_name(relative, json_format), relative.as_posix()))
     return triples, output / RESUME_LOG
 

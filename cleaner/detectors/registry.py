@@ -17,14 +17,19 @@ from ..furniture.step import SiteFurniture
 from ..localiser import ArticleLocaliser
 from .appeals import DonationAppeal
 from .base import Detector
+from .blogs import BlogChrome
 from .captions import PhotoCredit, RepeatedCaption
 from .chrome import AdvertisementLabel, CloseGlyph, ReadingTools, SharePrompt, SkipLink
 from .comments import CommentSection
+from .disclosures import AffiliateDisclosure, AuthorContact
+from .footers import FooterLegal
+from .forms import CommentForm
 from .links import ReadMoreLink, TeaserAtEnd
 from .lists import StoryList
 from .markup import MarkupToken
 from .navigation import NavigationMenu
 from .notices import CopyrightNotice
+from .pleas import SupportAppeal
 from .prompts import CookieConsent, NewsletterSignup, PaywallPrompt
 from .timestamps import TimestampLine
 
@@ -108,13 +113,20 @@ CODES: tuple[Code, ...] = (
     Code("G020", "article-localiser", ArticleLocaliser),  # first: it removes the page around the article
     Code("G010", "cookie-consent", CookieConsent),
     Code("G001", "donation-appeal", DonationAppeal),
+    Code("G026", "support-appeal", SupportAppeal),
     Code("G011", "newsletter-signup", NewsletterSignup),
     Code("G012", "paywall-prompt", PaywallPrompt),
     Code("G002", "read-more-link", ReadMoreLink),
     Code("G003", "story-list", StoryList),
     Code("G004", "teaser-at-end", TeaserAtEnd),
     Code("G014", "comment-section", CommentSection),
+    Code("G021", "comment-form", CommentForm),
     Code("G013", "copyright-notice", CopyrightNotice),
+    Code("G022", "footer-legal", FooterLegal),
+    # preview: WCXB's gold keeps the disclosure as part of the post on 8 of 522 dev pages
+    Code("G023", "affiliate-disclosure", AffiliateDisclosure, State.PREVIEW),
+    Code("G024", "author-contact", AuthorContact),
+    Code("G025", "blog-chrome", BlogChrome),
     Code("G005", "skip-link", SkipLink),
     Code("G006", "share-prompt", SharePrompt),
     Code("G007", "advertisement-label", AdvertisementLabel),

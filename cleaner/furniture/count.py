@@ -24,6 +24,7 @@ from typing import BinaryIO
 import numpy as np
 
 from ..document import split_lines
+from ..files import TEMPORARY_SUFFIX
 
 #: Share of a site's documents a line must stand in to be its furniture, and the fewest documents.
 DEFAULT_SHARE = 0.3
@@ -280,14 +281,10 @@ class CountTable:
             spread[sort],
         )
 
-    @classmethod
-    def empty(cls) -> CountTable:
-        return cls.of([], [], np.empty(0, dtype=_ENTRY), np.empty(0, dtype=np.uint32))
-
     def save(self, path: Path) -> None:
         """Write the table atomically (a temporary file renamed into place)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".cleaner-tmp")
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
         try:
             with os.fdopen(fd, "wb") as stream:
                 self.write(stream)
