@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .detectors.registry import BY_CODE
@@ -47,7 +48,13 @@ class CleanResult:
     detection: Detection
     warnings: list[str] = field(default_factory=list)
     guarded: bool = False  # the generic detectors' removals were undone by the guard
-    confidence: float = 1.0  # the localiser's view of the kept text: how likely it is all article (0 to 1)
+    kept: list[str] = field(default_factory=list, repr=False)  # the kept lines, as the localiser reads them
+
+    @cached_property
+    def confidence(self) -> float:
+        """The localiser's view of the kept text: how likely it is all article (0 to 1); computed
+        when first asked for, so that a caller who never asks does not pay for the model."""
+        return confidence(self.kept)
 
     @property
     def rules_fired(self) -> list[str]:
@@ -113,7 +120,7 @@ class Cleaner:
                 doc, detection, warnings = trial, trial_detection, warnings + trial_warnings
         outlet_id = detection.outlet.id if detection.outlet else None
         kept = [doc.lines[i] for i in doc.live()]
-        return CleanResult(render(doc, text), outlet_id, doc.removals, detection, warnings, guarded, confidence(kept))
+        return CleanResult(render(doc, text), outlet_id, doc.removals, detection, warnings, guarded, kept)
 
     def clean_bytes(self, data: bytes, **hints: str | None) -> CleanResult:
         return self.clean(decode(data), **hints)
