@@ -13,8 +13,8 @@ from fnmatch import fnmatchcase
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
-import ahocorasick
 import regex
+from ahocorasick_rs import AhoCorasick, Implementation
 
 from .rulefiles import Outlet
 
@@ -58,7 +58,6 @@ class OutletFinder:
             for domain in outlet.domains:
                 host, _, prefix = domain.lower().partition("/")
                 self.hosts.setdefault(host.removeprefix("www."), []).append(("/" + prefix, outlet.id))
-        self.automaton = ahocorasick.Automaton()
         self.folder_globs: dict[str, list[tuple[str, str]]] = {}  # "*/NAME/*" globs, by NAME
         self.other_globs: list[tuple[str, str]] = []
         for outlet in outlets.values():
@@ -72,10 +71,9 @@ class OutletFinder:
         for outlet in outlets.values():
             for signature in outlet.signatures:
                 owners.setdefault(signature, set()).add(outlet.id)
-        for signature, ids in owners.items():
-            self.automaton.add_word(signature, (signature, frozenset(ids)))
-        if len(self.automaton):
-            self.automaton.make_automaton()
+        self.signatures = sorted(owners)
+        self.signature_owners = [frozenset(owners[signature]) for signature in self.signatures]
+        self.automaton = self._signature_automaton()
         self.lineages_with: dict[str, set[str]] = {oid: set() for oid in outlets}  # outlet -> outlets it is in the lineage of
         for oid in outlets:
             for member in self._lineage(oid):
@@ -96,6 +94,17 @@ class OutletFinder:
     def _pick(self, method: str, ranked: list[Candidate]) -> Detection:
         best, rest = ranked[0], ranked[1:]
         return Detection(self.outlets[best.outlet], method, best.evidence, [(c.outlet, c.score) for c in rest])
+
+    def _signature_automaton(self) -> AhoCorasick | None:
+        return AhoCorasick(self.signatures, implementation=Implementation.DFA) if self.signatures else None
+
+    def __getstate__(self) -> dict:
+        """Pickled (for the batch's workers) without the automaton, which does not pickle."""
+        return {key: value for key, value in self.__dict__.items() if key != "automaton"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.automaton = self._signature_automaton()
 
     def by_url(self, url: str | None) -> list[Candidate]:
         """Outlets whose domains match the URL, the most specific first; the score is the
@@ -127,12 +136,12 @@ class OutletFinder:
 
     def by_signature(self, text: str) -> list[Candidate]:
         """Outlets whose signatures (or their platforms') occur in the text, the most found first."""
-        if not len(self.automaton):
+        if self.automaton is None:
             return []
         hits: dict[str, set[str]] = {}
-        for _, (signature, owners) in self.automaton.iter(text):
-            for owner in owners:
-                hits.setdefault(owner, set()).add(signature)
+        for found, _, _ in self.automaton.find_matches_as_indexes(text, overlapping=True):
+            for owner in self.signature_owners[found]:
+                hits.setdefault(owner, set()).add(self.signatures[found])
         if not hits:
             return []
         candidates = set().union(*(self.lineages_with[owner] for owner in hits))

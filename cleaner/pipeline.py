@@ -137,12 +137,13 @@ class Cleaner:
         last = [self.site_step] if site else []
         warnings: list[str] = []
         timed_out: set[str] = set()
+        done: set[str] = set()  # the line-local steps that ran: whatever the layout, they find no more
         while True:
             steps = self.outlet_steps[detection.outlet.id] if detection.outlet else []
             steps = steps + (self.generic_steps if generic else self.localiser_steps) + last
             for layout in layouts:
                 doc.normalised = layout
-                self._to_fixed_point(doc, steps, warnings, timed_out)
+                self._to_fixed_point(doc, steps, warnings, timed_out, done)
             if detection.method != "signature":
                 return doc, detection, warnings
             again = self.outlet_finder.find("\n".join(doc.lines[i] for i in doc.live()))
@@ -151,16 +152,15 @@ class Cleaner:
             detection = again
 
     @staticmethod
-    def _to_fixed_point(doc: Document, steps: list, warnings: list[str], timed_out: set[str]) -> None:
+    def _to_fixed_point(doc: Document, steps: list, warnings: list[str], timed_out: set[str], done: set[str]) -> None:
         """Run the steps, pass after pass, until a pass removes nothing; a step whose pattern
         timed out is skipped from then on.
 
         A step is not run again on the lines it last ran on and removed nothing from: it would
-        find nothing again. A line-local step runs once: what it leaves, it leaves for good.
-        Neither changes what is removed, or in what order.
+        find nothing again. A line-local step runs once (then it is in ``done``): what it leaves,
+        it leaves for good. Neither changes what is removed, or in what order.
         """
         idle: dict[str, int] = {}  # step → the count of removed lines when it last found nothing
-        done: set[str] = set()
         while True:
             removed = len(doc.removed)
             for step in steps:

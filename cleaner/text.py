@@ -80,9 +80,13 @@ _LIST_ITEM = regex.compile(r"(?:[-*•–·▪]|\d{1,3}[.)])\s")
 BULLETS = ("- ", "• ", "* ", "– ", "· ", "▪ ", "► ", "・")
 
 
+_ITEM_OPENERS = frozenset("-*•–·▪")
+
+
 def is_list_item(line: str) -> bool:
     """A bulleted or numbered list item, as the renderer keeps list items together."""
-    return bool(_LIST_ITEM.match(line))
+    opener = line[:1]
+    return (opener in _ITEM_OPENERS or opener.isdigit()) and _LIST_ITEM.match(line) is not None
 
 
 def is_bullet(line: str) -> bool:
@@ -92,6 +96,8 @@ def is_bullet(line: str) -> bool:
 
 def strip_bullet(line: str) -> str:
     """A bulleted item's text without its mark."""
+    if not line.startswith(BULLETS):
+        return line
     for bullet in BULLETS:
         if line.startswith(bullet):
             return line[len(bullet) :].lstrip()
@@ -140,6 +146,28 @@ def near_edge(first: int, last: int, total: int, edge: int) -> bool:
     """Whether the lines ``first`` to ``last`` (positions among ``total``) start within ``edge``
     lines of the head or end within ``edge`` lines of the foot."""
     return first < edge or last >= total - edge
+
+
+def taken_near_edges(candidates: list[int], total: int, edge: int, anywhere: set[int]) -> set[int]:
+    """Of the ``candidates`` (sorted positions among ``total`` lines), those taken: the ones in
+    ``anywhere``, and the ones that stand within ``edge`` lines of the head or foot once the
+    candidates taken before (or after) them are gone. A run of them at an edge is taken whole,
+    as removing them pass after pass would, but in one go."""
+    taken = set(anywhere)
+    while True:
+        before = len(taken)
+        gone = 0
+        for n in candidates:
+            if n in taken or n - gone < edge:
+                taken.add(n)
+                gone += 1
+        gone = 0
+        for n in reversed(candidates):
+            if n in taken or total - 1 - n - gone < edge:
+                taken.add(n)
+                gone += 1
+        if len(taken) == before:
+            return taken
 
 
 def looks_like_prose(line: str) -> bool:

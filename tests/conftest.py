@@ -3,6 +3,8 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner
+from cleaner.batch import writers
+from cleaner.cli import main
 from cleaner.render import normalised  # noqa: F401  (what a case's ``expect`` means; used by tests)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,3 +25,18 @@ def rules_only() -> Cleaner:
 def generic_only() -> Cleaner:
     """The generic detectors alone, as for an outlet with no rule file."""
     return Cleaner(builtin=False)
+
+
+def interrupted(monkeypatch, argv: list[str], after: int = 2) -> None:
+    """Run ``argv`` and stop it (as Ctrl-C does) once ``after`` inputs are logged as done."""
+    real_add, added = writers.ResumeLog.add, []
+
+    def add(log, item, wrote):
+        if len(added) == after:
+            raise KeyboardInterrupt
+        added.append(item)
+        real_add(log, item, wrote)
+
+    monkeypatch.setattr(writers.ResumeLog, "add", add)
+    assert main(argv) == 130  # as after Ctrl-C
+    monkeypatch.undo()

@@ -73,7 +73,9 @@ def test_detect_reports_an_unreadable_file_and_goes_on(tmp_path, capsys):
 def test_explain_marks_every_removed_line_under_its_rule(capsys):
     assert main(["explain", str(MT_SEED), "--color", "never"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == f"== {MT_SEED}: outlet moscowtimes by path (*/moscowtimes/*); 5 removals; confidence 0.96"
+    head, confidence = lines[0].rsplit("; confidence ", 1)
+    assert head == f"== {MT_SEED}: outlet moscowtimes by path (*/moscowtimes/*); 5 removals"
+    assert 0.5 < float(confidence) <= 1  # a cleaned seed is not doubtful (the figure is the model's)
     assert lines[1:5] == [
         '      >>> G009: Close buttons of overlays: a lone "×", "✕" or "Close".',
         "    1 - ×",

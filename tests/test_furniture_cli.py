@@ -9,12 +9,12 @@ import json
 import random
 
 import pytest
+from conftest import interrupted
 from sites import WIRE, corpus
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from cleaner import Cleaner
-from cleaner.batch import writers
 from cleaner.cli import main
 
 DOCUMENTS = corpus(sites=3, pages=12)
@@ -90,17 +90,7 @@ def test_resume_reuses_the_saved_counts(tmp_path, capsys, monkeypatch):
     assert main(argv) == 0
     assert "reused" not in capsys.readouterr().err
     argv[3] = str(tmp_path / "out.jsonl")
-    real_add, added = writers.ResumeLog.add, []
-
-    def add(log, item, wrote):  # Ctrl-C once five records are done
-        if len(added) == 5:
-            raise KeyboardInterrupt
-        added.append(item)
-        real_add(log, item, wrote)
-
-    monkeypatch.setattr(writers.ResumeLog, "add", add)
-    assert main(argv) == 130
-    monkeypatch.undo()
+    interrupted(monkeypatch, argv, after=5)  # Ctrl-C once five records are done
     assert (tmp_path / "out.jsonl.furniture.npz").is_file() and not (tmp_path / "out.jsonl").exists()
     assert main([*argv, "--resume"]) == 0
     assert "reused" in capsys.readouterr().err

@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import interrupted
 
-from cleaner.batch import writers
 from cleaner.cli import main
 
 ARTICLE = "The council approved the budget on Monday, the mayor said.\n\nRead more: the budget in full"
@@ -20,21 +20,6 @@ ARTICLE = "The council approved the budget on Monday, the mayor said.\n\nRead mo
 def write_jsonl(path: Path, count: int) -> Path:
     path.write_text("".join(json.dumps({"id": n, "text": ARTICLE}) + "\n" for n in range(count)), encoding="utf-8")
     return path
-
-
-def interrupted(monkeypatch, argv: list[str], after: int = 2) -> None:
-    """Run ``argv`` and stop it (as Ctrl-C does) once ``after`` inputs are logged as done."""
-    real_add, added = writers.ResumeLog.add, []
-
-    def add(log, item, wrote):
-        if len(added) == after:
-            raise KeyboardInterrupt
-        added.append(item)
-        real_add(log, item, wrote)
-
-    monkeypatch.setattr(writers.ResumeLog, "add", add)
-    assert main(argv) == 130  # as after Ctrl-C
-    monkeypatch.undo()
 
 
 @pytest.mark.slow

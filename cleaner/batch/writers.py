@@ -152,7 +152,9 @@ class FilesToJsonlWriter(JsonlWriter):
             fields[self.records.url_field] = url
         try:
             if outcome.error is None:
-                outcome.line = self.records.cleaned(fields, outcome.text, outcome.outlet, outcome.rules_fired, outcome.page)
+                outcome.line = self.records.cleaned(
+                    fields, outcome.text, outcome.outlet, outcome.rules_fired, outcome.confidence, outcome.page
+                )
         except BadRecord as exc:  # such as a file name that is not UTF-8
             outcome.error = str(exc)
         if outcome.error is not None:

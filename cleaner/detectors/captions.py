@@ -25,11 +25,14 @@ class RepeatedCaption(Detector):
     """
 
     def find(self, doc: Document) -> list[int]:
-        live = doc.live()
+        live, lines = doc.live(), doc.lines
+        ends = [lines[i][-4:] for i in live]
         found: list[int] = []
-        for first, second in zip(live, live[1:], strict=False):
-            line = doc.lines[first]
-            if len(line) > MAX_CAPTION_CHARS or not repeats(line, doc.lines[second]):
+        # a repeat ends as the original does: only those pairs are compared
+        for n in [n for n, (end, next_end) in enumerate(zip(ends, ends[1:], strict=False)) if end == next_end]:
+            first, second = live[n], live[n + 1]
+            line = lines[first]
+            if len(line) > MAX_CAPTION_CHARS or not repeats(line, lines[second]):
                 continue
             found.append(second)
             if not line.endswith(_SENTENCE_END):

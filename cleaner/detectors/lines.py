@@ -9,7 +9,7 @@ from bisect import bisect_right
 from functools import cache, cached_property
 from itertools import accumulate
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick, Implementation
 
 from ..document import Document
 from ..text import count_key, has_digit
@@ -30,10 +30,11 @@ def whole_line_lists() -> dict[str, frozenset[str]]:
 
 
 @cache
-def part_automaton() -> ahocorasick.Automaton:
+def part_automaton() -> tuple[AhoCorasick, list[tuple[frozenset[str], str | None]]]:
     """One automaton over the phrases of every part list, searched in the document's folded lines
     joined by line breaks: a term anywhere, a prefix right after a line break, a suffix right
-    before one. Each pattern maps to (the lists holding it, the term or None)."""
+    before one. With it, for each pattern: the lists holding it, and the term (None for a prefix
+    or a suffix)."""
     holders: dict[str, set[str]] = {}
     terms: set[str] = set()
     for name in list_names():
@@ -46,11 +47,9 @@ def part_automaton() -> ahocorasick.Automaton:
                 pattern = phrase
                 terms.add(phrase)
             holders.setdefault(pattern, set()).add(name)
-    automaton = ahocorasick.Automaton()
-    for pattern, names in holders.items():
-        automaton.add_word(pattern, (frozenset(names), pattern if pattern in terms else None))
-    automaton.make_automaton()
-    return automaton
+    patterns = sorted(holders)
+    values = [(frozenset(holders[pattern]), pattern if pattern in terms else None) for pattern in patterns]
+    return AhoCorasick(patterns, implementation=Implementation.DFA), values
 
 
 def _asked(name: str) -> str:
@@ -71,11 +70,13 @@ class LineTable:
         #: Per line, the terms found in it: (index in the folded line of the term's last character, term).
         self.terms: dict[int, list[tuple[int, str]]] = {}
         starts = list(accumulate((len(line) + 1 for line in self.folded), initial=1))
-        for end, (names, term) in part_automaton().iter("\n" + "\n".join(self.folded) + "\n"):
-            i = bisect_right(starts, end) - 1
+        automaton, values = part_automaton()
+        for pattern, _, end in automaton.find_matches_as_indexes("\n" + "\n".join(self.folded) + "\n", overlapping=True):
+            names, term = values[pattern]
+            i = bisect_right(starts, end - 1) - 1
             self._parts.setdefault(i, set()).update(names)
             if term is not None:
-                self.terms.setdefault(i, []).append((end - starts[i], term))
+                self.terms.setdefault(i, []).append((end - 1 - starts[i], term))
         self._index: dict[str, list[int]] = {}
         for found in (self._labels, self._parts):
             for i, names in found.items():
@@ -95,11 +96,16 @@ class LineTable:
         return _asked(name) in self._labels.get(i, _NONE) or name in self._parts.get(i, _NONE)
 
     @cached_property
+    def digit_lines(self) -> list[int]:
+        """The lines that hold a digit."""
+        return [i for i, line in enumerate(self.lines) if has_digit(line)]
+
+    @cached_property
     def _counted(self) -> dict[str, list[int]]:
-        labels = whole_line_lists()
+        labels, keys = whole_line_lists(), self.keys
         index: dict[str, list[int]] = {}
-        for i, key in enumerate(self.keys):
-            if key and has_digit(key):
+        for i in self.digit_lines:
+            if (key := keys[i]) and has_digit(key):
                 for name in labels.get(count_key(key), _NONE):
                     index.setdefault(name, []).append(i)
         return index

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from ..text import ends_sentence, has_quote, near_edge, word_count
+from ..text import ends_sentence, has_quote, taken_near_edges, word_count
 from .base import Detector
 
 #: Rights terms without a "©" count only this close to the page's head or tail.
@@ -34,17 +34,14 @@ class CopyrightNotice(Detector):
         if not kinds:
             return []
         live, position = doc.live(), doc.position()
-        total = len(live)
-        notices = sorted(
-            n
-            for i, kind in kinds.items()
-            if (n := position.get(i)) is not None and (kind == "marked" or near_edge(n, n, total, EDGE_LINES))
-        )
+        found = sorted(n for i in kinds if (n := position.get(i)) is not None)
+        marked = {n for n in found if kinds[live[n]] == "marked"}
+        notices = sorted(taken_near_edges(found, len(live), EDGE_LINES, marked))
         if not notices:
             return []
         found = [live[n] for n in notices]
         last = notices[-1]
-        if last >= total - EDGE_LINES and all(self._is_footer_link(doc.lines[i]) for i in live[last + 1 :]):
+        if last >= len(live) - EDGE_LINES and all(self._is_footer_link(doc.lines[i]) for i in live[last + 1 :]):
             found.extend(live[last + 1 :])
         return found
 

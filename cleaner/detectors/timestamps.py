@@ -7,7 +7,7 @@ import re
 import regex
 
 from ..document import Document
-from ..text import has_digit, near_edge, word_count
+from ..text import taken_near_edges, word_count
 from .base import Detector, lexicon
 
 #: Timestamps without a "Published"/"Updated" label count only this close to the head or tail.
@@ -42,13 +42,10 @@ class TimestampLine(Detector):
         stamps = self._stamps(doc)
         if not stamps:
             return []
-        position = doc.position()
-        total = len(position)
-        return [
-            i
-            for i, verdict in stamps.items()
-            if (n := position.get(i)) is not None and (verdict == "labelled" or near_edge(n, n, total, EDGE_LINES))
-        ]
+        live, position = doc.live(), doc.position()
+        found = sorted(n for i in stamps if (n := position.get(i)) is not None)
+        labelled = {n for n in found if stamps[live[n]] == "labelled"}
+        return [live[n] for n in taken_near_edges(found, len(live), EDGE_LINES, labelled)]
 
     @staticmethod
     def _stamps(doc: Document) -> dict[int, str]:
@@ -56,7 +53,7 @@ class TimestampLine(Detector):
         table, lines = doc.table, doc.lines
         memo = table.memo(TimestampLine)
         if "stamps" not in memo:
-            candidates = (i for i, line in enumerate(lines) if len(line) <= MAX_CHARS and has_digit(line))
+            candidates = (i for i in table.digit_lines if len(lines[i]) <= MAX_CHARS)
             verdicts = ((i, _timestamp(lines[i], table.folded[i])) for i in candidates if not table.has(i, "byline_prefixes"))
             memo["stamps"] = {i: verdict for i, verdict in verdicts if verdict}
         return memo["stamps"]

@@ -88,7 +88,9 @@ def lexicon_hits(line: str) -> tuple[bool, bool]:
     """Whether a line holds a term of a ``*_terms`` list, and whether it opens with a prompt of a
     ``*_prefixes`` list (the detectors' lexicons, all languages)."""
     term = prefix = False
-    for _, (names, found) in part_automaton().iter("\n" + fold_case(line) + "\n"):
+    automaton, values = part_automaton()
+    for pattern, _, _ in automaton.find_matches_as_indexes("\n" + fold_case(line) + "\n", overlapping=True):
+        names, found = values[pattern]
         term = term or found is not None
         prefix = prefix or any(name.endswith("_prefixes") for name in names)
     return term, prefix
