@@ -90,7 +90,7 @@ def test_resume_reuses_the_saved_counts(tmp_path, capsys, monkeypatch):
     assert main(argv) == 0
     assert "reused" not in capsys.readouterr().err
     argv[3] = str(tmp_path / "out.jsonl")
-    interrupted(monkeypatch, argv, after=5)
+    interrupted(monkeypatch, argv, after=5)  # Ctrl-C once five records are done
     assert (tmp_path / "out.jsonl.furniture.npz").is_file() and not (tmp_path / "out.jsonl").exists()
     capsys.readouterr()
     assert main([*argv, "--resume"]) == 0
