@@ -3,8 +3,10 @@ and the second opinion on HTML pages."""
 
 import json
 
+import pytest
 import trafilatura
 
+from cleaner import Cleaner
 from cleaner.cli import main
 from cleaner.html import clean_html, page_text
 from cleaner.localiser import article_block, confidence
@@ -60,26 +62,29 @@ def test_viterbi_finds_two_article_blocks_around_a_long_box():
     assert viterbi(probabilities, switch=3.0) == [True] * 6 + [False] * 10 + [True] * 6
 
 
-def test_whole_page_text_loses_the_page_and_keeps_the_article(generic_only):
+@pytest.fixture(scope="module")
+def localising():
+    """The generic detectors with the localiser, a preview code, selected."""
+    return Cleaner(builtin=False, select=["G", "G020"])
+
+
+def test_whole_page_text_loses_the_page_and_keeps_the_article(localising):
     text = "\n".join(PAGE_HEAD + ARTICLE + PAGE_FOOT) + "\n"
-    result = generic_only.clean(text)
+    result = localising.clean(text)
     assert result.text.split("\n\n") == [*ARTICLE[:-1], ARTICLE[-1] + "\n"]
     taken = {line for removal in result.removals if removal.rule == "G020" for line in removal.text.splitlines()}
     assert {"Why the island needs a second bridge", "Shipyard hires forty apprentices"} <= taken
 
 
-def test_an_article_alone_loses_nothing(generic_only):
+def test_an_article_alone_loses_nothing(localising):
     text = "\n\n".join(ARTICLE) + "\n"
-    result = generic_only.clean(text)
+    result = localising.clean(text)
     assert result.text == text and result.removals == []
 
 
-def test_the_localiser_can_be_disabled(cleaner):
-    from cleaner import Cleaner
-
+def test_the_localiser_is_off_unless_selected(cleaner, localising):
     text = "\n".join(PAGE_HEAD + ARTICLE + PAGE_FOOT) + "\n"
-    without = Cleaner(disabled=["G020"]).clean(text)
-    assert "G020" not in without.rules_fired and "G020" in cleaner.clean(text).rules_fired
+    assert "G020" not in cleaner.clean(text).rules_fired and "G020" in localising.clean(text).rules_fired
 
 
 def test_confidence_is_high_for_an_article_and_low_for_a_page():
@@ -88,9 +93,9 @@ def test_confidence_is_high_for_an_article_and_low_for_a_page():
     assert confidence([]) == 1.0
 
 
-def test_cleaning_whole_page_text_is_idempotent(cleaner):
-    once = cleaner.clean("\n".join(PAGE_HEAD + ARTICLE + PAGE_FOOT))
-    twice = cleaner.clean(once.text)
+def test_cleaning_whole_page_text_is_idempotent(localising):
+    once = localising.clean("\n".join(PAGE_HEAD + ARTICLE + PAGE_FOOT))
+    twice = localising.clean(once.text)
     assert twice.text == once.text and twice.removals == []
 
 
