@@ -17,9 +17,26 @@ def split_lines(text: str) -> list[str]:
 LINE_WITH_END = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
+#: Typographic variants of a mark made plain: apostrophes, quotes and guillemets, full-width
+#: colons and the other marks of Chinese and Japanese text, dashes, the spaces that are not a
+#: plain space; soft hyphens and zero-width spaces dropped.
+_PLAIN_MARKS = str.maketrans(
+    {
+        "’": "'", "‘": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
+        "：": ":", "；": ";", "！": "!", "？": "?", "，": ",", "–": "-", "—": "-", "‒": "-", "―": "-", "−": "-",
+        "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u3000": " ",
+        "\u00ad": None, "\u200b": None, "\u2060": None, "\ufeff": None,
+    }
+)  # fmt: skip
+#: Spaces before a colon, semicolon, "!" or "?" ("MORE :", French "Lire aussi :"), and inside
+#: guillemets ("« Newsletter »").
+_SPACE_BY_MARK = re.compile(r"[ \t\u00a0\u202f\u2009\u3000]+(?=[:;!?»：；！？])|(?<=«)[ \t\u00a0\u202f\u2009\u3000]+")
+
+
 def fold_case(text: str) -> str:
-    """Text case-folded, typographic apostrophes made plain: how terms and prefixes are compared."""
-    return text.casefold().replace("’", "'")
+    """Text as terms and prefixes are compared: case-folded, typographic marks made plain (quotes,
+    guillemets, full-width colons, dashes, odd spaces), and no space before ":", ";", "!" or "?"."""
+    return _SPACE_BY_MARK.sub("", text.casefold()).translate(_PLAIN_MARKS)
 
 
 _EDGE = " \t.:;,!?…»«›‹>→←|/\\-–—•*·()[]{}\"'“”‘’：；，。！？、（）【】「」『』《》〈〉・"
