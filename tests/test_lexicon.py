@@ -89,4 +89,4 @@ def test_a_marker_in_another_punctuation_still_matches_its_list(line, name):
 
 def test_folding_keeps_the_words_of_a_line():
     line = "L’article « Le budget » – 3 : 2"
-    assert fold_case(line) == "l'article \"le budget\" - 3: 2"
+    assert fold_case(line) == 'l\'article "le budget" - 3: 2'
