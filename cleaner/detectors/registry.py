@@ -25,11 +25,13 @@ from .disclosures import AffiliateDisclosure, AuthorContact
 from .footers import FooterLegal
 from .forms import CommentForm
 from .links import ReadMoreLink, TeaserAtEnd
-from .lists import StoryList
+from .lists import StoryList, TeaserRun
 from .markup import MarkupToken
 from .navigation import NavigationMenu
 from .notices import CopyrightNotice
+from .placeholders import BrowserNotice, EmbedPlaceholder
 from .pleas import SupportAppeal
+from .promos import AppPromo, FollowPrompt
 from .prompts import CookieConsent, NewsletterSignup, PaywallPrompt
 from .timestamps import TimestampLine
 
@@ -113,6 +115,8 @@ CODES: tuple[Code, ...] = (
     # preview: on whole-page text it deletes a gold sentence on 7-27% of real pages (bench/realworld)
     Code("G020", "article-localiser", ArticleLocaliser, State.PREVIEW),  # first: it removes the page around the article
     Code("G010", "cookie-consent", CookieConsent),
+    Code("G027", "embed-placeholder", EmbedPlaceholder),
+    Code("G028", "browser-notice", BrowserNotice),
     Code("G001", "donation-appeal", DonationAppeal),
     Code("G026", "support-appeal", SupportAppeal),
     Code("G011", "newsletter-signup", NewsletterSignup),
@@ -120,6 +124,7 @@ CODES: tuple[Code, ...] = (
     Code("G002", "read-more-link", ReadMoreLink),
     Code("G003", "story-list", StoryList),
     Code("G004", "teaser-at-end", TeaserAtEnd),
+    Code("G031", "teaser-run", TeaserRun),
     Code("G014", "comment-section", CommentSection),
     Code("G021", "comment-form", CommentForm),
     Code("G013", "copyright-notice", CopyrightNotice),
@@ -130,6 +135,8 @@ CODES: tuple[Code, ...] = (
     Code("G025", "blog-chrome", BlogChrome),
     Code("G005", "skip-link", SkipLink),
     Code("G006", "share-prompt", SharePrompt),
+    Code("G029", "app-promo", AppPromo),
+    Code("G030", "follow-prompt", FollowPrompt),
     Code("G007", "advertisement-label", AdvertisementLabel),
     Code("G015", "reading-tools", ReadingTools),
     Code("G016", "timestamp-line", TimestampLine),
