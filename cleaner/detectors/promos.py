@@ -12,6 +12,8 @@ from .base import Detector, LabelOrPrompt, lexicon
 MAX_SUFFIXED_CHARS = 60
 #: Longest line still taken for a follow prompt.
 MAX_FOLLOW_CHARS = 200
+#: Shortest network name still recognised at the start of a longer word.
+MIN_INFLECTED_CHARS = 5
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _HANDLE = regex.compile(r"(?<![\w.])@\w{2,}")
 
@@ -66,11 +68,14 @@ class FollowPrompt(Detector):
 
 
 def _names_a_network(folded: str) -> bool:
+    """Whether a line names a network (also inflected: "Facebooku", "Instagramie") or a handle."""
     if _HANDLE.search(folded):
         return True
     words = _WORD.findall(folded)
-    pairs = (f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
-    return not _NETWORKS.isdisjoint(words) or not _NETWORKS.isdisjoint(pairs)
+    pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return not _NETWORKS.isdisjoint(words + pairs) or any(word.startswith(_LONG_NETWORKS) for word in words)
 
 
 _NETWORKS = lexicon("follow_networks")
+#: Names long enough to be told apart at the start of an inflected word.
+_LONG_NETWORKS = tuple(name for name in _NETWORKS if len(name) >= MIN_INFLECTED_CHARS)
