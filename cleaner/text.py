@@ -39,7 +39,7 @@ def fold_case(text: str) -> str:
     return _SPACE_BY_MARK.sub("", text.casefold()).translate(_PLAIN_MARKS)
 
 
-_EDGE = " \t.:;,!?…»«›‹>→←|/\\-–—•*·()[]{}\"'“”‘’：；，。！？、（）【】「」『』《》〈〉・"
+_EDGE = " \t.:;,!?…»«›‹>→←|/\\-–—•*+·()[]{}\"'“”‘’：；，。！？、（）【】「」『』《》〈〉・"
 #: Lines longer than this are prose, never a label: they get no phrase key.
 KEY_MAX_CHARS = 120
 

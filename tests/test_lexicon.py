@@ -7,7 +7,9 @@ from cleaner.detectors.base import ASKED, PART_LISTS, LexiconError, lexicon, lex
 from cleaner.document import Document
 from cleaner.text import KEY_MAX_CHARS, fold_case, phrase_key
 
-LANGUAGES = {"en", "de", "fr", "es", "pt", "it", "ru", "zh", "ja", "ko"}
+LANGUAGES = {"en", "de", "fr", "es", "pt", "it", "ru", "zh", "ja", "ko"} | {
+    "pl", "cs", "nb", "da", "sv", "fi", "tr", "nl", "id", "lt", "is", "hi", "he", "ar"
+}  # fmt: skip
 
 
 def test_every_language_has_a_file():
@@ -65,6 +67,7 @@ def test_reading_an_undeclared_list_from_the_line_table_is_an_error():
         ("Advertisement – Scroll to continue", "advertisement - scroll to continue"),  # an en dash
         ("Read\u00a0more", "read more"),  # a no-break space
         ("News\u00adletter", "newsletter"),  # a soft hyphen
+        ("+ Newsletter", "newsletter"),  # a list item of a nested menu, as inscriptis marks it
     ],
 )
 def test_punctuation_variants_fold_to_one_key(variant, plain):

@@ -26,7 +26,7 @@ from .footers import FooterLegal
 from .forms import CommentForm
 from .links import ReadMoreLink, TeaserAtEnd
 from .lists import StoryList, TeaserRun
-from .markup import MarkupToken
+from .markup import MarkupToken, ScriptText
 from .navigation import NavigationMenu
 from .notices import CopyrightNotice
 from .placeholders import BrowserNotice, EmbedPlaceholder
@@ -141,6 +141,7 @@ CODES: tuple[Code, ...] = (
     Code("G015", "reading-tools", ReadingTools),
     Code("G016", "timestamp-line", TimestampLine),
     Code("G018", "markup-token", MarkupToken),
+    Code("G032", "script-text", ScriptText),
     Code("G008", "repeated-caption", RepeatedCaption),
     Code("G019", "photo-credit", PhotoCredit),
     Code("G009", "close-glyph", CloseGlyph),
