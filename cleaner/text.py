@@ -53,7 +53,7 @@ def _plain_mark(match: re.Match) -> str:
     return _PLAIN_MARKS[ord(match.group())] or ""
 
 
-_EDGE = " \t.:;,!?…»«›‹>→←|/\\-–—•*+·()[]{}\"'“”‘’：；，。！？、（）【】「」『』《》〈〉・"
+_EDGE = " \t.:;,!?…»«›‹>→←|/\\-–—•*·()[]{}\"'“”‘’：；，。！？、（）【】「」『』《》〈〉・"
 #: Lines longer than this are prose, never a label: they get no phrase key.
 KEY_MAX_CHARS = 120
 

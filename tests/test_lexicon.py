@@ -67,7 +67,6 @@ def test_reading_an_undeclared_list_from_the_line_table_is_an_error():
         ("Advertisement – Scroll to continue", "advertisement - scroll to continue"),  # an en dash
         ("Read\u00a0more", "read more"),  # a no-break space
         ("News\u00adletter", "newsletter"),  # a soft hyphen
-        ("+ Newsletter", "newsletter"),  # a list item of a nested menu, as inscriptis marks it
     ],
 )
 def test_punctuation_variants_fold_to_one_key(variant, plain):

@@ -50,8 +50,11 @@ _PARTS = lexicon("markup_parts")
 _JSON_LINE = regex.compile(r'^\[?\{"[^"]+":.*[}\]]$')
 #: A key of minified JSON: '"key":' with a value right after it (no space, as JSON is written by a program).
 _JSON_KEY = regex.compile(r'"[\w@$.:-]+":(?=["{\[\dtfn-])')
-#: Keys a line of data needs at least; shortest line still taken for minified script, and its most spaces.
-MIN_JSON_KEYS = 3
+#: A line of data is taken only when it is this long and has this many keys at least: an article's
+#: own example of JSON is short ('{"id":12345,"name":"John Doe"}'); shortest line still taken for
+#: minified script, and its most spaces.
+MIN_JSON_CHARS = 200
+MIN_JSON_KEYS = 4
 MIN_SCRIPT_CHARS = 120
 MAX_SCRIPT_SPACE_SHARE = 0.03
 #: Marks of script a minified line must hold at least this many of, per hundred characters.
@@ -67,7 +70,7 @@ class ScriptText(Detector):
     Example:
         {"allowComment":"allowed","articleId":"article-10277301","url":"https://example.com/a.html","livefyre-url":"article-10277301"}
 
-    Leaves alone: A code sample written to be read (JSON with spaces after its colons, script with spaces around its operators), and a sentence that quotes a key.
+    Leaves alone: A code sample written to be read (JSON with spaces after its colons, script with spaces around its operators), a short line of JSON (an article's example), and a sentence that quotes a key.
     """
 
     line_local = True
@@ -79,7 +82,7 @@ class ScriptText(Detector):
 
 def _is_script(line: str) -> bool:
     if _JSON_LINE.match(line):
-        return len(_JSON_KEY.findall(line)) >= MIN_JSON_KEYS
+        return len(line) >= MIN_JSON_CHARS and len(_JSON_KEY.findall(line)) >= MIN_JSON_KEYS
     if len(line) < MIN_SCRIPT_CHARS or line.count(" ") > len(line) * MAX_SCRIPT_SPACE_SHARE:
         return False
     return sum(1 for char in line if char in _SCRIPT_MARKS) * 100 >= MIN_SCRIPT_MARKS * len(line)
