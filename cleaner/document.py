@@ -6,13 +6,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .table import LineTable
 from .text import LINE_WITH_END, fold_case, folded_key, is_list_item, split_lines
 
 if TYPE_CHECKING:
-    from .detectors.lines import LineTable
-
-if TYPE_CHECKING:
-    from .furniture.count import SiteCounts
+    from .sitecounts import SiteCounts
 
 
 @dataclass(frozen=True)
@@ -64,9 +62,7 @@ class Document:
     @cached_property
     def table(self) -> LineTable:
         """What the generic detectors ask about the lines, computed once for the document."""
-        from .detectors.lines import LineTable
-
-        return LineTable(self)
+        return LineTable(self.lines, self.folded, self.keys)
 
     def live(self) -> list[int]:
         """Indices of the lines still in the document, blank ones left out (do not modify)."""

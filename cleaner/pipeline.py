@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .detectors.registry import BY_CODE
 from .document import Document, Removal
-from .furniture.count import SiteCounts
 from .furniture.step import CODE as SITE_FURNITURE
 from .furniture.step import Furniture
 from .localiser import CODE as LOCALISER
@@ -17,9 +15,11 @@ from .localiser import confidence
 from .outlet_rules import RuleTimeout
 from .outlets import Detection, OutletFinder
 from .read import decode
+from .registry import BY_CODE
 from .render import render
 from .rulefiles import Outlet, builtin_rules_dir, fingerprint, load_outlets
 from .selection import Selection
+from .sitecounts import SiteCounts
 
 #: Share of a document's characters the generic detectors may remove before they are overruled.
 DEFAULT_GUARD = 0.5

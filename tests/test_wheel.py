@@ -17,7 +17,7 @@ def test_wheel_carries_builtin_rules(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     rule_files = sorted(p.name for p in (ROOT / "rules").glob("*.toml"))
     assert sorted(n.split("/")[-1] for n in names if n.startswith("cleaner/rules/")) == rule_files
-    assert "cleaner/detectors/lexicon/en.toml" in names
+    assert "cleaner/lexicon/en.toml" in names
     assert {"cleaner/schemas/rule-file.schema.json", "cleaner/schemas/settings.schema.json"} <= set(names)
 
     unpacked = tmp_path / "unpacked"

@@ -24,11 +24,11 @@ from ..batch.run import Progress, run_batch
 from ..batch.work import CleanOptions
 from ..batch.writers import CheckWriter, FilesToJsonlWriter, FileWriter, JsonlWriter, WriteError
 from ..config import Settings, matches
+from ..corpus.furniture import COUNTS_NAME, count_items, count_warc, counts_path, describe, prepared
 from ..files import DEFAULT_INCLUDE, JSONL_SUFFIXES, atomic_text, atomic_write, iter_inputs, output_name, sweep_temporaries
-from ..furniture.count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, CountTable
-from ..furniture.passes import COUNTS_NAME, count_items, count_warc, counts_path, describe, prepared
 from ..furniture.step import FurnitureOptions
 from ..pipeline import Cleaner
+from ..sitecounts import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, CountTable
 from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, add_rule_options, build_cleaner, clean_options, settings
 from .explain import Painter, use_colour, write_explained
 

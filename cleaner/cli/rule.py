@@ -6,7 +6,7 @@ import argparse
 import json
 import textwrap
 
-from ..detectors.registry import CODES, Code, markdown_table
+from ..registry import CODES, Code, markdown_table
 from ..selection import unknown
 from .common import EXIT_OK, UsageError
 

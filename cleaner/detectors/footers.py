@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from ..document import Document
+from ..lexicon import lexicon
 from ..text import ends_sentence, has_digit, has_quote, phrase_key, word_count
-from .base import Detector, lexicon
+from .base import Detector
 
 #: A list item's mark, as HTML-to-text tools write them at each level ("*", "+", "o").
 _BULLET = re.compile(r"^(?:[-*•–·▪►+o]|\d{1,3}[.)])\s+")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ..detectors.base import Detector
 from ..document import Document
+from ..sitecounts import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, WIRE_MIN_WORDS, WIRE_SITES, CountTable, SiteCounts, line_hash, site_of
 from ..text import looks_like_headline, looks_like_prose, word_count
-from .count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, WIRE_MIN_WORDS, WIRE_SITES, CountTable, SiteCounts, line_hash, site_of
 
 CODE = "S001"
 #: Live lines above the article block searched for its headline.

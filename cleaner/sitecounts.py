@@ -23,8 +23,8 @@ from typing import BinaryIO
 
 import numpy as np
 
-from ..document import split_lines
-from ..files import TEMPORARY_SUFFIX
+from .files import TEMPORARY_SUFFIX
+from .text import split_lines
 
 #: Share of a site's documents a line must stand in to be its furniture, and the fewest documents.
 DEFAULT_SHARE = 0.3
