@@ -24,6 +24,17 @@ class Removal:
     text: str
 
 
+@dataclass(frozen=True)
+class Overruling:
+    """A proposed line the decision step kept (``cleaner.decision``): whose proposal, the line
+    (0-based index into the document's lines), its text and how likely it is article."""
+
+    rule: str
+    line: int
+    text: str
+    p_article: float
+
+
 @dataclass
 class Document:
     """Input lines, stripped of surrounding whitespace, with a record of which were removed.
@@ -37,6 +48,7 @@ class Document:
     normalised: bool = False
     removals: list[Removal] = field(default_factory=list)
     removed: set[int] = field(default_factory=set)
+    overruled: list[Overruling] = field(default_factory=list)  # the proposals' lines the decision step kept
     site: SiteCounts | None = None  # the counts of its site's furniture (--site-furniture), for S001
     _live: list[int] | None = field(default=None, repr=False)
     _position: dict[int, int] | None = field(default=None, repr=False)
@@ -47,7 +59,7 @@ class Document:
 
     def copy(self) -> Document:
         """The same lines, with its own record of removals."""
-        return Document(self.lines, self.normalised, list(self.removals), set(self.removed), self.site)
+        return Document(self.lines, self.normalised, list(self.removals), set(self.removed), list(self.overruled), self.site)
 
     @cached_property
     def folded(self) -> list[str]:
