@@ -6,7 +6,8 @@ import regex
 
 from ..document import Document
 from ..text import ends_sentence, has_quote
-from .base import Detector, LabelOrPrompt, lexicon
+from ..lexicon import lexicon
+from .base import Detector, LabelOrPrompt
 
 #: Longest line still taken for a title that ends like an app link ("BR24-App downloaden").
 MAX_SUFFIXED_CHARS = 60
