@@ -5,8 +5,8 @@ from __future__ import annotations
 import regex
 
 from ..document import Document
-from ..text import ends_sentence, has_quote
 from ..lexicon import lexicon
+from ..text import ends_sentence, has_quote
 from .base import Detector, LabelOrPrompt
 
 #: Longest line still taken for a title that ends like an app link ("BR24-App downloaden").
