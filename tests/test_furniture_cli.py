@@ -143,6 +143,18 @@ def test_learn_corpus_proposes_a_rule_file_per_site(tmp_path, capsys):
     assert main(["rules", "check", str(tmp_path / "proposed")]) == 0, capsys.readouterr().out  # as written
 
 
+def test_learn_corpus_for_a_builtin_outlet_keeps_its_domains_and_says_it_would_replace_it(tmp_path, capsys):
+    source = tmp_path / "corpus.jsonl"
+    bbc = [(url.replace("www.site0-news.com", "www.bbc.co.uk"), *rest) for url, *rest in DOCUMENTS if "site0" in url]
+    write_jsonl(source, list(enumerate(bbc)))
+    assert main(["learn", "--corpus", str(source), "-o", str(tmp_path / "proposed")]) == 0
+    learned, builtin = tmp_path / "proposed" / "bbc.toml", Cleaner().outlets["bbc"]
+    assert f"{learned} is a proposal for the outlet 'bbc' of {builtin.path}" in capsys.readouterr().err
+    with pytest.warns(UserWarning, match=f"{learned}: replaces the outlet 'bbc' of {builtin.path}"):
+        outlet = Cleaner([learned.parent]).outlets["bbc"]
+    assert (outlet.name, outlet.domains) == (builtin.name, builtin.domains)
+
+
 def test_learn_needs_a_folder_and_an_outlet_or_a_corpus(capsys):
     assert main(["learn"]) == 2
     assert "--corpus" in capsys.readouterr().err
