@@ -1,6 +1,10 @@
 """Web archives (WARC, plain or gzip per record, read with warcio): each HTML response is
 cleaned as an HTML page; other records are skipped and counted; a broken record is
 reported with its offset and the rest of the archive is read on.
+
+``iter_warc`` cleans an archive in this process; ``warc_items`` gives its pages as batch items
+(decoded here, with their HTTP charset) for ``batch.run`` and its pool of workers, written by
+``WarcJsonlWriter`` and resumable as any JSONL output (each page keyed by its offset and payload).
 """
 
 from __future__ import annotations
@@ -8,17 +12,19 @@ from __future__ import annotations
 import json
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-from .html import MAX_HTML_BYTES, Extracted, HtmlResult, clean_html, extract_html
+from .batch.items import Item, Outcome, digest
+from .batch.writers import JsonlWriter
+from .html import MAX_HTML_BYTES, Extracted, HtmlResult, clean_html, extract_html, read_html
 from .pipeline import Cleaner
 from .read import InputError, looks_like_html
 
@@ -69,6 +75,7 @@ class WarcSummary:
     skipped: Counter = field(default_factory=Counter)  # reason -> records
     failed: list[WarcProblem] = field(default_factory=list)
     broken: list[WarcProblem] = field(default_factory=list)
+    resumed: int = 0  # pages an interrupted run had cleaned (--resume)
 
     def add(self, entry: WarcPage | WarcProblem) -> None:
         if isinstance(entry, WarcPage):
@@ -78,18 +85,26 @@ class WarcSummary:
         else:
             (self.failed if entry.kind == "failed" else self.broken).append(entry)
 
+    def add_outcome(self, item: WarcItem, outcome: Outcome) -> None:
+        """A page of the batch: cleaned, or failed."""
+        if outcome.error is None:
+            self.pages += 1
+        else:
+            self.failed.append(WarcProblem("failed", item.offset, outcome.error, item.record_id, item.url))
+
     def to_json(self) -> dict:
         return {
             "pages": self.pages,
             "skipped": dict(sorted(self.skipped.items())),
             "failed": [vars(problem) for problem in self.failed],
             "broken": [vars(problem) for problem in self.broken],
+            "resumed": self.resumed,
         }
 
     def format(self) -> str:
         lines = [
             f"records: {self.pages} pages cleaned, {sum(self.skipped.values())} skipped, "
-            f"{len(self.failed)} failed, {len(self.broken)} broken"
+            f"{len(self.failed)} failed, {len(self.broken)} broken" + (f", {self.resumed} already done" if self.resumed else "")
         ]
         lines += [f"skipped: {count} {reason}" for reason, count in sorted(self.skipped.items())]
         lines += [f"failed: {problem}" for problem in self.failed]
@@ -107,18 +122,76 @@ class _HtmlRecord:
     charset: str | None
 
 
-def iter_warc(cleaner: Cleaner, path: Path) -> Iterator[WarcPage | WarcProblem]:
-    """Every record of the archive, in order, as a cleaned page or a problem."""
+@dataclass
+class WarcItem(Item):
+    """An HTML response of the archive as a batch item: its text, and the record it stands in."""
+
+    offset: int = 0
+    record_id: str | None = None
+    warc_date: str | None = None
+    warnings: list[str] = field(default_factory=list)  # from decoding its bytes (bytes replaced)
+
+    @property
+    def where(self) -> str:
+        return f"{self.name}: offset {self.offset}"
+
+
+def warc_items(path: Path, problem: Callable[[WarcProblem], None]) -> Iterator[WarcItem]:
+    """The archive's HTML responses in order, as items of kind ``html`` (keyed for --resume by
+    their offset and payload); every other record (skipped, broken) goes to ``problem``."""
     for entry in _read_records(Path(path)):
         if isinstance(entry, WarcProblem):
-            yield entry
+            problem(entry)
             continue
         try:
-            page = clean_html(cleaner, entry.payload, url=entry.url, charset=entry.charset)
+            (text, warnings), error = read_html(entry.payload, entry.charset), None
         except InputError as exc:
-            yield WarcProblem("failed", entry.offset, str(exc), entry.record_id, entry.url)
+            (text, warnings), error = (None, []), str(exc)
+        yield WarcItem(
+            str(path),
+            text,
+            url=entry.url,
+            error=error,
+            key=str(entry.offset),
+            digest=digest(entry.payload),
+            size=len(entry.payload),
+            kind="html",
+            offset=entry.offset,
+            record_id=entry.record_id,
+            warc_date=entry.warc_date,
+            warnings=warnings,
+        )
+
+
+class WarcJsonlWriter(JsonlWriter):
+    """Each cleaned page as a JSON line: the page as ``--format json`` gives it, with its record's
+    URL, id and date; a page that failed writes nothing (the summary names it)."""
+
+    def write(self, item: WarcItem, outcome: Outcome) -> None:
+        if outcome.error is None:
+            outcome.warnings[:0] = item.warnings
+            page = {**outcome.to_json(), "url": item.url or (outcome.page or {}).get("url")}
+            page.update(warc_record_id=item.record_id, warc_date=item.warc_date)
+            outcome.line = (json.dumps(page, ensure_ascii=False) + "\n").encode("utf-8")
+        super().write(item, outcome)
+
+
+def iter_warc(cleaner: Cleaner, path: Path) -> Iterator[WarcPage | WarcProblem]:
+    """Every record of the archive, in order, as a cleaned page or a problem, in this process."""
+    problems: list[WarcProblem] = []
+    for item in warc_items(path, problems.append):
+        yield from problems
+        problems.clear()
+        try:
+            if item.error is not None:
+                raise InputError(item.error)
+            page = clean_html(cleaner, item.data, url=item.url)
+        except InputError as exc:
+            yield WarcProblem("failed", item.offset, str(exc), item.record_id, item.url)
             continue
-        yield WarcPage(entry.offset, entry.record_id, entry.url, entry.warc_date, page)
+        page.result.warnings[:0] = item.warnings
+        yield WarcPage(item.offset, item.record_id, item.url, item.warc_date, page)
+    yield from problems
 
 
 def iter_articles(cleaner: Cleaner, path: Path) -> Iterator[Extracted]:
@@ -130,19 +203,6 @@ def iter_articles(cleaner: Cleaner, path: Path) -> Iterator[Extracted]:
             yield extract_html(cleaner, entry.payload, url=entry.url, charset=entry.charset)
         except InputError:
             continue
-
-
-def warc_to_jsonl(cleaner: Cleaner, warc_path: Path, out_stream: TextIO, progress=None) -> WarcSummary:
-    """Write one JSON line per cleaned page to a text stream; return what happened to every
-    record (each counted on ``progress``, a ``batch.run.Progress``, when given)."""
-    summary = WarcSummary()
-    for entry in iter_warc(cleaner, warc_path):
-        summary.add(entry)
-        if progress is not None:
-            progress.advance()
-        if isinstance(entry, WarcPage):
-            out_stream.write(json.dumps(entry.to_json(), ensure_ascii=False) + "\n")
-    return summary
 
 
 def _read_records(path: Path) -> Iterator[_HtmlRecord | WarcProblem]:

@@ -24,7 +24,7 @@ from ..batch.run import Progress, run_batch
 from ..batch.work import CleanOptions
 from ..batch.writers import CheckWriter, FilesToJsonlWriter, FileWriter, JsonlWriter, WriteError
 from ..config import Settings, matches
-from ..files import DEFAULT_INCLUDE, JSONL_SUFFIXES, atomic_text, atomic_write, iter_inputs, output_name, sweep_temporaries
+from ..files import DEFAULT_INCLUDE, JSONL_SUFFIXES, atomic_write, iter_inputs, output_name, sweep_temporaries
 from ..furniture.count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, CountTable
 from ..furniture.passes import COUNTS_NAME, count_items, count_warc, counts_path, describe, prepared
 from ..furniture.step import FurnitureOptions
@@ -270,8 +270,9 @@ def _jsonl_job(args: argparse.Namespace, state: dict):
 
 
 def _run_warc(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner) -> int:
-    """A web archive: every HTML response extracted and cleaned, one JSON line per page."""
-    from ..warc import warc_to_jsonl  # warcio and trafilatura only when an archive comes
+    """A web archive: every HTML response extracted and cleaned (by -j workers), one JSON line per
+    page, resumable as a JSONL output is."""
+    from ..warc import WarcJsonlWriter, WarcSummary, warc_items  # warcio and trafilatura only when an archive comes
 
     if len(args.paths) != 1:
         raise UsageError("give one web archive at a time")
@@ -279,25 +280,35 @@ def _run_warc(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner)
     if not source.is_file():
         raise UsageError(f"{source}: not a regular file (a web archive is read with seeks)")
     output = None if args.output in (None, "-") else Path(args.output)
-    refuse_overwriting([source], [output, args.report])
+    if args.resume and output is None:
+        raise UsageError("--resume needs -o OUTPUT")
+    refuse_overwriting([source], [output, None if output is None else output.with_name(output.name + ".partial"), args.report])
     if args.site_furniture:
-        _, cleaner = _with_furniture(
+        options, cleaner = _with_furniture(
             args, options, False, lambda: count_warc(cleaner, source, options.source, args.furniture_min_documents)
         )
-    progress = Progress(None, quiet=args.quiet)
+    writer = WarcJsonlWriter(output, resume=args.resume, state=run_state(args, options, cleaner))
+    args.resumable = writer.log is not None
+    records = WarcSummary()
+    progress = Progress(None, quiet=args.quiet)  # the archive's records, pages or not
+
+    def problem(entry) -> None:
+        records.add(entry)
+        progress.advance()
+
     try:
-        if output is None:
-            summary = warc_to_jsonl(cleaner, source, sys.stdout, progress)
-        else:
-            with atomic_text(output) as stream:
-                summary = warc_to_jsonl(cleaner, source, stream, progress)
-    finally:
-        progress.close()
+        done = run_batch(
+            warc_items(source, problem), options, writer, jobs=args.jobs, cleaner=cleaner, progress=progress, on_result=records.add_outcome
+        )
+    except WriteError as exc:
+        print(f"cleaner: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    records.resumed = done.resumed
     if not args.quiet:
-        print(summary.format(), file=sys.stderr)
+        print(records.format(), file=sys.stderr)
     if args.report:
-        atomic_write(args.report, json.dumps(summary.to_json(), indent=2) + "\n")
-    return EXIT_FAILED if summary.failed or summary.broken else EXIT_OK
+        atomic_write(args.report, json.dumps(records.to_json(), indent=2) + "\n")
+    return EXIT_FAILED if records.failed or records.broken else EXIT_OK
 
 
 def _check_furniture_options(args: argparse.Namespace) -> None:
