@@ -33,6 +33,19 @@ def test_site_is_the_outlet_else_the_registered_domain_else_the_folder():
     assert site_of(None, None, None) is None
 
 
+def test_a_host_with_no_public_suffix_is_its_own_site():
+    assert site_of(None, "http://intranet/news/1", "x/y.txt") == "intranet"
+    assert site_of(None, "https://www.news.example/2024/a", None) == "news.example"
+    assert site_of(None, "http://localhost:8080/story", None) == "localhost"
+    assert site_of(None, "http://[broken/x", "x/y.txt") == "folder x"
+    hosts = {"www.site0-news.com": "intranet", "www.site1-news.com": "news.example", "www.site2-news.com": "localhost:8080"}
+    documents = [(url.replace(old, new), *rest) for url, *rest in corpus() for old, new in hosts.items() if old in url]
+    cleaner = Cleaner(builtin=False, ignore=["G"], furniture=Furniture(count(documents)))
+    for url, text, furniture, article in documents:
+        result = cleaner.clean(text, url=url)
+        assert "S001" in result.rules_fired and set(article) <= set(result.text.splitlines()), url
+
+
 def test_threshold_is_a_share_of_the_documents_with_a_floor():
     assert threshold_for(40) == 12
     assert threshold_for(5) == 3

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -75,13 +76,23 @@ def _domains():
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
+def host_name(url: str) -> str | None:
+    """A URL's host, lower-case, with no port and no leading ``www.`` (None when it has none)."""
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname
+    except ValueError:  # such as an unclosed [IPv6 bracket
+        return None
+    return host.removeprefix("www.") if host else None
+
+
 def site_of(outlet: str | None, url: str | None, path: str | None) -> str | None:
     """Whose furniture a document carries: its outlet when a rule file matched, else the
-    registered domain of its URL, else the folder of its file (None when none is known)."""
+    registered domain of its URL (its host when it has no public suffix: ``intranet``,
+    ``news.example``, ``localhost:8080``), else the folder of its file (None when none is known)."""
     if outlet:
         return outlet
     if url:
-        domain = _domains()(url).top_domain_under_public_suffix
+        domain = _domains()(url).top_domain_under_public_suffix or host_name(url)
         if domain:
             return domain
     if path:

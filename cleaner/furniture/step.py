@@ -21,7 +21,7 @@ MIN_OWN_WORDS = 3
 class SiteFurniture(Detector):
     """Lines the document's site repeats in many of its documents (menus, footers, boxes), counted over the corpus in a first pass: a line in at least max(3, 0.3 × the site's documents) of them.
 
-    Why: No rule file or lexicon knows every site, but the corpus does: what recurs on most pages of one site is that site's furniture. It runs only with --site-furniture, on the counts of the document's site (its outlet, else its URL's registered domain, else its folder).
+    Why: No rule file or lexicon knows every site, but the corpus does: what recurs on most pages of one site is that site's furniture. It runs only with --site-furniture, on the counts of the document's site (its outlet, else its URL's registered domain or, with no public suffix, its host, else its folder).
 
     Example:
         Get the Harbour Ledger morning briefing in your inbox every day.
