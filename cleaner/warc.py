@@ -2,17 +2,15 @@
 cleaned as an HTML page; other records are skipped and counted; a broken record is
 reported with its offset and the rest of the archive is read on.
 
-``iter_warc`` cleans an archive in this process; ``warc_items`` gives its pages as batch items
-(decoded here, with their HTTP charset) for ``batch.run`` and its pool of workers, written by
-``WarcJsonlWriter`` and resumable as any JSONL output (each page keyed by its offset and payload).
+``iter_warc`` cleans an archive in this process; ``read_records`` gives its HTML payloads, which
+the batch (``batch.readers.read_warc``) hands to its pool of workers.
 """
 
 from __future__ import annotations
 
-import json
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -22,9 +20,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-from .batch.items import Item, Outcome, digest
-from .batch.writers import JsonlWriter
-from .html import MAX_HTML_BYTES, Extracted, HtmlResult, clean_html, extract_html, read_html
+from .html import MAX_HTML_BYTES, HtmlResult, clean_html
 from .pipeline import Cleaner
 from .read import InputError, looks_like_html
 
@@ -85,13 +81,6 @@ class WarcSummary:
         else:
             (self.failed if entry.kind == "failed" else self.broken).append(entry)
 
-    def add_outcome(self, item: WarcItem, outcome: Outcome) -> None:
-        """A page of the batch: cleaned, or failed."""
-        if outcome.error is None:
-            self.pages += 1
-        else:
-            self.failed.append(WarcProblem("failed", item.offset, outcome.error, item.record_id, item.url))
-
     def to_json(self) -> dict:
         return {
             "pages": self.pages,
@@ -113,7 +102,9 @@ class WarcSummary:
 
 
 @dataclass
-class _HtmlRecord:
+class HtmlRecord:
+    """An HTML response or resource of the archive, not yet decoded: its payload and charset hint."""
+
     offset: int
     record_id: str | None
     url: str | None
@@ -122,90 +113,21 @@ class _HtmlRecord:
     charset: str | None
 
 
-@dataclass
-class WarcItem(Item):
-    """An HTML response of the archive as a batch item: its text, and the record it stands in."""
-
-    offset: int = 0
-    record_id: str | None = None
-    warc_date: str | None = None
-    warnings: list[str] = field(default_factory=list)  # from decoding its bytes (bytes replaced)
-
-    @property
-    def where(self) -> str:
-        return f"{self.name}: offset {self.offset}"
-
-
-def warc_items(path: Path, problem: Callable[[WarcProblem], None]) -> Iterator[WarcItem]:
-    """The archive's HTML responses in order, as items of kind ``html`` (keyed for --resume by
-    their offset and payload); every other record (skipped, broken) goes to ``problem``."""
-    for entry in _read_records(Path(path)):
-        if isinstance(entry, WarcProblem):
-            problem(entry)
-            continue
-        try:
-            (text, warnings), error = read_html(entry.payload, entry.charset), None
-        except InputError as exc:
-            (text, warnings), error = (None, []), str(exc)
-        yield WarcItem(
-            str(path),
-            text,
-            url=entry.url,
-            error=error,
-            key=str(entry.offset),
-            digest=digest(entry.payload),
-            size=len(entry.payload),
-            kind="html",
-            offset=entry.offset,
-            record_id=entry.record_id,
-            warc_date=entry.warc_date,
-            warnings=warnings,
-        )
-
-
-class WarcJsonlWriter(JsonlWriter):
-    """Each cleaned page as a JSON line: the page as ``--format json`` gives it, with its record's
-    URL, id and date; a page that failed writes nothing (the summary names it)."""
-
-    def write(self, item: WarcItem, outcome: Outcome) -> None:
-        if outcome.error is None:
-            outcome.warnings[:0] = item.warnings
-            page = {**outcome.to_json(), "url": item.url or (outcome.page or {}).get("url")}
-            page.update(warc_record_id=item.record_id, warc_date=item.warc_date)
-            outcome.line = (json.dumps(page, ensure_ascii=False) + "\n").encode("utf-8")
-        super().write(item, outcome)
-
-
 def iter_warc(cleaner: Cleaner, path: Path) -> Iterator[WarcPage | WarcProblem]:
     """Every record of the archive, in order, as a cleaned page or a problem, in this process."""
-    problems: list[WarcProblem] = []
-    for item in warc_items(path, problems.append):
-        yield from problems
-        problems.clear()
-        try:
-            if item.error is not None:
-                raise InputError(item.error)
-            page = clean_html(cleaner, item.data, url=item.url)
-        except InputError as exc:
-            yield WarcProblem("failed", item.offset, str(exc), item.record_id, item.url)
-            continue
-        page.result.warnings[:0] = item.warnings
-        yield WarcPage(item.offset, item.record_id, item.url, item.warc_date, page)
-    yield from problems
-
-
-def iter_articles(cleaner: Cleaner, path: Path) -> Iterator[Extracted]:
-    """The article text of every HTML page of the archive, before cleaning (problems left out)."""
-    for entry in _read_records(Path(path)):
+    for entry in read_records(Path(path)):
         if isinstance(entry, WarcProblem):
+            yield entry
             continue
         try:
-            yield extract_html(cleaner, entry.payload, url=entry.url, charset=entry.charset)
-        except InputError:
+            page = clean_html(cleaner, entry.payload, url=entry.url, charset=entry.charset)
+        except InputError as exc:
+            yield WarcProblem("failed", entry.offset, str(exc), entry.record_id, entry.url)
             continue
+        yield WarcPage(entry.offset, entry.record_id, entry.url, entry.warc_date, page)
 
 
-def _read_records(path: Path) -> Iterator[_HtmlRecord | WarcProblem]:
+def read_records(path: Path) -> Iterator[HtmlRecord | WarcProblem]:
     """Each record as an HTML payload to clean or a problem. After a broken record, reading
     starts again at the next record start found (a gzip member, or a ``WARC/1.`` line)."""
     size = path.stat().st_size
@@ -239,7 +161,7 @@ def _read_records(path: Path) -> Iterator[_HtmlRecord | WarcProblem]:
             position = _next_record_start(stream, start + 1, gzipped)
 
 
-def _classify(record: ArcWarcRecord) -> _HtmlRecord | WarcProblem:
+def _classify(record: ArcWarcRecord) -> HtmlRecord | WarcProblem:
     """Read an HTML response's payload, or say why the record is skipped (its offset is
     known only once the record is read to its end: ``_checked`` sets it)."""
     offset = -1
@@ -269,10 +191,10 @@ def _classify(record: ArcWarcRecord) -> _HtmlRecord | WarcProblem:
     if media not in HTML_TYPES and not looks_like_html(payload):
         return WarcProblem("skipped", offset, f"not HTML ({media or 'no content type'})", record_id, url)
     date = record.rec_headers.get_header("WARC-Date")
-    return _HtmlRecord(offset, record_id, url, date, payload, _charset(parameters))
+    return HtmlRecord(offset, record_id, url, date, payload, _charset(parameters))
 
 
-def _checked(record: ArcWarcRecord, entry: _HtmlRecord | WarcProblem, offset: int) -> _HtmlRecord | WarcProblem:
+def _checked(record: ArcWarcRecord, entry: HtmlRecord | WarcProblem, offset: int) -> HtmlRecord | WarcProblem:
     """The entry at its true offset, or a problem if the record was cut short or its digest is wrong."""
     entry.offset = offset
     record_id, url = record.rec_headers.get_header("WARC-Record-ID"), record.rec_headers.get_header("WARC-Target-URI")

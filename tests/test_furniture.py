@@ -9,8 +9,8 @@ import numpy as np
 from sites import WIRE, corpus
 
 from cleaner import Cleaner
-from cleaner.furniture.count import CountTable, FurnitureCounter, document_hashes, document_key, line_key, site_of, threshold_for
 from cleaner.furniture.step import Furniture
+from cleaner.sitecounts import CountTable, FurnitureCounter, document_hashes, document_key, line_key, site_of, threshold_for
 
 
 def count(documents, **counter_options) -> CountTable:
@@ -41,7 +41,7 @@ def test_a_host_with_no_public_suffix_is_its_own_site():
     hosts = {"www.site0-news.com": "intranet", "www.site1-news.com": "news.example", "www.site2-news.com": "localhost:8080"}
     documents = [(url.replace(old, new), *rest) for url, *rest in corpus() for old, new in hosts.items() if old in url]
     cleaner = Cleaner(builtin=False, ignore=["G"], furniture=Furniture(count(documents)))
-    for url, text, furniture, article in documents:
+    for url, text, _, article in documents:
         result = cleaner.clean(text, url=url)
         assert "S001" in result.rules_fired and set(article) <= set(result.text.splitlines()), url
 

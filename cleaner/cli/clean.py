@@ -16,20 +16,20 @@ from pathlib import Path
 
 from .. import __version__
 from ..batch.findings import FORMATS
-from ..batch.items import Item, Outcome
-from ..batch.readers import DEFAULT_MAX_BYTES, read_files, read_jsonl
+from ..batch.items import Item, Outcome, WarcItem
+from ..batch.readers import DEFAULT_MAX_BYTES, read_files, read_jsonl, read_warc
 from ..batch.records import RecordFormat
 from ..batch.resume import ResumeLog
 from ..batch.run import Progress, run_batch
 from ..batch.work import CleanOptions
-from ..batch.writers import CheckWriter, FilesToJsonlWriter, FileWriter, JsonlWriter, WriteError
+from ..batch.writers import CheckWriter, FilesToJsonlWriter, FileWriter, JsonlWriter, WarcJsonlWriter, WriteError
 from ..config import Settings, matches
+from ..corpus.furniture import COUNTS_NAME, count_items, counts_path, describe, prepared
 from ..files import DEFAULT_INCLUDE, JSONL_SUFFIXES, atomic_write, iter_inputs, output_name, sweep_temporaries
-from ..furniture.count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, CountTable
-from ..furniture.passes import COUNTS_NAME, count_items, count_warc, counts_path, describe, prepared
 from ..furniture.step import FurnitureOptions
 from ..pipeline import Cleaner
-from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, add_rule_options, build_cleaner, clean_options, settings
+from ..sitecounts import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, CountTable
+from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, add_command, add_rule_options, build_cleaner, clean_options, settings
 from .explain import Painter, use_colour, write_explained
 
 RESUME_LOG = ".cleaner-resume"
@@ -38,21 +38,18 @@ WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 def add_parser(commands) -> argparse.ArgumentParser:
-    parser = commands.add_parser(
+    parser = add_command(
+        commands,
         "clean",
-        help="clean files, folders, JSONL corpora or stdin",
-        description="Clean text or HTML files, folders, JSONL corpora (.jsonl, also .gz/.zst/.bz2/.xz, and Dolma's .json.gz), web archives (.warc, .warc.gz) or stdin ('-').",
+        "clean files, folders, JSONL corpora or stdin",
+        "Clean text or HTML files, folders, JSONL corpora (.jsonl, also .gz/.zst/.bz2/.xz, and Dolma's .json.gz), web archives (.warc, .warc.gz) or stdin ('-').",
+        formats=("text", "json", "markdown", "spans"),
+        format_help="output the text, or (files and stdout) JSON with metadata and removals or the article as Markdown, "
+        "or (JSONL) each record as it came with cleaner_spans: [start, end, rule] of what cleaning would remove",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="a file, a folder, a JSONL file, or - for stdin")
     parser.add_argument("-o", "--output", help="output file or folder; '-' for stdout (JSONL)")
     parser.add_argument("--url", help="the document's URL, to pick the outlet by domain")
-    parser.add_argument(
-        "--format",
-        choices=("text", "json", "markdown", "spans"),
-        default="text",
-        help="output the text, or (files and stdout) JSON with metadata and removals or the article as Markdown, "
-        "or (JSONL) each record as it came with cleaner_spans: [start, end, rule] of what cleaning would remove",
-    )
     add_rule_options(parser)
     files = parser.add_argument_group("folders")
     files.add_argument("--include", metavar="GLOB", action="append", help=f"files to read (default: {' '.join(DEFAULT_INCLUDE)})")
@@ -272,7 +269,7 @@ def _jsonl_job(args: argparse.Namespace, state: dict):
 def _run_warc(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner) -> int:
     """A web archive: every HTML response extracted and cleaned (by -j workers), one JSON line per
     page, resumable as a JSONL output is."""
-    from ..warc import WarcJsonlWriter, WarcSummary, warc_items  # warcio and trafilatura only when an archive comes
+    from ..warc import WarcProblem, WarcSummary  # warcio and trafilatura only when an archive comes
 
     if len(args.paths) != 1:
         raise UsageError("give one web archive at a time")
@@ -285,21 +282,28 @@ def _run_warc(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner)
     refuse_overwriting([source], [output, None if output is None else output.with_name(output.name + ".partial"), args.report])
     if args.site_furniture:
         options, cleaner = _with_furniture(
-            args, options, False, lambda: count_warc(cleaner, source, options.source, args.furniture_min_documents)
+            args,
+            options,
+            False,
+            lambda: count_items(read_warc(source, lambda _: None), options, args.jobs, cleaner, args.furniture_min_documents),
         )
     writer = WarcJsonlWriter(output, resume=args.resume, state=run_state(args, options, cleaner))
     args.resumable = writer.log is not None
     records = WarcSummary()
     progress = Progress(None, quiet=args.quiet)  # the archive's records, pages or not
 
-    def problem(entry) -> None:
+    def problem(entry: WarcProblem) -> None:
         records.add(entry)
         progress.advance()
 
+    def cleaned(item: WarcItem, outcome: Outcome) -> None:
+        if outcome.error is None:
+            records.pages += 1
+        else:
+            records.add(WarcProblem("failed", item.offset, outcome.error, item.record_id, item.url))
+
     try:
-        done = run_batch(
-            warc_items(source, problem), options, writer, jobs=args.jobs, cleaner=cleaner, progress=progress, on_result=records.add_outcome
-        )
+        done = run_batch(read_warc(source, problem), options, writer, jobs=args.jobs, cleaner=cleaner, progress=progress, on_result=cleaned)
     except WriteError as exc:
         print(f"cleaner: error: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -9,28 +9,28 @@ import textwrap
 from dataclasses import fields
 from pathlib import Path
 
-from ..detectors.registry import CODES, Code, markdown_table
 from ..outlet_rules import KINDS, LinePattern
 from ..pipeline import Cleaner
+from ..registry import CODES, Code, markdown_table
 from ..selection import unknown
-from .common import EXIT_OK, UsageError, add_rule_folder_options, settings
+from .common import EXIT_OK, UsageError, add_command, add_rule_folder_options, settings
 
 
 def add_parser(commands) -> argparse.ArgumentParser:
-    parser = commands.add_parser(
+    parser = add_command(
+        commands,
         "rule",
-        help="explain a generic code (what it removes, why, an example, what it leaves alone) or an outlet rule",
-        description="Print the doc of a generic detector's code (or name), or of every code with --all; "
+        "explain a generic code (what it removes, why, an example, what it leaves alone) or an outlet rule",
+        "Print the doc of a generic detector's code (or name), or of every code with --all; "
         "or an outlet rule (bbc/skip-link): its kind, why, pattern and options, its file and line, and the cases it fires on.",
+        formats=("text", "json", "markdown"),
+        format_help="text, JSON, or the README's table (default: %(default)s); an outlet rule: text or json",
     )
     parser.add_argument(
         "code", nargs="?", metavar="CODE", help="a code (G001), a detector's name (donation-appeal) or an outlet rule id (bbc/skip-link)"
     )
     add_rule_folder_options(parser)
     parser.add_argument("--all", action="store_true", help="every code, in code order")
-    parser.add_argument(
-        "--format", choices=("text", "json", "markdown"), default="text", help="text, JSON, or the README's table (default: %(default)s)"
-    )
     return parser
 
 

@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from ..document import split_lines
-from ..files import TEMPORARY_SUFFIX
+from .files import TEMPORARY_SUFFIX
+from .text import split_lines
 
 #: Share of a site's documents a line must stand in to be its furniture, and the fewest documents.
 DEFAULT_SHARE = 0.3
@@ -76,6 +76,12 @@ def _domains():
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
+def registered_domain(url: str) -> str | None:
+    """The registered domain of a URL (``news.example.co.uk`` → ``example.co.uk``), by the public
+    suffix list bundled with tldextract; None when it has none (an IP address, an unknown suffix)."""
+    return _domains()(url).top_domain_under_public_suffix or None
+
+
 def host_name(url: str) -> str | None:
     """A URL's host, lower-case, with no port and no leading ``www.`` (None when it has none)."""
     try:
@@ -92,7 +98,7 @@ def site_of(outlet: str | None, url: str | None, path: str | None) -> str | None
     if outlet:
         return outlet
     if url:
-        domain = _domains()(url).top_domain_under_public_suffix or host_name(url)
+        domain = registered_domain(url) or host_name(url)
         if domain:
             return domain
     if path:
