@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import re
 import tempfile
 from array import array
 from collections.abc import Iterable
@@ -25,6 +26,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from .files import TEMPORARY_SUFFIX
+from .lexicon import stopwords
 from .text import split_lines
 
 #: Share of a site's documents a line must stand in to be its furniture, and the fewest documents.
@@ -34,10 +36,14 @@ DEFAULT_MIN_DOCUMENTS = 3
 WIRE_SITES = 2
 #: ... when it has at least this many words (a one-word menu label is shared by every site).
 WIRE_MIN_WORDS = 4
+#: A line of this many words or fewer, each a common word ("Von", "By", "of the"), is never furniture:
+#: a byline's first word on a line of its own recurs on the pages of every site.
+FUNCTION_WORDS_MAX = 2
 #: (line, site, document) triples held in memory before they are spilled to disk, in 2**SHARD_BITS shards.
 MAX_PAIRS = 4_000_000
 SHARD_BITS = 6
 
+_WORD = re.compile(r"\w+")
 _EDGE = " \t.:;,!?…»«›‹>→←|/\\-–—•*·()[]{}\"'“”‘’：；，。！？、（）【】「」『』《》〈〉・"
 _ENTRY = np.dtype([("line", "<u8"), ("site", "<u4"), ("count", "<u4")])
 _TRIPLE = np.dtype([("line", "<u8"), ("site", "<u4"), ("doc", "<u8")])
@@ -60,7 +66,15 @@ def _hash(key: str) -> int:
 def line_hash(line: str) -> int | None:
     """The hash a line is counted by, or None for a line that is never furniture."""
     key = line_key(line)
-    return _hash(key) if key else None
+    return _hash(key) if key and not _function_words(key) else None
+
+
+def _function_words(key: str) -> bool:
+    """Whether a line key is a word or two, all of them common words of some language."""
+    if key.count(" ") >= FUNCTION_WORDS_MAX:
+        return False
+    words = _WORD.findall(key)
+    return 0 < len(words) <= FUNCTION_WORDS_MAX and all(word in stopwords() for word in words)
 
 
 def document_hashes(text: str) -> np.ndarray:

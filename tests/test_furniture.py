@@ -10,7 +10,7 @@ from sites import WIRE, corpus
 
 from cleaner import Cleaner
 from cleaner.furniture.step import Furniture
-from cleaner.sitecounts import CountTable, FurnitureCounter, document_hashes, document_key, line_key, site_of, threshold_for
+from cleaner.sitecounts import CountTable, FurnitureCounter, document_hashes, document_key, line_hash, line_key, site_of, threshold_for
 
 
 def count(documents, **counter_options) -> CountTable:
@@ -177,3 +177,15 @@ def test_a_page_with_no_sentence_of_its_own_loses_its_furniture_prose():
     cleaner = Cleaner(builtin=False, furniture=Furniture(count(documents)))
     kept = cleaner.clean(documents[0][1], url=documents[0][0]).text.splitlines()
     assert pitch not in kept and "Ashby North 61% 1" in kept
+
+
+def test_a_line_of_a_word_or_two_common_words_is_never_furniture():
+    """inscriptis puts a byline's "Von" or "By" on a line of its own, on the pages of every site."""
+    assert line_key("Von") and line_hash("Von") is None and line_hash("By:") is None and line_hash("of the") is None
+    assert line_hash("Home") is not None and line_hash("Log in") is not None and line_hash("Von Anna Moss") is not None
+    documents = [(url, text.replace("\n\n", "\n\nVon\n\nAnna Moss\n\n", 1), *rest) for url, text, *rest in corpus()]
+    cleaner = Cleaner(builtin=False, ignore=["G"], furniture=Furniture(count(documents)))
+    for url, text, furniture, _ in documents:
+        result = cleaner.clean(text, url=url)
+        assert "Von" in result.text.splitlines() and "Anna Moss" not in result.text.splitlines()
+        assert not set(furniture[:2]) & set(result.text.splitlines())  # the masthead still goes
