@@ -116,8 +116,13 @@ def site_of(outlet: str | None, url: str | None, path: str | None) -> str | None
         if domain:
             return domain
     if path:
-        return f"folder {Path(path).parent.as_posix()}"
+        return folder_site(path)
     return None
+
+
+def folder_site(path: str) -> str:
+    """The site a file of unknown outlet and URL counts under: its folder."""
+    return f"folder {Path(path).parent.as_posix()}"
 
 
 def _unique(triples: np.ndarray) -> np.ndarray:
@@ -352,6 +357,16 @@ class CountTable:
                 data["spread"],
                 int(data["min_count"]),
             )
+
+    def without(self, sites: set[str]) -> CountTable:
+        """The table with these sites' counts left out: they learn no furniture (their lines still
+        count in the spread of the others')."""
+        gone = np.isin(self.site_ids, [number for number, name in enumerate(self.sites) if name in sites])
+        documents = [0 if name in sites else count for name, count in zip(self.sites, self.documents, strict=True)]
+        kept = ~gone
+        return CountTable(
+            self.sites, documents, self.lines[kept], self.site_ids[kept], self.counts[kept], self.spread[kept], self.min_count
+        )
 
     def _rows(self, number: int) -> np.ndarray:
         """The rows of one site (the table grouped by site once, on first use)."""

@@ -10,7 +10,7 @@ import random
 
 import pytest
 from conftest import interrupted
-from sites import WIRE, corpus
+from sites import WIRE, corpus, template
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -81,6 +81,30 @@ def test_a_folder_learns_each_subfolder_as_a_site(tmp_path):
     texts = {int(path.stem): path.read_text() for path in (tmp_path / "out").rglob("*.txt")}
     check(texts)
     assert (tmp_path / "out" / ".cleaner-furniture.npz").is_file()
+
+
+def test_a_folder_of_several_outlets_is_no_site_for_its_unknown_files(tmp_path):
+    """One folder, four sites' pages, no URLs: the two outlets a rule file knows (by signature)
+    learn their furniture; the pages of the two others are not lumped together as "the folder"."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    for site in (0, 1):
+        name = template(site)["top"][1]
+        (rules / f"site{site}.toml").write_text(f'[outlet]\nname = "{name}"\nsignatures = ["{name}"]\n', encoding="utf-8")
+    source = tmp_path / "scraped"
+    source.mkdir()
+    documents = corpus(sites=4, pages=12)
+    for n, (_, text, *_) in enumerate(documents):
+        (source / f"{n:03d}.txt").write_text(text)
+    out = tmp_path / "out"
+    assert main(["clean", str(source), "-o", str(out), "--site-furniture", "--rules", str(rules), "--quiet", "-j", "1", "--ignore", "G"]) == 0
+    for n, (url, _, furniture, article) in enumerate(documents):
+        kept = set((out / f"{n:03d}.txt").read_text().splitlines())
+        assert set(article) <= kept, url
+        if "site0" in url or "site1" in url:
+            assert not set(furniture[:2]) & kept, url  # the masthead goes
+        else:  # "Home", "News", "Contact us": the unknown sites share them, but no site was learned for them
+            assert set(furniture) <= kept, url
 
 
 def test_resume_reuses_the_saved_counts(tmp_path, capsys, monkeypatch):
