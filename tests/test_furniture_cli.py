@@ -97,7 +97,9 @@ def test_a_folder_of_several_outlets_is_no_site_for_its_unknown_files(tmp_path):
     for n, (_, text, *_) in enumerate(documents):
         (source / f"{n:03d}.txt").write_text(text)
     out = tmp_path / "out"
-    assert main(["clean", str(source), "-o", str(out), "--site-furniture", "--rules", str(rules), "--quiet", "-j", "1", "--ignore", "G"]) == 0
+    assert (
+        main(["clean", str(source), "-o", str(out), "--site-furniture", "--rules", str(rules), "--quiet", "-j", "1", "--ignore", "G"]) == 0
+    )
     for n, (url, _, furniture, article) in enumerate(documents):
         kept = set((out / f"{n:03d}.txt").read_text().splitlines())
         assert set(article) <= kept, url
