@@ -81,8 +81,8 @@ def test_resume_with_the_same_options_finishes_the_run(tmp_path, monkeypatch):
 
 
 def test_the_package_needs_no_fcntl_so_it_imports_on_windows(tmp_path):
-    """fcntl exists on POSIX only: with it gone, every module imports and a resumable batch runs
-    (filelock takes the lock as it can), and leaves no lock file behind."""
+    """fcntl and SIGPIPE exist on POSIX only: with them gone, every module imports and a resumable
+    batch runs (filelock takes the lock as it can), and leaves no lock file behind."""
     import pkgutil
 
     import cleaner
@@ -96,6 +96,8 @@ def test_the_package_needs_no_fcntl_so_it_imports_on_windows(tmp_path):
     script = (
         "import importlib, sys\n"
         "sys.modules['fcntl'] = None  # import fcntl raises ImportError, as on Windows\n"
+        "import signal\n"
+        "del signal.SIGPIPE  # nor is there a SIGPIPE\n"
         f"for name in {modules!r}:\n"
         "    importlib.import_module(name)\n"
         "from cleaner.cli import main\n"

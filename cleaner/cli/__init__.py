@@ -36,7 +36,8 @@ QUIET_LIBRARIES = ("trafilatura", "htmldate", "courlan", "charset_normalizer")
 
 
 #: Exit statuses as a shell reports a process killed by the signal: 128 + its number.
-EXIT_SIGPIPE, EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGPIPE, 128 + signal.SIGINT, 128 + signal.SIGTERM
+#: (Windows has no SIGPIPE: its POSIX number, 13.)
+EXIT_SIGPIPE, EXIT_SIGINT, EXIT_SIGTERM = 128 + getattr(signal, "SIGPIPE", 13), 128 + signal.SIGINT, 128 + signal.SIGTERM
 
 
 class Terminated(Exception):
