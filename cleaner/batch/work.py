@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,10 +59,33 @@ def worker() -> tuple[Cleaner, CleanOptions]:
     return _cleaner, _options
 
 
+class WorkerDied(Exception):
+    """A worker process ended abruptly (killed, or out of memory): the items it held are lost,
+    so the batch stops there."""
+
+
 def _start_pool_worker(options: CleanOptions, cleaner: Cleaner | None) -> None:
-    """A pool worker: Ctrl-C is the main process's to handle (it stops the pool), not each worker's."""
+    """A pool worker: Ctrl-C is the main process's to handle (it stops the pool), not each
+    worker's; and the worker ends, quietly, when the main process is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # a result for a main process that is gone: no traceback
+    _end_with_main()
     _start_worker(options, cleaner)
+
+
+def _end_with_main() -> None:
+    """End this worker as soon as the main process is gone (killed with -9, it cannot stop its
+    pool): a thread waits on the sentinel multiprocessing gives each child, a pipe only the main
+    process holds open. (The kernel's parent-death signal would not do: a worker's parent is the
+    forkserver, which the workers themselves keep alive.)"""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_when_gone, args=(parent,), daemon=True).start()
+
+
+def _exit_when_gone(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()
+    os._exit(1)
 
 
 def clean_task(task: tuple) -> Outcome:
@@ -136,7 +163,9 @@ def clean_items(
         return
     context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
     # the rules are loaded once, here: the workers get them ready (a pickled Cleaner loads fast)
-    with context.Pool(jobs, initializer=_start_pool_worker, initargs=(options, cleaner)) as pool:
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_pool_worker, initargs=(options, cleaner))
+    finished = False
+    try:
         batches = _batches(items, BATCH_PER_WORKER * jobs, BATCH_BYTES)
         pending: deque = deque()
         while True:
@@ -145,11 +174,25 @@ def clean_items(
                 if batch is None:
                     break
                 chunk = max(1, len(batch) // (jobs * 4))
-                pending.append((batch, pool.map_async(task, [item.task() for item in batch], chunksize=chunk)))
+                pending.append((batch, pool.map(task, [item.task() for item in batch], chunksize=chunk)))
             if not pending:
+                finished = True
                 return
             batch, results = pending.popleft()
-            yield from zip(batch, results.get(), strict=False)
+            yield from zip(batch, results, strict=True)
+    except BrokenProcessPool:
+        raise WorkerDied("a worker process ended abruptly (killed, or out of memory)") from None
+    finally:
+        _stop(pool, finished)
+
+
+def _stop(pool: ProcessPoolExecutor, finished: bool) -> None:
+    """Shut the pool down: its workers end as they finish, or, when the batch stopped early
+    (Ctrl-C, SIGTERM, a write error, a dead worker), at once."""
+    if not finished:
+        for process in list(pool._processes.values()):  # no public way before Python 3.14's terminate_workers
+            process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _batches(items: Iterable[Item], count: int, budget: int) -> Iterator[list[Item]]:

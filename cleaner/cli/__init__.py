@@ -11,12 +11,13 @@ import sys
 
 from .. import __version__
 from ..batch.resume import BusyError, ResumeError
+from ..batch.work import WorkerDied
 from ..config import ConfigError
 from ..outlets import UnknownSource
 from ..rulefiles import RuleFileError
 from ..selection import SelectionError
 from . import clean, detect, explain, learn, rule, rules
-from .common import EXIT_USAGE, UsageError
+from .common import EXIT_FAILED, EXIT_USAGE, UsageError
 
 COMMANDS = [clean, detect, explain, learn, rule, rules]
 
@@ -61,15 +62,19 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
         return EXIT_SIGPIPE
     except (KeyboardInterrupt, Terminated) as exc:
-        print(f"cleaner: {_interrupted(args, argv)}", file=sys.stderr)
+        print(f"cleaner: {_stopped('interrupted', args, argv)}", file=sys.stderr)
         return EXIT_SIGINT if isinstance(exc, KeyboardInterrupt) else EXIT_SIGTERM
+    except WorkerDied as exc:
+        print(f"cleaner: {_stopped(f'error: {exc}', args, argv)}", file=sys.stderr)
+        return EXIT_FAILED
     finally:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _interrupted(args: argparse.Namespace, argv: list[str]) -> str:
-    """The line an interrupted run ends with: how to finish the job, when --resume can."""
+def _stopped(why: str, args: argparse.Namespace, argv: list[str]) -> str:
+    """The line a run stopped before its end ends with: why, and how to finish the job, when
+    --resume can."""
     if not getattr(args, "resumable", False):
-        return "interrupted"
+        return why
     again = argv if "--resume" in argv else [*argv, "--resume"]
-    return f"interrupted; to finish the job: {shlex.join(['cleaner', *again])}"
+    return f"{why}; to finish the job: {shlex.join(['cleaner', *again])}"
