@@ -116,8 +116,7 @@ def test_a_killed_worker_ends_the_run_with_an_error_and_resume_finishes_it(tmp_p
     command = [*argv, "--resume"]
     assert status == 1
     assert process.stderr.read() == (
-        "cleaner: error: a worker process ended abruptly (killed, or out of memory); "
-        f"to finish the job: cleaner {' '.join(command)}\n"
+        f"cleaner: error: a worker process ended abruptly (killed, or out of memory); to finish the job: cleaner {' '.join(command)}\n"
     )
     assert all_end(everyone), "a process of the run outlived it"
     assert not (tmp_path / "out.jsonl").exists()  # a JSONL output stays .partial
