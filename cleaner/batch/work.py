@@ -17,6 +17,7 @@ from ..document import removed_spans
 from ..furniture.step import FurnitureOptions
 from ..pipeline import DEFAULT_GUARD, Cleaner
 from ..read import InputError, read_text
+from ..render import from_markdown
 from .items import Item, Outcome
 from .records import BadRecord, RecordFormat
 
@@ -39,6 +40,7 @@ class CleanOptions:
     records: RecordFormat = RecordFormat()  # for JSONL items
     furniture: FurnitureOptions | None = None  # --site-furniture, once the first pass counted
     normalise: bool = True  # the normalised layout; else the input minus the removed lines
+    markdown: bool = False  # files are written as Markdown: their own Markdown is read back as text
 
     def build(self) -> Cleaner:
         furniture = self.furniture.load() if self.furniture else None
@@ -99,7 +101,7 @@ def clean_task(task: tuple) -> Outcome:
     try:
         if kind == "html":
             return _clean_page(data, url, path)
-        return _clean_text(data, url, path)
+        return _clean_text(data, url, path, markdown=_options.markdown)
     except InputError as exc:
         return Outcome(error=str(exc))
     except Exception as exc:
@@ -110,8 +112,11 @@ def _fault(exc: BaseException) -> str:
     return f"could not be cleaned ({type(exc).__name__}: {exc})"
 
 
-def _clean_text(data: bytes | str, url: str | None, path: str | None) -> Outcome:
+def _clean_text(data: bytes | str, url: str | None, path: str | None, markdown: bool = False) -> Outcome:
+    """A text cleaned; with ``markdown``, read as Markdown (``from_markdown``), as it will be written."""
     text, warnings = read_text(data) if isinstance(data, bytes) else (data, [])
+    if markdown:
+        text = from_markdown(text)
     if not text.strip():
         raise InputError("empty document")
     result = _cleaner.clean(text, url=url, path=path, source=_options.source, normalise=_options.normalise)

@@ -166,6 +166,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     else:
         read, writer, progress, batch = _files_job(args, config, options.records, state)
+    if isinstance(writer, FileWriter) and writer.form == "markdown":
+        options = replace(options, markdown=True)  # cleaning its own Markdown output changes nothing
     jobs = args.jobs if batch else 1
     args.resumable = writer.log is not None  # an interrupted run can be finished with --resume
     if args.site_furniture:
