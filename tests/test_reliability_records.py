@@ -12,7 +12,10 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from cleaner.batch.records import one_object
 from cleaner.cli import main
 
 ARTICLE = "The council approved the budget on Monday, the mayor said.\n\nWork starts in May."
@@ -44,19 +47,71 @@ BAD_RECORDS = {
 }
 
 
+def first_field(line: str) -> dict:
+    """A record's first field (its id), read without the rest: a record too deep for Python's
+    json is passed through as it came."""
+    return load(line.split(", ", 1)[0] + "}")
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize("bad", BAD_RECORDS.values(), ids=BAD_RECORDS.keys())
 def test_one_bad_record_does_not_stop_the_batch(tmp_path, bad, jobs):
     source = jsonl(tmp_path / "in.jsonl", OK, bad, {**OK, "id": "after"})
     code, lines, report = run(tmp_path, source, jobs=jobs)
-    ids = [load(line)["id"] for line in lines]
+    ids = [first_field(line)["id"] for line in lines]
     assert ids[0] == "ok" and ids[-1] == "after"
     assert report["documents"]["read"] == 3
     if report["failures"]:
         assert code == 1 and [failure["line"] for failure in report["failures"]] == [2]
-        if bad.startswith("{") and "meta" not in bad:
+        if bad.startswith("{"):
             assert ids == ["ok", "bad", "after"]  # passed through, marked
-            assert load(lines[1])["cleaner_error"] == report["failures"][0]["error"]
+            assert lines[1].endswith(f', "cleaner_error": {json.dumps(report["failures"][0]["error"])}}}')
+
+
+DEEP = '{"id": "deep", "text": "An article, the mayor said.", "meta": ' + "[" * 10_000 + "]" * 10_000 + "}"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_record_nested_10000_deep_is_passed_through_as_its_line_with_cleaner_error(tmp_path, jobs):
+    source = jsonl(tmp_path / "in.jsonl", OK, DEEP, {**OK, "id": "after"})
+    code, lines, report = run(tmp_path, source, jobs=jobs)
+    assert code == 1 and [(failure["line"], failure["error"]) for failure in report["failures"]] == [
+        (2, "not readable: JSON nested too deeply")
+    ]
+    assert len(lines) == 3 and lines[1] == DEEP[:-1] + ', "cleaner_error": "not readable: JSON nested too deeply"}'
+    assert one_object(lines[1].encode())
+    code, lines, _ = run(tmp_path, source, "--no-annotate", jobs=jobs)
+    assert lines[1] == DEEP  # as it came
+
+
+@pytest.mark.parametrize(
+    "line",
+    ['{"id": "broken", "meta": ' + "[" * 10_000 + "]" * 9_999 + "}", "[" * 10_000 + "]" * 10_000, '{"id": 1} ' + "[" * 5000 + "]" * 5000],
+    ids=["unbalanced", "not an object", "two values"],
+)
+def test_a_deep_line_that_is_not_one_object_is_reported_not_written(tmp_path, line):
+    code, lines, report = run(tmp_path, jsonl(tmp_path / "in.jsonl", OK, line))
+    assert code == 1 and len(lines) == 1 and [failure["line"] for failure in report["failures"]] == [2]
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(st.text(max_size=3), JSON_VALUES, max_size=4), st.integers(0, 40), st.data())
+def test_one_object_tells_a_json_object_as_python_does(record, cut, data):
+    """Well-formed objects are told apart from their own broken prefixes and edits."""
+    line = json.dumps(record)
+    assert one_object(line.encode())
+    broken = data.draw(st.sampled_from([line[:cut], line[cut:], line[:cut] + "," + line[cut:], line[:cut] + line[cut + 1 :]]))
+    try:
+        readable = isinstance(json.loads(broken), dict)
+    except ValueError:
+        readable = False
+    assert one_object(broken.encode()) == readable
 
 
 def test_a_lone_surrogate_is_passed_through_as_it_came(tmp_path):

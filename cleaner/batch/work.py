@@ -139,7 +139,7 @@ def _clean_record(raw: bytes | None, error: str | None) -> Outcome:
         spans = removed_spans(content, outcome.removals) if records.spans else None
         outcome.line = records.cleaned(record, outcome.text, outcome.outlet, outcome.rules_fired, outcome.confidence, outcome.page, spans)
     except BadRecord as exc:
-        return Outcome(error=str(exc), line=None if exc.record is None else records.failed(exc.record, str(exc)))
+        return Outcome(error=str(exc), line=records.failed_bad(exc))
     except InputError as exc:
         return Outcome(error=str(exc), line=records.failed(record, str(exc)))
     except Exception as exc:
