@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from xopen import xopen
 
 from cleaner.batch.records import one_object
 from cleaner.cli import main
@@ -154,16 +156,49 @@ def test_a_record_over_max_bytes_is_passed_through_marked(tmp_path):
     assert len(lines) == 3
 
 
-def test_a_truncated_jsonl_gz_gives_what_could_be_read_and_says_where_it_stopped(tmp_path, capsys):
-    packed = gzip.compress(b"".join(json.dumps({"id": n, "text": ARTICLE}).encode() + b"\n" for n in range(3000)))
+def test_a_truncated_jsonl_gz_keeps_what_could_be_read_as_partial_and_says_where_it_stopped(tmp_path, capsys):
+    whole = gzip.compress(b"".join(json.dumps({"id": n, "text": ARTICLE}).encode() + b"\n" for n in range(3000)))
     source = tmp_path / "in.jsonl.gz"
-    source.write_bytes(packed[: len(packed) // 2])
+    source.write_bytes(whole[: len(whole) // 2])
     code, lines, report = run(tmp_path, source)
-    assert code == 1
-    assert 0 < len(lines) < 3000 and [json.loads(line)["id"] for line in lines] == list(range(len(lines)))
+    assert code == 1 and lines == []  # nothing under the final name
+    partial = (tmp_path / "out.jsonl.partial").read_text(encoding="utf-8").splitlines()
+    assert 0 < len(partial) < 3000 and [json.loads(line)["id"] for line in partial] == list(range(len(partial)))
     (failure,) = report["failures"]
-    assert failure["input"] == str(source) and failure["line"] == len(lines) + 1
-    assert f"{len(lines)} records read" in failure["error"]
+    assert failure["input"] == str(source) and failure["line"] == len(partial) + 1
+    assert f"{len(partial)} records read" in failure["error"]
+    err = capsys.readouterr().err
+    assert f"the output stays {tmp_path / 'out.jsonl.partial'}, not {tmp_path / 'out.jsonl'}" in err and "--resume" in err
+    source.write_bytes(whole)  # the input whole again: --resume finishes the job
+    assert main(["clean", str(source), "-o", str(tmp_path / "out.jsonl"), "--quiet", "--resume"]) == 0
+    assert main(["clean", str(source), "-o", str(tmp_path / "fresh.jsonl"), "--quiet"]) == 0
+    assert (tmp_path / "out.jsonl").read_bytes() == (tmp_path / "fresh.jsonl").read_bytes()
+
+
+WORDS = "council budget mayor said Monday vote street school river police court".split()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz", ".zst"])
+def test_a_damaged_compressed_jsonl_leaves_no_record_under_the_final_name(tmp_path, capsys, suffix, jobs):
+    """1,000 records, 200 bytes flipped in the middle of the compressed stream: what was decoded
+    before its checksum failed may be wrong, so it never reaches the final name."""
+    rng = random.Random(23)
+    source = tmp_path / f"in.jsonl{suffix}"
+    with xopen(source, "wb", threads=0) as packed:
+        for n in range(1000):
+            packed.write(
+                json.dumps({"id": n, "text": " ".join(rng.choice(WORDS) for _ in range(80)) + ", the mayor said."}).encode() + b"\n"
+            )
+    damaged = bytearray(source.read_bytes())
+    middle = len(damaged) // 2
+    damaged[middle : middle + 200] = bytes(byte ^ 0xFF for byte in damaged[middle : middle + 200])
+    source.write_bytes(damaged)
+    code, lines, report = run(tmp_path, source, jobs=jobs)
+    assert code == 1 and not (tmp_path / "out.jsonl").exists()
+    assert (tmp_path / "out.jsonl.partial").exists() and "unreadable from here on" in report["failures"][-1]["error"]
+    (last,) = [line for line in capsys.readouterr().err.splitlines() if line.startswith("cleaner: error:")]
+    assert f"{source}:" in last and "may be wrong" in last and last.endswith("--resume")
 
 
 def test_a_jsonl_gz_that_is_not_gzip_is_reported_not_a_traceback(tmp_path):

@@ -11,6 +11,7 @@ import sys
 
 from .. import __version__
 from ..batch.resume import BusyError, ResumeError
+from ..batch.run import InputUnfinished
 from ..batch.work import WorkerDied
 from ..config import ConfigError
 from ..outlets import UnknownSource
@@ -67,14 +68,17 @@ def main(argv: list[str] | None = None) -> int:
     except WorkerDied as exc:
         print(f"cleaner: {_stopped(f'error: {exc}', args, argv)}", file=sys.stderr)
         return EXIT_FAILED
+    except InputUnfinished as exc:
+        print(f"cleaner: {_stopped(f'error: {exc}', args, argv, 'once the input is whole, to finish the job')}", file=sys.stderr)
+        return EXIT_FAILED
     finally:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _stopped(why: str, args: argparse.Namespace, argv: list[str]) -> str:
+def _stopped(why: str, args: argparse.Namespace, argv: list[str], then: str = "to finish the job") -> str:
     """The line a run stopped before its end ends with: why, and how to finish the job, when
     --resume can."""
     if not getattr(args, "resumable", False):
         return why
     again = argv if "--resume" in argv else [*argv, "--resume"]
-    return f"{why}; to finish the job: {shlex.join(['cleaner', *again])}"
+    return f"{why}; {then}: {shlex.join(['cleaner', *again])}"

@@ -20,7 +20,7 @@ from ..batch.items import Item, Outcome
 from ..batch.readers import DEFAULT_MAX_BYTES, read_files, read_jsonl
 from ..batch.records import RecordFormat
 from ..batch.resume import ResumeLog
-from ..batch.run import Progress, run_batch
+from ..batch.run import InputUnfinished, Progress, run_batch
 from ..batch.work import CleanOptions
 from ..batch.writers import CheckWriter, FilesToJsonlWriter, FileWriter, JsonlWriter, WriteError
 from ..config import Settings, matches
@@ -188,6 +188,8 @@ def run(args: argparse.Namespace) -> int:
         print(summary.format(), file=sys.stderr)
     if args.report:
         summary.write_json(args.report)
+    if summary.unfinished:
+        raise InputUnfinished(summary.unfinished)
     if isinstance(writer, CheckWriter):
         return EXIT_USAGE if summary.failed else EXIT_FAILED if writer.would_change else EXIT_OK
     return EXIT_FAILED if summary.failed else EXIT_OK
