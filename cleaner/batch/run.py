@@ -48,8 +48,9 @@ def run_batch(
     input was read to its end (else ``summary.unfinished`` says why)."""
     summary = Summary()
     completed = False
+    results = clean_items(_not_done(items, writer, summary, progress), options, jobs, cleaner)
     try:
-        for item, outcome in clean_items(_not_done(items, writer, summary, progress), options, jobs, cleaner):
+        for item, outcome in results:
             if item.broken:  # not written nor logged: --resume reads on from there
                 summary.add(item, outcome)
                 summary.unfinished = f"{item.where}: {item.error}; {writer.unfinished()}"
@@ -62,6 +63,7 @@ def run_batch(
                 progress.advance()
         completed = summary.unfinished is None
     finally:
+        results.close()  # the pool stops now, not when the generator is collected
         writer.close(completed)
         if progress is not None:
             progress.close()
