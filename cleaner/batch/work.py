@@ -70,7 +70,6 @@ def _start_pool_worker(options: CleanOptions, cleaner: Cleaner | None) -> None:
     """A pool worker: Ctrl-C is the main process's to handle (it stops the pool), not each
     worker's; and the worker ends, quietly, when the main process is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # a result for a main process that is gone: no traceback
     _end_with_main()
     _start_worker(options, cleaner)
 
