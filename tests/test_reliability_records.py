@@ -201,6 +201,15 @@ def test_a_damaged_compressed_jsonl_leaves_no_record_under_the_final_name(tmp_pa
     assert f"{source}:" in last and "may be wrong" in last and last.endswith("--resume")
 
 
+def test_a_damaged_jsonl_gz_cleaned_to_stdout_says_its_records_may_be_wrong(tmp_path, capsys):
+    whole = gzip.compress(b"".join(json.dumps({"id": n, "text": ARTICLE}).encode() + b"\n" for n in range(3000)))
+    source = tmp_path / "in.jsonl.gz"
+    source.write_bytes(whole[: len(whole) // 2])
+    assert main(["clean", str(source), "--quiet"]) == 1
+    (last,) = [line for line in capsys.readouterr().err.splitlines() if line.startswith("cleaner: error:")]
+    assert f"{source}:" in last and "the records written before it may be wrong" in last and "--resume" not in last
+
+
 def test_a_jsonl_gz_that_is_not_gzip_is_reported_not_a_traceback(tmp_path):
     source = jsonl(tmp_path / "in.jsonl.gz", OK)
     code, lines, report = run(tmp_path, source)
