@@ -168,7 +168,6 @@ def clean_items(
     context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
     # the rules are loaded once, here: the workers get them ready (a pickled Cleaner loads fast)
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_pool_worker, initargs=(options, cleaner))
-    finished = False
     try:
         batches = _batches(items, BATCH_PER_WORKER * jobs, BATCH_BYTES)
         pending: deque = deque()
@@ -180,23 +179,15 @@ def clean_items(
                 chunk = max(1, len(batch) // (jobs * 4))
                 pending.append((batch, pool.map(task, [item.task() for item in batch], chunksize=chunk)))
             if not pending:
-                finished = True
                 return
             batch, results = pending.popleft()
             yield from zip(batch, results, strict=True)
     except BrokenProcessPool:
         raise WorkerDied("a worker process ended abruptly (killed, or out of memory)") from None
     finally:
-        _stop(pool, finished)
-
-
-def _stop(pool: ProcessPoolExecutor, finished: bool) -> None:
-    """Shut the pool down: its workers end as they finish, or, when the batch stopped early
-    (Ctrl-C, SIGTERM, a write error, a dead worker), at once."""
-    if not finished:
-        for process in list(pool._processes.values()):  # no public way before Python 3.14's terminate_workers
-            process.terminate()
-    pool.shutdown(wait=True, cancel_futures=True)
+        # what was not started is dropped; the chunks the workers hold finish first (a worker
+        # killed in the middle of sending its result would leave the pool's reader waiting forever)
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _batches(items: Iterable[Item], count: int, budget: int) -> Iterator[list[Item]]:
