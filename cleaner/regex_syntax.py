@@ -16,6 +16,15 @@ ALPHABET = "".join(chr(c) for c in range(32, 127)) + "\t\u00a0\u2009éÉßñжЖ
 _ZERO_WIDTH_ESCAPES = set("bBAZzGmMK")
 #: Characters with a meaning of their own in a pattern.
 META = set("\\.^$*+?{}[]|()")
+#: The parser's own patterns, compiled once: a file of many rules is read pattern by pattern.
+_INLINE_FLAGS = regex.compile(r"\(\?([a-zA-Z]+)\)")
+_GROUP_HEAD = regex.compile(r"\?(?:<=|<!|P?<[^>]*>|'[^']*'|[:=!>|]|#[^)]*|P=[^)]*|\(.*?\)|[a-zA-Z-]*:?)")
+_SCOPED_FLAGS = regex.compile(r"\?[a-zA-Z]*(?:-[a-zA-Z]*)?:")
+_FLAGS = regex.compile(r"\?[a-zA-Z-]+")
+_QUANTIFIER = regex.compile(r"(?:([*+?])|\{(\d*)(?:(,)(\d*))?\})([?+]?)")
+_ESCAPE = regex.compile(
+    r"[pPN]\{[^}]*\}|[pP]\w|x\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|0[0-7]{0,2}|[1-9]\d?|g<[^>]*>|.", flags=regex.S
+)
 
 
 @dataclass(eq=False)
@@ -97,7 +106,7 @@ class _Parser:
     def __init__(self, pattern: str):
         self.pattern = pattern
         self.pos = 0
-        self.flags = "".join(sorted(set("".join(regex.findall(r"\(\?([a-zA-Z]+)\)", pattern))) & set("ifu")))
+        self.flags = "".join(sorted(set("".join(_INLINE_FLAGS.findall(pattern))) & set("ifu")))
 
     def parse(self) -> Node:
         return self._alternation(self.flags)
@@ -153,14 +162,14 @@ class _Parser:
         self.pos += 1
         kind = ""
         if self._peek("?"):
-            head = regex.match(r"\?(?:<=|<!|P?<[^>]*>|'[^']*'|[:=!>|]|#[^)]*|P=[^)]*|\(.*?\)|[a-zA-Z-]*:?)", self.pattern[self.pos :])
+            head = _GROUP_HEAD.match(self.pattern, self.pos)
             kind = head.group() if head else "?"
             self.pos += len(kind)
         scoped = flags
-        if regex.fullmatch(r"\?[a-zA-Z]*(?:-[a-zA-Z]*)?:", kind):
+        if _SCOPED_FLAGS.fullmatch(kind):
             on, _, off = kind[1:-1].partition("-")
             scoped = "".join(sorted((set(flags) | (set(on) & set("ifu"))) - set(off)))
-        if kind.startswith(("?#", "?P=")) or regex.fullmatch(r"\?[a-zA-Z-]+", kind):  # comment, reference or flags
+        if kind.startswith(("?#", "?P=")) or _FLAGS.fullmatch(kind):  # comment, reference or flags
             inner: Node = Seq("", [])
         else:
             inner = self._alternation(scoped)
@@ -171,12 +180,12 @@ class _Parser:
             return Chars(source, any_char=True)
         if kind in ("?=", "?!", "?<=", "?<!"):
             return Empty(source, inner)
-        if kind.startswith("?#") or regex.fullmatch(r"\?[a-zA-Z-]+", kind):
+        if kind.startswith("?#") or _FLAGS.fullmatch(kind):
             return Empty(source)
         return Group(source, inner, atomic=kind == "?>")
 
     def _quantified(self, atom: Node, start: int) -> Node:
-        found = regex.match(r"(?:([*+?])|\{(\d*)(?:(,)(\d*))?\})([?+]?)", self.pattern[self.pos :])
+        found = _QUANTIFIER.match(self.pattern, self.pos)
         if found is None or (found.group(2) == "" and found.group(4) in ("", None) and not found.group(1)):
             return atom
         self.pos += len(found.group())
@@ -206,10 +215,5 @@ class _Parser:
 
     def _escape_end(self, pos: int) -> int:
         """Index just past the escape starting at ``pos`` (a backslash)."""
-        rest = self.pattern[pos + 1 :]
-        found = regex.match(
-            r"[pPN]\{[^}]*\}|[pP]\w|x\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|0[0-7]{0,2}|[1-9]\d?|g<[^>]*>|.",
-            rest,
-            flags=regex.S,
-        )
+        found = _ESCAPE.match(self.pattern, pos + 1)
         return pos + 1 + (len(found.group()) if found else 0)

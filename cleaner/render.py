@@ -28,15 +28,17 @@ def _normalised(doc: Document) -> str:
     return "".join(parts) + "\n"
 
 
-#: Lines Markdown would read as a heading, quote, rule, fence, table or HTML: escaped in ``as_markdown``.
-_MARKUP_START = regex.compile(r"#|>|<|\||`{3}|~{3}|=+$|[-*_](?:\s*[-*_]){2,}$|\+\s")
+#: Lines Markdown would read as a heading, quote, rule, fence, table or HTML, or that start with
+#: the escape itself: escaped in ``as_markdown``.
+_MARKUP_START = regex.compile(r"#|>|<|\||`{3}|~{3}|=+$|[-*_](?:\s*[-*_]){2,}$|\+\s|\\")
 _MARKDOWN_ITEM = regex.compile(r"(?:[-*+]|\d{1,9}[.)])\s")
 
 
 def as_markdown(text: str) -> str:
     """Normalised text as Markdown, words untouched: its first line the heading (``# ``), list
     items as they are, a line that Markdown would read as markup escaped, and the lines of a
-    block (list items that are not Markdown's) kept apart by hard line breaks."""
+    block (list items that are not Markdown's) kept apart by hard line breaks. ``from_markdown``
+    takes the markup off again."""
     lines = text.split("\n")
     out = []
     for n, line in enumerate(lines):
@@ -49,6 +51,27 @@ def as_markdown(text: str) -> str:
         elif _MARKUP_START.match(line):
             line = "\\" + line
         out.append(line + "\\" if following and n > 0 else line)
+    return "\n".join(out)
+
+
+def from_markdown(text: str) -> str:
+    """The text ``as_markdown`` made Markdown of, its markup taken off (the heading's ``# ``,
+    escapes, hard line breaks), so that cleaning its own Markdown output changes nothing. Any
+    other Markdown stays as it is."""
+    lines = text.split("\n")
+    out = []
+    for n, line in enumerate(lines):
+        following = n + 1 < len(lines) and lines[n + 1]
+        if not line or _MARKDOWN_ITEM.match(line):
+            pass
+        elif n == 0:
+            line = line.removeprefix("# ")
+        else:
+            if following:
+                line = line.removesuffix("\\")
+            if line.startswith("\\") and _MARKUP_START.match(line, 1):
+                line = line[1:]
+        out.append(line)
     return "\n".join(out)
 
 

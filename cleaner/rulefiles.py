@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -41,6 +40,8 @@ CASE_KEYS = {
 }
 KIND_KEY = Key("string", "What the rule removes: " + ", ".join(KINDS) + ".", required=True)
 ID = regex.compile(r"[a-z0-9][a-z0-9_-]*")
+#: Each rule kind's keys, read once (not once per rule).
+_KIND_KEYS = {kind: kind_keys(kind) for kind in KINDS.values()}
 
 
 class RuleFileError(ValueError):
@@ -181,7 +182,7 @@ class _Reader:
 
     def __init__(self, path: Path, source: str):
         self.path, self.source = path, source
-        self.lines = source.splitlines()  # once: every line lookup reads these
+        self.lines = _LineIndex(source)  # once: every line lookup reads it
         self.problems: list[RuleFileError] = []
 
     def problem(self, message: str, line: int | None = None, rule: str | None = None) -> None:
@@ -221,14 +222,14 @@ class _Reader:
 
     def rules(self, entries: list, outlet_id: str) -> tuple[list[Rule], dict[str, int | None]]:
         rules, lines = [], {}
-        starts = _table_lines(self.lines, "[[rule]]")
+        starts = self.lines.tables("[[rule]]")
         for n, entry in enumerate(entries):
             start = starts[n] if n < len(starts) else None
             rule = self.rule(entry, outlet_id, start)
             if rule is None:
                 continue
             if rule.id in lines:
-                self.problem("duplicate rule id", _line_of(self.lines, "id", after=start), rule.id)
+                self.problem("duplicate rule id", self.lines.key("id", start), rule.id)
                 continue
             rules.append(rule)
             lines[rule.id] = start
@@ -241,14 +242,14 @@ class _Reader:
         rule_id = f"{outlet_id}/{local_id}"
         kind = KINDS.get(entry.get("kind"))
         if kind is None:
-            return self.problem(f"kind must be one of {', '.join(KINDS)}", _line_of(self.lines, "kind", after=start), rule_id)
-        keys = kind_keys(kind)
+            return self.problem(f"kind must be one of {', '.join(KINDS)}", self.lines.key("kind", start), rule_id)
+        keys = _KIND_KEYS[kind]
         found = len(self.problems)
         for unknown in sorted(set(entry) - set(keys) - {"kind"}):
-            self.problem(f"unknown key {unknown!r} for kind {entry['kind']!r}", _line_of(self.lines, unknown, after=start), rule_id)
+            self.problem(f"unknown key {unknown!r} for kind {entry['kind']!r}", self.lines.key(unknown, start), rule_id)
         args = {}
         for name, key in keys.items():
-            line = _line_of(self.lines, name, after=start) or start
+            line = self.lines.key(name, start) or start
             value = entry.get(name)
             if name == "id":
                 continue
@@ -272,7 +273,7 @@ class _Reader:
 
     def cases(self, entries: list, outlet_id: str) -> list[Case]:
         cases = []
-        starts = _table_lines(self.lines, "[[case]]")
+        starts = self.lines.tables("[[case]]")
         for n, entry in enumerate(entries):
             start = starts[n] if n < len(starts) else None
             found = len(self.problems)
@@ -281,7 +282,7 @@ class _Reader:
                 self.problem("every [[case]] needs a name and an input", start)
             for name in ("expect", "detectors"):
                 if name in entry and not CASE_KEYS[name].accepts(entry[name]):
-                    self.problem(f"a [[case]]'s {_must(name, CASE_KEYS[name], entry[name])}", _line_of(self.lines, name, after=start))
+                    self.problem(f"a [[case]]'s {_must(name, CASE_KEYS[name], entry[name])}", self.lines.key(name, start))
             if len(self.problems) == found:
                 expect, detectors = entry.get("expect"), entry.get("detectors", False)
                 cases.append(Case(outlet_id, entry["name"], entry["input"], expect, start, detectors))
@@ -289,7 +290,7 @@ class _Reader:
 
     def html_selectors(self, table: object) -> list[str]:
         """The ``[html]`` table's selectors of page furniture, as XPath: CSS is converted by cssselect."""
-        start = next(iter(_table_lines(self.lines, "[html]")), None)
+        start = self.lines.table("[html]")
         if not isinstance(table, dict):
             self.problem("[html] must be a table", start)
             return []
@@ -300,20 +301,22 @@ class _Reader:
                 try:
                     xpaths.append(to_xpath(selector))
                 except (SelectorError, etree.XPathError, ValueError) as exc:
-                    line = _line_containing(self.lines, selector, after=start) or _line_of(self.lines, key, after=start)
+                    line = self.lines.containing(selector, start) or self.lines.key(key, start)
                     self.problem(f"{key} {selector!r} is not a valid selector: {exc}", line)
         return xpaths
 
-    def strings(self, table: dict, key: str, where: str, start: int | None = 0) -> list[str]:
+    def strings(self, table: dict, key: str, where: str, start: int | None = None) -> list[str]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
-            self.problem(f"{where} {key} must be a list of non-empty strings", _line_of(self.lines, key, after=start))
+            start = self.lines.table(where) if start is None else start
+            self.problem(f"{where} {key} must be a list of non-empty strings", self.lines.key(key, start))
             return []
         return value
 
-    def unknown_keys(self, table: dict, allowed, where: str, start: int | None = 0) -> None:
+    def unknown_keys(self, table: dict, allowed, where: str, start: int | None = None) -> None:
+        start = self.lines.table(where) if start is None else start
         for key in sorted(set(table) - set(allowed)):
-            line = _line_of(self.lines, key, after=start) or next(iter(_table_lines(self.lines, f"[{key}]")), None)
+            line = self.lines.key(key, start) or self.lines.table(f"[{key}]")
             self.problem(f"unknown key {key!r} in {where}", line)
 
 
@@ -341,25 +344,51 @@ def _css_to_xpath(selector: str) -> str:
     return _checked_xpath(HTMLTranslator().css_to_xpath(selector))
 
 
-def _table_lines(source: list[str], header: str) -> list[int]:
-    """Line numbers of each ``header`` (such as ``[[rule]]``), in order."""
-    return [number for number, line in enumerate(source, 1) if line.strip() == header]
+#: A line that sets a key (bare or quoted), and the delimiters of TOML's multi-line strings.
+_KEY_LINE = regex.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=""")
+_MULTILINE = regex.compile(r"""'{3}|"{3}""")
 
 
-def _line_containing(source: list[str], text: str, after: int | None = 0) -> int | None:
-    """The first line at or after line ``after`` that holds ``text``."""
-    return _first_line(source, after, lambda line: text in line)
+class _LineIndex:
+    """Where things stand in a rule file, found in one pass over its lines so that a file of
+    many rules loads in linear time: the line of each table header (``[outlet]``, ``[[rule]]``)
+    and, within each table, the line that sets each key. Lines inside multi-line strings (a
+    case's input) are text, not keys or headers."""
 
+    def __init__(self, source: str):
+        self.source = source.splitlines()
+        self.headers: dict[str, list[int]] = {}
+        self.keys: dict[int, dict[str, int]] = {0: {}}  # by the line of the table's header (0: the top)
+        table, string = 0, None
+        for number, line in enumerate(self.source, 1):
+            if string is None:
+                if line.lstrip().startswith("["):
+                    header = line.split("#", 1)[0].strip()
+                    self.headers.setdefault(header, []).append(number)
+                    table = number
+                    self.keys[table] = {}
+                    continue
+                key = _KEY_LINE.match(line) if "=" in line else None
+                if key:
+                    self.keys[table].setdefault(key[1].strip("\"'"), number)
+            if "'''" in line or '"""' in line:
+                for delimiter in _MULTILINE.findall(line):
+                    string = delimiter if string is None else None if delimiter == string else string
 
-def _line_of(source: list[str], key: str, after: int | None = 0) -> int | None:
-    """The first line at or after line ``after`` that sets ``key``."""
-    wanted = regex.compile(rf"\s*{regex.escape(key)}\s*=")
-    return _first_line(source, after, lambda line: wanted.match(line) is not None)
+    def tables(self, header: str) -> list[int]:
+        """The lines of each ``header`` (such as ``[[rule]]``), in order."""
+        return self.headers.get(header, [])
 
+    def table(self, header: str) -> int | None:
+        """The line of the first ``header``."""
+        return next(iter(self.tables(header)), None)
 
-def _first_line(source: list[str], after: int | None, holds: Callable[[str], bool]) -> int | None:
-    """Scanning from line ``after`` on (not from the top: a file of many rules loads in linear time)."""
-    for index in range(max((after or 1) - 1, 0), len(source)):
-        if holds(source[index]):
-            return index + 1
-    return None
+    def key(self, key: str, table: int | None) -> int | None:
+        """The line that sets ``key`` in the table whose header stands on line ``table``
+        (0: the top of the file, before any header)."""
+        return None if table is None else self.keys.get(table, {}).get(key)
+
+    def containing(self, text: str, table: int | None) -> int | None:
+        """The first line from line ``table`` on that holds ``text`` (for a problem's message)."""
+        start = max((table or 1) - 1, 0)
+        return next((number for number, line in enumerate(self.source[start:], start + 1) if text in line), None)

@@ -11,6 +11,7 @@ from cleaner import Cleaner
 from cleaner.batch.items import Item
 from cleaner.batch.work import CleanOptions, clean_items
 from cleaner.cli import main
+from cleaner.rulefiles import RuleFileError, load_rule_file
 
 RULE = """[outlet]
 name = "Mine"
@@ -74,3 +75,48 @@ def test_workers_clean_with_the_rules_loaded_once(tmp_path):
     outcomes = [outcome for _, outcome in clean_items(items, options, jobs=2, cleaner=cleaner)]
     assert [outcome.rules_fired for outcome in outcomes] == [["mine/footer"]] * 4
     assert Cleaner([folder]).clean(text, url="https://mine.example/a").rules_fired == []
+
+
+def many_rules(path: Path, count: int, tag: str) -> Path:
+    """A rule file of ``count`` line rules (each pattern its own, ``tag`` keeping them apart
+    from another file's, so no compiled pattern is cached), setting none of their optional keys."""
+    rules = "".join(
+        f'\n[[rule]]\nid = "r{n}"\nkind = "line"\nwhy = "furniture {n}"\npattern = \'^Sponsored {tag} item {n} (?:here|there)$\'\n'
+        for n in range(count)
+    )
+    path.write_text('[outlet]\nname = "Many"\ndomains = ["many.example"]\n' + rules, encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_rule_loading_is_linear_in_the_number_of_rules(tmp_path):
+    """10,000 rules cost at most 20 times what 1,000 cost (in CPU time, the fairer on a shared
+    machine; the least of two interleaved rounds): line lookups were quadratic (issue 23, item 4)."""
+    import time
+
+    from cleaner.rulefiles import load_rule_file
+
+    seconds: dict[int, list[float]] = {1000: [], 10_000: []}
+    for round_ in range(2):
+        for count in seconds:
+            path = many_rules(tmp_path / f"many{count}.toml", count, f"{round_}x{count}")
+            start = time.process_time()
+            assert len(load_rule_file(path).own_rules) == count
+            seconds[count].append(time.process_time() - start)
+    assert min(seconds[10_000]) <= 20 * min(seconds[1000])
+
+
+def test_a_problem_is_placed_on_its_own_rule_not_a_later_one(tmp_path):
+    """A key a rule lacks is reported on the rule's own [[rule]] line: not found in the next
+    rule, and a case's multi-line input that holds "[[rule]]" is not taken for a rule."""
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "mine.toml").write_text(
+        '[outlet]\nname = "Mine"\n\n[[case]]\nname = "a case"\ninput = """\n[[rule]]\npattern = 3\n"""\n\n'
+        '[[rule]]\nid = "a"\nkind = "line"\nwhy = "no pattern"\n\n'
+        '[[rule]]\nid = "b"\nkind = "line"\nwhy = "y"\npattern = "^B$"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleFileError) as error:
+        load_rule_file(folder / "mine.toml")
+    assert [(problem.line, problem.rule) for problem in error.value.problems] == [(11, "mine/a")]

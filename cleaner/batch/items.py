@@ -31,6 +31,7 @@ class Item:
     digest: str = ""
     size: int = 0  # bytes read: what the window of items in flight is bounded by
     kind: str = "text"  # "text", "html" (extracted with trafilatura first) or "record" (a JSONL line)
+    broken: bool = False  # reading the input stopped here (a damaged or truncated file): the output is not complete
 
     @property
     def where(self) -> str:

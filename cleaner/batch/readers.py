@@ -4,7 +4,6 @@ the Item carries the error, so the batch goes on and the report names the file a
 from __future__ import annotations
 
 import sys
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -115,11 +114,12 @@ def read_jsonl(path: Path | None, max_bytes: int = DEFAULT_MAX_BYTES, stdin_name
     """One Item per line of a JSONL file (or of stdin, decompressed as ``stdin_name`` says); the
     workers parse the records. A record over
     ``max_bytes`` goes too, to be passed through marked. When the file cannot be read to its
-    end (a truncated or broken gzip file), the last Item says where reading stopped."""
+    end (a truncated or damaged compressed file), the last Item is ``broken`` and says where
+    reading stopped."""
     name = "<stdin>" if path is None else str(path)
     number = 0
-    with open_jsonl(path, stdin_name) as stream:
-        try:
+    try:
+        with open_jsonl(path, stdin_name) as stream:  # an external decompressor's failure shows at its close
             for number, raw in enumerate(stream, 1):
                 item = Item(name, raw, line=number, key=str(number), digest=digest(raw), size=len(raw), kind="record")
                 if not raw.strip():
@@ -127,7 +127,7 @@ def read_jsonl(path: Path | None, max_bytes: int = DEFAULT_MAX_BYTES, stdin_name
                 elif len(raw) > max_bytes:
                     item.error = f"record larger than --max-bytes ({len(raw)} > {max_bytes} bytes)"
                 yield item
-        except (OSError, EOFError, zlib.error) as exc:
-            number += 1
-            reason = f"unreadable from here on, {number - 1} records read: {exc}"
-            yield Item(name, None, line=number, key=str(number), error=reason, kind="record")
+    except Exception as exc:  # each decompressor has its own errors (zlib, lzma, zstd; OSError, EOFError)
+        number += 1
+        reason = f"unreadable from here on, {number - 1} records read: {exc}"
+        yield Item(name, None, line=number, key=str(number), error=reason, kind="record", broken=True)

@@ -19,11 +19,12 @@ CONFIDENCE_KEY = "cleaner_confidence"
 
 
 class BadRecord(InputError):
-    """A record that cannot be cleaned; ``record`` is set when it is still a JSON object."""
+    """A record that cannot be cleaned; ``record`` is set when it is still a JSON object, and
+    ``raw`` when it is a JSON object nested too deeply for Python to read (its line as it came)."""
 
-    def __init__(self, message: str, record: dict | None = None):
+    def __init__(self, message: str, record: dict | None = None, raw: bytes | None = None):
         super().__init__(message)
-        self.record = record
+        self.record, self.raw = record, raw
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class RecordFormat:
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise BadRecord(f"not valid JSON: {exc}") from None
         except RecursionError:
-            raise BadRecord("not readable: JSON nested too deeply") from None
+            raise BadRecord("not readable: JSON nested too deeply", raw=raw if one_object(raw) else None) from None
         if not isinstance(record, dict):
             raise BadRecord("not a JSON object")
         field = self.html_field or self.text_field
@@ -75,6 +76,21 @@ class RecordFormat:
             return _line(record)
         except BadRecord:
             return _escaped_line(record)
+
+    def failed_raw(self, raw: bytes, error: str) -> bytes:
+        """The output line of a record too deep to read (``one_object``): its line as it came,
+        marked unless told not to, the mark written in before the closing brace."""
+        line = raw.rstrip(b" \t\r\n")
+        if self.annotate:
+            line = line[:-1] + b", " + json.dumps({ERROR_KEY: error}).encode("ascii")[1:]
+        return line + b"\n"
+
+    def failed_bad(self, exc: BadRecord) -> bytes | None:
+        """The output line of a record that failed as ``exc`` says, or None when it is not a
+        JSON object (it is reported, not written)."""
+        if exc.record is not None:
+            return self.failed(exc.record, str(exc))
+        return None if exc.raw is None else self.failed_raw(exc.raw, str(exc))
 
 
 _MISSING = object()
@@ -130,3 +146,42 @@ def _parse_int(digits: str) -> int | str:
 def _dumps(record: dict, ensure_ascii: bool) -> str:
     text = json.dumps(record, ensure_ascii=ensure_ascii)
     return _BIG_INT_STRING.sub(r"\1", text) if _BIG_INT in text else text
+
+
+#: A JSON token: punctuation, a string, or a number or literal (as Python's json reads them).
+_TOKEN = re.compile(
+    r"""[ \t\n\r]*(?:([{}\[\]:,])|("(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*")"""
+    r"""|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null|NaN|-?Infinity)"""
+)
+
+_CLOSES = {"{": "}", "[": "]"}
+
+
+def one_object(raw: bytes) -> bool:
+    """Whether a line is one well-formed JSON object, however deeply nested: read token by
+    token with a stack, where Python's json gives up (RecursionError)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    open_, state, position = [], "start", 0  # state: what may come next
+    while (token := _TOKEN.match(text, position)) is not None:
+        position = token.end()
+        mark, string = token[1], token[2]
+        if state == "start" and mark == "{" or state in ("value", "value or ]") and mark in ("{", "["):
+            open_.append(mark)
+            state = "key or }" if mark == "{" else "value or ]"
+        elif state in ("key", "key or }") and string is not None:
+            state = "colon"
+        elif state == "colon" and mark == ":":
+            state = "value"
+        elif state in ("value", "value or ]") and mark is None:
+            state = "comma or close"
+        elif state == "comma or close" and mark == "," and open_:
+            state = "key" if open_[-1] == "{" else "value"
+        elif mark in ("}", "]") and open_ and _CLOSES[open_[-1]] == mark and state in ("comma or close", "key or }", "value or ]"):
+            open_.pop()
+            state = "comma or close" if open_ else "end"
+        else:
+            return False
+    return state == "end" and not text[position:].strip(" \t\n\r")

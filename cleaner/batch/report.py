@@ -34,6 +34,7 @@ class Summary:
     guarded: list[str] = field(default_factory=list)
     doubtful: list[dict] = field(default_factory=list)  # documents whose text may not be all article
     warnings: list[dict] = field(default_factory=list)
+    unfinished: str | None = None  # why the output was left unfinished: an input that could not be read to its end
 
     def add(self, item: Item, outcome: Outcome) -> None:
         if item.kind == "skipped":

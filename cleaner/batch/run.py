@@ -15,6 +15,11 @@ from .work import CleanOptions, clean_items
 from .writers import FileWriter, JsonlWriter
 
 
+class InputUnfinished(Exception):
+    """An input could not be read to its end (a damaged or truncated compressed file): the
+    output is left unfinished, for --resume once the input is whole."""
+
+
 class Progress:
     """A progress bar on stderr counting documents (with a total when it is known); silent off a
     terminal or when quiet."""
@@ -39,19 +44,26 @@ def run_batch(
     progress: Progress | None = None,
     on_result: Callable[[Item, Outcome], None] | None = None,
 ) -> Summary:
-    """Clean every item and write it; the writer commits only if the whole batch ran."""
+    """Clean every item and write it; the writer commits only if the whole batch ran and every
+    input was read to its end (else ``summary.unfinished`` says why)."""
     summary = Summary()
     completed = False
+    results = clean_items(_not_done(items, writer, summary, progress), options, jobs, cleaner)
     try:
-        for item, outcome in clean_items(_not_done(items, writer, summary, progress), options, jobs, cleaner):
+        for item, outcome in results:
+            if item.broken:  # not written nor logged: --resume reads on from there
+                summary.add(item, outcome)
+                summary.unfinished = f"{item.where}: {item.error}; {writer.unfinished()}"
+                continue
             writer.write(item, outcome)
             summary.add(item, outcome)
             if on_result:
                 on_result(item, outcome)
             if progress is not None:
                 progress.advance()
-        completed = True
+        completed = summary.unfinished is None
     finally:
+        results.close()  # the pool stops now, not when the generator is collected
         writer.close(completed)
         if progress is not None:
             progress.close()

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +17,7 @@ from ..document import removed_spans
 from ..furniture.step import FurnitureOptions
 from ..pipeline import DEFAULT_GUARD, Cleaner
 from ..read import InputError, read_text
+from ..render import from_markdown
 from .items import Item, Outcome
 from .records import BadRecord, RecordFormat
 
@@ -35,6 +40,7 @@ class CleanOptions:
     records: RecordFormat = RecordFormat()  # for JSONL items
     furniture: FurnitureOptions | None = None  # --site-furniture, once the first pass counted
     normalise: bool = True  # the normalised layout; else the input minus the removed lines
+    markdown: bool = False  # files are written as Markdown: their own Markdown is read back as text
 
     def build(self) -> Cleaner:
         furniture = self.furniture.load() if self.furniture else None
@@ -55,10 +61,32 @@ def worker() -> tuple[Cleaner, CleanOptions]:
     return _cleaner, _options
 
 
+class WorkerDied(Exception):
+    """A worker process ended abruptly (killed, or out of memory): the items it held are lost,
+    so the batch stops there."""
+
+
 def _start_pool_worker(options: CleanOptions, cleaner: Cleaner | None) -> None:
-    """A pool worker: Ctrl-C is the main process's to handle (it stops the pool), not each worker's."""
+    """A pool worker: Ctrl-C is the main process's to handle (it stops the pool), not each
+    worker's; and the worker ends, quietly, when the main process is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_main()
     _start_worker(options, cleaner)
+
+
+def _end_with_main() -> None:
+    """End this worker as soon as the main process is gone (killed with -9, it cannot stop its
+    pool): a thread waits on the sentinel multiprocessing gives each child, a pipe only the main
+    process holds open. (The kernel's parent-death signal would not do: a worker's parent is the
+    forkserver, which the workers themselves keep alive.)"""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_when_gone, args=(parent,), daemon=True).start()
+
+
+def _exit_when_gone(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()
+    os._exit(1)
 
 
 def clean_task(task: tuple) -> Outcome:
@@ -72,7 +100,7 @@ def clean_task(task: tuple) -> Outcome:
     try:
         if kind == "html":
             return _clean_page(data, url, path)
-        return _clean_text(data, url, path)
+        return _clean_text(data, url, path, markdown=_options.markdown)
     except InputError as exc:
         return Outcome(error=str(exc))
     except Exception as exc:
@@ -83,8 +111,11 @@ def _fault(exc: BaseException) -> str:
     return f"could not be cleaned ({type(exc).__name__}: {exc})"
 
 
-def _clean_text(data: bytes | str, url: str | None, path: str | None) -> Outcome:
+def _clean_text(data: bytes | str, url: str | None, path: str | None, markdown: bool = False) -> Outcome:
+    """A text cleaned; with ``markdown``, read as Markdown (``from_markdown``), as it will be written."""
     text, warnings = read_text(data) if isinstance(data, bytes) else (data, [])
+    if markdown:
+        text = from_markdown(text)
     if not text.strip():
         raise InputError("empty document")
     result = _cleaner.clean(text, url=url, path=path, source=_options.source, normalise=_options.normalise)
@@ -107,7 +138,7 @@ def _clean_record(raw: bytes | None, error: str | None) -> Outcome:
         spans = removed_spans(content, outcome.removals) if records.spans else None
         outcome.line = records.cleaned(record, outcome.text, outcome.outlet, outcome.rules_fired, outcome.confidence, outcome.page, spans)
     except BadRecord as exc:
-        return Outcome(error=str(exc), line=None if exc.record is None else records.failed(exc.record, str(exc)))
+        return Outcome(error=str(exc), line=records.failed_bad(exc))
     except InputError as exc:
         return Outcome(error=str(exc), line=records.failed(record, str(exc)))
     except Exception as exc:
@@ -136,7 +167,8 @@ def clean_items(
         return
     context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
     # the rules are loaded once, here: the workers get them ready (a pickled Cleaner loads fast)
-    with context.Pool(jobs, initializer=_start_pool_worker, initargs=(options, cleaner)) as pool:
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_pool_worker, initargs=(options, cleaner))
+    try:
         batches = _batches(items, BATCH_PER_WORKER * jobs, BATCH_BYTES)
         pending: deque = deque()
         while True:
@@ -145,11 +177,17 @@ def clean_items(
                 if batch is None:
                     break
                 chunk = max(1, len(batch) // (jobs * 4))
-                pending.append((batch, pool.map_async(task, [item.task() for item in batch], chunksize=chunk)))
+                pending.append((batch, pool.map(task, [item.task() for item in batch], chunksize=chunk)))
             if not pending:
                 return
             batch, results = pending.popleft()
-            yield from zip(batch, results.get(), strict=False)
+            yield from zip(batch, results, strict=True)
+    except BrokenProcessPool:
+        raise WorkerDied("a worker process ended abruptly (killed, or out of memory)") from None
+    finally:
+        # what was not started is dropped; the chunks the workers hold finish first (a worker
+        # killed in the middle of sending its result would leave the pool's reader waiting forever)
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _batches(items: Iterable[Item], count: int, budget: int) -> Iterator[list[Item]]:

@@ -133,6 +133,12 @@ class JsonlWriter:
             if self.log:
                 self.log.add(item, wrote=outcome.line is not None)
 
+    def unfinished(self) -> str:
+        """What became of the output when the input could not be read to its end."""
+        if self.output is None:
+            return "the records written before it may be wrong, as a damaged stream is found out only at its checksum"
+        return f"the output stays {self.partial}, not {self.output}: records read from a damaged stream may be wrong"
+
     def close(self, completed: bool) -> None:
         if self.output is None:
             with _writing("<stdout>", False):

@@ -12,12 +12,14 @@ import warnings
 
 from .. import __version__
 from ..batch.resume import BusyError, ResumeError
+from ..batch.run import InputUnfinished
+from ..batch.work import WorkerDied
 from ..config import ConfigError
 from ..outlets import UnknownSource
 from ..rulefiles import RuleFileError, RuleFileWarning
 from ..selection import SelectionError
 from . import clean, detect, explain, learn, rule, rules
-from .common import EXIT_USAGE, UsageError
+from .common import EXIT_FAILED, EXIT_USAGE, UsageError
 
 COMMANDS = [clean, detect, explain, learn, rule, rules]
 
@@ -66,8 +68,14 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
         return EXIT_SIGPIPE
     except (KeyboardInterrupt, Terminated) as exc:
-        print(f"cleaner: {_interrupted(args, argv)}", file=sys.stderr)
+        print(f"cleaner: {_stopped('interrupted', args, argv)}", file=sys.stderr)
         return EXIT_SIGINT if isinstance(exc, KeyboardInterrupt) else EXIT_SIGTERM
+    except WorkerDied as exc:
+        print(f"cleaner: {_stopped(f'error: {exc}', args, argv)}", file=sys.stderr)
+        return EXIT_FAILED
+    except InputUnfinished as exc:
+        print(f"cleaner: {_stopped(f'error: {exc}', args, argv, 'once the input is whole, to finish the job')}", file=sys.stderr)
+        return EXIT_FAILED
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -80,9 +88,10 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
         sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
-def _interrupted(args: argparse.Namespace, argv: list[str]) -> str:
-    """The line an interrupted run ends with: how to finish the job, when --resume can."""
+def _stopped(why: str, args: argparse.Namespace, argv: list[str], then: str = "to finish the job") -> str:
+    """The line a run stopped before its end ends with: why, and how to finish the job, when
+    --resume can."""
     if not getattr(args, "resumable", False):
-        return "interrupted"
+        return why
     again = argv if "--resume" in argv else [*argv, "--resume"]
-    return f"interrupted; to finish the job: {shlex.join(['cleaner', *again])}"
+    return f"{why}; {then}: {shlex.join(['cleaner', *again])}"

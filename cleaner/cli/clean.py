@@ -20,7 +20,7 @@ from ..batch.items import Item, Outcome, WarcItem
 from ..batch.readers import DEFAULT_MAX_BYTES, read_files, read_jsonl, read_warc
 from ..batch.records import RecordFormat
 from ..batch.resume import ResumeLog
-from ..batch.run import Progress, run_batch
+from ..batch.run import InputUnfinished, Progress, run_batch
 from ..batch.work import CleanOptions
 from ..batch.writers import CheckWriter, FilesToJsonlWriter, FileWriter, JsonlWriter, WarcJsonlWriter, WriteError
 from ..config import Settings, matches
@@ -163,6 +163,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     else:
         read, writer, progress, batch = _files_job(args, config, options.records, state)
+    if isinstance(writer, FileWriter) and writer.form == "markdown":
+        options = replace(options, markdown=True)  # cleaning its own Markdown output changes nothing
     jobs = args.jobs if batch else 1
     args.resumable = writer.log is not None  # an interrupted run can be finished with --resume
     if args.site_furniture:
@@ -183,6 +185,8 @@ def run(args: argparse.Namespace) -> int:
         print(summary.format(), file=sys.stderr)
     if args.report:
         summary.write_json(args.report)
+    if summary.unfinished:
+        raise InputUnfinished(summary.unfinished)
     if isinstance(writer, CheckWriter):
         return EXIT_USAGE if summary.failed else EXIT_FAILED if writer.would_change else EXIT_OK
     return EXIT_FAILED if summary.failed else EXIT_OK

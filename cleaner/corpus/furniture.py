@@ -12,6 +12,7 @@ from ..batch.items import Item
 from ..batch.work import CleanOptions, clean_items, worker
 from ..pipeline import Cleaner
 from ..read import InputError, decode
+from ..render import from_markdown
 from ..sitecounts import DEFAULT_MIN_DOCUMENTS, CountTable, FurnitureCounter, document_hashes, document_key, folder_site, site_of
 
 
@@ -32,6 +33,7 @@ def count_task(task: tuple) -> tuple[str, np.ndarray, int] | None:
             text, url = page.text, page.url
         else:
             text = decode(data) if isinstance(data, bytes) else data
+            text = from_markdown(text) if options.markdown else text
     except InputError:
         return None
     return site_and_hashes(cleaner, text, url, path, options.source)
