@@ -24,7 +24,7 @@ from typing import BinaryIO
 import numpy as np
 
 from ..document import split_lines
-from ..files import TEMPORARY_SUFFIX
+from ..files import atomic_file
 
 #: Share of a site's documents a line must stand in to be its furniture, and the fewest documents.
 DEFAULT_SHARE = 0.3
@@ -284,16 +284,9 @@ class CountTable:
         )
 
     def save(self, path: Path) -> None:
-        """Write the table atomically (a temporary file renamed into place)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
-        try:
-            with os.fdopen(fd, "wb") as stream:
-                self.write(stream)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        """Write the table atomically (a temporary file renamed into place), with the mode any output gets."""
+        with atomic_file(path) as stream:
+            self.write(stream)
 
     def write(self, stream: BinaryIO) -> None:
         """The table as .npz to a binary stream."""
