@@ -51,6 +51,7 @@ class HtmlResult:
     date: str | None  # YYYY-MM-DD, as found by trafilatura (htmldate)
     result: CleanResult
     extractor: str = "trafilatura"  # or "localiser": whose text of the page was cleaned
+    extracted: str = ""  # the page's article text before cleaning (what --diff compares with)
 
     @property
     def outlet(self) -> str | None:
@@ -142,20 +143,21 @@ def clean_html(
     path: str | None = None,
     source: str | None = None,
     charset: str | None = None,
+    normalise: bool = True,
 ) -> HtmlResult:
     """Extract the article of an HTML page and clean it.
 
     ``url``, ``path`` and ``source`` pick the outlet as for text; without ``url`` the page's
-    canonical or og:url is used. ``charset`` is a hint, such as an HTTP header's.
-    Raises InputError when the page cannot be read or holds no article text.
+    canonical or og:url is used. ``charset`` is a hint, such as an HTTP header's. ``normalise``
+    as for ``Cleaner.clean``. Raises InputError when the page cannot be read or holds no article text.
     """
     page = extract_html(cleaner, data, url=url, path=path, source=source, charset=charset)
-    result = cleaner.clean(page.text, url=page.url, path=path, source=source)
+    result = cleaner.clean(page.text, url=page.url, path=path, source=source, normalise=normalise)
     result.warnings[:0] = page.warnings
     meta = page.document
     if meta is None:
-        return HtmlResult(page.url, None, None, None, None, result, page.extractor)
-    return HtmlResult(page.url, meta.title, meta.sitename, meta.author, meta.date, result, page.extractor)
+        return HtmlResult(page.url, None, None, None, None, result, page.extractor, page.text)
+    return HtmlResult(page.url, meta.title, meta.sitename, meta.author, meta.date, result, page.extractor, page.text)
 
 
 @dataclass

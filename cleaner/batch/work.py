@@ -104,23 +104,24 @@ def _clean_record(raw: bytes | None, error: str | None) -> Outcome:
         if error is not None:
             raise InputError(error)
         outcome = _clean_page(content, url, None) if records.html_field else _clean_text(content, url, None)
-        spans = removed_spans(content, outcome.removals) if records.spans else None
-        outcome.line = records.cleaned(record, outcome.text, outcome.outlet, outcome.rules_fired, outcome.confidence, outcome.page, spans)
+        spans = removed_spans(content, outcome.removals) if records.form == "spans" else None
+        outcome.line = records.cleaned(record, outcome, spans)
     except BadRecord as exc:
         return Outcome(error=str(exc), line=None if exc.record is None else records.failed(exc.record, str(exc)))
     except InputError as exc:
         return Outcome(error=str(exc), line=records.failed(record, str(exc)))
     except Exception as exc:
         return Outcome(error=_fault(exc), line=None if record is None else records.failed(record, _fault(exc)))
-    outcome.text = None  # it travels inside the line; no need to send it back twice
+    outcome.text = outcome.extracted = None  # it travels inside the line; no need to send it back twice
     return outcome
 
 
 def _clean_page(data: bytes | str, url: str | None, path: str | None) -> Outcome:
     from ..html import clean_html  # trafilatura is imported only when a page comes
 
-    page = clean_html(_cleaner, data, url=url, path=path, source=_options.source)
-    return Outcome.of(page.result, changed=True, page=page.metadata())
+    page = clean_html(_cleaner, data, url=url, path=path, source=_options.source, normalise=_options.normalise)
+    # a page is never rewritten: it changes when cleaning removes something from its article
+    return Outcome.of(page.result, changed=bool(page.result.removals), page=page.metadata(), extracted=page.extracted)
 
 
 def clean_items(

@@ -50,8 +50,8 @@ def add_parser(commands) -> argparse.ArgumentParser:
         "--format",
         choices=("text", "json", "markdown", "spans"),
         default="text",
-        help="output the text, or (files and stdout) JSON with metadata and removals or the article as Markdown, "
-        "or (JSONL) each record as it came with cleaner_spans: [start, end, rule] of what cleaning would remove",
+        help="output the text, JSON with metadata and removals (a JSONL record: with cleaner_removals and cleaner_warnings), "
+        "the article as Markdown, or (JSONL) each record as it came with cleaner_spans: [start, end, rule] of what cleaning would remove",
     )
     add_rule_options(parser)
     files = parser.add_argument_group("folders")
@@ -72,8 +72,10 @@ def add_parser(commands) -> argparse.ArgumentParser:
     )
     files.add_argument(
         "--normalise",
-        action="store_true",
-        help="with --in-place/--check/--diff: also normalise the layout (else only removed lines change)",
+        action=argparse.BooleanOptionalAction,
+        help="the output's layout: normalised (one paragraph a line, one empty line between paragraphs, LF), or as written "
+        "(--no-normalise: the input minus the removed lines, as a git clean filter wants it); by default as written for "
+        "--in-place/--check/--diff, normalised otherwise",
     )
     files.add_argument(
         "--stdin-filename",
@@ -127,9 +129,10 @@ def add_furniture_options(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config = settings(args)
-    records = RecordFormat(args.text_field, args.url_field, args.html_field, args.annotate, spans=args.format == "spans")
+    records = RecordFormat(args.text_field, args.url_field, args.html_field, args.annotate, args.format)
     rewrite = args.in_place or args.check or args.diff
-    options = replace(clean_options(args, config), records=records, normalise=not rewrite or args.normalise or config.normalise)
+    normalise = args.normalise if args.normalise is not None else not rewrite or config.normalise
+    options = replace(clean_options(args, config), records=records, normalise=normalise)
     cleaner = build_cleaner(options)
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
@@ -139,6 +142,8 @@ def run(args: argparse.Namespace) -> int:
         refuse_slow_patterns(cleaner, options.rule_dirs)
     if args.check and args.diff:
         raise UsageError("--check and --diff do not go together")
+    if args.format == "markdown" and not normalise:
+        raise UsageError("--format markdown writes the normalised layout: not with --no-normalise")
     if args.output_format != "text" and not (args.check or args.diff):
         raise UsageError("--output-format is for --check and --diff")
     if (args.check or args.diff) and (args.output or args.in_place):
