@@ -344,6 +344,10 @@ def _files_job(args: argparse.Namespace, config: Settings, records: RecordFormat
     checking = args.check or args.diff
     if args.in_place and output is not None:
         raise UsageError("--in-place and -o/--output do not go together")
+    if kind == "file" and len(args.paths) > 1:
+        raise UsageError(
+            f"{output}: a file name for {len(args.paths)} inputs: -o {output}/ writes them into a folder, -o FILE.jsonl into one JSONL"
+        )
     special: list[Path] = []
     triples, log_path = plan_files(args.paths, output, args.in_place, wanted, checking, args.format, kind == "folder", special)
     if kind == "jsonl":  # one JSONL of records, not a file per input
