@@ -46,6 +46,7 @@ def test_the_diff_of_a_page_is_its_article_text_against_the_cleaned_text(tmp_pat
     assert removed == [line for removal in found.result.removals for line in removal.text.split("\n") if line.strip()]
     assert added == []  # the kept lines are the article's own
     assert "<" not in "".join(removed)  # no markup: the text, not the page
+    assert f"--- {page} (extracted text)\n" in out
 
 
 def test_check_of_pages_reports_only_pages_with_removals(tmp_path, capsys, cleaner):
@@ -155,6 +156,9 @@ def test_a_file_name_for_several_inputs_is_refused(tmp_path, capsys):
     (tmp_path / "existing.txt").mkdir()  # a folder that exists, whatever its name
     assert main(["clean", str(one), str(two), "-o", str(tmp_path / "existing.txt"), "--quiet"]) == 0
     assert sorted(p.name for p in (tmp_path / "existing.txt").iterdir()) == ["one.txt", "two-in.txt"]
+    folder = tmp_path / "existing.txt"  # a folder of inputs, into a file that exists
+    assert main(["clean", str(folder), "-o", str(one)]) == 2
+    assert f"{one}: a file name for the folder {folder}" in capsys.readouterr().err
 
 
 # The furniture table follows the umask ---------------------------------------------------------

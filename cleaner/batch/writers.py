@@ -90,7 +90,12 @@ class CheckWriter:
             before = outcome.extracted if outcome.extracted is not None else item.data
             before = decode(before) if isinstance(before, bytes) else before
             sys.stdout.writelines(
-                difflib.unified_diff(_lines(before), _lines(outcome.text), fromfile=item.where, tofile=f"{item.where} (cleaned)")
+                difflib.unified_diff(
+                    _lines(before),
+                    _lines(outcome.text),
+                    fromfile=item.where if outcome.extracted is None else f"{item.where} (extracted text)",
+                    tofile=f"{item.where} (cleaned)",
+                )
             )
         else:
             print(f"would clean {item.where}: {', '.join(outcome.rules_fired) or 'layout only (--normalise)'}")

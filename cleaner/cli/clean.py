@@ -344,10 +344,9 @@ def _files_job(args: argparse.Namespace, config: Settings, records: RecordFormat
     checking = args.check or args.diff
     if args.in_place and output is not None:
         raise UsageError("--in-place and -o/--output do not go together")
-    if kind == "file" and len(args.paths) > 1:
-        raise UsageError(
-            f"{output}: a file name for {len(args.paths)} inputs: -o {output}/ writes them into a folder, -o FILE.jsonl into one JSONL"
-        )
+    if kind == "file" and (len(args.paths) > 1 or (Path(args.paths[0]).is_dir() and output.exists())):
+        inputs = f"{len(args.paths)} inputs" if len(args.paths) > 1 else f"the folder {args.paths[0]}"
+        raise UsageError(f"{output}: a file name for {inputs}: -o FOLDER/ writes them into a folder, -o FILE.jsonl into one JSONL")
     special: list[Path] = []
     triples, log_path = plan_files(args.paths, output, args.in_place, wanted, checking, args.format, kind == "folder", special)
     if kind == "jsonl":  # one JSONL of records, not a file per input
