@@ -222,8 +222,9 @@ def test_python_warnings_are_written_above_the_progress_bar(tmp_path, monkeypatc
         assert main(["clean", str(folder), "-o", str(tmp_path / "out"), "-j", "1"]) == 0
     err = sys.stderr.getvalue()
     assert "doc/s" in err
-    shown = [line.split("\r")[-1] for line in err.split("\n") if "UserWarning: a library's warning" in line]
-    assert len(shown) == 3 and all(re.match(r"\S+\.py:\d+: UserWarning", line) for line in shown)
+    assert lines_drawn_over(err, "cleaner: ") == []
+    for n in range(3):  # each one the warning of the document it came with
+        assert f"cleaner: {folder / f'{n}.txt'}: warning: UserWarning: a library's warning\n" in err
 
 
 # A git clean filter stores the file as written, minus the removed lines -------------------------

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sys
-import warnings
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 
 from tqdm import tqdm
 
@@ -49,36 +48,20 @@ def run_batch(
     summary = Summary()
     completed = False
     try:
-        with _warnings_above_the_bar():
-            for item, outcome in clean_items(_not_done(items, writer, summary, progress), options, jobs, cleaner):
-                writer.write(item, outcome)
-                summary.add(item, outcome)
-                if on_result:
-                    with progress.above() if progress is not None else nullcontext():
-                        on_result(item, outcome)
-                if progress is not None:
-                    progress.advance()
+        for item, outcome in clean_items(_not_done(items, writer, summary, progress), options, jobs, cleaner):
+            writer.write(item, outcome)
+            summary.add(item, outcome)
+            if on_result:
+                with progress.above() if progress is not None else nullcontext():
+                    on_result(item, outcome)
+            if progress is not None:
+                progress.advance()
         completed = True
     finally:
         writer.close(completed)
         if progress is not None:
             progress.close()
     return summary
-
-
-@contextmanager
-def _warnings_above_the_bar() -> Iterator[None]:
-    """Python warnings (a library's, raised while cleaning in this process) written with
-    ``tqdm.write``, above any progress bar."""
-
-    def show(message, category, filename, lineno, file=None, line=None) -> None:
-        tqdm.write(warnings.formatwarning(message, category, filename, lineno, line).rstrip("\n"), file=file or sys.stderr)
-
-    shown, warnings.showwarning = warnings.showwarning, show
-    try:
-        yield
-    finally:
-        warnings.showwarning = shown
 
 
 def _not_done(items: Iterable[Item], writer, summary: Summary, progress: Progress | None) -> Iterator[Item]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -63,7 +64,16 @@ def _start_pool_worker(options: CleanOptions, cleaner: Cleaner | None) -> None:
 
 def clean_task(task: tuple) -> Outcome:
     """Clean one item's content in this process's Cleaner. Whatever goes wrong with one item
-    (even a fault of the cleaner's own) is that item's error; the batch goes on."""
+    (even a fault of the cleaner's own) is that item's error; the batch goes on. A library's
+    Python warning is one of the item's warnings (so that the main process prints it, above
+    the progress bar, with the item's name), not a line a worker prints through the bar."""
+    with warnings.catch_warnings(record=True) as caught:
+        outcome = _clean_task(task)
+    outcome.warnings += [f"{warning.category.__name__}: {warning.message}" for warning in caught]
+    return outcome
+
+
+def _clean_task(task: tuple) -> Outcome:
     data, url, path, error, kind = task
     if kind == "record":
         return _clean_record(data, error)
