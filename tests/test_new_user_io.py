@@ -141,6 +141,20 @@ def test_format_markdown_writes_each_records_text_as_markdown(tmp_path, cleaner)
     assert all(record["text"].startswith("# ") for record in records)
 
 
+def test_a_web_archive_is_written_as_format_json_gives_it_and_refuses_other_formats(tmp_path, capsys):
+    from test_warc import build_warc
+
+    archive = tmp_path / "crawl.warc.gz"
+    archive.write_bytes(build_warc(gzipped=True))
+    for form in ("markdown", "spans"):
+        assert main(["clean", str(archive), "-o", str(tmp_path / "pages.jsonl"), "--format", form]) == 2
+        assert f"--format {form}: a web archive's pages" in capsys.readouterr().err
+    assert not (tmp_path / "pages.jsonl").exists()
+    main(["clean", str(archive), "-o", str(tmp_path / "pages.jsonl"), "--format", "json", "--quiet"])
+    pages = [json.loads(line) for line in (tmp_path / "pages.jsonl").read_text().splitlines()]
+    assert pages and all("removals" in page for page in pages)
+
+
 # -o: a file name for several inputs ----------------------------------------------------------
 
 

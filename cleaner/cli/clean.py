@@ -154,6 +154,8 @@ def run(args: argparse.Namespace) -> int:
     if any(path.endswith(WARC_SUFFIXES) for path in args.paths):
         if kind == "folder":
             raise UsageError(f"{args.output}: a web archive is cleaned into one JSONL file (-o FILE.jsonl), not a folder")
+        if args.format in ("markdown", "spans"):
+            raise UsageError(f"--format {args.format}: a web archive's pages are written as --format json gives them, with their removals")
         return _run_warc(args, options, cleaner)
     state = run_state(args, options, cleaner)
     if args.jsonl or any(path.endswith(JSONL_SUFFIXES) for path in [*args.paths, args.stdin_filename or ""]):
