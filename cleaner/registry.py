@@ -23,11 +23,13 @@ from .detectors.disclosures import AffiliateDisclosure, AuthorContact
 from .detectors.footers import FooterLegal
 from .detectors.forms import CommentForm
 from .detectors.links import ReadMoreLink, TeaserAtEnd
-from .detectors.lists import StoryList
-from .detectors.markup import MarkupToken
+from .detectors.lists import StoryList, TeaserRun
+from .detectors.markup import MarkupToken, ScriptText
 from .detectors.navigation import NavigationMenu
 from .detectors.notices import CopyrightNotice
+from .detectors.placeholders import BrowserNotice, EmbedPlaceholder
 from .detectors.pleas import SupportAppeal
+from .detectors.promos import AppPromo, FollowPrompt
 from .detectors.prompts import CookieConsent, NewsletterSignup, PaywallPrompt
 from .detectors.timestamps import TimestampLine
 from .furniture.step import SiteFurniture
@@ -113,6 +115,8 @@ CODES: tuple[Code, ...] = (
     # preview: on whole-page text it deletes a gold sentence on 7-27% of real pages (bench/realworld)
     Code("G020", "article-localiser", ArticleLocaliser, State.PREVIEW),  # first: it removes the page around the article
     Code("G010", "cookie-consent", CookieConsent),
+    Code("G027", "embed-placeholder", EmbedPlaceholder),
+    Code("G028", "browser-notice", BrowserNotice),
     Code("G001", "donation-appeal", DonationAppeal),
     Code("G026", "support-appeal", SupportAppeal),
     Code("G011", "newsletter-signup", NewsletterSignup),
@@ -120,6 +124,7 @@ CODES: tuple[Code, ...] = (
     Code("G002", "read-more-link", ReadMoreLink),
     Code("G003", "story-list", StoryList),
     Code("G004", "teaser-at-end", TeaserAtEnd),
+    Code("G031", "teaser-run", TeaserRun),
     Code("G014", "comment-section", CommentSection),
     Code("G021", "comment-form", CommentForm),
     Code("G013", "copyright-notice", CopyrightNotice),
@@ -130,10 +135,13 @@ CODES: tuple[Code, ...] = (
     Code("G025", "blog-chrome", BlogChrome),
     Code("G005", "skip-link", SkipLink),
     Code("G006", "share-prompt", SharePrompt),
+    Code("G029", "app-promo", AppPromo),
+    Code("G030", "follow-prompt", FollowPrompt),
     Code("G007", "advertisement-label", AdvertisementLabel),
     Code("G015", "reading-tools", ReadingTools),
     Code("G016", "timestamp-line", TimestampLine),
     Code("G018", "markup-token", MarkupToken),
+    Code("G032", "script-text", ScriptText),
     Code("G008", "repeated-caption", RepeatedCaption),
     Code("G019", "photo-credit", PhotoCredit),
     Code("G009", "close-glyph", CloseGlyph),

@@ -17,9 +17,40 @@ def split_lines(text: str) -> list[str]:
 LINE_WITH_END = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
+#: Typographic variants of a mark made plain: apostrophes, quotes and guillemets, full-width
+#: colons and the other marks of Chinese and Japanese text, dashes, the spaces that are not a
+#: plain space; soft hyphens and zero-width spaces dropped.
+_PLAIN_MARKS: dict[int, str | None] = str.maketrans(
+    {
+        "’": "'", "‘": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
+        "：": ":", "；": ";", "！": "!", "？": "?", "，": ",", "–": "-", "—": "-", "‒": "-", "―": "-", "−": "-",
+        "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u3000": " ",
+        "\u00ad": None, "\u200b": None, "\u2060": None, "\ufeff": None,
+    }
+)  # fmt: skip
+#: The marks ``_PLAIN_MARKS`` makes plain (looked for first: most lines hold none).
+_MARKS = re.compile("[" + "".join(chr(code) for code in _PLAIN_MARKS) + "]")
+#: The space before a colon, semicolon, "!" or "?" ("MORE :", French "Lire aussi :"), once odd
+#: spaces and full-width marks are plain; and the spaces inside guillemets ("« Newsletter »").
+_SPACE_BEFORE_MARK = re.compile(r" +(?=[:;!?])")
+_SPACE_IN_GUILLEMETS = re.compile(r"(?<=«)\s+|\s+(?=»)")
+
+
 def fold_case(text: str) -> str:
-    """Text case-folded, typographic apostrophes made plain: how terms and prefixes are compared."""
-    return text.casefold().replace("’", "'")
+    """Text as terms and prefixes are compared: case-folded, typographic marks made plain (quotes,
+    guillemets, full-width colons, dashes, odd spaces), and no space before ":", ";", "!" or "?"."""
+    folded = text.casefold()
+    if not folded.isascii() and _MARKS.search(folded):  # every mark made plain is outside ASCII
+        if "«" in folded or "»" in folded:
+            folded = _SPACE_IN_GUILLEMETS.sub("", folded)
+        folded = _MARKS.sub(_plain_mark, folded)
+    if " :" in folded or " ;" in folded or " !" in folded or " ?" in folded:
+        folded = _SPACE_BEFORE_MARK.sub("", folded)
+    return folded
+
+
+def _plain_mark(match: re.Match) -> str:
+    return _PLAIN_MARKS[ord(match.group())] or ""
 
 
 _EDGE = " \t.:;,!?…»«›‹>→←|/\\-–—•*·()[]{}\"'“”‘’：；，。！？、（）【】「」『』《》〈〉・"

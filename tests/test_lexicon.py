@@ -5,9 +5,11 @@ import pytest
 import cleaner.detectors  # noqa: F401 - making the detectors asks for their lists
 from cleaner.document import Document
 from cleaner.lexicon import ASKED, PART_LISTS, LexiconError, lexicon, lexicon_files, list_names
-from cleaner.text import KEY_MAX_CHARS, phrase_key
+from cleaner.text import KEY_MAX_CHARS, fold_case, phrase_key
 
-LANGUAGES = {"en", "de", "fr", "es", "pt", "it", "ru", "zh", "ja", "ko"}
+LANGUAGES = {"en", "de", "fr", "es", "pt", "it", "ru", "zh", "ja", "ko"} | {
+    "pl", "cs", "nb", "da", "sv", "fi", "tr", "nl", "id", "lt", "is", "hi", "he", "ar"
+}  # fmt: skip
 
 
 def test_every_language_has_a_file():
@@ -51,3 +53,42 @@ def test_reading_an_undeclared_list_from_the_line_table_is_an_error():
     assert doc.table.lines_with("skip_links") == [0]
     with pytest.raises(LexiconError):
         doc.table.lines_with("skip_linkz")
+
+
+@pytest.mark.parametrize(
+    ("variant", "plain"),
+    [
+        ("MORE :", "more"),  # a space before the colon
+        ("Lire aussi : le budget", "lire aussi: le budget"),  # French spacing, also with a narrow no-break space
+        ("Lire aussi\u202f: le budget", "lire aussi: le budget"),
+        ("阅读更多：", "阅读更多"),  # a full-width colon
+        ("«Weiterlesen»", "weiterlesen"),  # guillemets
+        ("„Jetzt abonnieren“", "jetzt abonnieren"),  # German quotes
+        ("Advertisement – Scroll to continue", "advertisement - scroll to continue"),  # an en dash
+        ("Read\u00a0more", "read more"),  # a no-break space
+        ("News\u00adletter", "newsletter"),  # a soft hyphen
+    ],
+)
+def test_punctuation_variants_fold_to_one_key(variant, plain):
+    assert phrase_key(variant) == plain
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("READ MORE : Council approves savings plan", "read_more_prefixes"),
+        ("Read more： Council approves savings plan", "read_more_prefixes"),
+        ("Lire aussi : Le conseil adopte le budget", "read_more_prefixes"),
+        ("« Newsletter »", "newsletter_labels"),
+        ("Advertisement — scroll to continue", "ad_labels"),
+        ("Tags\u00a0: budget, council", "tag_line_prefixes"),
+    ],
+)
+def test_a_marker_in_another_punctuation_still_matches_its_list(line, name):
+    doc = Document.from_text(f"{line}\nA line of the story.")
+    assert doc.table.lines_with(name) == [0]
+
+
+def test_folding_keeps_the_words_of_a_line():
+    line = "L’article « Le budget » – 3 : 2"
+    assert fold_case(line) == 'l\'article "le budget" - 3: 2'

@@ -71,3 +71,19 @@ class LabelOrPrompt(StandaloneLabel):
             i for i in table.lines_with(self.prefix_lexicon_name) if len(folded[i]) <= self.max_prompt_chars and not has_quote(folded[i])
         ]
         return [i for i in found + prompts if i not in removed]
+
+
+class ShortLineWith(Detector):
+    """Drops the short lines in which its one part list (``lists``) has a hit and that pass ``holds``."""
+
+    max_chars: int
+    line_local = True
+
+    def find(self, doc: Document) -> list[int]:
+        lines, removed = doc.lines, doc.removed
+        return [
+            i for i in doc.table.lines_with(self.lists[0]) if i not in removed and len(lines[i]) <= self.max_chars and self.holds(lines[i])
+        ]
+
+    def holds(self, line: str) -> bool:
+        raise NotImplementedError

@@ -34,18 +34,21 @@ class SharePrompt(LabelOrPrompt):
     prefix_lexicon_name = "share_prefixes"
 
 
-class AdvertisementLabel(StandaloneLabel):
-    """Advertisement labels: "Advertisement", "Sponsored", "Story continues below advertisement".
+class AdvertisementLabel(LabelOrPrompt):
+    """Advertisement labels: "Advertisement", "Advertisement 2", "Sponsored", "Story continues below advertisement", and a short line that opens with a label and a mark ("Anzeige | …", "Sponsored: …").
 
-    Why: The label of an ad slot whose ad the scraper did not keep.
+    Why: The label of an ad slot whose ad the scraper did not keep, or that it glued to the ad's title.
 
     Example:
         Advertisement
+        Anzeige | Unser Laufschuh-Tipp
 
-    Leaves alone: Prose about advertising: only the label alone on a line goes.
+    Leaves alone: Prose about advertising: only the label alone on a line, or a short line that opens with it and a mark, goes.
     """
 
     lexicon_name = "ad_labels"
+    prefix_lexicon_name = "ad_prefixes"
+    with_counts = True
 
 
 class CloseGlyph(StandaloneLabel):

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document
 from ..text import has_quote
-from .base import Detector
+from .base import ShortLineWith
 
 #: Longest line still taken for a disclosure (they run to two or three sentences).
 MAX_DISCLOSURE_CHARS = 500
@@ -16,23 +15,7 @@ MAX_CONTACT_CHARS = 200
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\s*protected\]", re.IGNORECASE)
 
 
-class _ShortLineWith(Detector):
-    """Drops the short lines in which its one part list (``lists``) has a hit and that pass ``holds``."""
-
-    max_chars: int
-    line_local = True
-
-    def find(self, doc: Document) -> list[int]:
-        lines, removed = doc.lines, doc.removed
-        return [
-            i for i in doc.table.lines_with(self.lists[0]) if i not in removed and len(lines[i]) <= self.max_chars and self.holds(lines[i])
-        ]
-
-    def holds(self, line: str) -> bool:
-        raise NotImplementedError
-
-
-class AffiliateDisclosure(_ShortLineWith):
+class AffiliateDisclosure(ShortLineWith):
     """An affiliate or sponsorship disclosure: "This post may contain affiliate links", "we may earn a commission", "As an Amazon Associate I earn from qualifying purchases".
 
     Why: The site's standing notice about its links, put on every article; it is not the article.
@@ -50,7 +33,7 @@ class AffiliateDisclosure(_ShortLineWith):
         return not has_quote(line)
 
 
-class AuthorContact(_ShortLineWith):
+class AuthorContact(ShortLineWith):
     """The author's contact line with an e-mail address: "Write to the author at name@example.com", "Contact the reporter at …".
 
     Why: The outlet's contact line under every article; the article's own text is above it.

@@ -1,7 +1,10 @@
-"""G003: lists of other stories' headlines, under a heading such as "Today's Top News", or
-with no heading at the end of the page."""
+"""G003 and G031: lists of other stories' headlines, under a heading such as "Today's Top News",
+or with no heading at the end of the page; and the run of teasers (headlines, decks, bylines)
+after such a heading that ends the page."""
 
 from __future__ import annotations
+
+from itertools import accumulate
 
 from ..document import Document
 from ..text import ends_sentence, is_bullet, looks_like_headline, strip_bullet, word_count
@@ -15,6 +18,9 @@ MAX_TAG_LINE_CHARS = 200
 MAX_PREFIXED_HEADING_WORDS = 5
 #: Headlines that must follow the heading for the block to count as a list of stories.
 MIN_HEADLINES = 2
+#: A run of teasers to the end of the page: lines after its heading, at least; longest line in it.
+MIN_TEASER_LINES = 3
+MAX_TEASER_CHARS = 250
 #: Words of a headline in a list with no heading (shorter items are more likely the article's own list).
 MIN_HEADLINE_WORDS = 4
 #: How the line before a list with no heading may end, besides a sentence: a credit in brackets.
@@ -40,7 +46,7 @@ class StoryList(Detector):
 
     def find(self, doc: Document) -> list[int]:
         live, position, table = doc.live(), doc.position(), doc.table
-        headings = self._headings(doc)
+        headings = story_list_headings(doc)
         found: list[int] = []
         for n in sorted(position[i] for i in headings if i in position):
             i = live[n]
@@ -56,23 +62,6 @@ class StoryList(Detector):
         return found + tag_lines + self._headless_list_at_end(doc, live)
 
     @staticmethod
-    def _headings(doc: Document) -> frozenset[int]:
-        """The lines, live or not, that read as the heading of a list of stories."""
-        memo = doc.table.memo(StoryList)
-        if "headings" not in memo:
-            table, lines = doc.table, doc.lines
-            # "More from Education", "Mais de Economia"; not a subheading such as "More than 300 evacuated"
-            prefixed = (
-                i
-                for i in table.lines_with("story_list_heading_prefixes")
-                if word_count(lines[i]) <= MAX_PREFIXED_HEADING_WORDS and not any(char.isdigit() for char in lines[i])
-            )
-            memo["headings"] = frozenset(
-                i for i in (*table.lines_with("story_list_headings"), *prefixed) if len(lines[i]) <= MAX_HEADING_CHARS
-            )
-        return memo["headings"]
-
-    @staticmethod
     def _headless_list_at_end(doc: Document, live: list[int]) -> list[int]:
         """Bulleted headlines that end the page right after the article's last sentence (a list
         of the article follows a line such as "Officials advise residents to:" or a subheading)."""
@@ -83,6 +72,61 @@ class StoryList(Detector):
             return []
         before = doc.lines[live[start - 1]]
         return live[start:] if ends_sentence(before) or before.endswith(_CLOSING_BRACKETS) else []
+
+
+def story_list_headings(doc: Document) -> frozenset[int]:
+    """The lines, live or not, that read as the heading of a list of stories."""
+    memo = doc.table.memo(story_list_headings)
+    if "headings" not in memo:
+        table, lines = doc.table, doc.lines
+        # "More from Education", "Mais de Economia"; not a subheading such as "More than 300 evacuated"
+        prefixed = (
+            i
+            for i in table.lines_with("story_list_heading_prefixes")
+            if word_count(lines[i]) <= MAX_PREFIXED_HEADING_WORDS and not any(char.isdigit() for char in lines[i])
+        )
+        memo["headings"] = frozenset(i for i in (*table.lines_with("story_list_headings"), *prefixed) if len(lines[i]) <= MAX_HEADING_CHARS)
+    return memo["headings"]
+
+
+class TeaserRun(Detector):
+    """A list-of-stories heading in the second half of the page ("More from …", "Related", "Mehr aus …") and the run of teasers after it to the end: headlines, their decks and bylines.
+
+    Why: The site's teasers for other stories; each headline comes with a deck and a name, so the list is not headlines alone.
+
+    Example:
+        More from The Ledger
+        Council approves savings plan
+        Councillors cut £14 million from spending after a long night.
+        Jane Doe
+        Rail strike called off
+        Talks resume on Monday.
+
+    Leaves alone: Such a heading in the first half of the page, a run with a line long enough to be a paragraph, and a run with fewer than two headlines.
+    """
+
+    lists = ("story_list_headings", "story_list_heading_prefixes")
+
+    def find(self, doc: Document) -> list[int]:
+        """From the first heading after which the page runs to its end in teasers (no line after it
+        too long), in the second half of the page."""
+        headings = story_list_headings(doc)
+        if not headings:
+            return []
+        live, lines = doc.live(), doc.lines
+        lengths = [len(lines[i]) for i in live]
+        before = list(accumulate(lengths, initial=0))
+        start = None
+        for n in range(len(live) - 1, -1, -1):
+            if lengths[n] > MAX_TEASER_CHARS or before[-1] - before[n] > before[n]:
+                break
+            if live[n] in headings and len(live) - n - 1 >= MIN_TEASER_LINES and self._headlines(doc, live[n + 1 :]) >= MIN_HEADLINES:
+                start = n
+        return [] if start is None else live[start:]
+
+    @staticmethod
+    def _headlines(doc: Document, run: list[int]) -> int:
+        return sum(1 for i in run if looks_like_headline(doc.lines[i]) and word_count(doc.lines[i]) >= MIN_HEADLINE_WORDS)
 
 
 def _is_headline_item(line: str) -> bool:

@@ -71,7 +71,7 @@ def _timestamp(line: str, folded: str) -> str:
             return ""
     other: list[str] = []
     labelled = False
-    first_digit = _DIGIT.search(line).start()
+    first_digit = _DIGIT.search(folded).start()  # in the folded line, whose tokens are read
     for match in _TOKEN.finditer(folded):
         token = match.group()
         if token.isdigit() or token in _WORDS:
@@ -84,6 +84,6 @@ def _timestamp(line: str, folded: str) -> str:
         return "labelled" if labelled else "plain"
     if sum(word_count(word) for word in other) > MAX_OTHER_WORDS:
         return ""
-    if labelled or _PLACE_END.search(line[:first_digit]):
+    if labelled or _PLACE_END.search(folded[:first_digit]):
         return "plain"
     return ""
