@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 #: Compressions a JSONL corpus may come in, read and written by its name (with xopen).
@@ -89,12 +89,19 @@ def atomic_text(path: Path) -> Iterator[TextIO]:
     """A UTF-8 text stream to a temporary file beside ``path``, renamed into place when the
     block ends without error (and removed otherwise). A symlink is followed (its target is
     replaced, the link stays) and the mode of the file replaced is kept."""
+    with atomic_file(path, "w", encoding="utf-8", newline="\n") as handle:
+        yield handle
+
+
+@contextmanager
+def atomic_file(path: Path, mode: str = "wb", **options) -> Iterator[IO]:
+    """``atomic_text``'s stream in any ``mode`` of ``open`` (``"wb"``: a binary one)."""
     path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
     try:
         os.fchmod(fd, _mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, mode, **options) as handle:
             yield handle
         os.replace(temporary, path)
     except BaseException:

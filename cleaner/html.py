@@ -51,6 +51,7 @@ class HtmlResult:
     date: str | None  # YYYY-MM-DD, as found by trafilatura (htmldate)
     result: CleanResult
     extractor: str = "trafilatura"  # or "localiser": whose text of the page was cleaned
+    extracted: str = ""  # the page's article text before cleaning (what --diff compares with)
 
     @property
     def outlet(self) -> str | None:
@@ -135,19 +136,25 @@ def _codec(label: str | None) -> str | None:
 
 
 def clean_html(
-    cleaner: Cleaner, data: bytes | str, *, path: str | None = None, source: str | None = None, **hints: str | None
+    cleaner: Cleaner,
+    data: bytes | str,
+    *,
+    path: str | None = None,
+    source: str | None = None,
+    normalise: bool = True,
+    **hints: str | None,
 ) -> HtmlResult:
     """Extract the article of an HTML page (``extract_html``, which takes the same ``path``,
-    ``source`` and ``hints``: ``url``, ``charset``) and clean it.
+    ``source`` and ``hints``: ``url``, ``charset``) and clean it; ``normalise`` as for ``Cleaner.clean``.
     Raises InputError when the page cannot be read or holds no article text.
     """
     page = extract_html(cleaner, data, path=path, source=source, **hints)
-    result = cleaner.clean(page.text, url=page.url, path=path, source=source)
+    result = cleaner.clean(page.text, url=page.url, path=path, source=source, normalise=normalise)
     result.warnings[:0] = page.warnings
     meta = page.document
     if meta is None:
-        return HtmlResult(page.url, None, None, None, None, result, page.extractor)
-    return HtmlResult(page.url, meta.title, meta.sitename, meta.author, meta.date, result, page.extractor)
+        return HtmlResult(page.url, None, None, None, None, result, page.extractor, page.text)
+    return HtmlResult(page.url, meta.title, meta.sitename, meta.author, meta.date, result, page.extractor, page.text)
 
 
 @dataclass

@@ -33,7 +33,8 @@ def read_text(data: bytes) -> tuple[str, list[str]]:
     """Decode scraped bytes to text, with a warning for each thing that was not clean: UTF-8
     first; mostly-UTF-8 with a few invalid bytes stays UTF-8, those bytes replaced (U+FFFD);
     otherwise the detected code page, windows-1252 when it fits as well as the best one.
-    Binary data (NUL bytes, control characters) and unknown encodings are refused."""
+    Binary data (NUL bytes, C0 control characters) and unknown encodings are refused; C1
+    control characters (U+0080-U+009F) are mojibake, not binary: kept, with a warning."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -44,6 +45,12 @@ def read_text(data: bytes) -> tuple[str, list[str]]:
         text, warnings = mostly_utf8(data) or (_detected(data), [])
     if _control_share(text[:_SNIFF]) > MAX_CONTROL_SHARE or "\x00" in text:
         raise InputError("binary data (control characters), not text")
+    c1 = len(_C1.findall(text))
+    if c1:
+        warnings.append(
+            f"{c1} C1 control character{'s' if c1 > 1 else ''} (U+0080-U+009F), kept as they are:"
+            " mojibake (UTF-8 once read as windows-1252 or latin-1, and saved again)?"
+        )
     return text, warnings
 
 
@@ -72,11 +79,13 @@ def _detected(data: bytes) -> str:
     return str(best)
 
 
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: The C1 controls, which UTF-8 read as windows-1252 or latin-1 and saved again is full of.
+_C1 = regex.compile(r"[\x80-\x9f]")
 
 
 def _control_share(sample: str) -> float:
-    """Share of control characters (other than tab, line ends and form feed) in the sample."""
+    """Share of C0 control characters (other than tab, line ends and form feed) and DEL in the sample."""
     return len(_CONTROL.findall(sample)) / len(sample) if sample else 0.0
 
 

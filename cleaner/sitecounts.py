@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from .files import TEMPORARY_SUFFIX
+from .files import atomic_file
 from .lexicon import stopwords
 from .text import split_lines
 
@@ -320,16 +320,9 @@ class CountTable:
         )
 
     def save(self, path: Path) -> None:
-        """Write the table atomically (a temporary file renamed into place)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
-        try:
-            with os.fdopen(fd, "wb") as stream:
-                self.write(stream)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        """Write the table atomically (a temporary file renamed into place), with the mode any output gets."""
+        with atomic_file(path) as stream:
+            self.write(stream)
 
     def write(self, stream: BinaryIO) -> None:
         """The table as .npz to a binary stream."""

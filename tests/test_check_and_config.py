@@ -112,7 +112,7 @@ def git(repo, *args):
 
 
 def test_git_clean_filter(tmp_path):
-    """The README's recipe: git stores the cleaned text; the working tree keeps what was scraped."""
+    """A clean filter without --no-normalise: git stores the normalised text; the working tree keeps what was scraped."""
     repo = tmp_path / "corpus"
     (repo / "moscowtimes").mkdir(parents=True)
     git(repo, "init", "-q")

@@ -71,10 +71,11 @@ class Outcome:
     changed: bool = False
     error: str | None = None
     page: dict | None = None  # an HTML page's metadata: url, date, title, sitename, author, extractor
+    extracted: str | None = None  # an HTML page's article text before cleaning (what --diff compares with)
     line: bytes | None = None  # a JSONL record's output line
 
     @classmethod
-    def of(cls, result: CleanResult, *, changed: bool, page: dict | None = None) -> Outcome:
+    def of(cls, result: CleanResult, *, changed: bool, page: dict | None = None, extracted: str | None = None) -> Outcome:
         return cls(
             text=result.text,
             outlet=result.outlet,
@@ -85,6 +86,7 @@ class Outcome:
             confidence=result.confidence,
             changed=changed,
             page=page,
+            extracted=extracted,
         )
 
     def to_json(self) -> dict:

@@ -10,12 +10,17 @@ import json
 import re
 import sys
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from ..read import InputError
+from ..render import as_markdown
+
+if TYPE_CHECKING:
+    from .items import Outcome
 
 OUTLET_KEY, RULES_KEY, ERROR_KEY, SPANS_KEY = "cleaner_outlet", "cleaner_rules", "cleaner_error", "cleaner_spans"
-CONFIDENCE_KEY = "cleaner_confidence"
+CONFIDENCE_KEY, REMOVALS_KEY, WARNINGS_KEY = "cleaner_confidence", "cleaner_removals", "cleaner_warnings"
 
 
 class BadRecord(InputError):
@@ -33,7 +38,10 @@ class RecordFormat:
     url_field: str = "url"
     html_field: str | None = None  # the record holds an HTML page there
     annotate: bool = True  # add the outlet and the rules that fired (and an HTML page's metadata)
-    spans: bool = False  # keep the text as it came and add the spans cleaning would remove
+    #: --format: "text" (the cleaned text), "json" (and every removal and warning, as --format
+    #: json gives them), "markdown" (the cleaned text as Markdown) or "spans" (the text as it
+    #: came, and the spans cleaning would remove)
+    form: str = "text"
 
     def parse(self, raw: bytes) -> tuple[dict, str, str | None]:
         """The record, its text (or page) and its URL; BadRecord when it has none."""
@@ -53,16 +61,22 @@ class RecordFormat:
         url = field_value(record, self.url_field)
         return record, content, url if isinstance(url, str) else None
 
-    def cleaned(
-        self, record: dict, text: str, outlet: str | None, rules: list[str], confidence: float, page: dict | None, spans: list | None = None
-    ) -> bytes:
-        """The output line: the record with its cleaned text (or, with ``spans``, as it came with
-        the spans added), annotated unless told not to; BadRecord (with the record as it came)
-        when it cannot be written."""
-        cleaned = {**record, SPANS_KEY: spans} if self.spans else with_field(record, self.text_field, text)
+    def cleaned(self, record: dict, outcome: Outcome, spans: list | None = None) -> bytes:
+        """The output line: the record with its cleaned text in the ``form`` asked for (for
+        "spans", as it came with the ``spans`` added), annotated unless told not to; BadRecord
+        (with the record as it came) when it cannot be written."""
+        if self.form == "spans":
+            cleaned = {**record, SPANS_KEY: spans}
+        else:
+            text = as_markdown(outcome.text) if self.form == "markdown" else outcome.text
+            cleaned = with_field(record, self.text_field, text)
+        if self.form == "json":
+            cleaned[REMOVALS_KEY] = [asdict(removal) for removal in outcome.removals]
+            cleaned[WARNINGS_KEY] = outcome.warnings
         if self.annotate:
-            cleaned[OUTLET_KEY], cleaned[RULES_KEY], cleaned[CONFIDENCE_KEY] = outlet, rules, round(confidence, 3)
-            cleaned.update({f"cleaner_{key}": value for key, value in (page or {}).items() if key != "url"})
+            cleaned[OUTLET_KEY], cleaned[RULES_KEY] = outcome.outlet, outcome.rules_fired
+            cleaned[CONFIDENCE_KEY] = round(outcome.confidence, 3)
+            cleaned.update({f"cleaner_{key}": value for key, value in (outcome.page or {}).items() if key != "url"})
         try:
             return _line(cleaned)
         except BadRecord as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 
 from tqdm import tqdm
 
@@ -29,6 +30,10 @@ class Progress:
 
     def advance(self) -> None:
         self.bar.update(1)
+
+    def above(self):
+        """A block whose lines to stderr go above the bar, not through it (tqdm clears it, then redraws it)."""
+        return tqdm.external_write_mode(file=sys.stderr)
 
     def close(self) -> None:
         self.bar.close()
@@ -58,7 +63,8 @@ def run_batch(
             writer.write(item, outcome)
             summary.add(item, outcome)
             if on_result:
-                on_result(item, outcome)
+                with progress.above() if progress is not None else nullcontext():
+                    on_result(item, outcome)
             if progress is not None:
                 progress.advance()
         completed = summary.unfinished is None

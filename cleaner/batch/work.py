@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -91,7 +92,16 @@ def _exit_when_gone(parent: multiprocessing.process.BaseProcess) -> None:
 
 def clean_task(task: tuple) -> Outcome:
     """Clean one item's content in this process's Cleaner. Whatever goes wrong with one item
-    (even a fault of the cleaner's own) is that item's error; the batch goes on."""
+    (even a fault of the cleaner's own) is that item's error; the batch goes on. A library's
+    Python warning is one of the item's warnings (so that the main process prints it, above
+    the progress bar, with the item's name), not a line a worker prints through the bar."""
+    with warnings.catch_warnings(record=True) as caught:
+        outcome = _clean_task(task)
+    outcome.warnings += [f"{warning.category.__name__}: {warning.message}" for warning in caught]
+    return outcome
+
+
+def _clean_task(task: tuple) -> Outcome:
     data, url, path, error, kind = task
     if kind == "record":
         return _clean_record(data, error)
@@ -135,23 +145,24 @@ def _clean_record(raw: bytes | None, error: str | None) -> Outcome:
         if error is not None:
             raise InputError(error)
         outcome = _clean_page(content, url, None) if records.html_field else _clean_text(content, url, None)
-        spans = removed_spans(content, outcome.removals) if records.spans else None
-        outcome.line = records.cleaned(record, outcome.text, outcome.outlet, outcome.rules_fired, outcome.confidence, outcome.page, spans)
+        spans = removed_spans(content, outcome.removals) if records.form == "spans" else None
+        outcome.line = records.cleaned(record, outcome, spans)
     except BadRecord as exc:
         return Outcome(error=str(exc), line=records.failed_bad(exc))
     except InputError as exc:
         return Outcome(error=str(exc), line=records.failed(record, str(exc)))
     except Exception as exc:
         return Outcome(error=_fault(exc), line=None if record is None else records.failed(record, _fault(exc)))
-    outcome.text = None  # it travels inside the line; no need to send it back twice
+    outcome.text = outcome.extracted = None  # it travels inside the line; no need to send it back twice
     return outcome
 
 
 def _clean_page(data: bytes | str, url: str | None, path: str | None) -> Outcome:
     from ..html import clean_html  # trafilatura is imported only when a page comes
 
-    page = clean_html(_cleaner, data, url=url, path=path, source=_options.source)
-    return Outcome.of(page.result, changed=True, page=page.metadata())
+    page = clean_html(_cleaner, data, url=url, path=path, source=_options.source, normalise=_options.normalise)
+    # a page is never rewritten: it changes when cleaning removes something from its article
+    return Outcome.of(page.result, changed=bool(page.result.removals), page=page.metadata(), extracted=page.extracted)
 
 
 def clean_items(

@@ -87,9 +87,15 @@ class CheckWriter:
         if self.form != "text":
             self.findings += [Finding(item.where, r.first_line, r.last_line, r.rule, r.why, r.text) for r in outcome.removals]
         elif self.diff:
-            before = decode(item.data) if isinstance(item.data, bytes) else item.data
+            before = outcome.extracted if outcome.extracted is not None else item.data
+            before = decode(before) if isinstance(before, bytes) else before
             sys.stdout.writelines(
-                difflib.unified_diff(_lines(before), _lines(outcome.text), fromfile=item.where, tofile=f"{item.where} (cleaned)")
+                difflib.unified_diff(
+                    _lines(before),
+                    _lines(outcome.text),
+                    fromfile=item.where if outcome.extracted is None else f"{item.where} (extracted text)",
+                    tofile=f"{item.where} (cleaned)",
+                )
             )
         else:
             print(f"would clean {item.where}: {', '.join(outcome.rules_fired) or 'layout only (--normalise)'}")
@@ -173,9 +179,7 @@ class FilesToJsonlWriter(JsonlWriter):
             fields[self.records.url_field] = url
         try:
             if outcome.error is None:
-                outcome.line = self.records.cleaned(
-                    fields, outcome.text, outcome.outlet, outcome.rules_fired, outcome.confidence, outcome.page
-                )
+                outcome.line = self.records.cleaned(fields, outcome)
         except BadRecord as exc:  # such as a file name that is not UTF-8
             outcome.error = str(exc)
         if outcome.error is not None:

@@ -44,8 +44,8 @@ def add_parser(commands) -> argparse.ArgumentParser:
         "clean files, folders, JSONL corpora or stdin",
         "Clean text or HTML files, folders, JSONL corpora (.jsonl, also .gz/.zst/.bz2/.xz, and Dolma's .json.gz), web archives (.warc, .warc.gz) or stdin ('-').",
         formats=("text", "json", "markdown", "spans"),
-        format_help="output the text, or (files and stdout) JSON with metadata and removals or the article as Markdown, "
-        "or (JSONL) each record as it came with cleaner_spans: [start, end, rule] of what cleaning would remove",
+        format_help="output the text, JSON with metadata and removals (a JSONL record: with cleaner_removals and cleaner_warnings), "
+        "the article as Markdown, or (JSONL) each record as it came with cleaner_spans: [start, end, rule] of what cleaning would remove",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="a file, a folder, a JSONL file, or - for stdin")
     parser.add_argument("-o", "--output", help="output file or folder; '-' for stdout (JSONL)")
@@ -69,8 +69,10 @@ def add_parser(commands) -> argparse.ArgumentParser:
     )
     files.add_argument(
         "--normalise",
-        action="store_true",
-        help="with --in-place/--check/--diff: also normalise the layout (else only removed lines change)",
+        action=argparse.BooleanOptionalAction,
+        help="the output's layout: normalised (one paragraph a line, one empty line between paragraphs, LF), or as written "
+        "(--no-normalise: the input minus the removed lines, as a git clean filter wants it); by default as written for "
+        "--in-place/--check/--diff, normalised otherwise",
     )
     files.add_argument(
         "--stdin-filename",
@@ -124,9 +126,10 @@ def add_furniture_options(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config = settings(args)
-    records = RecordFormat(args.text_field, args.url_field, args.html_field, args.annotate, spans=args.format == "spans")
+    records = RecordFormat(args.text_field, args.url_field, args.html_field, args.annotate, args.format)
     rewrite = args.in_place or args.check or args.diff
-    options = replace(clean_options(args, config), records=records, normalise=not rewrite or args.normalise or config.normalise)
+    normalise = args.normalise if args.normalise is not None else not rewrite or config.normalise
+    options = replace(clean_options(args, config), records=records, normalise=normalise)
     cleaner = build_cleaner(options)
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
@@ -136,6 +139,8 @@ def run(args: argparse.Namespace) -> int:
         refuse_slow_patterns(cleaner, options.rule_dirs)
     if args.check and args.diff:
         raise UsageError("--check and --diff do not go together")
+    if args.format == "markdown" and not normalise:
+        raise UsageError("--format markdown writes the normalised layout: not with --no-normalise")
     if args.output_format != "text" and not (args.check or args.diff):
         raise UsageError("--output-format is for --check and --diff")
     if (args.check or args.diff) and (args.output or args.in_place):
@@ -146,6 +151,8 @@ def run(args: argparse.Namespace) -> int:
     if any(path.endswith(WARC_SUFFIXES) for path in args.paths):
         if kind == "folder":
             raise UsageError(f"{args.output}: a web archive is cleaned into one JSONL file (-o FILE.jsonl), not a folder")
+        if args.format in ("markdown", "spans"):
+            raise UsageError(f"--format {args.format}: a web archive's pages are written as --format json gives them, with their removals")
         return _run_warc(args, options, cleaner)
     state = run_state(args, options, cleaner)
     if args.jsonl or any(path.endswith(JSONL_SUFFIXES) for path in [*args.paths, args.stdin_filename or ""]):
@@ -358,6 +365,9 @@ def _files_job(args: argparse.Namespace, config: Settings, records: RecordFormat
     checking = args.check or args.diff
     if args.in_place and output is not None:
         raise UsageError("--in-place and -o/--output do not go together")
+    if kind == "file" and (len(args.paths) > 1 or (Path(args.paths[0]).is_dir() and output.exists())):
+        inputs = f"{len(args.paths)} inputs" if len(args.paths) > 1 else f"the folder {args.paths[0]}"
+        raise UsageError(f"{output}: a file name for {inputs}: -o FOLDER/ writes them into a folder, -o FILE.jsonl into one JSONL")
     special: list[Path] = []
     triples, log_path = plan_files(args.paths, output, args.in_place, wanted, checking, args.format, kind == "folder", special)
     if kind == "jsonl":  # one JSONL of records, not a file per input
