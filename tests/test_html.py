@@ -230,9 +230,11 @@ def test_charset_hint_reads_a_page_that_declares_none():
 
 
 def nested_divs(depth: int) -> str:
-    """A page whose article sits ``depth`` divs deep, each div holding a line of text."""
-    opening = "".join(f"<div>Line {n} of a deeply nested page, with a few words.\n" for n in range(depth))
-    return f"<html><head><title>Nested</title></head><body>{opening}{'</div>' * depth}</body></html>"
+    """A short article, then ``depth`` nested divs of a link each: so little article text that the
+    page's whole text is read for the second opinion."""
+    article = "<p>" + "An article sentence that says something. " * 5 + "</p>"
+    opening = "".join(f"<div><a href='/story-{n}'>Link number {n}</a>\n" for n in range(depth))
+    return f"<html><head><title>Nested</title></head><body>{article}{opening}{'</div>' * depth}</body></html>"
 
 
 def _best_of_three(run) -> float:
