@@ -21,10 +21,11 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
-import numpy as np
-
 from .files import TEMPORARY_SUFFIX
+from .lazy import lazy_module
 from .text import split_lines
+
+np = lazy_module("numpy")
 
 #: Share of a site's documents a line must stand in to be its furniture, and the fewest documents.
 DEFAULT_SHARE = 0.3
@@ -38,9 +39,9 @@ MAX_PAIRS = 4_000_000
 SHARD_BITS = 6
 
 _EDGE = " \t.:;,!?…»«›‹>→←|/\\-–—•*·()[]{}\"'“”‘’：；，。！？、（）【】「」『』《》〈〉・"
-_ENTRY = np.dtype([("line", "<u8"), ("site", "<u4"), ("count", "<u4")])
-_TRIPLE = np.dtype([("line", "<u8"), ("site", "<u4"), ("doc", "<u8")])
-_DOCUMENT = np.dtype([("site", "<u4"), ("doc", "<u8")])
+_ENTRY = [("line", "<u8"), ("site", "<u4"), ("count", "<u4")]  # numpy dtypes
+_TRIPLE = [("line", "<u8"), ("site", "<u4"), ("doc", "<u8")]
+_DOCUMENT = [("site", "<u4"), ("doc", "<u8")]
 
 
 def line_key(line: str) -> str:

@@ -9,8 +9,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from xopen import xopen
-
 from ..files import compression, is_html_name
 from ..read import looks_like_html
 from .items import Item, digest
@@ -76,8 +74,14 @@ def open_jsonl(path: Path | None, stdin_name: str | None = None) -> BinaryIO:
     (decompressed as ``stdin_name`` says)."""
     if path is None:
         format = compression(stdin_name or "")
-        return xopen(sys.stdin.buffer, "rb", format=format) if format else sys.stdin.buffer
-    return xopen(path, "rb", threads=0) if compression(path.name) else path.open("rb")
+        return _xopen(sys.stdin.buffer, "rb", format=format) if format else sys.stdin.buffer
+    return _xopen(path, "rb", threads=0) if compression(path.name) else path.open("rb")
+
+
+def _xopen(*args, **kwargs) -> BinaryIO:
+    from xopen import xopen  # only for compressed input
+
+    return xopen(*args, **kwargs)
 
 
 def read_jsonl(path: Path | None, max_bytes: int = DEFAULT_MAX_BYTES, stdin_name: str | None = None) -> Iterator[Item]:

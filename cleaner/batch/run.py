@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator
 
-from tqdm import tqdm
-
 from ..pipeline import Cleaner
 from .items import Item, Outcome
 from .report import Summary
@@ -20,13 +18,19 @@ class Progress:
     terminal or when quiet."""
 
     def __init__(self, total: int | None, *, quiet: bool):
-        self.bar = tqdm(total=total, unit="doc", disable=quiet or not sys.stderr.isatty(), file=sys.stderr, dynamic_ncols=True)
+        self.bar = None
+        if not quiet and sys.stderr.isatty():
+            from tqdm import tqdm  # only with a terminal to draw on
+
+            self.bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True)
 
     def advance(self) -> None:
-        self.bar.update(1)
+        if self.bar is not None:
+            self.bar.update(1)
 
     def close(self) -> None:
-        self.bar.close()
+        if self.bar is not None:
+            self.bar.close()
 
 
 def run_batch(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -134,6 +133,8 @@ def clean_items(
         for item in items:
             yield item, task(item.task())
         return
+    import multiprocessing  # only for a pool
+
     context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
     # the rules are loaded once, here: the workers get them ready (a pickled Cleaner loads fast)
     with context.Pool(jobs, initializer=_start_pool_worker, initargs=(options, cleaner)) as pool:

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from .. import __version__
 from ..batch.findings import FORMATS
 from ..batch.items import Item, Outcome
 from ..batch.readers import DEFAULT_MAX_BYTES, read_files, read_jsonl
@@ -216,6 +215,8 @@ def refuse_slow_patterns(cleaner: Cleaner, rule_dirs: tuple[Path, ...]) -> None:
 
 def run_state(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner) -> dict:
     """What shapes the output, kept with the resume log: a resume must match it."""
+    from .. import __version__
+
     records = options.records
     return {
         "version": __version__,

@@ -8,11 +8,8 @@ import shlex
 import sys
 from pathlib import Path
 
-from ..authoring.rulecheck import RuleChecker
-from ..authoring.scaffold import ScaffoldError, new_outlet
 from ..batch.readers import read_jsonl
 from ..batch.records import BadRecord, RecordFormat
-from ..corpus.drift import drift, format_drift, month_of
 from ..pipeline import Cleaner
 from ..read import InputError
 from ..rulefiles import builtin_rules_dir
@@ -90,6 +87,8 @@ def list_rules(args: argparse.Namespace) -> int:
 
 
 def check_rules(args: argparse.Namespace) -> int:
+    from ..authoring.rulecheck import RuleChecker  # each command's own modules, only when it runs
+
     folder = args.folder or builtin_rules_dir()
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such rule folder")
@@ -101,6 +100,8 @@ def check_rules(args: argparse.Namespace) -> int:
 
 
 def new_rules(args: argparse.Namespace) -> int:
+    from ..authoring.scaffold import ScaffoldError, new_outlet
+
     header = outlet_header(args)
     samples = []
     for path in args.samples:
@@ -123,6 +124,8 @@ def new_rules(args: argparse.Namespace) -> int:
 
 
 def rule_stats(args: argparse.Namespace) -> int:
+    from ..corpus.drift import drift, format_drift, month_of
+
     if not args.corpus.exists():
         raise UsageError(f"{args.corpus}: no such file or folder")
     cleaner = Cleaner([*settings(args).rules, *args.rules])

@@ -14,10 +14,11 @@ from collections import Counter
 from functools import cache, lru_cache
 from pathlib import Path
 
-import numpy as np
-
+from ..lazy import lazy_module
 from ..table import part_automaton, whole_line_lists
 from ..text import ends_sentence, fold_case, has_quote, has_unspaced_script, is_list_item, phrase_key, word_count
+
+np = lazy_module("numpy")
 
 STOPWORDS_FILE = Path(__file__).parent / "stopwords.json"
 
