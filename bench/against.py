@@ -19,10 +19,11 @@ Measures:
 - ``html``: in process, ms per page of ``clean_html`` against trafilatura's own extraction alone,
   on the same pages (dev split), each interpreter with its own trafilatura;
 - ``html_cli``: ``cleaner clean PAGES/ -o OUT -j1`` against ``trafilatura --input-dir`` (one process);
-- ``huge``: summed peak RSS of the process tree on 40 records of 12.5 MB at -j2 (this tree only, in
+- ``huge``: summed peak RSS of the process tree on 40 records of 12.5 MB at -j2 (``--huge N`` records) (this tree only, in
   the first round; ``--huge-release`` for the older commit's too: minutes).
 
-Results in ``bench/results/against-<commit>.json``.
+``--files``/``--records`` shrink the corpora on a loaded machine (the ratios hold). Results in
+``bench/results/against-<commit>.json``.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "against"
 HERE = Path(sys.executable).parent  # this tree's venv
+#: Real pages of each corpus's dev split timed in process as text, and as HTML.
+TEXTS_PER_CORPUS, PAGES_PER_CORPUS = 200, 40
 
 
 def release_python(commit: str) -> Path:
@@ -67,13 +70,13 @@ def release_python(commit: str) -> Path:
 # --- the data --------------------------------------------------------------------------------
 
 
-def build_data(quick: bool) -> dict[str, Path]:
+def build_data(files: int, records: int, huge: int, quick: bool) -> dict[str, Path]:
     """The corpora every measure reads, built once (keyed by size)."""
     sys.path.insert(0, str(ROOT))
     from bench.batch import build_corpus
 
-    files, records = (500, 2000) if quick else (5000, 20000)
-    data = OUT / "data" / f"{files}-{records}"
+    texts_per_corpus, pages_per_corpus = (60, 15) if quick else (TEXTS_PER_CORPUS, PAGES_PER_CORPUS)
+    data = OUT / "data" / f"{files}-{records}-{huge}-{texts_per_corpus}-{pages_per_corpus}"
     paths = {
         "folder": data / "small" / "corpus",
         "jsonl": data / "large" / "corpus.jsonl",
@@ -92,10 +95,10 @@ def build_data(quick: bool) -> dict[str, Path]:
     build_corpus(data / "large", records)
     first = sorted(paths["folder"].rglob("*.txt"))[0]
     shutil.copy(first, paths["one_file"])
-    # 40 records of 12.5 MB: the seeds' documents repeated
+    # records of 12.5 MB: the seeds' documents repeated
     docs = [p.read_text(encoding="utf-8") for p in sorted(paths["folder"].rglob("*.txt"))[:400]]
     with paths["huge"].open("w", encoding="utf-8") as out:
-        for n in range(40):
+        for n in range(huge):
             text, size = [], 0
             while size < 12_500_000:
                 doc = docs[(n + len(text)) % len(docs)]
@@ -104,18 +107,17 @@ def build_data(quick: bool) -> dict[str, Path]:
             out.write(json.dumps({"id": n, "text": "\n".join(text)}, ensure_ascii=False) + "\n")
     from bench.realworld.corpora import CORPORA, pages
 
-    limit = 60 if quick else None
     texts: dict[str, list] = {"article": [], "whole_page": []}
     html = []
     paths["pages"].mkdir()
     for corpus in CORPORA:
-        found = list(pages(corpus, split="dev"))[:limit]
+        found = list(pages(corpus, split="dev"))[:texts_per_corpus]
         for page in found:
             for name, track in (("article", "text-recall"), ("whole_page", "text-full-inscriptis")):
                 text = page.track(track)
                 if text.strip():
                     texts[name].append([text, page.url])
-        for page in found[: 30 if quick else 100]:
+        for page in found[:pages_per_corpus]:
             html.append([page.html, page.url])
             (paths["pages"] / f"{corpus}-{len(html):04d}.html").write_text(page.html, encoding="utf-8")
     paths["texts"].write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
@@ -269,12 +271,15 @@ def main() -> None:
     parser.add_argument("--commit", default="a058409", help="the older commit to time against (default: the first release)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="small corpora, to try the script")
+    parser.add_argument("--files", type=int, default=5000, help="files of the folder runs (default: %(default)s)")
+    parser.add_argument("--records", type=int, default=20000, help="records of the JSONL runs (default: %(default)s)")
+    parser.add_argument("--huge", type=int, default=40, help="records of 12.5 MB of the memory run (default: %(default)s)")
     parser.add_argument("--huge-release", action="store_true", help="also the older commit's memory on huge records (slow)")
     parser.add_argument("--only", help="comma list of measures to run (default: all)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     old = release_python(args.commit)
-    paths = build_data(args.quick)
+    paths = build_data(*((500, 2000, 4) if args.quick else (args.files, args.records, args.huge)), args.quick)
     sides = {"this": HERE / "python", "release": old}
     work = OUT / f"run-{os.getpid()}"
     work.mkdir()
@@ -359,7 +364,7 @@ def _ratio(samples: dict[str, list[float]], a: str, b: str) -> float | None:
 
 
 def summarise(samples: dict[str, list[float]], args) -> dict:
-    results: dict = {"commit": args.commit, "rounds": args.rounds, "median": {}, "ratios": {}}
+    results: dict = {"commit": args.commit, "rounds": args.rounds, "files": args.files, "records": args.records, "median": {}, "ratios": {}}
     for name, values in sorted(samples.items()):
         results["median"][name] = round(statistics.median(values), 4)
     pairs = {

@@ -34,6 +34,7 @@ class CleanOptions:
     records: RecordFormat = RecordFormat()  # for JSONL items
     furniture: FurnitureOptions | None = None  # --site-furniture, once the first pass counted
     normalise: bool = True  # the normalised layout; else the input minus the removed lines
+    confidence: bool = True  # compute each document's confidence (False when nothing shows it)
 
     def build(self) -> Cleaner:
         furniture = self.furniture.load() if self.furniture else None
@@ -88,7 +89,7 @@ def _clean_text(data: bytes | str, url: str | None, path: str | None) -> Outcome
         raise InputError("empty document")
     result = _cleaner.clean(text, url=url, path=path, source=_options.source, normalise=_options.normalise)
     result.warnings[:0] = warnings
-    return Outcome.of(result, changed=result.text != text)
+    return Outcome.of(result, changed=result.text != text, confidence=_options.confidence)
 
 
 def _clean_record(raw: bytes | None, error: str | None) -> Outcome:
@@ -119,7 +120,7 @@ def _clean_page(data: bytes | str, url: str | None, path: str | None) -> Outcome
     from ..html import clean_html  # trafilatura is imported only when a page comes
 
     page = clean_html(_cleaner, data, url=url, path=path, source=_options.source)
-    return Outcome.of(page.result, changed=True, page=page.metadata())
+    return Outcome.of(page.result, changed=True, page=page.metadata(), confidence=_options.confidence)
 
 
 def clean_items(

@@ -163,6 +163,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         read, writer, progress, batch = _files_job(args, config, options.records, state)
     jobs = args.jobs if batch else 1
+    options = replace(options, confidence=_shows_confidence(args, batch, writer, options.records))
     args.resumable = writer.log is not None  # an interrupted run can be finished with --resume
     if args.site_furniture:
         folder = (
@@ -427,6 +428,14 @@ def _refuse_collisions(triples: list[tuple[Path | None, Path | None, str]]) -> N
         if target in sources:
             raise UsageError(f"{sources[target]} and {source} would both be written to {target}; rename one, or clean them apart")
         sources[target] = source
+
+
+def _shows_confidence(args: argparse.Namespace, batch: bool, writer, records: RecordFormat) -> bool:
+    """Whether anything this run writes shows a document's confidence (the summary's doubtful
+    documents, --report, --explain, JSON, JSONL annotations): if not, it is not computed."""
+    summary = batch and not args.quiet
+    annotated = isinstance(writer, JsonlWriter) and records.annotate
+    return bool(summary or args.report or args.explain or args.format == "json" or annotated)
 
 
 def _reporter(args: argparse.Namespace):
