@@ -3,6 +3,7 @@ the Item carries the error, so the batch goes on and the report names the file a
 
 from __future__ import annotations
 
+import os
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -66,7 +67,12 @@ def _read(source: Path | None, max_bytes: int) -> bytes:
     if source is None:
         return sys.stdin.buffer.read(max_bytes + 1)
     with source.open("rb") as stream:
-        return stream.read(max_bytes + 1)
+        # read what the file holds, not a buffer of max_bytes (allocated in full for each file)
+        size = min(os.fstat(stream.fileno()).st_size, max_bytes)
+        data = stream.read(size + 1)
+        if len(data) > size:  # it grew, or says nothing of its size (a pipe, /proc)
+            data += stream.read(max_bytes + 1 - len(data))
+        return data
 
 
 def open_jsonl(path: Path | None, stdin_name: str | None = None) -> BinaryIO:

@@ -35,7 +35,8 @@ class _Version(argparse.Action):
     def __call__(self, parser, namespace, values, option_string=None):
         from .. import __version__
 
-        parser.exit(message=f"cleaner {__version__}\n")
+        print(f"cleaner {__version__}")
+        parser.exit()
 
 
 #: Libraries that log their own warnings about pages; the cleaner reports failures itself.
