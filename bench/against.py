@@ -346,14 +346,14 @@ def main() -> None:
                     if name == "huge" and side == "release" and not args.huge_release:
                         continue
                     measures[name](side, python)
+            results = summarise(samples, args, round_ + 1)  # written after every round: a cut run keeps its figures
+            if not args.quick:
+                (ROOT / "bench" / "results").mkdir(exist_ok=True)
+                name = "against-" + args.commit[:12] + (f"-{args.only.replace(',', '-')}" if args.only else "")
+                (ROOT / "bench" / "results" / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    results = summarise(samples, args)
     print(json.dumps(results, indent=2))
-    if not args.quick:
-        (ROOT / "bench" / "results").mkdir(exist_ok=True)
-        name = "against-" + args.commit[:12] + (f"-{args.only.replace(',', '-')}" if args.only else "")
-        (ROOT / "bench" / "results" / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
 def _ratio(samples: dict[str, list[float]], a: str, b: str) -> float | None:
@@ -363,8 +363,8 @@ def _ratio(samples: dict[str, list[float]], a: str, b: str) -> float | None:
     return round(statistics.median(x / y for x, y in zip(samples[a], samples[b], strict=False)), 3)
 
 
-def summarise(samples: dict[str, list[float]], args) -> dict:
-    results: dict = {"commit": args.commit, "rounds": args.rounds, "files": args.files, "records": args.records, "median": {}, "ratios": {}}
+def summarise(samples: dict[str, list[float]], args, rounds: int) -> dict:
+    results: dict = {"commit": args.commit, "rounds": rounds, "files": args.files, "records": args.records, "median": {}, "ratios": {}}
     for name, values in sorted(samples.items()):
         results["median"][name] = round(statistics.median(values), 4)
     pairs = {
