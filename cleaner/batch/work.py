@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -56,8 +57,12 @@ def worker() -> tuple[Cleaner, CleanOptions]:
 
 
 def _start_pool_worker(options: CleanOptions, cleaner: Cleaner | None) -> None:
-    """A pool worker: Ctrl-C is the main process's to handle (it stops the pool), not each worker's."""
+    """A pool worker: Ctrl-C is the main process's to handle (it stops the pool), not each worker's.
+    A worker is one core's worth: numpy's BLAS runs one thread in it (set before numpy loads), not
+    one per core in every worker, which on a busy machine spin against each other."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     _start_worker(options, cleaner)
 
 
