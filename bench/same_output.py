@@ -73,17 +73,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--save", action="store_true", help="save the reference instead of comparing with it")
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--reference", type=Path, default=REFERENCE, help="the reference file (default: %(default)s)")
     args = parser.parse_args()
     if args.save:
-        REFERENCE.parent.mkdir(parents=True, exist_ok=True)
-        with REFERENCE.open("w", encoding="utf-8") as out:
+        args.reference.parent.mkdir(parents=True, exist_ok=True)
+        with args.reference.open("w", encoding="utf-8") as out:
             count = 0
             for name, result in outcomes(args.corpora):
                 out.write(json.dumps({"name": name, **result}, ensure_ascii=False) + "\n")
                 count += 1
-        print(f"saved {count} documents to {REFERENCE.relative_to(ROOT)}")
+        print(f"saved {count} documents to {args.reference}")
         return
-    reference = {r["name"]: r for r in map(json.loads, filter(None, REFERENCE.read_text(encoding="utf-8").split("\n")))}
+    reference = {r["name"]: r for r in map(json.loads, filter(None, args.reference.read_text(encoding="utf-8").split("\n")))}
     differ, seen = [], set()
     for name, result in outcomes(args.corpora):
         seen.add(name)

@@ -2,7 +2,7 @@
 detectors clean it.
 
 The article localiser (G020) gives a second opinion: it finds the article block in the page's
-whole text (BeautifulSoup, a line at every block element); when trafilatura returns nothing, or
+whole text (a line at every block element of the page's one parsed tree); when trafilatura returns nothing, or
 much less than that block, the block is cleaned instead.
 
 The outlet is picked from the URL (given, else the page's canonical or og:url) before
@@ -18,9 +18,9 @@ import io
 import zlib
 from dataclasses import dataclass, field
 
-import bs4
 import regex
 import trafilatura
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_url
 from trafilatura.utils import load_html
@@ -201,7 +201,7 @@ def extract_html(
         prune_xpath=outlet.prune_xpath if outlet and outlet.prune_xpath else None,
     )
     extracted = document.text if document is not None and document.text else ""
-    block = article_block(page_text(text)) if len(extracted) < SECOND_OPINION_SHARE * page_chars else ""
+    block = article_block(page_text(tree)) if len(extracted) < SECOND_OPINION_SHARE * page_chars else ""
     if len(block) > len(extracted) / SECOND_OPINION_SHARE:
         return Extracted(block, page_url or (document.url if document else None), document, "localiser", warnings)
     if not extracted.strip():
@@ -220,16 +220,34 @@ _INVISIBLE = ("script", "style", "noscript", "template", "svg", "head")
 _SPACES = regex.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 
-def page_text(html: str) -> str:
-    """The whole text of a page, one block a line: BeautifulSoup's text with a line break at
-    every block element, spaces collapsed, empty lines dropped."""
-    soup = bs4.BeautifulSoup(html, "lxml")
-    for tag in soup.find_all(_INVISIBLE):
-        tag.decompose()
-    for tag in soup.find_all(_BLOCKS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    lines = (_SPACES.sub(" ", line).strip() for line in soup.get_text().splitlines())
+def page_text(page: str | HtmlElement) -> str:
+    """The whole text of a page (its parsed tree, or its HTML), one block a line: a line break
+    at every block element, the invisible elements left out, spaces collapsed, empty lines
+    dropped. One pass over the tree, whatever its depth."""
+    tree = _parse(page) if isinstance(page, str) else page
+    parts: list[str] = []
+    walk = etree.iterwalk(tree, events=("start", "end"))
+    for event, element in walk:
+        tag = element.tag
+        if not isinstance(tag, str):  # a comment or processing instruction: its tail only
+            if event == "start" and element.tail:
+                parts.append(element.tail)
+            walk.skip_subtree()
+            continue
+        if event == "start":
+            if tag in _INVISIBLE:
+                walk.skip_subtree()  # its end still comes, with its tail
+                continue
+            if tag in _BLOCKS:
+                parts.append("\n")
+            if element.text:
+                parts.append(element.text)
+        else:
+            if tag in _BLOCKS:
+                parts.append("\n")
+            if element.tail:
+                parts.append(element.tail)
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).splitlines())
     return "\n".join(line for line in lines if line) + "\n"
 
 

@@ -15,7 +15,7 @@ from dataclasses import MISSING, dataclass, field, fields
 import regex
 
 from .document import Document
-from .regex_syntax import Alt, Chars, Group, Repeat, Seq, parse
+from .regex_syntax import Alt, Chars, Empty, Group, Node, Repeat, Seq, parse
 from .tables import Key
 from .text import repeats
 
@@ -35,12 +35,13 @@ class LinePattern:
     compiled: regex.Pattern
     literals: tuple[str, ...] = ()
     ignore_case: bool = False
+    timeout: float | None = PATTERN_TIMEOUT  # None for a pattern that cannot backtrack far
 
     @classmethod
     def compile(cls, source: str) -> LinePattern:
         compiled = regex.compile(source)
         literals, ignore_case = required_literals(source)
-        return cls(compiled, literals, ignore_case)
+        return cls(compiled, literals, ignore_case, None if _backtracks_little(source) else PATTERN_TIMEOUT)
 
     @property
     def pattern(self) -> str:
@@ -51,7 +52,31 @@ class LinePattern:
             text = line.lower() if self.ignore_case else line
             if not any(literal in text for literal in self.literals):
                 return False
-        return self.compiled.fullmatch(line, timeout=PATTERN_TIMEOUT) is not None
+        return self.compiled.fullmatch(line, timeout=self.timeout) is not None
+
+
+def _backtracks_little(source: str) -> bool:
+    """Whether a whole-line match of ``source`` takes at most a few steps a character: at most
+    one unbounded repetition, no repetition or alternatives inside another, no back-reference or lookaround. Such patterns
+    run without the timeout, whose clock costs more than the match (the timeout stays for the rest)."""
+    unbounded = 0
+    stack: list[tuple[Node, bool]] = [(parse(source), False)]
+    while stack:
+        node, in_repeat = stack.pop()
+        if isinstance(node, Chars):
+            if node.any_char:
+                return False
+            continue
+        if isinstance(node, Empty) and node.inner is not None or isinstance(node, Alt) and in_repeat:
+            return False  # a lookaround, or alternatives repeated: (a|aa)+
+        if isinstance(node, Repeat):
+            if in_repeat and (node.high is None or node.high > 1):
+                return False
+            unbounded += node.high is None or node.high >= 10  # a{1,1000}a{1,1000} counts as two
+            in_repeat = in_repeat or node.high is None or node.high > 1
+        children = node.items if isinstance(node, Seq) else node.branches if isinstance(node, Alt) else [getattr(node, "inner", None)]
+        stack += [(child, in_repeat) for child in children if child is not None]
+    return unbounded <= 1
 
 
 _INLINE_FLAGS = regex.compile(r"\(\?[a-zA-Z]+\)")
@@ -87,7 +112,8 @@ def required_literals(source: str) -> tuple[tuple[str, ...], bool]:
         candidates.append((run,))
         run = ""
     candidates.append((run,))
-    best = max(candidates, key=lambda options: min(len(option) for option in options))
+    # the longest; of equals, not a run of spaces (every line has one)
+    best = max(candidates, key=lambda options: (min(len(option) for option in options), not all(o.isspace() for o in options)))
     if not min(len(option) for option in best):
         return (), False
     if ignore_case:

@@ -7,7 +7,6 @@ import codecs
 import zlib
 
 import regex
-from charset_normalizer import from_bytes
 
 
 class InputError(ValueError):
@@ -69,6 +68,8 @@ def mostly_utf8(data: bytes) -> tuple[str, list[str]] | None:
 def _detected(data: bytes) -> str:
     """The text in the code page charset-normalizer finds; windows-1252 wins a tie (short
     Western texts fit several code pages equally well)."""
+    from charset_normalizer import from_bytes  # only for bytes that are not UTF-8
+
     matches = from_bytes(data)
     best = matches.best()
     if best is None:

@@ -23,11 +23,12 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-import numpy as np
-
 from .files import atomic_file
+from .lazy import lazy_module
 from .lexicon import stopwords
 from .text import split_lines
+
+np = lazy_module("numpy")
 
 #: Share of a site's documents a line must stand in to be its furniture, and the fewest documents.
 DEFAULT_SHARE = 0.3
@@ -45,9 +46,9 @@ SHARD_BITS = 6
 
 _WORD = re.compile(r"\w+")
 _EDGE = " \t.:;,!?…»«›‹>→←|/\\-–—•*·()[]{}\"'“”‘’：；，。！？、（）【】「」『』《》〈〉・"
-_ENTRY = np.dtype([("line", "<u8"), ("site", "<u4"), ("count", "<u4")])
-_TRIPLE = np.dtype([("line", "<u8"), ("site", "<u4"), ("doc", "<u8")])
-_DOCUMENT = np.dtype([("site", "<u4"), ("doc", "<u8")])
+_ENTRY = [("line", "<u8"), ("site", "<u4"), ("count", "<u4")]  # numpy dtypes
+_TRIPLE = [("line", "<u8"), ("site", "<u4"), ("doc", "<u8")]
+_DOCUMENT = [("site", "<u4"), ("doc", "<u8")]
 
 
 def line_key(line: str) -> str:

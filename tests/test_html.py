@@ -6,13 +6,14 @@ furniture their real pages carry (menus, related lists, appeal boxes, captions, 
 """
 
 import gzip
+import time
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 
 from cleaner import Cleaner, InputError
-from cleaner.html import MAX_HTML_BYTES, clean_html, read_html
+from cleaner.html import MAX_HTML_BYTES, clean_html, page_text, read_html
 from cleaner.read import looks_like_html
 
 FIXTURES = ROOT / "tests" / "fixtures" / "html"
@@ -226,3 +227,37 @@ def test_charset_hint_reads_a_page_that_declares_none():
     text = "Kyjiv: Verhandlungen über Getreideexporte gehen am Montag weiter, sagte die Regierung."
     data = article_page(f"<p>{text}</p>").encode("iso-8859-15")
     assert text in read_html(data, charset="iso-8859-15")[0]
+
+
+def nested_divs(depth: int) -> str:
+    """A short article, then ``depth`` nested divs of a link each: so little article text that the
+    page's whole text is read for the second opinion."""
+    article = "<p>" + "An article sentence that says something. " * 5 + "</p>"
+    opening = "".join(f"<div><a href='/story-{n}'>Link number {n}</a>\n" for n in range(depth))
+    return f"<html><head><title>Nested</title></head><body>{article}{opening}{'</div>' * depth}</body></html>"
+
+
+def _best_of_three(run) -> float:
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def test_deep_nesting_costs_in_proportion_to_the_page(cleaner):
+    """Ten times the depth costs about ten times as much, not a hundred (a ratio in one process:
+    the page text for the second opinion is one pass over the parsed tree)."""
+    shallow, deep = nested_divs(2_000), nested_divs(20_000)
+
+    def clean(page: str):
+        return lambda: clean_html(cleaner, page)
+
+    ratio = _best_of_three(clean(deep)) / _best_of_three(clean(shallow))
+    assert ratio < 25, f"20,000 nested divs cost {ratio:.0f}x 2,000"
+
+
+def test_page_text_leaves_out_invisible_elements_and_keeps_their_tails():
+    page = "<html><head><title>T</title></head><body><p>One<script>x()</script> two</p><div>Three</div>four<style>p{}</style> five</body></html>"
+    assert page_text(page) == "One two\nThree\nfour five\n"

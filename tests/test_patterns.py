@@ -6,7 +6,7 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.outlet_rules import LinePattern, required_literals
+from cleaner.outlet_rules import PATTERN_TIMEOUT, LinePattern, required_literals
 from cleaner.rulefiles import builtin_rules_dir, load_outlets
 
 LITERALS = {
@@ -55,3 +55,21 @@ def test_prefilter_agrees_on_every_seed_line():
         pattern = LinePattern.compile(source)
         for line in LINES:
             assert pattern.fullmatch(line) == (regex.fullmatch(source, line) is not None), (source, line)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "timed"),
+    [
+        ("Check Also", False),
+        (r"(?i)skip to (?:main )?content", False),
+        (r".*Read more", False),
+        (r"(\w+\s?)+", True),
+        (r"(a|aa)+", True),
+        (r"\?\? [^?]+ \?\? .+", True),
+        (r"(?=Photo).*", True),
+        (r"(a)\1.*", True),
+    ],
+)
+def test_only_patterns_that_can_backtrack_far_run_under_the_timeout(pattern, timed):
+    """The timeout's clock costs more than a plain pattern's match: those run without it."""
+    assert (LinePattern.compile(pattern).timeout == PATTERN_TIMEOUT) is timed

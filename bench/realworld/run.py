@@ -7,8 +7,9 @@ Needs the ``bench`` extra (``pip install -e '.[bench]'``). Writes
 ``bench/results/realworld-<split>.json`` and ``.md``. Methods: on the text tracks, ``nothing``
 (the text as given), ``cleaner`` (``Cleaner().clean``), ``justext-en`` (English stop list, one
 ``<p>`` per line) and ``justext-lang`` (the page language's stop list when jusText has one, else
-English); on the ``html`` track, ``trafilatura`` alone, ``cleaner`` (``clean_html``) and the two
-jusTexts on the page. Every output is scored without the line repeating the page's title (the
+English); on the ``html`` track, ``trafilatura`` alone, ``cleaner`` (``clean_html``), ``fast`` (resiliparse's
+whole text of the page, the line model's article block, the cleaner: no trafilatura), ``fast-main``
+(resiliparse's main content, the cleaner) and the two jusTexts on the page. Every output is scored without the line repeating the page's title (the
 gold holds no headline; see ``metric.without_title``). What a method removed is measured
 against its input; for the html track, against the page's whole text (the bs4 track).
 Baseline outputs are cached under bench/out/; the cleaner always runs.
@@ -35,6 +36,7 @@ from bench.realworld.corpora import CORPORA, SPLITS, TRACKS, Page, pages  # noqa
 from bench.realworld.metric import Gold, Score, score, snippet_shares, summary, without_title  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
 from cleaner.html import clean_html  # noqa: E402
+from cleaner.localiser import article_block  # noqa: E402
 from cleaner.read import InputError  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
@@ -76,6 +78,8 @@ class Methods:
             return {
                 "trafilatura": lambda page, _: page.cached("out-trafilatura", trafilatura.__version__, lambda: trafilatura_alone(page)),
                 "cleaner": self.clean_html,
+                "fast": self.fast_html,
+                "fast-main": self.fast_main_html,
                 "justext-en": lambda page, _: self.justext(page, "html", page.html, "English"),
                 "justext-lang": lambda page, _: self.justext(page, "html", page.html, self.language(page)),
             }
@@ -99,6 +103,21 @@ class Methods:
             return ""
         self.guarded = result.guarded
         return result.text
+
+    def fast_html(self, page: Page, _: str) -> str:
+        """The fast path tried for #24: resiliparse's whole text of the page, the line model's
+        article block of it, then the cleaner (no trafilatura)."""
+        from resiliparse.extract.html2text import extract_plain_text
+
+        block = article_block(extract_plain_text(page.html, main_content=False, alt_texts=False))
+        return self.clean_text(page, block) if block.strip() else ""
+
+    def fast_main_html(self, page: Page, _: str) -> str:
+        """resiliparse's own main-content extraction, then the cleaner."""
+        from resiliparse.extract.html2text import extract_plain_text
+
+        text = extract_plain_text(page.html, main_content=True, alt_texts=False)
+        return self.clean_text(page, text) if text.strip() else ""
 
     @staticmethod
     def language(page: Page) -> str:

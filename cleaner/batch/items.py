@@ -67,7 +67,7 @@ class Outcome:
     removals: list[Removal] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     guarded: bool = False
-    confidence: float = 1.0  # that the text left is all article (CleanResult.confidence)
+    confidence: float | None = 1.0  # that the text left is all article (CleanResult.confidence); None: not asked for
     changed: bool = False
     error: str | None = None
     page: dict | None = None  # an HTML page's metadata: url, date, title, sitename, author, extractor
@@ -75,7 +75,10 @@ class Outcome:
     line: bytes | None = None  # a JSONL record's output line
 
     @classmethod
-    def of(cls, result: CleanResult, *, changed: bool, page: dict | None = None, extracted: str | None = None) -> Outcome:
+    def of(
+        cls, result: CleanResult, *, changed: bool, page: dict | None = None, extracted: str | None = None, confidence: bool = True
+    ) -> Outcome:
+        """``confidence``: compute it (the line model over the kept text); else it stays None."""
         return cls(
             text=result.text,
             outlet=result.outlet,
@@ -83,7 +86,7 @@ class Outcome:
             removals=result.removals,
             warnings=result.warnings,
             guarded=result.guarded,
-            confidence=result.confidence,
+            confidence=result.confidence if confidence else None,
             changed=changed,
             page=page,
             extracted=extracted,

@@ -3,12 +3,11 @@ the Item carries the error, so the batch goes on and the report names the file a
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
-
-from xopen import xopen
 
 from ..files import compression, is_html_name
 from ..read import InputError, looks_like_html
@@ -98,7 +97,12 @@ def _read(source: Path | None, max_bytes: int) -> bytes:
     if source is None:
         return sys.stdin.buffer.read(max_bytes + 1)
     with source.open("rb") as stream:
-        return stream.read(max_bytes + 1)
+        # read what the file holds, not a buffer of max_bytes (allocated in full for each file)
+        size = min(os.fstat(stream.fileno()).st_size, max_bytes)
+        data = stream.read(size + 1)
+        if len(data) > size:  # it grew, or says nothing of its size (a pipe, /proc)
+            data += stream.read(max_bytes + 1 - len(data))
+        return data
 
 
 def open_jsonl(path: Path | None, stdin_name: str | None = None) -> BinaryIO:
@@ -106,8 +110,14 @@ def open_jsonl(path: Path | None, stdin_name: str | None = None) -> BinaryIO:
     (decompressed as ``stdin_name`` says)."""
     if path is None:
         format = compression(stdin_name or "")
-        return xopen(sys.stdin.buffer, "rb", format=format) if format else sys.stdin.buffer
-    return xopen(path, "rb", threads=0) if compression(path.name) else path.open("rb")
+        return _xopen(sys.stdin.buffer, "rb", format=format) if format else sys.stdin.buffer
+    return _xopen(path, "rb", threads=0) if compression(path.name) else path.open("rb")
+
+
+def _xopen(*args, **kwargs) -> BinaryIO:
+    from xopen import xopen  # only for compressed input
+
+    return xopen(*args, **kwargs)
 
 
 def read_jsonl(path: Path | None, max_bytes: int = DEFAULT_MAX_BYTES, stdin_name: str | None = None) -> Iterator[Item]:

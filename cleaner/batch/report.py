@@ -59,7 +59,7 @@ class Summary:
             self.outlet_chars[outlet] += len(removal.text)
         if outcome.guarded:
             self.guarded.append(item.where)
-        if outcome.confidence < DOUBTFUL:
+        if outcome.confidence is not None and outcome.confidence < DOUBTFUL:
             self.doubtful.append({"input": item.where, "confidence": round(outcome.confidence, 3)})
         self.warnings.extend({"input": item.where, "warning": warning} for warning in outcome.warnings)
 

@@ -6,8 +6,6 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 
-from tqdm import tqdm
-
 from ..pipeline import Cleaner
 from .items import Item, Outcome
 from .report import Summary
@@ -26,17 +24,27 @@ class Progress:
     terminal or when quiet."""
 
     def __init__(self, total: int | None, *, quiet: bool):
-        self.bar = tqdm(total=total, unit="doc", disable=quiet or not sys.stderr.isatty(), file=sys.stderr, dynamic_ncols=True)
+        self.bar = None
+        if not quiet and sys.stderr.isatty():
+            from tqdm import tqdm  # only with a terminal to draw on
+
+            self.bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True)
 
     def advance(self) -> None:
-        self.bar.update(1)
+        if self.bar is not None:
+            self.bar.update(1)
 
     def above(self):
         """A block whose lines to stderr go above the bar, not through it (tqdm clears it, then redraws it)."""
+        if self.bar is None:
+            return nullcontext()
+        from tqdm import tqdm
+
         return tqdm.external_write_mode(file=sys.stderr)
 
     def close(self) -> None:
-        self.bar.close()
+        if self.bar is not None:
+            self.bar.close()
 
 
 def run_batch(

@@ -42,6 +42,7 @@ class CleanOptions:
     furniture: FurnitureOptions | None = None  # --site-furniture, once the first pass counted
     normalise: bool = True  # the normalised layout; else the input minus the removed lines
     markdown: bool = False  # files are written as Markdown: their own Markdown is read back as text
+    confidence: bool = True  # compute each document's confidence (False when nothing shows it)
 
     def build(self) -> Cleaner:
         furniture = self.furniture.load() if self.furniture else None
@@ -68,9 +69,12 @@ class WorkerDied(Exception):
 
 
 def _start_pool_worker(options: CleanOptions, cleaner: Cleaner | None) -> None:
-    """A pool worker: Ctrl-C is the main process's to handle (it stops the pool), not each
-    worker's; and the worker ends, quietly, when the main process is gone."""
+    """A pool worker: Ctrl-C is the main process's to handle (it stops the pool), not each worker's;
+    the worker ends, quietly, when the main process is gone. A worker is one core's worth: numpy's
+    BLAS runs one thread in it (set before numpy loads), not one per core in every worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     _end_with_main()
     _start_worker(options, cleaner)
 
@@ -130,7 +134,7 @@ def _clean_text(data: bytes | str, url: str | None, path: str | None, markdown: 
         raise InputError("empty document")
     result = _cleaner.clean(text, url=url, path=path, source=_options.source, normalise=_options.normalise)
     result.warnings[:0] = warnings
-    return Outcome.of(result, changed=result.text != text)
+    return Outcome.of(result, changed=result.text != text, confidence=_options.confidence)
 
 
 def _clean_record(raw: bytes | None, error: str | None) -> Outcome:
@@ -162,7 +166,9 @@ def _clean_page(data: bytes | str, url: str | None, path: str | None) -> Outcome
 
     page = clean_html(_cleaner, data, url=url, path=path, source=_options.source, normalise=_options.normalise)
     # a page is never rewritten: it changes when cleaning removes something from its article
-    return Outcome.of(page.result, changed=bool(page.result.removals), page=page.metadata(), extracted=page.extracted)
+    return Outcome.of(
+        page.result, changed=bool(page.result.removals), page=page.metadata(), extracted=page.extracted, confidence=_options.confidence
+    )
 
 
 def clean_items(

@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from xopen import xopen
-
 from ..files import TEMPORARY_SUFFIX, atomic_write, compression
 from ..read import decode
 from ..render import as_markdown
@@ -155,6 +153,8 @@ class JsonlWriter:
             format = compression(self.output.name)
             if completed and format:
                 temporary = self.output.with_name(f".{self.output.name}{TEMPORARY_SUFFIX}")
+                from xopen import xopen  # only for compressed output
+
                 with self.partial.open("rb") as plain, xopen(temporary, "wb", format=format, threads=0) as packed:
                     shutil.copyfileobj(plain, packed)
                 os.replace(temporary, self.output)

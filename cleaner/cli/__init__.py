@@ -10,7 +10,6 @@ import signal
 import sys
 import warnings
 
-from .. import __version__
 from ..batch.resume import BusyError, ResumeError
 from ..batch.run import InputUnfinished
 from ..batch.work import WorkerDied
@@ -26,11 +25,21 @@ COMMANDS = [clean, detect, explain, learn, rule, rules]
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cleaner", description="Strip boilerplate from scraped news articles.")
-    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
         command.add_parser(commands).set_defaults(run=command.run)
     return parser
+
+
+class _Version(argparse.Action):
+    """--version, the version read only when asked for."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from .. import __version__
+
+        print(f"cleaner {__version__}")
+        parser.exit()
 
 
 #: Libraries that log their own warnings about pages; the cleaner reports failures itself.

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from .. import __version__
 from ..batch.findings import FORMATS
 from ..batch.items import Item, Outcome, WarcItem
 from ..batch.readers import DEFAULT_MAX_BYTES, read_files, read_jsonl, read_warc
@@ -173,6 +172,7 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(writer, FileWriter) and writer.form == "markdown":
         options = replace(options, markdown=True)  # cleaning its own Markdown output changes nothing
     jobs = args.jobs if batch else 1
+    options = replace(options, confidence=_shows_confidence(args, batch, writer, options.records))
     args.resumable = writer.log is not None  # an interrupted run can be finished with --resume
     if args.site_furniture:
         folder = (
@@ -227,6 +227,8 @@ def refuse_slow_patterns(cleaner: Cleaner, rule_dirs: tuple[Path, ...]) -> None:
 
 def run_state(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner) -> dict:
     """What shapes the output, kept with the resume log: a resume must match it."""
+    from .. import __version__
+
     records = options.records
     return {
         "version": __version__,
@@ -458,6 +460,14 @@ def _refuse_collisions(triples: list[tuple[Path | None, Path | None, str]]) -> N
         if target in sources:
             raise UsageError(f"{sources[target]} and {source} would both be written to {target}; rename one, or clean them apart")
         sources[target] = source
+
+
+def _shows_confidence(args: argparse.Namespace, batch: bool, writer, records: RecordFormat) -> bool:
+    """Whether anything this run writes shows a document's confidence (the summary's doubtful
+    documents, --report, --explain, JSON, JSONL annotations): if not, it is not computed."""
+    summary = batch and not args.quiet
+    annotated = isinstance(writer, JsonlWriter) and records.annotate
+    return bool(summary or args.report or args.explain or args.format == "json" or annotated)
 
 
 def _reporter(args: argparse.Namespace):

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..authoring.corpus import propose_for_sites
 from ..authoring.learn import DEFAULT_SHARE, Sample
-from ..authoring.rulewriter import OutletHeader, proposed_rule_file
 from ..batch.readers import read_jsonl
 from ..batch.records import BadRecord, RecordFormat
 from ..config import Settings
@@ -17,6 +16,9 @@ from ..pipeline import Cleaner
 from ..rulefiles import ID
 from .common import EXIT_FAILED, EXIT_OK, UsageError
 from .documents import DocumentReader
+
+if TYPE_CHECKING:
+    from ..authoring.rulewriter import OutletHeader
 
 
 def add_parser(commands) -> argparse.ArgumentParser:
@@ -62,6 +64,8 @@ def outlet_header(args: argparse.Namespace) -> OutletHeader:
         raise UsageError(f"outlet id {args.outlet!r} must be lower-case letters, digits, '-' or '_'")
     if not 0 < args.share <= 1:
         raise UsageError("--share must be above 0 and at most 1")
+    from ..authoring.rulewriter import OutletHeader  # tomlkit: only for the commands that write rule files
+
     return OutletHeader(args.outlet, args.name, tuple(args.domain))
 
 
@@ -82,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
     samples = [Sample(Path(document.name).relative_to(args.folder).as_posix(), document.text) for document in documents]
     if len(samples) < 2:
         raise UsageError(f"{args.folder}: learning needs at least two readable documents, found {len(samples)}")
+    from ..authoring.rulewriter import proposed_rule_file
+
     text, proposal = proposed_rule_file(samples, header, args.share)
     if output is None:
         sys.stdout.write(text)
@@ -119,6 +125,8 @@ def run_corpus(args: argparse.Namespace) -> int:
                 failures.append(f"{item.where}: {item.error}")
             elif text.strip():
                 yield text, url
+
+    from ..authoring.corpus import propose_for_sites
 
     written = 0
     for proposal in propose_for_sites(read, Cleaner(), args.share):

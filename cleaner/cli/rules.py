@@ -8,11 +8,8 @@ import shlex
 import sys
 from pathlib import Path
 
-from ..authoring.rulecheck import CheckReport, RuleChecker
-from ..authoring.scaffold import ScaffoldError, new_outlet
 from ..batch.readers import read_jsonl
 from ..batch.records import BadRecord, RecordFormat
-from ..corpus.drift import drift, format_drift, month_of
 from ..pipeline import Cleaner
 from ..read import InputError
 from ..rulefiles import builtin_rules_dir
@@ -98,6 +95,8 @@ def list_rules(args: argparse.Namespace) -> int:
 
 def check_rules(args: argparse.Namespace) -> int:
     """Check DIR, or the built-in rules and the settings' rule folders, each beside the ones before it."""
+    from ..authoring.rulecheck import CheckReport, RuleChecker  # each command's own modules, only when it runs
+
     folders = [args.folder] if args.folder else [builtin_rules_dir(), *settings(args).rules]
     for folder in folders:
         if not folder.is_dir():
@@ -113,6 +112,8 @@ def check_rules(args: argparse.Namespace) -> int:
 
 
 def new_rules(args: argparse.Namespace) -> int:
+    from ..authoring.scaffold import ScaffoldError, new_outlet
+
     header = outlet_header(args)
     samples = []
     for path in args.samples:
@@ -135,6 +136,8 @@ def new_rules(args: argparse.Namespace) -> int:
 
 
 def rule_stats(args: argparse.Namespace) -> int:
+    from ..corpus.drift import drift, format_drift, month_of
+
     if not args.corpus.exists():
         raise UsageError(f"{args.corpus}: no such file or folder")
     cleaner = Cleaner([*settings(args).rules, *args.rules])

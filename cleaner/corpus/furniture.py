@@ -6,14 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import numpy as np
-
 from ..batch.items import Item
 from ..batch.work import CleanOptions, clean_items, worker
+from ..lazy import lazy_module
 from ..pipeline import Cleaner
 from ..read import InputError, decode
 from ..render import from_markdown
 from ..sitecounts import DEFAULT_MIN_DOCUMENTS, CountTable, FurnitureCounter, document_hashes, document_key, folder_site, site_of
+
+np = lazy_module("numpy")
 
 
 def count_task(task: tuple) -> tuple[str, np.ndarray, int] | None:

@@ -12,11 +12,12 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-import numpy as np
-
+from ..lazy import lazy_module
 from ..lexicon import stopwords
 from ..table import part_automaton, whole_line_lists
 from ..text import ends_sentence, fold_case, has_quote, has_unspaced_script, is_list_item, phrase_key, word_count
+
+np = lazy_module("numpy")
 
 # ``re``, not ``regex``: for these simple patterns it is several times faster.
 _TOKEN = re.compile(r"\w+")

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-import numpy as np
-
+from ..lazy import lazy_module
 from ..table import whole_line_lists
 from ..text import looks_like_headline, phrase_key
 from .features import FEATURES, document_features
+
+np = lazy_module("numpy")
 
 WEIGHTS_FILE = Path(__file__).parent / "weights.json"
 
