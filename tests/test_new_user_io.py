@@ -225,9 +225,9 @@ def test_python_warnings_are_written_above_the_progress_bar(tmp_path, monkeypatc
         shutil.copy(MT_SEED, folder / f"{n}.txt")
     clean_text = work._clean_text
 
-    def warning_library(*args):  # as a library warns while cleaning
+    def warning_library(*args, **kwargs):  # as a library warns while cleaning
         warnings.warn("a library's warning", UserWarning, stacklevel=1)
-        return clean_text(*args)
+        return clean_text(*args, **kwargs)
 
     monkeypatch.setattr(work, "_clean_text", warning_library)
     monkeypatch.setattr(sys, "stderr", Terminal())
