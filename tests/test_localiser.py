@@ -8,8 +8,9 @@ import trafilatura
 
 from cleaner import Cleaner
 from cleaner.cli import main
+from cleaner.document import Document
 from cleaner.html import clean_html, page_text
-from cleaner.localiser import article_block, confidence
+from cleaner.localiser import article_lines, confidence
 from cleaner.localiser.model import viterbi
 
 ARTICLE = [
@@ -100,7 +101,8 @@ def test_cleaning_whole_page_text_is_idempotent(localising):
 
 
 def test_article_block_of_a_page():
-    block = article_block("\n".join(PAGE_HEAD + ARTICLE + PAGE_FOOT)).splitlines()
+    doc = Document.from_text("\n".join(PAGE_HEAD + ARTICLE + PAGE_FOOT))
+    block = [doc.lines[i] for i in article_lines(doc)]
     assert set(ARTICLE) <= set(block)
     assert not {"Home", "Newsletters", "Privacy policy", "© 2025 Harbour Gazette. All rights reserved."} & set(block)
 

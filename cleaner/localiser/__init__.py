@@ -8,7 +8,7 @@ share of the text, so a document that is all article loses nothing.
 from __future__ import annotations
 
 from ..detectors.base import Detector
-from ..document import Document, split_lines
+from ..document import Document
 from .model import probabilities, shipped
 
 #: The localiser's code, as the registry and the pipeline name it.
@@ -40,12 +40,13 @@ class ArticleLocaliser(Detector):
 DOUBTFUL = 0.5
 
 
-def article_block(text: str) -> str:
-    """The lines of a page's text that the model puts in the article, whether or not the step
-    would engage ("" when it finds no article)."""
-    lines = [line.strip() for line in split_lines(text) if line.strip()]
+def article_lines(doc: Document) -> list[int]:
+    """The live lines of a document that the model puts in the article, whether or not the step
+    would engage (none when it finds no article)."""
+    live = doc.live()
+    lines = [doc.lines[i] for i in live]
     kept = shipped().decision.article(lines, list(probabilities(tuple(lines))))
-    return "\n".join(line for line, keep in zip(lines, kept, strict=True) if keep)
+    return [i for i, keep in zip(live, kept, strict=True) if keep]
 
 
 def confidence(lines: list[str]) -> float:
