@@ -30,7 +30,7 @@ from trafilatura.utils import load_html
 
 from .document import Document
 from .linemodel import article_probabilities
-from .localiser import article_lines
+from .localisation import article_block
 from .pipeline import Cleaner, CleanResult
 from .read import GZIP_MAGIC, InputError, holds_html_page, mostly_utf8, read_text
 from .render import document_json
@@ -225,7 +225,7 @@ def second_opinion(whole_text: str, extracted: str) -> str | None:
     article than trafilatura's text and holds its article too; else None. Each line counts by
     its characters and the model's article probability in the whole page."""
     doc = Document.from_text(whole_text)
-    block = set(article_lines(doc))
+    block = set(article_block(doc))
     if not block:
         return None
     text = "\n".join(doc.lines[i] for i in sorted(block))

@@ -9,11 +9,11 @@ from functools import cached_property
 from pathlib import Path
 
 from .decision import Decision, Proposal
-from .document import Document, Removal
+from .document import Document, Overruling, Removal
 from .furniture.step import CODE as SITE_FURNITURE
 from .furniture.step import Furniture
-from .localiser import CODE as LOCALISER
-from .localiser import confidence
+from .linemodel import confidence
+from .localisation import CODE as LOCALISER
 from .outlet_rules import RuleTimeout
 from .outlets import Detection, OutletFinder
 from .read import decode
@@ -43,7 +43,8 @@ class Step:
 
 @dataclass
 class CleanResult:
-    """The cleaned text, the outlet detected (or None), and every removal made."""
+    """The cleaned text, the outlet detected (or None), every removal made, and every proposed
+    line the decision step kept."""
 
     text: str
     outlet: str | None
@@ -51,13 +52,14 @@ class CleanResult:
     detection: Detection
     warnings: list[str] = field(default_factory=list)
     guarded: bool = False  # the generic detectors' removals were undone by the guard
-    kept: list[str] = field(default_factory=list, repr=False)  # the kept lines, as the localiser reads them
+    overruled: list[Overruling] = field(default_factory=list)
+    document: Document | None = field(default=None, repr=False)  # the cleaned document, for its confidence
 
     @cached_property
     def confidence(self) -> float:
-        """The localiser's view of the kept text: how likely it is all article (0 to 1); computed
-        when first asked for, so that a caller who never asks does not pay for the model."""
-        return confidence(self.kept)
+        """The line model's view of the kept text: how likely it is all article (0 to 1), from the
+        scores the decision step computed (computed when first asked for if it had none)."""
+        return confidence(self.document) if self.document is not None else 1.0
 
     @property
     def rules_fired(self) -> list[str]:
@@ -123,8 +125,7 @@ class Cleaner:
             else:
                 doc, detection, warnings = trial, trial_detection, warnings + trial_warnings
         outlet_id = detection.outlet.id if detection.outlet else None
-        kept = [doc.lines[i] for i in doc.live()]
-        return CleanResult(render(doc, text), outlet_id, doc.removals, detection, warnings, guarded, kept)
+        return CleanResult(render(doc, text), outlet_id, doc.removals, detection, warnings, guarded, doc.overruled, doc)
 
     def clean_bytes(self, data: bytes, **hints: str | None) -> CleanResult:
         return self.clean(decode(data), **hints)
@@ -168,8 +169,9 @@ class Cleaner:
         skipped from then on.
 
         A step is not run again on the lines it last ran on and removed nothing from: it would
-        find nothing again. A line-local step runs once (then it is in ``done``): what it leaves,
-        it leaves for good. Neither changes what is removed, or in what order.
+        find nothing again. A line-local step runs once (then it is in ``done``), unless the
+        decision step overruled some of its lines: what it leaves, it leaves for good. Neither
+        changes what is removed, or in what order.
         """
         idle: dict[str, int] = {}  # step → the count of removed lines when it last found nothing
         while True:
@@ -184,8 +186,8 @@ class Cleaner:
                 except RuleTimeout as exc:
                     warnings.append(f"{exc}; rule skipped for this document")
                     timed_out.add(step.id)
-                if step.line_local:
-                    done.add(step.id)
+                if step.line_local and not any(o.rule == step.id for o in doc.overruled):
+                    done.add(step.id)  # (a step overruled runs again: the model's scores change as lines go)
                 elif len(doc.removed) == before:
                     idle[step.id] = before
             if len(doc.removed) == removed:

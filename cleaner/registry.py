@@ -31,7 +31,7 @@ from .detectors.pleas import SupportAppeal
 from .detectors.prompts import CookieConsent, NewsletterSignup, PaywallPrompt
 from .detectors.timestamps import TimestampLine
 from .furniture.step import SiteFurniture
-from .localiser import ArticleLocaliser
+from .localisation import ArticleLocaliser
 
 
 class State(StrEnum):
@@ -110,8 +110,6 @@ class Code:
 
 
 CODES: tuple[Code, ...] = (
-    # preview: on whole-page text it deletes a gold sentence on 7-27% of real pages (bench/realworld)
-    Code("G020", "article-localiser", ArticleLocaliser, State.PREVIEW),  # first: it removes the page around the article
     Code("G010", "cookie-consent", CookieConsent),
     Code("G001", "donation-appeal", DonationAppeal),
     Code("G026", "support-appeal", SupportAppeal),
@@ -138,6 +136,7 @@ CODES: tuple[Code, ...] = (
     Code("G019", "photo-credit", PhotoCredit),
     Code("G009", "close-glyph", CloseGlyph),
     Code("G017", "navigation-menu", NavigationMenu),
+    Code("G020", "article-localiser", ArticleLocaliser),  # last: what the detectors' shapes did not catch, by the line model
     Code("S001", "site-furniture", SiteFurniture),  # runs last, and only with the counts of --site-furniture
 )
 

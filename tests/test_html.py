@@ -256,7 +256,7 @@ COMMENTS = [f"Comment {n}: I think the council got this one right, and said so a
 def opinion(monkeypatch, lines: list[str], article: set[int], p: dict[int, float], extracted: str) -> str | None:
     """The second opinion over a page of ``lines``, with the model's article block and
     probabilities (1.0 for lines not in ``p``) given."""
-    monkeypatch.setattr(html_module, "article_lines", lambda doc: sorted(article))
+    monkeypatch.setattr(html_module, "article_block", lambda doc: sorted(article))
     monkeypatch.setattr(html_module, "article_probabilities", lambda doc: np.array([p.get(i, 1.0) for i in range(len(doc.lines))]))
     return second_opinion("\n".join(lines) + "\n", extracted)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..files import atomic_write
-from ..localiser import DOUBTFUL
+from ..localisation import DOUBTFUL
 from .items import Item, Outcome
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
