@@ -78,7 +78,8 @@ class HtmlResult:
         }
 
     def to_json(self) -> dict:
-        return document_json(self.text, self.outlet, self.result.confidence, self.result.removals, self.result.warnings, self.metadata())
+        result = self.result
+        return document_json(self.text, self.outlet, result.confidence, result.removals, result.overruled, result.warnings, self.metadata())
 
 
 def read_html(data: bytes, charset: str | None = None, max_bytes: int = MAX_HTML_BYTES) -> tuple[str, list[str]]:

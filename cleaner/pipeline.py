@@ -65,6 +65,10 @@ class CleanResult:
     def rules_fired(self) -> list[str]:
         return sorted({removal.rule for removal in self.removals})
 
+    @property
+    def rules_overruled(self) -> list[str]:
+        return sorted({overruling.rule for overruling in self.overruled})
+
 
 class Cleaner:
     """Loads and compiles the rule files once, then cleans any number of documents."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..read import InputError
 
 OUTLET_KEY, RULES_KEY, ERROR_KEY, SPANS_KEY = "cleaner_outlet", "cleaner_rules", "cleaner_error", "cleaner_spans"
+OVERRULED_KEY = "cleaner_overruled"  # the rules whose proposed lines the decision step kept
 CONFIDENCE_KEY = "cleaner_confidence"
 
 
@@ -53,7 +54,15 @@ class RecordFormat:
         return record, content, url if isinstance(url, str) else None
 
     def cleaned(
-        self, record: dict, text: str, outlet: str | None, rules: list[str], confidence: float, page: dict | None, spans: list | None = None
+        self,
+        record: dict,
+        text: str,
+        outlet: str | None,
+        rules: list[str],
+        overruled: list[str],
+        confidence: float,
+        page: dict | None,
+        spans: list | None = None,
     ) -> bytes:
         """The output line: the record with its cleaned text (or, with ``spans``, as it came with
         the spans added), annotated unless told not to; BadRecord (with the record as it came)
@@ -61,6 +70,8 @@ class RecordFormat:
         cleaned = {**record, SPANS_KEY: spans} if self.spans else with_field(record, self.text_field, text)
         if self.annotate:
             cleaned[OUTLET_KEY], cleaned[RULES_KEY], cleaned[CONFIDENCE_KEY] = outlet, rules, round(confidence, 3)
+            if overruled:
+                cleaned[OVERRULED_KEY] = overruled
             cleaned.update({f"cleaner_{key}": value for key, value in (page or {}).items() if key != "url"})
         try:
             return _line(cleaned)

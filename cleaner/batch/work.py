@@ -105,7 +105,9 @@ def _clean_record(raw: bytes | None, error: str | None) -> Outcome:
             raise InputError(error)
         outcome = _clean_page(content, url, None) if records.html_field else _clean_text(content, url, None)
         spans = removed_spans(content, outcome.removals) if records.spans else None
-        outcome.line = records.cleaned(record, outcome.text, outcome.outlet, outcome.rules_fired, outcome.confidence, outcome.page, spans)
+        outcome.line = records.cleaned(
+            record, outcome.text, outcome.outlet, outcome.rules_fired, outcome.rules_overruled, outcome.confidence, outcome.page, spans
+        )
     except BadRecord as exc:
         return Outcome(error=str(exc), line=None if exc.record is None else records.failed(exc.record, str(exc)))
     except InputError as exc:

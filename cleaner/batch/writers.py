@@ -168,7 +168,7 @@ class FilesToJsonlWriter(JsonlWriter):
         try:
             if outcome.error is None:
                 outcome.line = self.records.cleaned(
-                    fields, outcome.text, outcome.outlet, outcome.rules_fired, outcome.confidence, outcome.page
+                    fields, outcome.text, outcome.outlet, outcome.rules_fired, outcome.rules_overruled, outcome.confidence, outcome.page
                 )
         except BadRecord as exc:  # such as a file name that is not UTF-8
             outcome.error = str(exc)
