@@ -160,13 +160,15 @@ def clean_html(
 @dataclass
 class Extracted:
     """The article text of a page as the pipeline gets it, its URL, trafilatura's document (None
-    when it found none), and whose text it is: ``trafilatura``'s or the ``localiser``'s."""
+    when it found none), whose text it is (``trafilatura``'s or the ``localiser``'s) and its
+    headline (the line on top, or among the first lines; None when the page has none)."""
 
     text: str
     url: str | None
     document: trafilatura.settings.Document | None
     extractor: str = "trafilatura"
     warnings: list[str] = field(default_factory=list)  # from reading the bytes (bytes replaced)
+    headline: str | None = None
 
 
 def extract_html(
@@ -203,10 +205,12 @@ def extract_html(
     title = headline(tree, document.title if document is not None else None)
     block = second_opinion(page_text(text), extracted)
     if block is not None:
-        return Extracted(with_headline(title, block), page_url or (document.url if document else None), document, "localiser", warnings)
+        return Extracted(
+            with_headline(title, block), page_url or (document.url if document else None), document, "localiser", warnings, title
+        )
     if not extracted.strip():
         raise InputError("no article text found in the HTML page")
-    return Extracted(with_headline(title, extracted), page_url or document.url, document, warnings=warnings)
+    return Extracted(with_headline(title, extracted), page_url or document.url, document, "trafilatura", warnings, title)
 
 
 #: The article block replaces trafilatura's text when it holds this many times its article (the
@@ -283,7 +287,8 @@ def headline(tree: HtmlElement, meta: str | None) -> str | None:
         words = fold_words(h1)
         if words and sum(word in meta_words for word in words) >= len(words) / 2:
             return h1
-    return next((h1 for h1 in h1s if len(h1.split()) >= _HEADLINE_WORDS), meta)
+    found = next((h1 for h1 in h1s if len(h1.split()) >= _HEADLINE_WORDS), meta)
+    return found.strip() if found and fold(found) else None
 
 
 def fold_words(text: str) -> list[str]:
