@@ -35,7 +35,22 @@ class Proposal:
 
 class Decision:
     """Removes a binding proposal as proposed; of any other, the lines the model puts out of the
-    article or is unsure of, but never the headline (``headline``)."""
+    article or is unsure of, but never the headline (``headline``).
+
+    The model scores the document once a pass (``begin_pass``): within a pass the scores are the
+    ones of the document as the pass began. A pass that removes nothing (the last) decides on the
+    scores of the document as it ends, as cleaning the output again would.
+    """
+
+    _held: tuple[Document, np.ndarray] | None = None  # the document of this pass, and its scores
+
+    def begin_pass(self) -> None:
+        self._held = None
+
+    def scores(self, doc: Document) -> np.ndarray:
+        if self._held is None or self._held[0] is not doc:
+            self._held = (doc, article_probabilities(doc))
+        return self._held[1]
 
     def decide(self, doc: Document, proposal: Proposal) -> None:
         lines = sorted(set(proposal.lines) - doc.removed)
@@ -44,7 +59,7 @@ class Decision:
         if proposal.binding:
             self._remove(doc, lines, proposal)
             return
-        p = article_probabilities(doc)
+        p = self.scores(doc)
         kept = {i for i in lines if p[i] >= THRESHOLDS.keep_above} | ({headline(doc, p)} & set(lines))
         recorded = {(o.rule, o.line) for o in doc.overruled}
         doc.overruled += [

@@ -17,18 +17,18 @@ CODE = "G020"
 
 
 class ArticleLocaliser(Detector):
-    """The page around the article in whole-page text: menus, teasers, comments and footers, outside the article block(s) that a model of article lines finds.
+    """The page around the article in whole-page text: menus, teasers, comments and footers that the line model puts out of the article, once the detectors have taken what they know by shape.
 
-    Why: Scrapers often store a page's whole text (get_text, inscriptis, copy-paste), where the article is one block among the page's furniture; a model trained on real pages (dev split) tells the block from the rest in any language.
+    Why: Scrapers often store a page's whole text (get_text, inscriptis, copy-paste), where the article is one block among the page's furniture; a line model trained on real pages (dev split) tells the article's lines from the rest in any language.
 
     Example:
         Home
         World
         … the article …
-        Most read
-        Council approves budget for new school building
+        Follow us
+        © 2025 Harbour Gazette
 
-    Leaves alone: A document that is all article (it engages only when it would remove a good share of the text); a short line inside the article (a subheading, a one-line quote); the headline, deck, byline and dateline just above the article.
+    Leaves alone: A document that is all article (it engages only when the model finds an article and it would remove a good share of the text); the lines the model is unsure of; the headline.
     """
 
     def find(self, doc: Document) -> list[int]:

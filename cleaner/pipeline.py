@@ -172,26 +172,32 @@ class Cleaner:
         to the decision step, which removes what it accepts. A step whose pattern timed out is
         skipped from then on.
 
-        A step is not run again on the lines it last ran on and removed nothing from: it would
-        find nothing again. A line-local step runs once (then it is in ``done``), unless the
-        decision step overruled some of its lines: what it leaves, it leaves for good. Neither
-        changes what is removed, or in what order.
+        A step is not run again on the lines it last ran on and found nothing in: it would find
+        nothing again. A line-local step runs once (then it is in ``done``): what it leaves, it
+        leaves for good. Neither changes what is removed, or in what order. A step some of whose
+        lines the decision step kept runs in every pass, so that the last pass decides on the
+        model's scores of the document as it ends.
         """
         idle: dict[str, int] = {}  # step → the count of removed lines when it last found nothing
         while True:
             removed = len(doc.removed)
+            self.decision.begin_pass()
             for step in steps:
                 if step.id in timed_out or step.id in done or idle.get(step.id) == len(doc.removed):
                     continue
                 before = len(doc.removed)
+                kept = False  # whether the decision step kept some of the lines it proposed
                 try:
                     for proposal in step.proposals(doc):
                         self.decision.decide(doc, proposal)
+                        kept = kept or not doc.removed.issuperset(proposal.lines)
                 except RuleTimeout as exc:
                     warnings.append(f"{exc}; rule skipped for this document")
                     timed_out.add(step.id)
-                if step.line_local and not any(o.rule == step.id for o in doc.overruled):
-                    done.add(step.id)  # (a step overruled runs again: the model's scores change as lines go)
+                if kept:
+                    continue  # it runs again: the model's scores change as lines go
+                if step.line_local:
+                    done.add(step.id)
                 elif len(doc.removed) == before:
                     idle[step.id] = before
             if len(doc.removed) == removed:

@@ -118,7 +118,20 @@ def test_og_url_is_used_without_a_canonical(cleaner):
 
 def test_to_json(cleaner):
     data = clean_html(cleaner, (FIXTURES / "chinadaily.html").read_bytes()).to_json()
-    assert list(data) == ["url", "date", "title", "sitename", "author", "extractor", "outlet", "text", "confidence", "removals", "warnings"]
+    assert list(data) == [
+        "url",
+        "date",
+        "title",
+        "sitename",
+        "author",
+        "extractor",
+        "outlet",
+        "text",
+        "confidence",
+        "removals",
+        "overruled",
+        "warnings",
+    ]
     assert data["outlet"] == "chinadaily" and data["date"] == "2024-05-14"
     (removal,) = data["removals"]
     assert removal["rule"] == "chinadaily/photo-caption"
