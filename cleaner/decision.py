@@ -74,19 +74,20 @@ class Decision:
             doc.overruled[:] = [o for o in doc.overruled if o.line not in doc.removed]  # another proposal took it
 
 
-#: The headline is looked for among this many live lines above the article's first line of prose.
+#: The headline is looked for among this many live lines above the article's first line of prose…
 HEADLINE_WITHIN = 5
+#: … the first line that does not read as a headline and that the model finds likelier article than not.
+LIKELIER_ARTICLE = 0.5
 
 
 def headline(doc: Document, p: np.ndarray | None = None) -> int | None:
     """The document's headline: of the lines that read as a headline (short, not ending like a
-    sentence) among the few just above the article's first line of prose (the first the model is
-    sure is article), the likeliest article; of near-duplicate copies of it (differing in case,
-    quotes, colons), the first. None when the model is sure of no prose, or no such line stands
-    above it."""
+    sentence) among the few just above the article's first line of prose, the likeliest article;
+    of near-duplicate copies of it (differing in case, quotes, colons), the first. None when the
+    model finds no line of prose likelier article than not, or no such line stands above it."""
     p = article_probabilities(doc) if p is None else p
     live = doc.live()
-    body = next((n for n, i in enumerate(live) if p[i] >= THRESHOLDS.keep_above and not looks_like_headline(doc.lines[i])), None)
+    body = next((n for n, i in enumerate(live) if p[i] >= LIKELIER_ARTICLE and not looks_like_headline(doc.lines[i])), None)
     if body is None:
         return None
     above = [i for i in live[max(0, body - HEADLINE_WITHIN) : body] if looks_like_headline(doc.lines[i])]

@@ -7,7 +7,7 @@ article loses nothing; the decision step keeps the headline.
 
 from __future__ import annotations
 
-from .decision import headline
+from .decision import LIKELIER_ARTICLE, headline
 from .detectors.base import Detector
 from .document import Document
 from .linemodel import THRESHOLDS, article_probabilities
@@ -52,10 +52,6 @@ ENGAGES_CHARS = 200
 DOUBTFUL = 0.5
 
 
-#: The article block ends at its last line that the model finds more likely article than not.
-BLOCK_ENDS = 0.5
-
-
 def article_block(doc: Document) -> list[int]:
     """The article block of a page's whole text: its live lines from the headline (or the first
     line the model is sure is article) to the last line more likely article than not, less those
@@ -67,5 +63,5 @@ def article_block(doc: Document) -> list[int]:
         return []
     top = headline(doc, p)
     first = sure[0] if top is None else min(top, sure[0])
-    last = max(i for i in live if p[i] >= BLOCK_ENDS)
+    last = max(i for i in live if p[i] >= LIKELIER_ARTICLE)
     return [i for i in live if first <= i <= last and (p[i] >= THRESHOLDS.remove_below or i == top)]
