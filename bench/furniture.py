@@ -43,9 +43,9 @@ from cleaner.batch.records import RecordFormat  # noqa: E402
 from cleaner.batch.run import run_batch  # noqa: E402
 from cleaner.batch.work import CleanOptions  # noqa: E402
 from cleaner.batch.writers import JsonlWriter  # noqa: E402
-from cleaner.furniture.count import FurnitureCounter, document_hashes, document_key, line_key, site_of  # noqa: E402
-from cleaner.furniture.passes import count_items  # noqa: E402
+from cleaner.corpus.furniture import count_items  # noqa: E402
 from cleaner.furniture.step import Furniture, FurnitureOptions  # noqa: E402
+from cleaner.sitecounts import FurnitureCounter, document_hashes, document_key, line_key, site_of  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 TRACK = "text-full-inscriptis"

@@ -30,11 +30,11 @@ from datatrove.pipeline.writers.disk_base import DiskWriter
 from datatrove.utils.logging import logger
 
 from .batch.records import CONFIDENCE_KEY, ERROR_KEY, OUTLET_KEY, RULES_KEY
-from .furniture.count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, CountTable, FurnitureCounter
-from .furniture.passes import site_and_hashes
+from .corpus.furniture import site_and_hashes
 from .furniture.step import Furniture
 from .pipeline import DEFAULT_GUARD, Cleaner, CleanResult
 from .read import InputError
+from .sitecounts import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, CountTable, FurnitureCounter
 
 #: The reason, in datatrove's stats and the excluded documents' ``filter_reason``, for a short document.
 TOO_SHORT = "too_short"

@@ -6,13 +6,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .table import LineTable
 from .text import LINE_WITH_END, fold_case, folded_key, is_list_item, split_lines
 
 if TYPE_CHECKING:
-    from .detectors.lines import LineTable
-
-if TYPE_CHECKING:
-    from .furniture.count import SiteCounts
+    from .sitecounts import SiteCounts
 
 
 @dataclass(frozen=True)
@@ -24,6 +22,17 @@ class Removal:
     first_line: int  # 1-based line numbers in the input
     last_line: int
     text: str
+
+
+@dataclass(frozen=True)
+class Overruling:
+    """A proposed line the decision step kept (``cleaner.decision``): whose proposal, the line
+    (0-based index into the document's lines), its text and how likely it is article."""
+
+    rule: str
+    line: int
+    text: str
+    p_article: float
 
 
 @dataclass
@@ -39,6 +48,7 @@ class Document:
     normalised: bool = False
     removals: list[Removal] = field(default_factory=list)
     removed: set[int] = field(default_factory=set)
+    overruled: list[Overruling] = field(default_factory=list)  # the proposals' lines the decision step kept
     site: SiteCounts | None = None  # the counts of its site's furniture (--site-furniture), for S001
     _live: list[int] | None = field(default=None, repr=False)
     _position: dict[int, int] | None = field(default=None, repr=False)
@@ -49,7 +59,7 @@ class Document:
 
     def copy(self) -> Document:
         """The same lines, with its own record of removals."""
-        return Document(self.lines, self.normalised, list(self.removals), set(self.removed), self.site)
+        return Document(self.lines, self.normalised, list(self.removals), set(self.removed), list(self.overruled), self.site)
 
     @cached_property
     def folded(self) -> list[str]:
@@ -64,9 +74,7 @@ class Document:
     @cached_property
     def table(self) -> LineTable:
         """What the generic detectors ask about the lines, computed once for the document."""
-        from .detectors.lines import LineTable
-
-        return LineTable(self)
+        return LineTable(self.lines, self.folded, self.keys)
 
     def live(self) -> list[int]:
         """Indices of the lines still in the document, blank ones left out (do not modify)."""

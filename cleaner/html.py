@@ -135,21 +135,13 @@ def _codec(label: str | None) -> str | None:
 
 
 def clean_html(
-    cleaner: Cleaner,
-    data: bytes | str,
-    *,
-    url: str | None = None,
-    path: str | None = None,
-    source: str | None = None,
-    charset: str | None = None,
+    cleaner: Cleaner, data: bytes | str, *, path: str | None = None, source: str | None = None, **hints: str | None
 ) -> HtmlResult:
-    """Extract the article of an HTML page and clean it.
-
-    ``url``, ``path`` and ``source`` pick the outlet as for text; without ``url`` the page's
-    canonical or og:url is used. ``charset`` is a hint, such as an HTTP header's.
+    """Extract the article of an HTML page (``extract_html``, which takes the same ``path``,
+    ``source`` and ``hints``: ``url``, ``charset``) and clean it.
     Raises InputError when the page cannot be read or holds no article text.
     """
-    page = extract_html(cleaner, data, url=url, path=path, source=source, charset=charset)
+    page = extract_html(cleaner, data, path=path, source=source, **hints)
     result = cleaner.clean(page.text, url=page.url, path=path, source=source)
     result.warnings[:0] = page.warnings
     meta = page.document
@@ -179,7 +171,11 @@ def extract_html(
     source: str | None = None,
     charset: str | None = None,
 ) -> Extracted:
-    """The article text of an HTML page, headline on top, before cleaning (see ``clean_html``)."""
+    """The article text of an HTML page, headline on top, before cleaning (``clean_html`` cleans it).
+
+    ``url``, ``path`` and ``source`` pick the outlet as for text; without ``url`` the page's
+    canonical or og:url is used. ``charset`` is a hint, such as an HTTP header's.
+    """
     text, warnings = read_html(data, charset) if isinstance(data, bytes) else (data, [])
     if len(text) > MAX_HTML_BYTES:
         raise InputError(f"HTML page larger than {MAX_HTML_BYTES} characters ({len(text)})")

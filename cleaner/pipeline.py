@@ -1,4 +1,5 @@
-"""The path a document takes: read → detect outlet → outlet rules → generic detectors → write."""
+"""The path a document takes: read → ``Document`` → detect outlet → proposals (outlet rules, generic
+detectors, site furniture) → the decision step → render."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .detectors.registry import BY_CODE
+from .decision import Decision, Proposal
 from .document import Document, Removal
-from .furniture.count import SiteCounts
 from .furniture.step import CODE as SITE_FURNITURE
 from .furniture.step import Furniture
 from .localiser import CODE as LOCALISER
@@ -17,9 +17,11 @@ from .localiser import confidence
 from .outlet_rules import RuleTimeout
 from .outlets import Detection, OutletFinder
 from .read import decode
+from .registry import BY_CODE
 from .render import render
 from .rulefiles import Outlet, builtin_rules_dir, fingerprint, load_outlets
 from .selection import Selection
+from .sitecounts import SiteCounts
 
 #: Share of a document's characters the generic detectors may remove before they are overruled.
 DEFAULT_GUARD = 0.5
@@ -27,15 +29,16 @@ DEFAULT_GUARD = 0.5
 
 @dataclass(frozen=True)
 class Step:
-    """One rule or detector as the pipeline runs it."""
+    """One rule or detector as the pipeline runs it: it proposes the lines it finds."""
 
     id: str
     why: str
     find: Callable[[Document], list[int]]
     line_local: bool = False  # its verdict on a line depends on that line alone: one run finds all
+    binding: bool = False  # an outlet rule's: the decision step never overrules it
 
-    def apply(self, doc: Document) -> None:
-        doc.remove(self.find(doc), self.id, self.why)
+    def proposals(self, doc: Document) -> list[Proposal]:
+        return [Proposal(self.id, self.why, self.find(doc), self.binding)]
 
 
 @dataclass
@@ -87,7 +90,7 @@ class Cleaner:
         generic = [c for c in self.selection.codes if c.code != SITE_FURNITURE]
         self.generic_steps = [Step(c.code, c.doc.removes, c.detector.find, c.detector.line_local) for c in generic]
         self.outlet_steps = {
-            oid: [Step(r.id, r.why, r.find, r.line_local) for r in outlet.rules if r.id not in self.selection.ignored_rules]
+            oid: [Step(r.id, r.why, r.find, r.line_local, binding=True) for r in outlet.rules if r.id not in self.selection.ignored_rules]
             for oid, outlet in self.outlets.items()
         }
         self.generic_codes = {c.code for c in generic}
@@ -98,6 +101,7 @@ class Cleaner:
         selected = any(c.code == SITE_FURNITURE for c in self.selection.codes)
         self.furniture = furniture if selected else None
         self.site_step = BY_CODE[SITE_FURNITURE].detector
+        self.decision = Decision()
 
     def clean(
         self, text: str, *, url: str | None = None, path: str | None = None, source: str | None = None, normalise: bool = True
@@ -158,10 +162,10 @@ class Cleaner:
                 return doc, detection, warnings
             detection = again
 
-    @staticmethod
-    def _to_fixed_point(doc: Document, steps: list, warnings: list[str], timed_out: set[str], done: set[str]) -> None:
-        """Run the steps, pass after pass, until a pass removes nothing; a step whose pattern
-        timed out is skipped from then on.
+    def _to_fixed_point(self, doc: Document, steps: list, warnings: list[str], timed_out: set[str], done: set[str]) -> None:
+        """Run the steps, pass after pass, until a pass removes nothing: each step's proposals go
+        to the decision step, which removes what it accepts. A step whose pattern timed out is
+        skipped from then on.
 
         A step is not run again on the lines it last ran on and removed nothing from: it would
         find nothing again. A line-local step runs once (then it is in ``done``): what it leaves,
@@ -175,7 +179,8 @@ class Cleaner:
                     continue
                 before = len(doc.removed)
                 try:
-                    step.apply(doc)
+                    for proposal in step.proposals(doc):
+                        self.decision.decide(doc, proposal)
                 except RuleTimeout as exc:
                     warnings.append(f"{exc}; rule skipped for this document")
                     timed_out.add(step.id)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .detectors.registry import CODES, Code, State
+from .registry import CODES, Code, State
 
 _PREFIX = re.compile(r"[A-Z]+\d*")
 

@@ -75,37 +75,34 @@ def count_key(key: str) -> str:
     return " ".join(_COUNTS.sub(" ", key).split())
 
 
-# Two shapes of a list item, which differ on purpose (and both stay as they are, so that output
-# does not change): the renderer keeps together lines that open with a bullet or a number and any
-# white space (``is_list_item``); the detectors take a line for a bulleted item, of a list of
-# headlines or menu items, when it opens with one of ``BULLETS`` (no numbers; "►" and the Japanese
-# "・" besides).
-_LIST_ITEM = regex.compile(r"(?:[-*•–·▪]|\d{1,3}[.)])\s")
-BULLETS = ("- ", "• ", "* ", "– ", "· ", "▪ ", "► ", "・")
-
-
-_ITEM_OPENERS = frozenset("-*•–·▪")
+# A list item opens with a bullet, or a number ("1." "2)"), and white space. The bullets: dashes,
+# dots and "►", the "+ " and "o " that inscriptis writes for the items of nested lists, and the
+# Japanese "・" (no space needed).
+_BULLET = r"(?:[-*•–·▪►+o]\s+|・\s*)"
+_BULLET_MARK = regex.compile(_BULLET)
+_ITEM_MARK = regex.compile(rf"(?:{_BULLET}|\d{{1,3}}[.)]\s+)")
 
 
 def is_list_item(line: str) -> bool:
-    """A bulleted or numbered list item, as the renderer keeps list items together."""
-    opener = line[:1]
-    return (opener in _ITEM_OPENERS or opener.isdigit()) and _LIST_ITEM.match(line) is not None
+    """A bulleted or numbered list item (the renderer keeps list items together)."""
+    return _ITEM_MARK.match(line) is not None
 
 
 def is_bullet(line: str) -> bool:
-    """A bulleted list item, as the detectors read lists of headlines and menus."""
-    return line.startswith(BULLETS)
+    """A bulleted list item (the detectors read lists of headlines and menus by them)."""
+    return _BULLET_MARK.match(line) is not None
 
 
 def strip_bullet(line: str) -> str:
-    """A bulleted item's text without its mark."""
-    if not line.startswith(BULLETS):
-        return line
-    for bullet in BULLETS:
-        if line.startswith(bullet):
-            return line[len(bullet) :].lstrip()
-    return line
+    """A bulleted item's text without its bullet."""
+    found = _BULLET_MARK.match(line)
+    return line[found.end() :] if found else line
+
+
+def strip_list_mark(line: str) -> str:
+    """A list item's text without its bullet or number."""
+    found = _ITEM_MARK.match(line)
+    return line[found.end() :] if found else line
 
 
 #: Marks that open or close a quotation: a line holding one quotes someone, so it is prose.

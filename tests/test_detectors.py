@@ -10,8 +10,8 @@ import pytest
 from conftest import ROOT, normalised
 
 from cleaner import Cleaner
-from cleaner.detectors import CODES
 from cleaner.furniture.step import CODE as SITE_FURNITURE
+from cleaner.registry import CODES
 
 CASE_FILES = sorted((ROOT / "tests" / "detector_cases").glob("*.toml"))
 CASES = [(path.stem.split("-", 1)[0], case) for path in CASE_FILES for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]]

@@ -4,7 +4,7 @@ import re
 
 from conftest import ROOT
 
-from cleaner.detectors.registry import CODES, markdown_table
+from cleaner.registry import CODES, markdown_table
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

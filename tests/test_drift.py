@@ -8,7 +8,7 @@ import random
 from furniture import sentence
 
 from cleaner.cli import main
-from cleaner.furniture.drift import month_of
+from cleaner.corpus.drift import month_of
 
 RULES = """[outlet]
 name = "Harbour Ledger"

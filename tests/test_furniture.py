@@ -9,8 +9,8 @@ import numpy as np
 from sites import WIRE, corpus
 
 from cleaner import Cleaner
-from cleaner.furniture.count import CountTable, FurnitureCounter, document_hashes, document_key, line_key, site_of, threshold_for
 from cleaner.furniture.step import Furniture
+from cleaner.sitecounts import CountTable, FurnitureCounter, document_hashes, document_key, line_key, site_of, threshold_for
 
 
 def count(documents, **counter_options) -> CountTable:

@@ -1,10 +1,10 @@
-"""The phrase lexicons (cleaner/detectors/lexicon/*.toml) that contributors extend by hand."""
+"""The phrase lexicons (cleaner/lexicon/*.toml) that contributors extend by hand."""
 
 import pytest
 
 import cleaner.detectors  # noqa: F401 - making the detectors asks for their lists
-from cleaner.detectors.base import ASKED, PART_LISTS, LexiconError, lexicon, lexicon_files, list_names
 from cleaner.document import Document
+from cleaner.lexicon import ASKED, PART_LISTS, LexiconError, lexicon, lexicon_files, list_names
 from cleaner.text import KEY_MAX_CHARS, phrase_key
 
 LANGUAGES = {"en", "de", "fr", "es", "pt", "it", "ru", "zh", "ja", "ko"}

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.cli import main
-from cleaner.detectors.base import lexicon_files
+from cleaner.lexicon import lexicon_files
 from cleaner.text import split_lines
 
 CLEANER = Cleaner()

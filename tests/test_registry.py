@@ -8,7 +8,7 @@ from conftest import ROOT
 from cleaner import Cleaner, SelectionError
 from cleaner.cli import main
 from cleaner.detectors.base import Detector
-from cleaner.detectors.registry import CODES, Code, DetectorDoc, State
+from cleaner.registry import CODES, Code, DetectorDoc, State
 
 TEXT = "Wildfire contained\nShare this article\nAdvertisement\nFirefighters contained the fire on Sunday.\n"
 

@@ -10,8 +10,10 @@ Corpora (``--corpora DIR``, default ``../shared/corpora`` from the repository ro
 ``wcxb-dev-articles`` (gold = ``main_content``; ``with``/``without`` snippets). Pages are never
 copied into the repository.
 
-The split is fixed by site: a page is ``test`` when the SHA-1 of its site (fundus: the
-publisher; wcxb: the registered domain of its URL) is 0 modulo 3, else ``dev``. Tune on dev only.
+The split is fixed by site (fundus: the publisher; wcxb: the registered domain of its URL, as the
+cleaner finds it): each corpus's dev and test sites are frozen in ``split.json``; a site not listed
+there (from a page added since) is ``test`` when the SHA-1 of its name is 0 modulo 3, as the frozen
+split was drawn, else ``dev``. Tune on dev only.
 
 Tracks: ``text-recall`` = trafilatura ``favor_recall`` text; ``text-full-inscriptis`` = the whole
 page by inscriptis, one block a line; ``text-full-bs4`` = the whole page by BeautifulSoup, a line
@@ -28,16 +30,17 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 import bs4
 import inscriptis
-import tld
 import trafilatura
 from inscriptis.model.config import ParserConfig
 
 from cleaner.html import page_text, read_html
+from cleaner.sitecounts import registered_domain
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
@@ -47,20 +50,29 @@ TRACKS = ("text-recall", "text-full-inscriptis", "text-full-bs4", "html")
 SPLITS = ("dev", "test")
 
 
-def split_of(site: str) -> str:
-    """``"test"`` for about one site in three (fixed by a hash of the site's name), else ``"dev"``."""
+#: The frozen split: per corpus, its dev sites and its test sites.
+SPLIT_FILE = Path(__file__).with_name("split.json")
+
+
+@cache
+def frozen_split() -> dict[str, dict[str, str]]:
+    """Per corpus, each site of ``split.json`` and its split."""
+    frozen = json.loads(SPLIT_FILE.read_text(encoding="utf-8"))
+    return {corpus: {site: split for split, sites in splits.items() for site in sites} for corpus, splits in frozen.items()}
+
+
+def split_of(corpus: str, site: str) -> str:
+    """The split of a corpus's site: as frozen, else ``"test"`` for about one new site in three (by
+    a hash of its name) and ``"dev"`` for the others."""
+    frozen = frozen_split().get(corpus, {}).get(site)
+    if frozen:
+        return frozen
     return "test" if int(hashlib.sha1(site.encode("utf-8")).hexdigest(), 16) % 3 == 0 else "dev"
 
 
-def registered_domain(url: str) -> str:
-    """The registered domain of a URL (``news.example.co.uk`` → ``example.co.uk``), by ``tld``'s
-    public suffix list: the split was drawn with it (tldextract's older bundled list, which the
-    cleaner uses, would move two blogs of a private suffix from dev to test)."""
-    found = tld.get_fld(url, fail_silently=True)
-    if found:
-        return found.lower()
-    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0]
-    return host.removeprefix("www.")
+def site_of_url(url: str) -> str:
+    """A wcxb page's site: the registered domain of its URL, else its host (an invalid URL)."""
+    return registered_domain(url) or re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0].removeprefix("www.")
 
 
 @dataclass
@@ -80,7 +92,7 @@ class Page:
 
     @property
     def split(self) -> str:
-        return split_of(self.site)
+        return split_of(self.corpus, self.site)
 
     @property
     def html(self) -> str:
@@ -122,8 +134,8 @@ def pages(corpus: str, split: str | None = None, corpora: Path | str | None = No
             record = json.loads(line)
             if corpus == "wcxb" and not record.get("url"):
                 record["url"] = _declared_url(folder, record["id"])
-            site = record["publisher"] if corpus == "fundus" else registered_domain(record["url"])
-            if split is None or split_of(site) == split:
+            site = record["publisher"] if corpus == "fundus" else site_of_url(record["url"])
+            if split is None or split_of(corpus, site) == split:
                 yield read(folder, record, site)
 
 

@@ -14,9 +14,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from ..furniture.count import FurnitureCounter
-from ..furniture.passes import site_and_hashes, site_of_text
+from ..corpus.furniture import site_and_hashes, site_of_text
 from ..pipeline import Cleaner
+from ..sitecounts import FurnitureCounter
 from .learn import MIN_DOCUMENTS, Sample
 from .rulewriter import OutletHeader, proposed_rule_file
 

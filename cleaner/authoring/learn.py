@@ -28,9 +28,9 @@ from functools import cached_property
 import regex
 
 from ..document import Document
-from ..furniture.count import count_texts, line_hash, threshold_for
 from ..outlet_rules import KINDS, LinePattern, Rule
 from ..pipeline import Cleaner
+from ..sitecounts import count_texts, line_hash, threshold_for
 from ..text import looks_like_prose
 
 #: Share of the documents a line must stand in to count as furniture.
@@ -113,7 +113,7 @@ class Learner:
         self.slugs: set[str] = set()
 
     def count(self, line: str) -> int:
-        """In how many documents the line stands (counted as the site furniture is: ``furniture.count``),
+        """In how many documents the line stands (counted as the site furniture is: ``cleaner.sitecounts``),
         when that makes it furniture; 0 otherwise."""
         found = self.furniture.counts.get(line_hash(line)) if self.furniture else None
         return found[0] if found else 0

@@ -24,12 +24,12 @@ from ..batch.run import Progress, run_batch
 from ..batch.work import CleanOptions
 from ..batch.writers import CheckWriter, FilesToJsonlWriter, FileWriter, JsonlWriter, WriteError
 from ..config import Settings, matches
+from ..corpus.furniture import COUNTS_NAME, count_items, count_warc, counts_path, describe, prepared
 from ..files import DEFAULT_INCLUDE, JSONL_SUFFIXES, atomic_text, atomic_write, iter_inputs, output_name, sweep_temporaries
-from ..furniture.count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, CountTable
-from ..furniture.passes import COUNTS_NAME, count_items, count_warc, counts_path, describe, prepared
 from ..furniture.step import FurnitureOptions
 from ..pipeline import Cleaner
-from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, add_rule_options, build_cleaner, clean_options, settings
+from ..sitecounts import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, CountTable
+from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, add_command, add_rule_options, build_cleaner, clean_options, settings
 from .explain import Painter, use_colour, write_explained
 
 RESUME_LOG = ".cleaner-resume"
@@ -38,21 +38,18 @@ WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 def add_parser(commands) -> argparse.ArgumentParser:
-    parser = commands.add_parser(
+    parser = add_command(
+        commands,
         "clean",
-        help="clean files, folders, JSONL corpora or stdin",
-        description="Clean text or HTML files, folders, JSONL corpora (.jsonl, also .gz/.zst/.bz2/.xz, and Dolma's .json.gz), web archives (.warc, .warc.gz) or stdin ('-').",
+        "clean files, folders, JSONL corpora or stdin",
+        "Clean text or HTML files, folders, JSONL corpora (.jsonl, also .gz/.zst/.bz2/.xz, and Dolma's .json.gz), web archives (.warc, .warc.gz) or stdin ('-').",
+        formats=("text", "json", "markdown", "spans"),
+        format_help="output the text, or (files and stdout) JSON with metadata and removals or the article as Markdown, "
+        "or (JSONL) each record as it came with cleaner_spans: [start, end, rule] of what cleaning would remove",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="a file, a folder, a JSONL file, or - for stdin")
     parser.add_argument("-o", "--output", help="output file or folder; '-' for stdout (JSONL)")
     parser.add_argument("--url", help="the document's URL, to pick the outlet by domain")
-    parser.add_argument(
-        "--format",
-        choices=("text", "json", "markdown", "spans"),
-        default="text",
-        help="output the text, or (files and stdout) JSON with metadata and removals or the article as Markdown, "
-        "or (JSONL) each record as it came with cleaner_spans: [start, end, rule] of what cleaning would remove",
-    )
     add_rule_options(parser)
     files = parser.add_argument_group("folders")
     files.add_argument("--include", metavar="GLOB", action="append", help=f"files to read (default: {' '.join(DEFAULT_INCLUDE)})")

@@ -17,6 +17,16 @@ class UsageError(Exception):
     pass
 
 
+def add_command(
+    commands, name: str, summary: str, description: str, *, formats: tuple[str, ...], format_help: str
+) -> argparse.ArgumentParser:
+    """A command's parser: its one-line ``summary`` (in ``cleaner --help``), its ``description``
+    and its ``--format``, one of ``formats``, the first the default."""
+    parser = commands.add_parser(name, help=summary, description=description)
+    parser.add_argument("--format", choices=formats, default=formats[0], help=format_help)
+    return parser
+
+
 def add_rule_folder_options(parser: argparse.ArgumentParser) -> None:
     """Where rule files come from: extra folders, and the settings file's."""
     parser.add_argument("--rules", metavar="DIR", type=Path, action="append", default=[], help="extra folder of rule files (repeatable)")

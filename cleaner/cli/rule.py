@@ -6,22 +6,22 @@ import argparse
 import json
 import textwrap
 
-from ..detectors.registry import CODES, Code, markdown_table
+from ..registry import CODES, Code, markdown_table
 from ..selection import unknown
-from .common import EXIT_OK, UsageError
+from .common import EXIT_OK, UsageError, add_command
 
 
 def add_parser(commands) -> argparse.ArgumentParser:
-    parser = commands.add_parser(
+    parser = add_command(
+        commands,
         "rule",
-        help="explain a generic code: what it removes, why, an example, what it leaves alone",
-        description="Print the doc of a generic detector's code (or name), or of every code with --all.",
+        "explain a generic code: what it removes, why, an example, what it leaves alone",
+        "Print the doc of a generic detector's code (or name), or of every code with --all.",
+        formats=("text", "json", "markdown"),
+        format_help="text, JSON, or the README's table (default: %(default)s)",
     )
     parser.add_argument("code", nargs="?", metavar="CODE", help="a code (G001) or a detector's name (donation-appeal)")
     parser.add_argument("--all", action="store_true", help="every code, in code order")
-    parser.add_argument(
-        "--format", choices=("text", "json", "markdown"), default="text", help="text, JSON, or the README's table (default: %(default)s)"
-    )
     return parser
 
 

@@ -12,7 +12,7 @@ from ..authoring.rulecheck import RuleChecker
 from ..authoring.scaffold import ScaffoldError, new_outlet
 from ..batch.readers import read_jsonl
 from ..batch.records import BadRecord, RecordFormat
-from ..furniture.drift import drift, format_drift, month_of
+from ..corpus.drift import drift, format_drift, month_of
 from ..pipeline import Cleaner
 from ..read import InputError
 from ..rulefiles import builtin_rules_dir

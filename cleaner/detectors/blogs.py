@@ -7,8 +7,9 @@ from functools import cache
 import regex
 
 from ..document import Document
+from ..lexicon import lexicon
 from ..text import word_count
-from .base import Detector, lexicon
+from .base import Detector
 
 #: Longest line still taken for a bar of buttons.
 MAX_BAR_CHARS = 200

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..document import Document
+from ..lexicon import lexicon
+from ..table import LineTable
 from ..text import has_quote, repeats
-from .base import Detector, lexicon
-from .lines import LineTable
+from .base import Detector
 
 #: Longest line still taken for a caption.
 MAX_CAPTION_CHARS = 400

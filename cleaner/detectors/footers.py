@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from ..text import ends_sentence, has_digit, has_quote, phrase_key, word_count
-from .base import Detector, lexicon
+from ..lexicon import lexicon
+from ..text import ends_sentence, has_digit, has_quote, phrase_key, strip_list_mark, word_count
+from .base import Detector
 
 #: A list item's mark, as HTML-to-text tools write them at each level ("*", "+", "o").
-_BULLET = re.compile(r"^(?:[-*•–·▪►+o]|\d{1,3}[.)])\s+")
 #: What joins the links of one footer line: "Privacy policy · Terms of use | Imprint".
 _JOINS = re.compile(r"\s+[|·•/–—]\s+|\s*[|·•]\s*")
 _JOINERS = frozenset("|·•/–—")
@@ -93,7 +93,7 @@ class FooterLegal(Detector):
 def _links_kind(line: str) -> str | None:
     """ "legal" for a line of footer links holding a legal one (or several site links joined),
     "link" for one site link alone, None for other lines."""
-    parts = [key for part in _JOINS.split(_BULLET.sub("", line)) if (key := phrase_key(part))]
+    parts = [key for part in _JOINS.split(strip_list_mark(line)) if (key := phrase_key(part))]
     legal, links = lexicon("footer_legal_links"), lexicon("footer_site_links")
     if not parts or not all(part in legal or part in links for part in parts):
         return None

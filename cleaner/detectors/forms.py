@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..document import Document
+from ..lexicon import lexicon
 from ..text import has_quote
-from .base import Detector, lexicon
+from .base import Detector
 
 #: Longest line still taken for a form's notice ("Your email address will not be published.").
 MAX_NOTICE_CHARS = 300

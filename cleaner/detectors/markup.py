@@ -5,8 +5,9 @@ from __future__ import annotations
 import regex
 
 from ..document import Document
+from ..lexicon import lexicon
 from ..text import strip_bullet
-from .base import Detector, lexicon
+from .base import Detector
 
 #: A class name: lower-case words joined by hyphens or underscores ("col-md-8-offset").
 _CLASS_NAME = regex.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from ..document import Document
+from ..lexicon import lexicon
 from ..text import ends_sentence, has_unspaced_script, phrase_key, strip_bullet
-from .base import Detector, lexicon
+from .base import Detector
 
 #: A menu item has at most this many words and characters (Chinese and Japanese: characters).
 MAX_ITEM_WORDS = 2

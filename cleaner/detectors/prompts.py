@@ -5,9 +5,9 @@ from __future__ import annotations
 from enum import Enum
 
 from ..document import Document
+from ..table import LineTable
 from ..text import ends_sentence, has_quote, near_edge
 from .base import Detector
-from .lines import LineTable
 
 #: Longest unclassified line still taken as a pitch between a prompt's title and its button.
 MAX_BRIDGED_CHARS = 200

@@ -7,8 +7,9 @@ import re
 import regex
 
 from ..document import Document
+from ..lexicon import lexicon
 from ..text import taken_near_edges, word_count
-from .base import Detector, lexicon
+from .base import Detector
 
 #: Timestamps without a "Published"/"Updated" label count only this close to the head or tail.
 EDGE_LINES = 10

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..decision import Proposal
 from ..detectors.base import Detector
 from ..document import Document
+from ..sitecounts import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, WIRE_MIN_WORDS, WIRE_SITES, CountTable, SiteCounts, line_hash, site_of
 from ..text import looks_like_headline, looks_like_prose, word_count
-from .count import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, WIRE_MIN_WORDS, WIRE_SITES, CountTable, SiteCounts, line_hash, site_of
 
 CODE = "S001"
 #: Live lines above the article block searched for its headline.
@@ -68,13 +69,17 @@ class SiteFurniture(Detector):
                 break
         return hits
 
-    def apply(self, doc: Document) -> None:
-        """Remove the hits, each run of lines with how often its lines stand in the site."""
+    def proposals(self, doc: Document) -> list[Proposal]:
+        """The hits, one proposal per count, the most recurring first, each saying how often its
+        lines stand in the site."""
         by_count: dict[int, list[int]] = {}
         for i, count in self._hits(doc).items():
             by_count.setdefault(count, []).append(i)
-        for count, indices in sorted(by_count.items(), reverse=True):
-            doc.remove(indices, self.code, f"site furniture: in {count} of {doc.site.documents} documents of {doc.site.site}")
+        why = "site furniture: in {} of {} documents of {}"
+        return [
+            Proposal(self.code, why.format(count, doc.site.documents, doc.site.site), indices, binding=False)
+            for count, indices in sorted(by_count.items(), reverse=True)
+        ]
 
 
 @dataclass

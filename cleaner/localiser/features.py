@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..detectors.lines import part_automaton, whole_line_lists
+from ..table import part_automaton, whole_line_lists
 from ..text import ends_sentence, fold_case, has_quote, has_unspaced_script, is_list_item, phrase_key, word_count
 
 STOPWORDS_FILE = Path(__file__).parent / "stopwords.json"

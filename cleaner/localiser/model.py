@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..detectors.lines import whole_line_lists
+from ..table import whole_line_lists
 from ..text import looks_like_headline, phrase_key
 from .features import FEATURES, document_features
 

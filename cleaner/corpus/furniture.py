@@ -12,7 +12,7 @@ from ..batch.items import Item
 from ..batch.work import CleanOptions, clean_items, worker
 from ..pipeline import Cleaner
 from ..read import InputError, decode
-from .count import DEFAULT_MIN_DOCUMENTS, CountTable, FurnitureCounter, document_hashes, document_key, site_of
+from ..sitecounts import DEFAULT_MIN_DOCUMENTS, CountTable, FurnitureCounter, document_hashes, document_key, site_of
 
 
 def count_task(task: tuple) -> tuple[str, np.ndarray, int] | None:
@@ -47,7 +47,7 @@ def site_and_hashes(
 
 
 def site_of_text(cleaner: Cleaner, text: str, url: str | None, path: str | None, source: str | None) -> str | None:
-    """A document's site, its outlet found as the pipeline finds it (see ``count.site_of``)."""
+    """A document's site, its outlet found as the pipeline finds it (see ``sitecounts.site_of``)."""
     outlet = cleaner.outlet_finder.find(text, url=url, path=path, source=source).outlet
     return site_of(outlet.id if outlet else None, url, path)
 

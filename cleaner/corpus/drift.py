@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from ..document import split_lines
 from ..pipeline import Cleaner
-from .count import DEFAULT_SHARE, FurnitureCounter, document_hashes, document_key, line_hash
+from ..sitecounts import DEFAULT_SHARE, FurnitureCounter, document_hashes, document_key, line_hash
+from ..text import split_lines
 
 #: Documents of an outlet a month needs to say anything about that month.
 MIN_MONTH_DOCUMENTS = 3

@@ -11,9 +11,8 @@ from itertools import accumulate
 
 from ahocorasick_rs import AhoCorasick, Implementation
 
-from ..document import Document
-from ..text import count_key, has_digit
-from .base import ASKED, PART_LISTS, LexiconError, list_names, phrases
+from .lexicon import ASKED, PART_LISTS, LexiconError, list_names, phrases
+from .text import count_key, has_digit
 
 _NONE: frozenset[str] = frozenset()
 
@@ -60,10 +59,11 @@ def _asked(name: str) -> str:
 
 
 class LineTable:
-    """The lines of a document as the detectors read them (indices are the document's)."""
+    """The lines of a document as the detectors read them (indices are the document's): its
+    lines, their ``fold_case`` and their phrase keys (``Document.table`` builds it)."""
 
-    def __init__(self, doc: Document):
-        self.lines, self.folded, self.keys = doc.lines, doc.folded, doc.keys
+    def __init__(self, lines: list[str], folded: list[str], keys: list[str]):
+        self.lines, self.folded, self.keys = lines, folded, keys
         labels = whole_line_lists()
         self._labels = {i: names for i, key in enumerate(self.keys) if (names := labels.get(key))}
         self._parts: dict[int, set[str]] = {}

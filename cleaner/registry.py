@@ -13,25 +13,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..furniture.step import SiteFurniture
-from ..localiser import ArticleLocaliser
-from .appeals import DonationAppeal
-from .base import Detector
-from .blogs import BlogChrome
-from .captions import PhotoCredit, RepeatedCaption
-from .chrome import AdvertisementLabel, CloseGlyph, ReadingTools, SharePrompt, SkipLink
-from .comments import CommentSection
-from .disclosures import AffiliateDisclosure, AuthorContact
-from .footers import FooterLegal
-from .forms import CommentForm
-from .links import ReadMoreLink, TeaserAtEnd
-from .lists import StoryList
-from .markup import MarkupToken
-from .navigation import NavigationMenu
-from .notices import CopyrightNotice
-from .pleas import SupportAppeal
-from .prompts import CookieConsent, NewsletterSignup, PaywallPrompt
-from .timestamps import TimestampLine
+from .detectors.appeals import DonationAppeal
+from .detectors.base import Detector
+from .detectors.blogs import BlogChrome
+from .detectors.captions import PhotoCredit, RepeatedCaption
+from .detectors.chrome import AdvertisementLabel, CloseGlyph, ReadingTools, SharePrompt, SkipLink
+from .detectors.comments import CommentSection
+from .detectors.disclosures import AffiliateDisclosure, AuthorContact
+from .detectors.footers import FooterLegal
+from .detectors.forms import CommentForm
+from .detectors.links import ReadMoreLink, TeaserAtEnd
+from .detectors.lists import StoryList
+from .detectors.markup import MarkupToken
+from .detectors.navigation import NavigationMenu
+from .detectors.notices import CopyrightNotice
+from .detectors.pleas import SupportAppeal
+from .detectors.prompts import CookieConsent, NewsletterSignup, PaywallPrompt
+from .detectors.timestamps import TimestampLine
+from .furniture.step import SiteFurniture
+from .localiser import ArticleLocaliser
 
 
 class State(StrEnum):

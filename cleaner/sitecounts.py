@@ -23,8 +23,8 @@ from typing import BinaryIO
 
 import numpy as np
 
-from ..document import split_lines
-from ..files import TEMPORARY_SUFFIX
+from .files import TEMPORARY_SUFFIX
+from .text import split_lines
 
 #: Share of a site's documents a line must stand in to be its furniture, and the fewest documents.
 DEFAULT_SHARE = 0.3
@@ -75,13 +75,19 @@ def _domains():
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
+def registered_domain(url: str) -> str | None:
+    """The registered domain of a URL (``news.example.co.uk`` → ``example.co.uk``), by the public
+    suffix list bundled with tldextract; None when it has none (an IP address, an unknown suffix)."""
+    return _domains()(url).top_domain_under_public_suffix or None
+
+
 def site_of(outlet: str | None, url: str | None, path: str | None) -> str | None:
     """Whose furniture a document carries: its outlet when a rule file matched, else the
     registered domain of its URL, else the folder of its file (None when none is known)."""
     if outlet:
         return outlet
     if url:
-        domain = _domains()(url).top_domain_under_public_suffix
+        domain = registered_domain(url)
         if domain:
             return domain
     if path:
