@@ -19,8 +19,6 @@ import numpy as np
 from .features import context_features, context_names, names
 
 WEIGHTS_FILE = Path(__file__).parent / "weights.json"
-#: A leaf's threshold: every value goes 'left', to the leaf itself.
-_NEVER = float(np.finfo(float).max)
 
 
 @dataclass(frozen=True)
@@ -80,11 +78,12 @@ class Forest:
         return 1.0 / (1.0 + np.exp(-np.clip(self.raw(rows), -30, 30)))
 
     def to_json(self) -> dict:
+        leaf = (self.left == self.right) & (self.left == np.arange(self.left.shape[1]))  # both children itself: the test is moot
         return {
             "features": list(self.features),
             "depth": self.depth,
-            "feature": self.feature.tolist(),
-            "threshold": self.threshold.tolist(),
+            "feature": np.where(leaf, 0, self.feature).tolist(),
+            "threshold": np.where(leaf, 0.0, self.threshold).tolist(),
             "left": self.left.tolist(),
             "right": self.right.tolist(),
             "value": np.round(self.value, 8).tolist(),
@@ -105,12 +104,12 @@ class Forest:
 
 def _flatten(root: dict) -> list[tuple[int, float, int, int, float, int]]:
     """A LightGBM tree as rows (feature, threshold, left, right, leaf value, depth), root first;
-    a leaf tests feature 0 against the largest float and has itself for both children."""
+    a leaf has itself for both children (what it tests does not matter)."""
     nodes: list[list] = []
 
     def visit(node: dict, level: int) -> int:
         index = len(nodes)
-        nodes.append([0, _NEVER, index, index, 0.0, level])
+        nodes.append([0, 0.0, index, index, 0.0, level])
         if "leaf_value" in node:
             nodes[index][4] = node["leaf_value"]
             return index
