@@ -16,10 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .document import Document, Overruling
-from .linemodel import THRESHOLDS, article_probabilities
-from .text import fold, looks_like_headline
+from .linemodel import THRESHOLDS, article_probabilities, headline
 
-__all__ = ["Decision", "Overruling", "Proposal", "headline"]
+__all__ = ["Decision", "Overruling", "Proposal"]
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class Proposal:
 
 class Decision:
     """Removes a binding proposal as proposed; of any other, the lines the model puts out of the
-    article or is unsure of, but never the headline (``headline``).
+    article or is unsure of, but never the headline (``cleaner.linemodel.headline``).
 
     The model scores the document once a pass (``begin_pass``): within a pass the scores are the
     ones of the document as the pass began. A pass that removes nothing (the last) decides on the
@@ -60,7 +59,7 @@ class Decision:
             self._remove(doc, lines, proposal)
             return
         p = self.scores(doc)
-        kept = {i for i in lines if p[i] >= THRESHOLDS.keep_above} | ({headline(doc, p)} & set(lines))
+        kept = {i for i in lines if p[i] >= THRESHOLDS.keep_above} | ({headline(doc)} & set(lines))
         recorded = {(o.rule, o.line) for o in doc.overruled}
         doc.overruled += [
             Overruling(proposal.rule, i, doc.lines[i], round(float(p[i]), 3)) for i in sorted(kept) if (proposal.rule, i) not in recorded
@@ -72,27 +71,3 @@ class Decision:
         doc.remove(lines, proposal.rule, proposal.why)
         if doc.overruled and lines:
             doc.overruled[:] = [o for o in doc.overruled if o.line not in doc.removed]  # another proposal took it
-
-
-#: The headline is looked for among this many live lines above the article's first line of prose…
-HEADLINE_WITHIN = 5
-#: … the first line that does not read as a headline and that the model finds likelier article than not.
-LIKELIER_ARTICLE = 0.5
-
-
-def headline(doc: Document, p: np.ndarray | None = None) -> int | None:
-    """The document's headline: of the lines that read as a headline (short, not ending like a
-    sentence) among the few just above the article's first line of prose, the likeliest article;
-    of near-duplicate copies of it (differing in case, quotes, colons), the first. None when the
-    model finds no line of prose likelier article than not, or no such line stands above it."""
-    p = article_probabilities(doc) if p is None else p
-    live = doc.live()
-    body = next((n for n, i in enumerate(live) if p[i] >= LIKELIER_ARTICLE and not looks_like_headline(doc.lines[i])), None)
-    if body is None:
-        return None
-    above = [i for i in live[max(0, body - HEADLINE_WITHIN) : body] if looks_like_headline(doc.lines[i])]
-    if not above:
-        return None
-    best = max(above, key=lambda i: p[i])
-    key = fold(doc.lines[best])
-    return next(i for i in live if fold(doc.lines[i]) == key)

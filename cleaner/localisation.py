@@ -7,10 +7,9 @@ article loses nothing; the decision step keeps the headline.
 
 from __future__ import annotations
 
-from .decision import LIKELIER_ARTICLE, headline
 from .detectors.base import Detector
 from .document import Document
-from .linemodel import THRESHOLDS, article_probabilities
+from .linemodel import THRESHOLDS, article_probabilities, headline, outside_article
 
 #: The localiser's code, as the registry and the pipeline name it.
 CODE = "G020"
@@ -28,28 +27,19 @@ class ArticleLocaliser(Detector):
         Follow us
         © 2025 Harbour Gazette
 
-    Leaves alone: A document that is all article (it engages only when the model finds an article and it would remove a good share of the text); the lines the model is unsure of; the headline.
+    Leaves alone: A document that is all article (it engages only when it would remove a good share of the text); the lines the model is unsure of; the headline.
     """
 
     def find(self, doc: Document) -> list[int]:
-        p = article_probabilities(doc)
-        live = doc.live()
-        if not any(p[i] >= THRESHOLDS.keep_above for i in live):
-            return []  # no article found
-        outside = [i for i in live if p[i] < THRESHOLDS.remove_below]
-        chars = sum(len(doc.lines[i]) for i in outside)
-        if chars < ENGAGES_CHARS or chars < ENGAGES_SHARE * sum(len(doc.lines[i]) for i in live):
-            return []
-        return outside
-
-
-#: The step engages only when it would remove this share of the live characters, and this many.
-ENGAGES_SHARE = 0.1
-ENGAGES_CHARS = 200
+        return outside_article(doc)
 
 
 #: Documents whose confidence is under this may hold more than the article (the batch report lists them).
 DOUBTFUL = 0.5
+
+
+#: The article block ends at its last line that the model finds likelier article than not.
+LIKELIER_ARTICLE = 0.5
 
 
 def article_block(doc: Document) -> list[int]:
@@ -61,7 +51,7 @@ def article_block(doc: Document) -> list[int]:
     sure = [i for i in live if p[i] >= THRESHOLDS.keep_above]
     if not sure:
         return []
-    top = headline(doc, p)
+    top = headline(doc)
     first = sure[0] if top is None else min(top, sure[0])
     last = max(i for i in live if p[i] >= LIKELIER_ARTICLE)
     return [i for i in live if first <= i <= last and (p[i] >= THRESHOLDS.remove_below or i == top)]

@@ -6,7 +6,7 @@ the pipeline's fixed point is then a fixed point of cleaning the output again.
 
 - its own shape: lengths, the share of stop words (the commonest words of many languages),
   how it ends, capitals, digits, symbols, link shapes, bullets, quotes;
-- the lexicon: for each generic detector, whether its phrase lists hit the line (``doc.table``);
+- the lexicon: for each phrase list, whether it hits the line (``doc.table``), and whether any does;
 - its surroundings: the same of the lines ±1 and ±2 away, means over ±2 and ±5 line windows;
 - where it stands: its position, and its place relative to the document's densest prose block
   (the run of lines holding the most prose characters, short lines inside it allowed).
@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from ..document import Document
-from ..text import ends_sentence, is_list_item
+from ..lexicon import lexicon, list_names
+from ..text import SENTENCE_ENDS, ends_sentence, is_list_item
 
 STOPWORDS_FILE = Path(__file__).parent / "stopwords.json"
 
@@ -65,9 +66,13 @@ def stopwords() -> frozenset[str]:
 
 
 # Character classes, one bit each, looked up for every character of a document at once.
-WORD, UPPER, SPACE, DIGIT, QUOTE, SEPARATOR, COMMA, UNSPACED = (1 << bit for bit in range(8))
+WORD, UPPER, SPACE, DIGIT, QUOTE, SEPARATOR, COMMA, UNSPACED, LINK = (1 << bit for bit in range(9))
 _QUOTES = '"“”„«»「」『』'
 _SEPARATORS = "|·•»›>/"
+#: Characters that mark a line that may hold an address or a handle (links: "www.", "://").
+_LINK_MARKS = "@#"
+_CLOSERS = np.array([ord(mark) for mark in ")]）】」』\"'”’»"], dtype=np.uint32)
+_SENTENCE_ENDS = np.array([ord(mark) for mark in SENTENCE_ENDS], dtype=np.uint32)
 _UNSPACED_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 
@@ -76,21 +81,21 @@ def char_classes() -> np.ndarray:
     """The class bits of every character of the Basic Multilingual Plane (others: none), as
     ``re``'s ``\\w``, ``\\s`` and ``\\d`` read them."""
     chars = [chr(code) for code in range(0x10000)]
-    table = np.fromiter(map(str.isalnum, chars), np.uint8, 0x10000) * np.uint8(WORD)
+    table = np.fromiter(map(str.isalnum, chars), np.uint16, 0x10000) * np.uint16(WORD)
     table[ord("_")] |= WORD
-    table |= np.fromiter(map(str.isupper, chars), np.uint8, 0x10000) * np.uint8(UPPER)
-    table |= np.fromiter(map(str.isspace, chars), np.uint8, 0x10000) * np.uint8(SPACE)
-    table |= np.fromiter(map(str.isdecimal, chars), np.uint8, 0x10000) * np.uint8(DIGIT)
-    for marks, bit in ((_QUOTES, QUOTE), (_SEPARATORS, SEPARATOR), (",", COMMA)):
+    table |= np.fromiter(map(str.isupper, chars), np.uint16, 0x10000) * np.uint16(UPPER)
+    table |= np.fromiter(map(str.isspace, chars), np.uint16, 0x10000) * np.uint16(SPACE)
+    table |= np.fromiter(map(str.isdecimal, chars), np.uint16, 0x10000) * np.uint16(DIGIT)
+    for marks, bit in ((_QUOTES, QUOTE), (_SEPARATORS, SEPARATOR), (",", COMMA), (_LINK_MARKS, LINK)):
         table[[ord(mark) for mark in marks]] |= bit
     for low, high in _UNSPACED_RANGES:
         table[low : high + 1] |= UNSPACED
     return table
 
 
-def _codes(lines: list[str]) -> np.ndarray:
-    """The characters of the lines, each line ended by a line break, as code points."""
-    return np.frombuffer(("\n".join(lines) + "\n").encode("utf-32-le"), dtype=np.uint32)
+def _codes(text: str) -> np.ndarray:
+    """The characters of a text as code points."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
 def _per_line(flags: np.ndarray, line_of: np.ndarray, count: int) -> np.ndarray:
@@ -100,32 +105,49 @@ def _per_line(flags: np.ndarray, line_of: np.ndarray, count: int) -> np.ndarray:
 def line_shapes(lines: list[str]) -> np.ndarray:
     """The ``SHAPE`` features of each line (non-blank lines), one row a line, for all lines at once."""
     count = len(lines)
-    codes = _codes(lines)
+    text = "\n".join(lines) + "\n"  # each line ended by a line break
+    codes = _codes(text)
     classes = char_classes()[np.minimum(codes, 0xFFFF)]
     breaks = codes == 10
-    line_of = np.cumsum(breaks) - breaks  # a line break counts with the line it ends
     inside = ~breaks
     word, space = (classes & WORD) > 0, ((classes & SPACE) > 0) | breaks
     before_space = np.concatenate([[True], space[:-1]])
     starts = inside & ~space & before_space  # the first character of each whitespace-separated word
-    chars = np.array([len(line) for line in lines], dtype=float)
-    words = _per_line(starts, line_of, count)
-    unspaced = _per_line((classes & UNSPACED) > 0, line_of, count)
-    runs = _per_line(((classes & UNSPACED) > 0) & ~np.concatenate([[False], (classes[:-1] & UNSPACED) > 0]), line_of, count)
-    words_counted = words + np.maximum(0.0, unspaced - runs) / 2  # Chinese and Japanese: two characters a word
-    letters = _per_line(word, line_of, count)
-    symbols = _per_line(inside & ~word & ~space, line_of, count)
-    digits = _per_line((classes & DIGIT) > 0, line_of, count)
-    capitals = _per_line(starts & ((classes & UPPER) > 0), line_of, count)
-    quotes = _per_line((classes & QUOTE) > 0, line_of, count)
-    separators = _per_line((classes & SEPARATOR) > 0, line_of, count)
-    commas = _per_line((classes & COMMA) > 0, line_of, count)
     line_starts = np.concatenate([[0], np.flatnonzero(breaks)[:-1] + 1])
+    unspaced_chars = (classes & UNSPACED) > 0
+    flags = np.vstack(
+        [
+            starts,
+            unspaced_chars,
+            unspaced_chars & ~np.concatenate([[False], unspaced_chars[:-1]]),  # the first of each run
+            word,
+            inside & ~word & ~space,
+            (classes & DIGIT) > 0,
+            starts & ((classes & UPPER) > 0),
+            (classes & QUOTE) > 0,
+            (classes & SEPARATOR) > 0,
+            (classes & COMMA) > 0,
+            (classes & LINK) > 0,
+        ]
+    )
+    counted = np.add.reduceat(flags, line_starts, axis=1, dtype=np.int64).astype(float)  # every line holds a character
+    words, unspaced, runs, letters, symbols, digits, capitals, quotes, separators, commas, marks = counted
+    chars = np.array([len(line) for line in lines], dtype=float)
+    words_counted = words + np.maximum(0.0, unspaced - runs) / 2  # Chinese and Japanese: two characters a word
     first, last = codes[line_starts], codes[np.flatnonzero(breaks) - 1]
     tokens, stops = _stop_words(lines, count)
-    ends = np.array([ends_sentence(line) for line in lines], dtype=float)
-    items = np.array([is_list_item(line) for line in lines], dtype=bool)
-    links = np.array([_has_link(line) for line in lines], dtype=float)
+    ends = np.isin(last, _SENTENCE_ENDS)
+    for n in np.flatnonzero(np.isin(last, _CLOSERS)):  # a closing quote or bracket: look through it
+        ends[n] = ends_sentence(lines[n])
+    items = np.zeros(count, dtype=bool)
+    for n in np.flatnonzero((classes[line_starts] & WORD == 0) | (classes[line_starts] & DIGIT > 0)):
+        items[n] = is_list_item(lines[n])
+    links = np.zeros(count, dtype=bool)
+    marked = marks > 0
+    if "www." in text or "://" in text:
+        marked |= np.array(["www." in line or "://" in line for line in lines])
+    for n in np.flatnonzero(marked):
+        links[n] = _has_link(lines[n])
     per_word = np.maximum(words_counted, 1.0)
     headline = np.where(items, chars <= 200, (chars <= 160) & (words <= 25) & ~np.isin(last, [ord("."), ord(","), ord(";"), ord(":")]))
     return np.column_stack(
@@ -158,7 +180,7 @@ def _stop_words(lines: list[str], count: int) -> tuple[np.ndarray, np.ndarray]:
     tokens = _TOKEN.findall(folded)
     stop = stopwords()
     hits = np.fromiter(map(stop.__contains__, tokens), dtype=bool, count=len(tokens))
-    codes = np.frombuffer((folded + "\n").encode("utf-32-le"), dtype=np.uint32)
+    codes = _codes(folded + "\n")
     breaks = codes == 10
     word = (char_classes()[np.minimum(codes, 0xFFFF)] & WORD) > 0
     token_starts = word & ~np.concatenate([[False], word[:-1]])
@@ -174,20 +196,16 @@ def _has_link(line: str) -> bool:
 
 
 @cache
-def lexicon_owners() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Each generic detector's code and the lexicon lists it reads (imported when first asked
-    for: the registry itself holds the detector that uses this model)."""
-    from ..detectors.registry import CODES
-
-    return tuple(
-        (code.code, code.detector.lists + code.detector.optional_lists)
-        for code in CODES
-        if code.detector.lists + code.detector.optional_lists
-    )
+def lexicon_lists() -> tuple[str, ...]:
+    """Every phrase list of the lexicon, in name order (asked for, as a detector asks for its own)."""
+    names = tuple(sorted(list_names()))
+    for name in names:
+        lexicon(name)
+    return names
 
 
 def lexicon_names() -> tuple[str, ...]:
-    return tuple(f"lexicon_{code}" for code, _ in lexicon_owners())
+    return tuple(f"lexicon_{name}" for name in lexicon_lists())
 
 
 def names() -> tuple[str, ...]:
@@ -228,15 +246,14 @@ def document_features(doc: Document) -> np.ndarray:
 
 
 def _lexicon_hits(doc: Document, live: list[int]) -> np.ndarray:
-    """Per live line and generic detector: whether one of its lexicon lists hits the line."""
-    owners = lexicon_owners()
-    hits = np.zeros((len(doc.lines), len(owners)), dtype=bool)
+    """Per live line and phrase list: whether the list has a hit in the line (``doc.table``)."""
+    names = lexicon_lists()
+    hits = np.zeros((len(doc.lines), len(names)), dtype=bool)
     table = doc.table
-    for column, (_, lists) in enumerate(owners):
-        for name in lists:
-            found = table.lines_with(name)
-            if found:
-                hits[found, column] = True
+    for column, name in enumerate(names):
+        found = table.lines_with(name)
+        if found:
+            hits[found, column] = True
     return hits[live].astype(float)
 
 
