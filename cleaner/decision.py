@@ -17,6 +17,7 @@ import numpy as np
 
 from .document import Document, Overruling
 from .linemodel import THRESHOLDS, article_probabilities, headline
+from .text import fold, looks_like_headline
 
 __all__ = ["Decision", "Overruling", "Proposal"]
 
@@ -59,7 +60,7 @@ class Decision:
             self._remove(doc, lines, proposal)
             return
         p = self.scores(doc)
-        kept = {i for i in lines if p[i] >= THRESHOLDS.keep_above} | ({headline(doc)} & set(lines))
+        kept = {i for i in lines if p[i] >= THRESHOLDS.keep_above} | ({headline(doc)} & set(lines)) | last_copies(doc, lines, p)
         recorded = {(o.rule, o.line) for o in doc.overruled}
         doc.overruled += [
             Overruling(proposal.rule, i, doc.lines[i], round(float(p[i]), 3)) for i in sorted(kept) if (proposal.rule, i) not in recorded
@@ -71,3 +72,19 @@ class Decision:
         doc.remove(lines, proposal.rule, proposal.why)
         if doc.overruled and lines:
             doc.overruled[:] = [o for o in doc.overruled if o.line not in doc.removed]  # another proposal took it
+
+
+def last_copies(doc: Document, lines: list[int], p: np.ndarray) -> set[int]:
+    """Of the headline-like lines whose every live copy (case, quotes and colons aside) ``lines``
+    would remove, the first copy, when the model does not put it out of the article: a headline
+    repeated on the page keeps one copy."""
+    proposed = set(lines)
+    copies: dict[str, list[int]] = {}
+    for i in doc.live():
+        if looks_like_headline(doc.lines[i]):
+            copies.setdefault(fold(doc.lines[i]), []).append(i)
+    return {
+        found[0]
+        for key, found in copies.items()
+        if key and len(found) > 1 and proposed.issuperset(found) and p[found[0]] >= THRESHOLDS.remove_below
+    }
