@@ -29,7 +29,7 @@ from datatrove.pipeline.filters.base_filter import BaseFilter
 from datatrove.pipeline.writers.disk_base import DiskWriter
 from datatrove.utils.logging import logger
 
-from .batch.records import CONFIDENCE_KEY, ERROR_KEY, OUTLET_KEY, RULES_KEY
+from .batch.records import CONFIDENCE_KEY, ERROR_KEY, OUTLET_KEY, OVERRULED_KEY, RULES_KEY
 from .corpus.furniture import site_and_hashes
 from .furniture.step import Furniture
 from .pipeline import DEFAULT_GUARD, Cleaner, CleanResult
@@ -117,6 +117,8 @@ class CleanerStep(BaseFilter):
         doc.metadata[OUTLET_KEY] = result.outlet
         doc.metadata[RULES_KEY] = result.rules_fired
         doc.metadata[CONFIDENCE_KEY] = round(result.confidence, 3)
+        if result.overruled:
+            doc.metadata[OVERRULED_KEY] = result.rules_overruled
         if len(result.text.strip()) < self.min_length:
             return False, TOO_SHORT
         return True

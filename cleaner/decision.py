@@ -2,15 +2,22 @@
 
 Outlet rules, generic detectors and the site's furniture (S001) each propose lines to remove, and
 why; ``Decision.decide`` removes what it accepts (``doc.remove``) and records what it overrules
-(``doc.overruled``, read beside ``doc.removals`` by explain and the JSON output). Today's Decision
-accepts every proposal.
+(``doc.overruled``, read beside ``doc.removals`` by explain and the JSON output).
+
+A detector proposes, the model disposes: an outlet rule file's proposal is binding (its author
+chose), but of a generic detector's or S001's proposal the lines that the line model is sure are
+article (``p_article >= THRESHOLDS.keep_above``) stay, and so does the document's headline.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from .document import Document, Overruling
+from .linemodel import THRESHOLDS, article_probabilities, headline
+from .text import fold, looks_like_headline
 
 __all__ = ["Decision", "Overruling", "Proposal"]
 
@@ -27,7 +34,57 @@ class Proposal:
 
 
 class Decision:
-    """Accepts every proposal: each is removed as proposed."""
+    """Removes a binding proposal as proposed; of any other, the lines the model puts out of the
+    article or is unsure of, but never the headline (``cleaner.linemodel.headline``).
+
+    The model scores the document once a pass (``begin_pass``): within a pass the scores are the
+    ones of the document as the pass began. A pass that removes nothing (the last) decides on the
+    scores of the document as it ends, as cleaning the output again would.
+    """
+
+    _held: tuple[Document, np.ndarray] | None = None  # the document of this pass, and its scores
+
+    def begin_pass(self) -> None:
+        self._held = None
+
+    def scores(self, doc: Document) -> np.ndarray:
+        if self._held is None or self._held[0] is not doc:
+            self._held = (doc, article_probabilities(doc))
+        return self._held[1]
 
     def decide(self, doc: Document, proposal: Proposal) -> None:
-        doc.remove(proposal.lines, proposal.rule, proposal.why)
+        lines = sorted(set(proposal.lines) - doc.removed)
+        if not lines:
+            return
+        if proposal.binding:
+            self._remove(doc, lines, proposal)
+            return
+        p = self.scores(doc)
+        kept = {i for i in lines if p[i] >= THRESHOLDS.keep_above} | ({headline(doc)} & set(lines)) | last_copies(doc, lines, p)
+        recorded = {(o.rule, o.line) for o in doc.overruled}
+        doc.overruled += [
+            Overruling(proposal.rule, i, doc.lines[i], round(float(p[i]), 3)) for i in sorted(kept) if (proposal.rule, i) not in recorded
+        ]
+        self._remove(doc, [i for i in lines if i not in kept], proposal)
+
+    @staticmethod
+    def _remove(doc: Document, lines: list[int], proposal: Proposal) -> None:
+        doc.remove(lines, proposal.rule, proposal.why)
+        if doc.overruled and lines:
+            doc.overruled[:] = [o for o in doc.overruled if o.line not in doc.removed]  # another proposal took it
+
+
+def last_copies(doc: Document, lines: list[int], p: np.ndarray) -> set[int]:
+    """Of the headline-like lines whose every live copy (case, quotes and colons aside) ``lines``
+    would remove, the first copy, when the model does not put it out of the article: a headline
+    repeated on the page keeps one copy."""
+    proposed = set(lines)
+    copies: dict[str, list[int]] = {}
+    for i in doc.live():
+        if looks_like_headline(doc.lines[i]):
+            copies.setdefault(fold(doc.lines[i]), []).append(i)
+    return {
+        found[0]
+        for key, found in copies.items()
+        if key and len(found) > 1 and proposed.issuperset(found) and p[found[0]] >= THRESHOLDS.remove_below
+    }

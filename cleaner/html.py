@@ -1,9 +1,12 @@
 """HTML pages in: trafilatura extracts the article, then the outlet's rules and the generic
 detectors clean it.
 
-The article localiser (G020) gives a second opinion: it finds the article block in the page's
-whole text (a line at every block element of the page's one parsed tree); when trafilatura returns nothing, or
-much less than that block, the block is cleaned instead.
+The line model gives a second opinion: over the page's whole text (a line at every block element of
+the page's one parsed tree), the lines that localisation (G020) keeps are the article block. The block is
+cleaned instead of trafilatura's text when trafilatura returns nothing, or when the block holds
+clearly more article, by the model's article probabilities, and holds trafilatura's article too
+(so a comment section or another part of the page never replaces it). The headline on top is the
+article's: the page's h1, else its og:title.
 
 The outlet is picked from the URL (given, else the page's canonical or og:url) before
 extraction, so that its rule file's ``[html]`` selectors prune the page furniture
@@ -25,10 +28,13 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import extract_url
 from trafilatura.utils import load_html
 
-from .localiser import article_block
+from .document import Document
+from .linemodel import article_probabilities
+from .localisation import article_block
 from .pipeline import Cleaner, CleanResult
 from .read import GZIP_MAGIC, InputError, holds_html_page, mostly_utf8, read_text
 from .render import document_json
+from .text import fold
 
 #: Largest page accepted, in bytes (after gzip decompression) or characters.
 MAX_HTML_BYTES = 20_000_000
@@ -73,7 +79,8 @@ class HtmlResult:
         }
 
     def to_json(self) -> dict:
-        return document_json(self.text, self.outlet, self.result.confidence, self.result.removals, self.result.warnings, self.metadata())
+        result = self.result
+        return document_json(self.text, self.outlet, result.confidence, result.removals, result.overruled, result.warnings, self.metadata())
 
 
 def read_html(data: bytes, charset: str | None = None, max_bytes: int = MAX_HTML_BYTES) -> tuple[str, list[str]]:
@@ -160,13 +167,15 @@ def clean_html(
 @dataclass
 class Extracted:
     """The article text of a page as the pipeline gets it, its URL, trafilatura's document (None
-    when it found none), and whose text it is: ``trafilatura``'s or the ``localiser``'s."""
+    when it found none), whose text it is (``trafilatura``'s or the ``localiser``'s) and its
+    headline (the line on top, or among the first lines; None when the page has none)."""
 
     text: str
     url: str | None
     document: trafilatura.settings.Document | None
     extractor: str = "trafilatura"
     warnings: list[str] = field(default_factory=list)  # from reading the bytes (bytes replaced)
+    headline: str | None = None
 
 
 def extract_html(
@@ -189,7 +198,6 @@ def extract_html(
     if not holds_html_page(text):
         raise InputError("not an HTML page (no doctype, <html>, <head> or <body> in its first 64 KB)")
     tree = _parse(text)
-    page_chars = len(tree.text_content())  # no block of the page's text is longer
     page_url = url or _page_url(tree)
     outlet = cleaner.outlet_finder.find("", url=page_url, path=path, source=source).outlet
     document = trafilatura.bare_extraction(
@@ -201,17 +209,56 @@ def extract_html(
         prune_xpath=outlet.prune_xpath if outlet and outlet.prune_xpath else None,
     )
     extracted = document.text if document is not None and document.text else ""
-    block = article_block(page_text(tree)) if len(extracted) < SECOND_OPINION_SHARE * page_chars else ""
-    if len(block) > len(extracted) / SECOND_OPINION_SHARE:
-        return Extracted(block, page_url or (document.url if document else None), document, "localiser", warnings)
+    title = headline(tree, document.title if document is not None else None)
+    block = second_opinion(page_text(tree), extracted)
+    if block is not None:
+        return Extracted(
+            with_headline(title, block), page_url or (document.url if document else None), document, "localiser", warnings, title
+        )
     if not extracted.strip():
         raise InputError("no article text found in the HTML page")
-    return Extracted(with_headline(document.title, extracted), page_url or document.url, document, warnings=warnings)
+    return Extracted(with_headline(title, extracted), page_url or document.url, document, "trafilatura", warnings, title)
 
 
-#: The localiser's block replaces trafilatura's text when trafilatura's is under this share of it
-#: (on the dev split, any larger share lost more pages than it won: trafilatura is rarely short).
-SECOND_OPINION_SHARE = 0.1
+#: The article block replaces trafilatura's text when it holds this many times its article (the
+#: model's article probabilities, as net characters: article minus boilerplate)…
+SECOND_OPINION_GAIN = 2.0
+#: … and this share of trafilatura's article, unless trafilatura's holds less article than
+#: ``LITTLE_ARTICLE`` characters (a teaser, a caption: not an article the block could miss).
+HOLDS_EXTRACTED = 0.9
+LITTLE_ARTICLE = 300
+#: Lines shorter than this (letters and digits) are not looked for in trafilatura's text.
+_MATCHED_CHARS = 8
+
+
+def second_opinion(whole_text: str, extracted: str) -> str | None:
+    """The article block of the page's whole text, when it should replace trafilatura's
+    ``extracted`` text: when trafilatura found nothing, or when the block holds clearly more
+    article than trafilatura's text and holds its article too; else None. Each line counts by
+    its characters and the model's article probability in the whole page."""
+    doc = Document.from_text(whole_text)
+    block = set(article_block(doc))
+    if not block:
+        return None
+    text = "\n".join(doc.lines[i] for i in sorted(block))
+    if not extracted.strip():
+        return text
+    p = article_probabilities(doc)
+    folded = fold(extracted)
+    found = {i for i in doc.live() if len(key := fold(doc.lines[i])) >= _MATCHED_CHARS and key in folded}
+
+    def article(lines: set[int]) -> float:
+        return sum(len(doc.lines[i]) * p[i] for i in lines)
+
+    def net(lines: set[int]) -> float:
+        return sum(len(doc.lines[i]) * (2 * p[i] - 1) for i in lines)
+
+    holds = article(found) < LITTLE_ARTICLE or article(found & block) >= HOLDS_EXTRACTED * article(found)
+    if holds and len(text) > len(extracted) and net(block) > SECOND_OPINION_GAIN * max(net(found), 0.0):
+        return text
+    return None
+
+
 _BLOCKS = frozenset(
     "address article aside blockquote br dd details dialog div dl dt fieldset figcaption figure footer form "
     "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul title option button".split()
@@ -251,10 +298,40 @@ def page_text(page: str | HtmlElement) -> str:
     return "\n".join(line for line in lines if line) + "\n"
 
 
+#: A headline has at least this many words to be taken from an h1 that the metadata title does not echo.
+_HEADLINE_WORDS = 3
+
+
+def headline(tree: HtmlElement, meta: str | None) -> str | None:
+    """The article's headline as the page shows it: the first h1 that the page's metadata title
+    ``meta`` (trafilatura's: og:title, JSON-LD or <title>) echoes (half its words or more), else
+    the first h1 of three words or more, else ``meta``; None when the page has none of them."""
+    meta_words = set(fold_words(meta or ""))
+    h1s = [" ".join(h1.text_content().split()) for h1 in tree.iter("h1")]
+    for h1 in h1s:
+        words = fold_words(h1)
+        if words and sum(word in meta_words for word in words) >= len(words) / 2:
+            return h1
+    found = next((h1 for h1 in h1s if len(h1.split()) >= _HEADLINE_WORDS), meta)
+    return found.strip() if found and fold(found) else None
+
+
+def fold_words(text: str) -> list[str]:
+    return [fold(word) for word in text.split() if fold(word)]
+
+
+#: The headline is looked for in this many of the text's first lines before it is put on top.
+_HEADLINE_WITHIN = 5
+
+
 def with_headline(title: str | None, text: str) -> str:
     """The article as its outlet published it starts with its headline, which trafilatura
-    keeps apart, as metadata: put it back on top unless the text already starts with it."""
-    if not title or text.lstrip().startswith(title.strip()):
+    keeps apart, as metadata: put it back on top unless one of the text's first lines already
+    reads as it (the same letters and digits, whatever the case, quotes or colons)."""
+    if not title or not fold(title):
+        return text
+    first = [line for line in text.splitlines() if line.strip()][:_HEADLINE_WITHIN]
+    if fold(title) in {fold(line) for line in first}:
         return text
     return f"{title.strip()}\n\n{text}"
 

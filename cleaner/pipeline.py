@@ -10,11 +10,11 @@ from pathlib import Path
 from warnings import warn
 
 from .decision import Decision, Proposal
-from .document import Document, Removal
+from .document import Document, Overruling, Removal
 from .furniture.step import CODE as SITE_FURNITURE
 from .furniture.step import Furniture
-from .localiser import CODE as LOCALISER
-from .localiser import confidence
+from .linemodel import confidence
+from .localisation import CODE as LOCALISER
 from .outlet_rules import RuleTimeout
 from .outlets import Detection, OutletFinder
 from .read import decode
@@ -44,7 +44,8 @@ class Step:
 
 @dataclass
 class CleanResult:
-    """The cleaned text, the outlet detected (or None), and every removal made."""
+    """The cleaned text, the outlet detected (or None), every removal made, and every proposed
+    line the decision step kept."""
 
     text: str
     outlet: str | None
@@ -52,17 +53,22 @@ class CleanResult:
     detection: Detection
     warnings: list[str] = field(default_factory=list)
     guarded: bool = False  # the generic detectors' removals were undone by the guard
-    kept: list[str] = field(default_factory=list, repr=False)  # the kept lines, as the localiser reads them
+    overruled: list[Overruling] = field(default_factory=list)
+    document: Document | None = field(default=None, repr=False)  # the cleaned document, for its confidence
 
     @cached_property
     def confidence(self) -> float:
-        """The localiser's view of the kept text: how likely it is all article (0 to 1); computed
-        when first asked for, so that a caller who never asks does not pay for the model."""
-        return confidence(self.kept)
+        """The line model's view of the kept text: how likely it is all article (0 to 1), from the
+        scores the decision step computed (computed when first asked for if it had none)."""
+        return confidence(self.document) if self.document is not None else 1.0
 
     @property
     def rules_fired(self) -> list[str]:
         return sorted({removal.rule for removal in self.removals})
+
+    @property
+    def rules_overruled(self) -> list[str]:
+        return sorted({overruling.rule for overruling in self.overruled})
 
 
 class Cleaner:
@@ -127,8 +133,7 @@ class Cleaner:
             else:
                 doc, detection, warnings = trial, trial_detection, warnings + trial_warnings
         outlet_id = detection.outlet.id if detection.outlet else None
-        kept = [doc.lines[i] for i in doc.live()]
-        return CleanResult(render(doc, text), outlet_id, doc.removals, detection, warnings, guarded, kept)
+        return CleanResult(render(doc, text), outlet_id, doc.removals, detection, warnings, guarded, doc.overruled, doc)
 
     def clean_bytes(self, data: bytes, **hints: str | None) -> CleanResult:
         return self.clean(decode(data), **hints)
@@ -171,23 +176,30 @@ class Cleaner:
         to the decision step, which removes what it accepts. A step whose pattern timed out is
         skipped from then on.
 
-        A step is not run again on the lines it last ran on and removed nothing from: it would
-        find nothing again. A line-local step runs once (then it is in ``done``): what it leaves,
-        it leaves for good. Neither changes what is removed, or in what order.
+        A step is not run again on the lines it last ran on and found nothing in: it would find
+        nothing again. A line-local step runs once (then it is in ``done``): what it leaves, it
+        leaves for good. Neither changes what is removed, or in what order. A step some of whose
+        lines the decision step kept runs in every pass, so that the last pass decides on the
+        model's scores of the document as it ends.
         """
         idle: dict[str, int] = {}  # step → the count of removed lines when it last found nothing
         while True:
             removed = len(doc.removed)
+            self.decision.begin_pass()
             for step in steps:
                 if step.id in timed_out or step.id in done or idle.get(step.id) == len(doc.removed):
                     continue
                 before = len(doc.removed)
+                kept = False  # whether the decision step kept some of the lines it proposed
                 try:
                     for proposal in step.proposals(doc):
                         self.decision.decide(doc, proposal)
+                        kept = kept or not doc.removed.issuperset(proposal.lines)
                 except RuleTimeout as exc:
                     warnings.append(f"{exc}; rule skipped for this document")
                     timed_out.add(step.id)
+                if kept:
+                    continue  # it runs again: the model's scores change as lines go
                 if step.line_local:
                     done.add(step.id)
                 elif len(doc.removed) == before:

@@ -33,7 +33,7 @@ from .detectors.promos import AppPromo, FollowPrompt
 from .detectors.prompts import CookieConsent, NewsletterSignup, PaywallPrompt
 from .detectors.timestamps import TimestampLine
 from .furniture.step import SiteFurniture
-from .localiser import ArticleLocaliser
+from .localisation import ArticleLocaliser
 
 
 class State(StrEnum):
@@ -112,8 +112,6 @@ class Code:
 
 
 CODES: tuple[Code, ...] = (
-    # preview: on whole-page text it deletes a gold sentence on 7-27% of real pages (bench/realworld)
-    Code("G020", "article-localiser", ArticleLocaliser, State.PREVIEW),  # first: it removes the page around the article
     Code("G010", "cookie-consent", CookieConsent),
     Code("G027", "embed-placeholder", EmbedPlaceholder),
     Code("G028", "browser-notice", BrowserNotice),
@@ -146,6 +144,7 @@ CODES: tuple[Code, ...] = (
     Code("G019", "photo-credit", PhotoCredit),
     Code("G009", "close-glyph", CloseGlyph),
     Code("G017", "navigation-menu", NavigationMenu),
+    Code("G020", "article-localiser", ArticleLocaliser),  # last: what the detectors' shapes did not catch, by the line model
     Code("S001", "site-furniture", SiteFurniture),  # runs last, and only with the counts of --site-furniture
 )
 

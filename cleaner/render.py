@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 import regex
 
-from .document import Document, Removal
+from .document import Document, Overruling, Removal
 from .text import LINE_WITH_END
 
 
@@ -107,10 +107,25 @@ def normalised(text: str) -> str:
 
 
 def document_json(
-    text: str | None, outlet: str | None, confidence: float, removals: list[Removal], warnings: list[str], page: dict | None = None
+    text: str | None,
+    outlet: str | None,
+    confidence: float,
+    removals: list[Removal],
+    overruled: list[Overruling],
+    warnings: list[str],
+    page: dict | None = None,
 ) -> dict:
     """A cleaned document as JSON (``--format json``, HTML pages, web archives): an HTML page's
     metadata first, then the outlet, the text, the confidence that it is all article, every
-    removal and the warnings."""
+    removal, every proposed line the decision step kept, and the warnings."""
     removed = [asdict(removal) for removal in removals]
-    return {**(page or {}), "outlet": outlet, "text": text, "confidence": round(confidence, 3), "removals": removed, "warnings": warnings}
+    kept = [asdict(overruling) for overruling in overruled]
+    return {
+        **(page or {}),
+        "outlet": outlet,
+        "text": text,
+        "confidence": round(confidence, 3),
+        "removals": removed,
+        "overruled": kept,
+        "warnings": warnings,
+    }

@@ -1,9 +1,15 @@
 """The decision step: every removal goes through it, outlet rules propose binding, the rest not."""
 
+import json
 from pathlib import Path
 
-from cleaner import Cleaner
-from cleaner.decision import Decision, Proposal
+import numpy as np
+
+from cleaner import Cleaner, decision
+from cleaner.cli import main
+from cleaner.cli.explain import kept_against
+from cleaner.decision import Decision, Overruling, Proposal
+from cleaner.document import Document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -49,3 +55,67 @@ def test_a_decision_that_accepts_nothing_removes_nothing():
     text = seed.read_text(encoding="utf-8")
     result = cleaner.clean(text, path=seed.relative_to(SEEDS.parent).as_posix(), normalise=False)
     assert result.removals == [] and result.text == text
+
+
+LINES = ["Home", "Council approves budget", "The council approved the new budget on Tuesday after a long debate.", "Most read"]
+
+
+def scored(monkeypatch, p: list[float]) -> Document:
+    """A document of ``LINES`` whose lines the line model scores ``p``."""
+    monkeypatch.setattr(decision, "article_probabilities", lambda doc: np.array(p))
+    return Document.from_text("\n".join(LINES))
+
+
+def test_a_generic_proposal_of_a_line_the_model_is_sure_of_is_overruled(monkeypatch):
+    doc = scored(monkeypatch, [0.01, 0.5, 0.97, 0.02])
+    Decision().decide(doc, Proposal("G003", "a story list", [2, 3], binding=False))
+    assert doc.removed == {3}
+    assert doc.overruled == [Overruling("G003", 2, LINES[2], 0.97)]
+    assert kept_against(doc.overruled[0]) == "G003 proposed, kept: article p=0.97"
+
+
+def test_an_outlet_rule_is_binding(monkeypatch):
+    doc = scored(monkeypatch, [0.01, 0.5, 0.97, 0.02])
+    Decision().decide(doc, Proposal("bbc/x", "the outlet's", [2, 3], binding=True))
+    assert doc.removed == {2, 3} and doc.overruled == []
+
+
+def test_the_headline_stays_whatever_proposes_it(monkeypatch):
+    doc = scored(monkeypatch, [0.01, 0.2, 0.97, 0.02])
+    monkeypatch.setattr(decision, "headline", lambda doc: 1)
+    Decision().decide(doc, Proposal("G008", "a repeated line", [0, 1], binding=False))
+    assert doc.removed == {0}
+    assert [o.line for o in doc.overruled] == [1]
+    assert kept_against(doc.overruled[0]) == "G008 proposed, kept: headline p=0.20"
+
+
+def test_an_overruled_line_another_rule_removes_is_no_longer_recorded(monkeypatch):
+    doc = scored(monkeypatch, [0.01, 0.5, 0.97, 0.02])
+    Decision().decide(doc, Proposal("G003", "a story list", [2], binding=False))
+    Decision().decide(doc, Proposal("bbc/x", "the outlet's", [2], binding=True))
+    assert doc.removed == {2} and doc.overruled == []
+
+
+PAGE = [
+    "Council approves budget",
+    "The council approved the new budget on Tuesday after a debate that lasted more than four hours.",
+    "Most read",
+    "Storm warning issued for the coast on Friday",
+    "Museum reopens its gallery of maritime history",
+    "Local team wins regional final after extra time",
+]
+
+
+def test_explain_tells_of_the_lines_kept_against_a_proposal(monkeypatch, tmp_path, capsys):
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join(PAGE) + "\n", encoding="utf-8")
+    sure = [0.6, 0.99, 0.01, 0.2, 0.97, 0.2]  # the model sure of the museum line, say
+    monkeypatch.setattr(decision, "article_probabilities", lambda doc: np.array(sure))
+    assert main(["explain", str(page), "--select", "G003", "--color", "never"]) == 0
+    out = capsys.readouterr().out
+    assert "      >>> G003 proposed, kept: article p=0.97\n    5   Museum reopens its gallery of maritime history" in out
+    assert "-  Storm warning issued for the coast on Friday" in out or "- Storm warning issued for the coast on Friday" in out
+    assert main(["clean", str(page), "--select", "G003", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["overruled"] == [{"rule": "G003", "line": 4, "text": PAGE[4], "p_article": 0.97}]
+    assert PAGE[4] in data["text"]

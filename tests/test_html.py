@@ -9,11 +9,13 @@ import gzip
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import ROOT
 
+import cleaner.html as html_module
 from cleaner import Cleaner, InputError
-from cleaner.html import MAX_HTML_BYTES, clean_html, page_text, read_html
+from cleaner.html import MAX_HTML_BYTES, clean_html, page_text, read_html, second_opinion, with_headline
 from cleaner.read import looks_like_html
 
 FIXTURES = ROOT / "tests" / "fixtures" / "html"
@@ -117,7 +119,20 @@ def test_og_url_is_used_without_a_canonical(cleaner):
 
 def test_to_json(cleaner):
     data = clean_html(cleaner, (FIXTURES / "chinadaily.html").read_bytes()).to_json()
-    assert list(data) == ["url", "date", "title", "sitename", "author", "extractor", "outlet", "text", "confidence", "removals", "warnings"]
+    assert list(data) == [
+        "url",
+        "date",
+        "title",
+        "sitename",
+        "author",
+        "extractor",
+        "outlet",
+        "text",
+        "confidence",
+        "removals",
+        "overruled",
+        "warnings",
+    ]
     assert data["outlet"] == "chinadaily" and data["date"] == "2024-05-14"
     (removal,) = data["removals"]
     assert removal["rule"] == "chinadaily/photo-caption"
@@ -261,3 +276,56 @@ def test_deep_nesting_costs_in_proportion_to_the_page(cleaner):
 def test_page_text_leaves_out_invisible_elements_and_keeps_their_tails():
     page = "<html><head><title>T</title></head><body><p>One<script>x()</script> two</p><div>Three</div>four<style>p{}</style> five</body></html>"
     assert page_text(page) == "One two\nThree\nfour five\n"
+
+
+def test_headline_is_the_h1_that_the_metadata_title_echoes(cleaner):
+    head = '<title>Council approves budget | Local news</title><meta property="og:title" content="Council approves budget - Local news">'
+    page = article_page("<h1>Council approves budget</h1>" + BODY, head)
+    lines = clean_html(cleaner, page).text.splitlines()
+    assert lines[0] == "Council approves budget"
+    assert "Council approves budget - Local news" not in lines
+
+
+def test_headline_falls_back_to_the_metadata_title_without_an_h1(cleaner):
+    page = article_page(BODY, '<meta property="og:title" content="Council approves budget">')
+    assert clean_html(cleaner, page).text.splitlines()[0] == "Council approves budget"
+
+
+@pytest.mark.parametrize("variant", ["Council Approves Budget", "“Council approves budget”", "Council approves: budget"])
+def test_headline_is_not_doubled_when_the_text_has_a_variant_of_it(variant):
+    text = f"{variant}\n\nThe council approved the new budget on Tuesday.\n"
+    assert with_headline("Council approves budget", text) == text
+
+
+PAGE_LINES = ["Home", "World", "Council approves budget", *(f"Paragraph {n} of the article, long enough to be prose." for n in range(6))]
+COMMENTS = [f"Comment {n}: I think the council got this one right, and said so at the meeting." for n in range(12)]
+
+
+def opinion(monkeypatch, lines: list[str], article: set[int], p: dict[int, float], extracted: str) -> str | None:
+    """The second opinion over a page of ``lines``, with the model's article block and
+    probabilities (1.0 for lines not in ``p``) given."""
+    monkeypatch.setattr(html_module, "article_block", lambda doc: sorted(article))
+    monkeypatch.setattr(html_module, "article_probabilities", lambda doc: np.array([p.get(i, 1.0) for i in range(len(doc.lines))]))
+    return second_opinion("\n".join(lines) + "\n", extracted)
+
+
+def test_second_opinion_takes_the_block_when_trafilatura_found_a_fragment(monkeypatch):
+    block = set(range(2, len(PAGE_LINES)))
+    found = opinion(monkeypatch, PAGE_LINES, block, {0: 0.01, 1: 0.01}, PAGE_LINES[3])
+    assert found == "\n".join(PAGE_LINES[2:])
+    assert opinion(monkeypatch, PAGE_LINES, block, {0: 0.01, 1: 0.01}, "") == "\n".join(PAGE_LINES[2:])
+
+
+def test_second_opinion_never_swaps_the_article_for_a_comment_section(monkeypatch):
+    lines = PAGE_LINES + COMMENTS
+    comments = set(range(len(PAGE_LINES), len(lines)))
+    extracted = "\n".join(PAGE_LINES[2:])
+    assert opinion(monkeypatch, lines, comments, {0: 0.01, 1: 0.01}, extracted) is None
+
+
+def test_second_opinion_does_not_pick_by_length_alone(monkeypatch):
+    """A longer block whose extra lines the model puts out of the article does not win."""
+    lines = PAGE_LINES + COMMENTS
+    block = set(range(2, len(lines)))
+    unsure = {i: 0.5 for i in range(len(PAGE_LINES), len(lines))}
+    assert opinion(monkeypatch, lines, block, {0: 0.01, 1: 0.01, **unsure}, "\n".join(PAGE_LINES[2:])) is None

@@ -8,8 +8,10 @@ import trafilatura
 
 from cleaner import Cleaner
 from cleaner.cli import main
+from cleaner.document import Document
 from cleaner.html import clean_html, page_text
-from cleaner.localiser import article_block, confidence
+from cleaner.linemodel import confidence
+from cleaner.localisation import article_block
 from cleaner.localiser.model import viterbi
 
 ARTICLE = [
@@ -64,16 +66,23 @@ def test_viterbi_finds_two_article_blocks_around_a_long_box():
 
 @pytest.fixture(scope="module")
 def localising():
-    """The generic detectors with the localiser, a preview code, selected."""
-    return Cleaner(builtin=False, select=["G", "G020"])
+    """The generic detectors, the localiser among them (on by default)."""
+    return Cleaner(builtin=False)
 
 
 def test_whole_page_text_loses_the_page_and_keeps_the_article(localising):
     text = "\n".join(PAGE_HEAD + ARTICLE + PAGE_FOOT) + "\n"
     result = localising.clean(text)
     assert result.text.split("\n\n") == [*ARTICLE[:-1], ARTICLE[-1] + "\n"]
+
+
+def test_the_localiser_alone_removes_the_menus_around_the_article():
+    text = "\n".join(PAGE_HEAD + ARTICLE + PAGE_FOOT) + "\n"
+    result = Cleaner(builtin=False, select=["G020"]).clean(text)
+    kept = result.text.splitlines()
+    assert set(ARTICLE) <= set(kept)
     taken = {line for removal in result.removals if removal.rule == "G020" for line in removal.text.splitlines()}
-    assert {"Why the island needs a second bridge", "Shipyard hires forty apprentices"} <= taken
+    assert {"Home", "Log in", "Privacy policy", "Instagram"} <= taken
 
 
 def test_an_article_alone_loses_nothing(localising):
@@ -82,15 +91,15 @@ def test_an_article_alone_loses_nothing(localising):
     assert result.text == text and result.removals == []
 
 
-def test_the_localiser_is_off_unless_selected(cleaner, localising):
-    text = "\n".join(PAGE_HEAD + ARTICLE + PAGE_FOOT) + "\n"
-    assert "G020" not in cleaner.clean(text).rules_fired and "G020" in localising.clean(text).rules_fired
+def test_the_localiser_is_on_unless_ignored(localising):
+    assert "G020" in {code.code for code in localising.selection.codes}
+    assert "G020" not in {code.code for code in Cleaner(builtin=False, ignore=["G020"]).selection.codes}
 
 
 def test_confidence_is_high_for_an_article_and_low_for_a_page():
-    assert confidence(ARTICLE) > 0.8
-    assert confidence(PAGE_HEAD + PAGE_FOOT) < 0.5
-    assert confidence([]) == 1.0
+    assert confidence(Document.from_text("\n".join(ARTICLE))) > 0.8
+    assert confidence(Document.from_text("\n".join(PAGE_HEAD + PAGE_FOOT))) < 0.5
+    assert confidence(Document.from_text("")) == 1.0
 
 
 def test_cleaning_whole_page_text_is_idempotent(localising):
@@ -100,7 +109,8 @@ def test_cleaning_whole_page_text_is_idempotent(localising):
 
 
 def test_article_block_of_a_page():
-    block = article_block("\n".join(PAGE_HEAD + ARTICLE + PAGE_FOOT)).splitlines()
+    doc = Document.from_text("\n".join(PAGE_HEAD + ARTICLE + PAGE_FOOT))
+    block = [doc.lines[i] for i in article_block(doc)]
     assert set(ARTICLE) <= set(block)
     assert not {"Home", "Newsletters", "Privacy policy", "© 2025 Harbour Gazette. All rights reserved."} & set(block)
 

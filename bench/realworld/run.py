@@ -13,6 +13,11 @@ whole text of the page, the line model's article block, the cleaner: no trafilat
 gold holds no headline; see ``metric.without_title``). What a method removed is measured
 against its input; for the html track, against the page's whole text (the bs4 track).
 Baseline outputs are cached under bench/out/; the cleaner always runs.
+
+Per code (each detector and rule that fired, on each track and corpus): the tokens it removed,
+the article tokens among them (the gold tokens the output lacks, claimed by the removals in the
+order they were made, so that they sum to the track's figure) and the proposals the model
+overruled (lines the code proposed that stayed).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import html as html_escape
 import json
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,10 +38,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from bench.realworld.corpora import CORPORA, SPLITS, TRACKS, Page, pages  # noqa: E402
-from bench.realworld.metric import Gold, Score, score, snippet_shares, summary, without_title  # noqa: E402
+from bench.realworld.metric import Gold, Score, score, snippet_shares, summary, tokens, without_title  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
 from cleaner.html import clean_html  # noqa: E402
 from cleaner.localiser import article_block  # noqa: E402
+from cleaner.pipeline import CleanResult  # noqa: E402
 from cleaner.read import InputError  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
@@ -71,7 +77,7 @@ class Methods:
 
     def __init__(self, select: list[str] | None, ignore: list[str]) -> None:
         self.cleaner = Cleaner(select=select, ignore=ignore)
-        self.guarded = False  # whether the guard undid the detectors on the cleaner's last page
+        self.last: CleanResult | None = None  # the cleaner's result on its last page (None: no article found)
 
     def of(self, track: str) -> dict[str, Callable[[Page, str], str]]:
         if track == "html":
@@ -91,18 +97,16 @@ class Methods:
         }
 
     def clean_text(self, page: Page, text: str) -> str:
-        result = self.cleaner.clean(text, url=page.url)
-        self.guarded = result.guarded
-        return result.text
+        self.last = self.cleaner.clean(text, url=page.url)
+        return self.last.text
 
     def clean_html(self, page: Page, _: str) -> str:
         try:
-            result = clean_html(self.cleaner, page.raw, url=page.url).result
+            self.last = clean_html(self.cleaner, page.raw, url=page.url).result
         except InputError:
-            self.guarded = False
+            self.last = None
             return ""
-        self.guarded = result.guarded
-        return result.text
+        return self.last.text
 
     def fast_html(self, page: Page, _: str) -> str:
         """The fast path tried for #24: resiliparse's whole text of the page, the line model's
@@ -134,6 +138,7 @@ def run(split: str, corpora: Path | None, tracks: list[str], limit: int | None, 
     snippets: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     seconds: dict[tuple, float] = defaultdict(float)
     guarded: dict[tuple, int] = defaultdict(int)
+    by_code: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])  # (corpus, track, code) → removed, article, overruled
     skipped = 0
     for corpus in CORPORA:
         for n, page in enumerate(pages(corpus, split=split, corpora=corpora)):
@@ -151,8 +156,11 @@ def run(split: str, corpora: Path | None, tracks: list[str], limit: int | None, 
                     start = time.perf_counter()
                     output = produce(page, given)
                     seconds[(corpus, track, method)] += time.perf_counter() - start
-                    if method == "cleaner":
-                        guarded[(corpus, track)] += methods.guarded
+                    if method == "cleaner" and methods.last is not None:
+                        guarded[(corpus, track)] += methods.last.guarded
+                        for code, figures in code_figures(methods.last, gold).items():
+                            totals = by_code[(corpus, track, code)]
+                            by_code[(corpus, track, code)] = [a + b for a, b in zip(totals, figures, strict=True)]
                     body = without_title(output, page.gold_title, gold)
                     found = score(body, gold, without_title(source, page.gold_title, gold))
                     for key in ((corpus, track, method, "all"), (corpus, track, method, page.lang)):
@@ -172,7 +180,34 @@ def run(split: str, corpora: Path | None, tracks: list[str], limit: int | None, 
                 row["with_kept"] = round(kept / of_kept, 4) if of_kept else None
                 row["without_removed"] = round(left_out / of_left_out, 4) if of_left_out else None
         rows.append(row)
-    return {"split": split, "skipped_empty_gold": skipped, "rows": rows}
+    codes = [
+        {
+            "corpus": corpus,
+            "track": track,
+            "code": code,
+            "tokens_removed": removed,
+            "article_tokens_removed": article,
+            "overruled": overruled,
+        }
+        for (corpus, track, code), (removed, article, overruled) in sorted(by_code.items())
+    ]
+    return {"split": split, "skipped_empty_gold": skipped, "rows": rows, "codes": codes}
+
+
+def code_figures(result: CleanResult, gold: Gold) -> dict[str, list[int]]:
+    """Per code of a cleaned page: tokens removed, article tokens among them, proposals overruled.
+    The gold tokens the output lacks are claimed by the removals in the order they were made."""
+    missing = gold.tokens - Counter(tokens(result.text))
+    figures: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for removal in result.removals:
+        removed = Counter(tokens(removal.text))
+        article = removed & missing
+        missing -= article
+        figures[removal.rule][0] += sum(removed.values())
+        figures[removal.rule][1] += sum(article.values())
+    for overruling in result.overruled:
+        figures[overruling.rule][2] += 1
+    return figures
 
 
 def markdown(result: dict) -> str:
@@ -206,6 +241,21 @@ def markdown(result: dict) -> str:
         pages_count = next(iter(found.values()))["pages"]
         figures = " | ".join(f"{found[m]['f1']:.3f}" if m in found else "–" for m in methods)
         lines.append(f"| {track} | {corpus} | {lang} | {pages_count} | {figures} |")
+    lines += [
+        "",
+        "## Per code",
+        "",
+        "Tokens removed, article tokens among them (gold tokens the output lacks) and proposals the model overruled.",
+        "",
+        "| track | corpus | code | tokens removed | article tokens | overruled |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in sorted(result["codes"], key=lambda r: (TRACKS.index(r["track"]), r["corpus"], r["code"])):
+        share = f" ({row['article_tokens_removed'] / row['tokens_removed']:.1%})" if row["tokens_removed"] else ""
+        lines.append(
+            f"| {row['track']} | {row['corpus']} | {row['code']} | {row['tokens_removed']} | "
+            f"{row['article_tokens_removed']}{share} | {row['overruled']} |"
+        )
     return "\n".join(lines) + "\n"
 
 

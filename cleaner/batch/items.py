@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..document import Removal
+from ..document import Overruling, Removal
 from ..pipeline import CleanResult
 from ..render import document_json
 
@@ -65,6 +65,7 @@ class Outcome:
     outlet: str | None = None
     detected_by: str = ""  # how the outlet was found, and the evidence
     removals: list[Removal] = field(default_factory=list)
+    overruled: list[Overruling] = field(default_factory=list)  # proposed lines the decision step kept
     warnings: list[str] = field(default_factory=list)
     guarded: bool = False
     confidence: float | None = 1.0  # that the text left is all article (CleanResult.confidence); None: not asked for
@@ -84,6 +85,7 @@ class Outcome:
             outlet=result.outlet,
             detected_by=result.detection.describe(),
             removals=result.removals,
+            overruled=result.overruled,
             warnings=result.warnings,
             guarded=result.guarded,
             confidence=result.confidence if confidence else None,
@@ -94,8 +96,12 @@ class Outcome:
 
     def to_json(self) -> dict:
         """The document as ``--format json`` writes it."""
-        return document_json(self.text, self.outlet, self.confidence, self.removals, self.warnings, self.page)
+        return document_json(self.text, self.outlet, self.confidence, self.removals, self.overruled, self.warnings, self.page)
 
     @property
     def rules_fired(self) -> list[str]:
         return sorted({removal.rule for removal in self.removals})
+
+    @property
+    def rules_overruled(self) -> list[str]:
+        return sorted({overruling.rule for overruling in self.overruled})

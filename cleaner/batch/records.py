@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 OUTLET_KEY, RULES_KEY, ERROR_KEY, SPANS_KEY = "cleaner_outlet", "cleaner_rules", "cleaner_error", "cleaner_spans"
 CONFIDENCE_KEY, REMOVALS_KEY, WARNINGS_KEY = "cleaner_confidence", "cleaner_removals", "cleaner_warnings"
+OVERRULED_KEY = "cleaner_overruled"  # the rules whose proposed lines the decision step kept
 
 
 class BadRecord(InputError):
@@ -76,6 +77,8 @@ class RecordFormat:
         if self.annotate:
             cleaned[OUTLET_KEY], cleaned[RULES_KEY] = outcome.outlet, outcome.rules_fired
             cleaned[CONFIDENCE_KEY] = round(outcome.confidence, 3)
+            if outcome.rules_overruled:
+                cleaned[OVERRULED_KEY] = outcome.rules_overruled
             cleaned.update({f"cleaner_{key}": value for key, value in (outcome.page or {}).items() if key != "url"})
         try:
             return _line(cleaned)

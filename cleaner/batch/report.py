@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..files import atomic_write
-from ..localiser import DOUBTFUL
+from ..localisation import DOUBTFUL
 from .items import Item, Outcome
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -30,6 +30,8 @@ class Summary:
     outlet_chars: Counter = field(default_factory=Counter)
     rule_documents: Counter = field(default_factory=Counter)
     rule_chars: Counter = field(default_factory=Counter)
+    overruled_documents: Counter = field(default_factory=Counter)  # rule → documents where the decision step kept some of its lines
+    overruled_lines: Counter = field(default_factory=Counter)  # rule → lines it kept
     failures: list[dict] = field(default_factory=list)
     guarded: list[str] = field(default_factory=list)
     doubtful: list[dict] = field(default_factory=list)  # documents whose text may not be all article
@@ -57,6 +59,8 @@ class Summary:
         for removal in outcome.removals:
             self.rule_chars[removal.rule] += len(removal.text)
             self.outlet_chars[outlet] += len(removal.text)
+        self.overruled_documents.update(outcome.rules_overruled)
+        self.overruled_lines.update(overruling.rule for overruling in outcome.overruled)
         if outcome.guarded:
             self.guarded.append(item.where)
         if outcome.confidence is not None and outcome.confidence < DOUBTFUL:
@@ -81,6 +85,10 @@ class Summary:
                 rule: {"documents": self.rule_documents[rule], "chars_removed": self.rule_chars[rule]}
                 for rule in sorted(self.rule_documents)
             },
+            "overruled": {
+                rule: {"documents": self.overruled_documents[rule], "lines_kept": self.overruled_lines[rule]}
+                for rule in sorted(self.overruled_documents)
+            },
             "failures": self.failures,
             "guarded": self.guarded,
             "skipped": self.skipped,
@@ -103,6 +111,7 @@ class Summary:
         ]
         lines += _table("outlet", self.outlets, self.outlet_chars)
         lines += _table("rule", self.rule_documents, self.rule_chars)
+        lines += _table("overruled", self.overruled_documents, self.overruled_lines, "lines kept")
         for failure in self.failures[:MAX_LISTED]:
             where = failure["input"] + (f":{failure['line']}" if "line" in failure else "")
             lines.append(f"failed: {where}: {failure['error']}")
@@ -118,10 +127,10 @@ class Summary:
         return "\n".join(lines)
 
 
-def _table(heading: str, documents: Counter, chars: Counter) -> list[str]:
+def _table(heading: str, documents: Counter, counts: Counter, counted: str = "chars removed") -> list[str]:
     if not documents:
         return []
     width = max(len(heading), *(len(name) for name in documents))
-    rows = [f"{heading:<{width}}  {'documents':>9}  {'chars removed':>13}"]
-    rows += [f"{name:<{width}}  {documents[name]:>9}  {chars[name]:>13}" for name in sorted(documents)]
+    rows = [f"{heading:<{width}}  {'documents':>9}  {counted:>13}"]
+    rows += [f"{name:<{width}}  {documents[name]:>9}  {counts[name]:>13}" for name in sorted(documents)]
     return rows

@@ -478,7 +478,15 @@ def _reporter(args: argparse.Namespace):
         if args.explain:
             paint = Painter(use_colour("auto", sys.stderr))
             write_explained(
-                item.where, outcome.outlet, outcome.detected_by, outcome.confidence, outcome.removals, [], paint, sys.stderr
+                item.where,
+                outcome.outlet,
+                outcome.detected_by,
+                outcome.confidence,
+                outcome.removals,
+                outcome.overruled,
+                [],
+                paint,
+                sys.stderr,
             )  # warnings: below
         for warning in outcome.warnings:
             print(f"cleaner: {item.where}: warning: {warning}", file=sys.stderr)

@@ -7,12 +7,13 @@ import os
 import sys
 from typing import TextIO
 
-from ..document import Document, Removal, removal_of_each_line
+from ..document import Document, Overruling, Removal, removal_of_each_line
+from ..linemodel import THRESHOLDS
 from ..pipeline import CleanResult
 from .common import EXIT_FAILED, EXIT_OK, add_rule_options, build_cleaner, clean_options, settings
 from .documents import DocumentReader
 
-RED, YELLOW, DIM, RESET = "\033[31m", "\033[1;33m", "\033[2m", "\033[0m"
+RED, YELLOW, GREEN, DIM, RESET = "\033[31m", "\033[1;33m", "\033[32m", "\033[2m", "\033[0m"
 
 
 def add_parser(commands) -> argparse.ArgumentParser:
@@ -59,7 +60,16 @@ class Painter:
 def write_marked(name: str, text: str, result: CleanResult, paint: Painter, stream: TextIO) -> None:
     """The document line by line, numbered; each removal opens with its rule and why."""
     write_explained(
-        name, result.outlet, result.detection.describe(), result.confidence, result.removals, result.warnings, paint, stream, text
+        name,
+        result.outlet,
+        result.detection.describe(),
+        result.confidence,
+        result.removals,
+        result.overruled,
+        result.warnings,
+        paint,
+        stream,
+        text,
     )
 
 
@@ -69,6 +79,7 @@ def write_explained(
     detected_by: str,
     confidence: float,
     removals: list[Removal],
+    overruled: list[Overruling],
     warnings: list[str],
     paint: Painter,
     stream: TextIO,
@@ -76,9 +87,11 @@ def write_explained(
 ) -> None:
     """What cleaning a document did: a header (outlet, how it was found, removals, the confidence
     that what is left is all article), the warnings,
-    then each removal headed by ``>>> RULE: why``. With the input ``text``, every line of it,
-    numbered, kept ones as they are and removed ones marked ``-`` (``cleaner explain``); without,
-    the removed lines alone, with their line numbers in the head (``cleaner clean --explain``)."""
+    then each removal headed by ``>>> RULE: why``, and each line a rule proposed and the decision
+    step kept headed by ``>>> RULE proposed, kept: article p=0.97``. With the input ``text``,
+    every line of it, numbered, kept ones as they are and removed ones marked ``-`` (``cleaner
+    explain``); without, the removed and overruled lines alone, with their line numbers in the
+    head (``cleaner clean --explain``)."""
     count = len(removals)
     removed = f"{count} removal{'s' * (count != 1)}"
     print(f"== {name}: outlet {outlet or '-'} by {detected_by}; {removed}; confidence {confidence:.2f}", file=stream)
@@ -91,17 +104,32 @@ def write_explained(
             print(paint(f"      >>> {removal.rule} ({span}): {removal.why}", YELLOW), file=stream)
             for line in removal.text.splitlines():
                 print(f"      {paint('- ' + line, RED)}", file=stream)
+        for overruling in overruled:
+            print(paint(f"      >>> {kept_against(overruling)} (line {overruling.line + 1})", GREEN), file=stream)
+            print(f"        {overruling.text}", file=stream)
         return
     lines = Document.from_text(text).lines
     owners = removal_of_each_line(lines, removals)
+    kept = {}
+    for overruling in overruled:
+        kept.setdefault(overruling.line, []).append(overruling)
     opened = set()
     for index, line in enumerate(lines):
         removal = owners.get(index)
         number = paint(f"{index + 1:>5}", DIM)
         if removal is None:
+            for overruling in kept.get(index, []):
+                print(paint(f"      >>> {kept_against(overruling)}", GREEN), file=stream)
             print(f"{number}   {line}".rstrip(), file=stream)
             continue
         if id(removal) not in opened:
             opened.add(id(removal))
             print(paint(f"      >>> {removal.rule}: {removal.why}", YELLOW), file=stream)
         print(f"{number} {paint('- ' + line, RED)}", file=stream)
+
+
+def kept_against(overruling: Overruling) -> str:
+    """How explain tells of a proposed line the decision step kept: ``G003 proposed, kept: article
+    p=0.97``, or ``… kept: headline p=0.40`` for the headline the model is less sure of."""
+    kind = "article" if overruling.p_article >= THRESHOLDS.keep_above else "headline"
+    return f"{overruling.rule} proposed, kept: {kind} p={overruling.p_article:.2f}"

@@ -1,0 +1,407 @@
+"""What the line model knows of each live line of a document, in numpy over the whole document.
+
+A line's features are a function of the live lines' texts in order only (never of removed or
+blank lines, nor of the layout), so a document scores the same as the text it would render to:
+the pipeline's fixed point is then a fixed point of cleaning the output again.
+
+- its own shape: lengths, the share of stop words (the commonest words of many languages),
+  how it ends, capitals, digits, symbols, link shapes, bullets, quotes;
+- the lexicon: for each phrase list, whether it hits the line (``doc.table``), and whether any does;
+- its surroundings: the same of the lines ±1 and ±2 away, means over ±2 and ±5 line windows;
+- where it stands: its position, and its place relative to the document's densest prose block
+  (the run of lines holding the most prose characters, short lines inside it allowed).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from ..document import Document
+from ..lexicon import lexicon, list_names
+from ..text import SENTENCE_ENDS, ends_sentence, is_list_item
+
+STOPWORDS_FILE = Path(__file__).parent / "stopwords.json"
+
+_TOKEN = re.compile(r"\w+")
+_LINK = re.compile(r"https?://|www\.|\S@\S+\.\w|\B[@#]\w")
+
+#: Features of the line itself, in the order ``line_shapes`` returns them.
+SHAPE = (
+    "log_chars",
+    "log_words",
+    "stop_share",
+    "ends_sentence",
+    "ends_colon",
+    "starts_upper",
+    "title_share",
+    "digit_share",
+    "symbol_share",
+    "link",
+    "list_item",
+    "quote",
+    "commas_per_word",
+    "separators",
+    "unspaced",
+    "mean_word_chars",
+    "headline_like",
+    "prose",
+)
+#: Shape features that also describe a line's neighbours and its windows.
+AROUND = ("log_chars", "stop_share", "ends_sentence", "list_item", "link", "prose", "lexicon")
+NEIGHBOURS = (-2, -1, 1, 2)
+WINDOWS = (2, 5)
+#: A line of at least this many words that ends like a sentence is prose.
+PROSE_WORDS = 8
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return frozenset(json.loads(STOPWORDS_FILE.read_text(encoding="utf-8")))
+
+
+# Character classes, one bit each, looked up for every character of a document at once.
+WORD, UPPER, SPACE, DIGIT, QUOTE, SEPARATOR, COMMA, UNSPACED, LINK = (1 << bit for bit in range(9))
+_QUOTES = '"“”„«»「」『』'
+_SEPARATORS = "|·•»›>/"
+#: Characters that mark a line that may hold an address or a handle (links: "www.", "://").
+_LINK_MARKS = "@#"
+_CLOSERS = np.array([ord(mark) for mark in ")]）】」』\"'”’»"], dtype=np.uint32)
+_SENTENCE_ENDS = np.array([ord(mark) for mark in SENTENCE_ENDS], dtype=np.uint32)
+_UNSPACED_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+@cache
+def char_classes() -> np.ndarray:
+    """The class bits of every character of the Basic Multilingual Plane (others: none), as
+    ``re``'s ``\\w``, ``\\s`` and ``\\d`` read them."""
+    chars = [chr(code) for code in range(0x10000)]
+    table = np.fromiter(map(str.isalnum, chars), np.uint16, 0x10000) * np.uint16(WORD)
+    table[ord("_")] |= WORD
+    table |= np.fromiter(map(str.isupper, chars), np.uint16, 0x10000) * np.uint16(UPPER)
+    table |= np.fromiter(map(str.isspace, chars), np.uint16, 0x10000) * np.uint16(SPACE)
+    table |= np.fromiter(map(str.isdecimal, chars), np.uint16, 0x10000) * np.uint16(DIGIT)
+    for marks, bit in ((_QUOTES, QUOTE), (_SEPARATORS, SEPARATOR), (",", COMMA), (_LINK_MARKS, LINK)):
+        table[[ord(mark) for mark in marks]] |= bit
+    for low, high in _UNSPACED_RANGES:
+        table[low : high + 1] |= UNSPACED
+    return table
+
+
+def _codes(text: str) -> np.ndarray:
+    """The characters of a text as code points."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _per_line(flags: np.ndarray, line_of: np.ndarray, count: int) -> np.ndarray:
+    return np.bincount(line_of[flags], minlength=count).astype(float)
+
+
+def line_shapes(lines: list[str]) -> np.ndarray:
+    """The ``SHAPE`` features of each line (non-blank lines), one row a line, for all lines at once."""
+    count = len(lines)
+    text = "\n".join(lines) + "\n"  # each line ended by a line break
+    codes = _codes(text)
+    classes = char_classes()[np.minimum(codes, 0xFFFF)]
+    breaks = codes == 10
+    inside = ~breaks
+    word, space = (classes & WORD) > 0, ((classes & SPACE) > 0) | breaks
+    before_space = np.concatenate([[True], space[:-1]])
+    starts = inside & ~space & before_space  # the first character of each whitespace-separated word
+    line_starts = np.concatenate([[0], np.flatnonzero(breaks)[:-1] + 1])
+    unspaced_chars = (classes & UNSPACED) > 0
+    flags = np.vstack(
+        [
+            starts,
+            unspaced_chars,
+            unspaced_chars & ~np.concatenate([[False], unspaced_chars[:-1]]),  # the first of each run
+            word,
+            inside & ~word & ~space,
+            (classes & DIGIT) > 0,
+            starts & ((classes & UPPER) > 0),
+            (classes & QUOTE) > 0,
+            (classes & SEPARATOR) > 0,
+            (classes & COMMA) > 0,
+            (classes & LINK) > 0,
+        ]
+    )
+    counted = np.add.reduceat(flags, line_starts, axis=1, dtype=np.int64).astype(float)  # every line holds a character
+    words, unspaced, runs, letters, symbols, digits, capitals, quotes, separators, commas, marks = counted
+    chars = np.array([len(line) for line in lines], dtype=float)
+    words_counted = words + np.maximum(0.0, unspaced - runs) / 2  # Chinese and Japanese: two characters a word
+    first, last = codes[line_starts], codes[np.flatnonzero(breaks) - 1]
+    tokens, stops = _stop_words(lines, count)
+    ends = np.isin(last, _SENTENCE_ENDS)
+    for n in np.flatnonzero(np.isin(last, _CLOSERS)):  # a closing quote or bracket: look through it
+        ends[n] = ends_sentence(lines[n])
+    items = np.zeros(count, dtype=bool)
+    for n in np.flatnonzero((classes[line_starts] & WORD == 0) | (classes[line_starts] & DIGIT > 0)):
+        items[n] = is_list_item(lines[n])
+    links = np.zeros(count, dtype=bool)
+    marked = marks > 0
+    if "www." in text or "://" in text:
+        marked |= np.array(["www." in line or "://" in line for line in lines])
+    for n in np.flatnonzero(marked):
+        links[n] = _has_link(lines[n])
+    per_word = np.maximum(words_counted, 1.0)
+    headline = np.where(items, chars <= 200, (chars <= 160) & (words <= 25) & ~np.isin(last, [ord("."), ord(","), ord(";"), ord(":")]))
+    return np.column_stack(
+        [
+            np.log1p(chars),
+            np.log1p(words_counted),
+            np.where(tokens > 0, stops / np.maximum(tokens, 1.0), 0.0),
+            ends,
+            last == ord(":"),
+            (char_classes()[np.minimum(first, 0xFFFF)] & UPPER) > 0,
+            capitals / np.maximum(words, 1.0),
+            digits / chars,
+            symbols / chars,
+            links,
+            items,
+            quotes > 0,
+            commas / per_word,
+            np.log1p(separators),
+            unspaced > 0,
+            np.minimum(letters / per_word, 20.0),
+            headline,
+            (words_counted >= PROSE_WORDS) & (ends > 0),
+        ]
+    ).astype(float)
+
+
+def _stop_words(lines: list[str], count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each line's count of ``\\w+`` tokens, and of those that are stop words (case folded)."""
+    folded = "\n".join(lines).casefold()
+    tokens = _TOKEN.findall(folded)
+    stop = stopwords()
+    hits = np.fromiter(map(stop.__contains__, tokens), dtype=bool, count=len(tokens))
+    codes = _codes(folded + "\n")
+    breaks = codes == 10
+    word = (char_classes()[np.minimum(codes, 0xFFFF)] & WORD) > 0
+    token_starts = word & ~np.concatenate([[False], word[:-1]])
+    line_of = (np.cumsum(breaks) - breaks)[token_starts]
+    if len(line_of) != len(tokens):  # a character outside the BMP inside a word: count line by line
+        per_line = [_TOKEN.findall(line) for line in folded.split("\n")]
+        line_of = np.repeat(np.arange(count), [len(found) for found in per_line])
+    return np.bincount(line_of, minlength=count).astype(float), np.bincount(line_of, weights=hits, minlength=count)
+
+
+def _has_link(line: str) -> bool:
+    return ("@" in line or "#" in line or "www." in line or "://" in line) and _LINK.search(line) is not None
+
+
+@cache
+def lexicon_lists() -> tuple[str, ...]:
+    """Every phrase list of the lexicon, in name order (asked for, as a detector asks for its own)."""
+    names = tuple(sorted(list_names()))
+    for name in names:
+        lexicon(name)
+    return names
+
+
+def lexicon_names() -> tuple[str, ...]:
+    return tuple(f"lexicon_{name}" for name in lexicon_lists())
+
+
+def names() -> tuple[str, ...]:
+    """Every feature's name, in the order of ``document_features``'s columns."""
+    around = [f"{name}@{offset:+d}" for offset in NEIGHBOURS for name in AROUND]
+    around += [f"edge@{offset:+d}" for offset in NEIGHBOURS]
+    windows = [f"{name}~{width}" for width in WINDOWS for name in AROUND]
+    position = [
+        "position",
+        "log_lines",
+        "document_prose",
+        "relative_chars",
+        "repeated",
+        "block_inside",
+        "block_before",
+        "block_after",
+        "block_share",
+        "prose_before",
+        "prose_after",
+    ]
+    return (*SHAPE, *lexicon_names(), "lexicon", *around, *windows, *position)
+
+
+def document_features(doc: Document) -> np.ndarray:
+    """One row of features (``names()``) for each live line of ``doc``, in order."""
+    live = doc.live()
+    count = len(live)
+    lines = [doc.lines[i] for i in live]
+    own = line_shapes(lines) if count else np.zeros((0, len(SHAPE)))
+    lexicon = _lexicon_hits(doc, live)
+    any_hit = lexicon.any(axis=1).astype(float)
+    columns = [own, lexicon, any_hit[:, None]]
+    around = np.column_stack([own[:, SHAPE.index(name)] for name in AROUND[:-1]] + [any_hit]) if count else np.zeros((0, len(AROUND)))
+    columns.append(_neighbours(around))
+    columns.append(_windows(around))
+    columns.append(_position(lines, own))
+    return np.hstack(columns) if count else np.zeros((0, len(names())))
+
+
+def _lexicon_hits(doc: Document, live: list[int]) -> np.ndarray:
+    """Per live line and phrase list: whether the list has a hit in the line (``doc.table``)."""
+    names = lexicon_lists()
+    hits = np.zeros((len(doc.lines), len(names)), dtype=bool)
+    table = doc.table
+    for column, name in enumerate(names):
+        found = table.lines_with(name)
+        if found:
+            hits[found, column] = True
+    return hits[live].astype(float)
+
+
+def _neighbours(around: np.ndarray) -> np.ndarray:
+    count, width = around.shape
+    reach = max(map(abs, NEIGHBOURS))
+    padded = np.zeros((count + 2 * reach, width))
+    padded[reach : reach + count] = around
+    edge = np.ones(count + 2 * reach)
+    edge[reach : reach + count] = 0.0
+    shifted = [padded[reach + offset : reach + offset + count] for offset in NEIGHBOURS]
+    edges = [edge[reach + offset : reach + offset + count, None] for offset in NEIGHBOURS]
+    return np.hstack(shifted + edges)
+
+
+def _windows(around: np.ndarray) -> np.ndarray:
+    """Means of the ``AROUND`` features over the lines within each window (the line included)."""
+    count = len(around)
+    cumulative = np.vstack([np.zeros((1, around.shape[1])), np.cumsum(around, axis=0)])
+    index = np.arange(count)
+    out = []
+    for width in WINDOWS:
+        low, high = np.maximum(0, index - width), np.minimum(count, index + width + 1)
+        out.append((cumulative[high] - cumulative[low]) / (high - low)[:, None])
+    return np.hstack(out)
+
+
+def densest_block(prose_chars: np.ndarray, chars: np.ndarray) -> tuple[int, int]:
+    """The run of lines (first, last) holding the most prose characters, less a cost for each
+    line that is not prose (its length, at least ``GAP_COST``): the best-scoring run (Kadane)."""
+    gain = np.where(prose_chars > 0, prose_chars, -np.maximum(chars, GAP_COST)).tolist()
+    best, best_span = -math.inf, (0, -1)
+    total, start = 0.0, 0
+    for n, value in enumerate(gain):
+        if total <= 0:
+            total, start = value, n
+        else:
+            total += value
+        if total > best:
+            best, best_span = total, (start, n)
+    return best_span if best > 0 else (0, -1)
+
+
+#: The least cost of a line that is not prose inside the densest block, in characters.
+GAP_COST = 40.0
+
+
+def _position(lines: list[str], own: np.ndarray) -> np.ndarray:
+    count = len(lines)
+    chars = np.array([len(line) for line in lines], dtype=float)
+    prose_chars = chars * own[:, SHAPE.index("prose")]
+    total_prose = prose_chars.sum()
+    first, last = densest_block(prose_chars, chars)
+    index = np.arange(count)
+    cumulative = np.cumsum(prose_chars)
+    seen: dict[str, int] = {}
+    for line in lines:
+        seen[line] = seen.get(line, 0) + 1
+    block = prose_chars[first : last + 1].sum()
+    return np.column_stack(
+        [
+            index / (count - 1) if count > 1 else np.full(count, 0.5),
+            np.full(count, math.log1p(count)),
+            np.full(count, total_prose / (chars.sum() or 1.0)),
+            own[:, 0] / (own[:, 0].max(initial=0.0) or 1.0),
+            np.array([seen[line] > 1 for line in lines], dtype=float),
+            ((index >= first) & (index <= last)).astype(float),
+            np.log1p(np.maximum(0, first - index)),
+            np.log1p(np.maximum(0, index - last)),
+            np.full(count, block / (total_prose or 1.0)),
+            (cumulative - prose_chars) / (total_prose or 1.0),
+            (total_prose - cumulative) / (total_prose or 1.0),
+        ]
+    )
+
+
+#: The first model's features that the second reads beside the first's scores.
+CARRIED = ("log_chars", "log_words", "list_item", "prose", "headline_like", "lexicon", "position", "block_inside")
+#: Lines either side whose first-model score the second reads, and half-widths of windows of it.
+SCORE_NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
+SCORE_WINDOWS = (2, 5, 10, 25)
+#: A first-model score from which a line counts as article when the span of the article is drawn.
+SPAN_FLOOR = 0.5
+
+
+def context_names() -> tuple[str, ...]:
+    """The second model's features, in the order of ``context_features``'s columns."""
+    return (
+        "p",
+        *(f"p@{offset:+d}" for offset in SCORE_NEIGHBOURS),
+        *(f"p~{width}" for width in SCORE_WINDOWS),
+        "p_max_before5",
+        "p_max_after5",
+        "span_inside",
+        "span_before",
+        "span_after",
+        "article_before",
+        "article_after",
+        "p_block_inside",
+        "p_block_before",
+        "p_block_after",
+        *CARRIED,
+    )
+
+
+def context_features(rows: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """The second model's view of each live line: the first model's scores ``p`` of the line and
+    of the lines around it, the span from the first to the last line it takes for article, the
+    densest run of likely article, and a few of the line's own features (``rows``)."""
+    count = len(p)
+    if not count:
+        return np.zeros((0, len(context_names())))
+    reach = max(map(abs, SCORE_NEIGHBOURS))
+    padded = np.concatenate([np.zeros(reach), p, np.zeros(reach)])
+    shifted = [padded[reach + offset : reach + offset + count] for offset in SCORE_NEIGHBOURS]
+    cumulative = np.concatenate([[0.0], np.cumsum(p)])
+    index = np.arange(count)
+    means = []
+    for width in SCORE_WINDOWS:
+        low, high = np.maximum(0, index - width), np.minimum(count, index + width + 1)
+        means.append((cumulative[high] - cumulative[low]) / (high - low))
+    before = np.concatenate([np.zeros(5), p])
+    after = np.concatenate([p, np.zeros(5)])
+    max_before = np.max(np.lib.stride_tricks.sliding_window_view(before, 5)[:count], axis=1)
+    max_after = np.max(np.lib.stride_tricks.sliding_window_view(after, 5)[1 : count + 1], axis=1) if count else np.zeros(0)
+    taken = np.flatnonzero(p >= SPAN_FLOOR)
+    first, last = (taken[0], taken[-1]) if len(taken) else (count, -1)
+    chars = np.expm1(rows[:, names().index("log_chars")])
+    likely = p * chars
+    total = likely.sum() or 1.0
+    running = np.cumsum(likely)
+    start, end = densest_block(np.where(p >= SPAN_FLOOR, likely, 0.0), chars)
+    carried = rows[:, [names().index(name) for name in CARRIED]]
+    return np.column_stack(
+        [
+            p,
+            *shifted,
+            *means,
+            max_before,
+            max_after,
+            (index >= first) & (index <= last),
+            np.log1p(np.maximum(0, first - index)),
+            np.log1p(np.maximum(0, index - last)),
+            (running - likely) / total,
+            (total - running) / total,
+            (index >= start) & (index <= end),
+            np.log1p(np.maximum(0, start - index)),
+            np.log1p(np.maximum(0, index - end)),
+            carried,
+        ]
+    ).astype(float)

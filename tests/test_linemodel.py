@@ -1,0 +1,130 @@
+"""The line model's API: scores per line, cached per document state, a function of the live lines
+only (so that cleaning the output again scores the same), and its numpy trees."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cleaner.document import Document
+from cleaner.linemodel import THRESHOLDS, article_probabilities, confidence, headline, outside_article
+from cleaner.linemodel.features import _TOKEN, document_features, line_shapes, names
+from cleaner.linemodel.model import Forest
+
+ARTICLE = [
+    "Council approves budget for new school building",
+    "The city council approved the budget for the new school building on Tuesday evening, after a debate that lasted four hours.",
+    "Construction is expected to begin in the spring and to take about two years, the mayor said in a statement after the vote.",
+    "Parents had asked for the school for a decade, since the old building on Market Street was closed for safety reasons.",
+    "The new building will hold 600 pupils in 24 classrooms, a gymnasium and a library that will also be open to the public.",
+]
+PAGE = [
+    "Home",
+    "News",
+    "Sport",
+    "Weather",
+    "Log in",
+    "Subscribe",
+    "",
+    *ARTICLE,
+    "",
+    "Most read",
+    "Fire at the old mill",
+    "Mayor opens new park",
+    "Share on Facebook",
+    "Share on X",
+    "© 2024 Example News. All rights reserved.",
+    "Privacy policy",
+    "Contact us",
+]
+
+
+def test_one_score_a_line_and_one_for_lines_not_live():
+    doc = Document.from_text("\n".join(PAGE))
+    scores = article_probabilities(doc)
+    assert scores.shape == (len(doc.lines),)
+    assert np.all((scores >= 0) & (scores <= 1))
+    assert all(scores[i] == 1.0 for i, line in enumerate(doc.lines) if not line)
+
+
+def test_scores_are_remembered_until_a_line_is_removed():
+    doc = Document.from_text("\n".join(PAGE))
+    first = article_probabilities(doc)
+    assert article_probabilities(doc) is first
+    doc.remove([0, 1], "X", "test")
+    again = article_probabilities(doc)
+    assert again is not first
+    assert again[0] == again[1] == 1.0
+
+
+def test_scores_depend_on_the_live_lines_only():
+    """A document with lines removed scores its live lines as the text they render to: the
+    ground of idempotence."""
+    doc = Document.from_text("\n".join(PAGE))
+    gone = [i for i, line in enumerate(doc.lines) if line in ("Home", "Sport", "Share on X", "Privacy policy")]
+    doc.remove(gone, "X", "test")
+    rendered = Document.from_text("\n\n".join(doc.lines[i] for i in doc.live()))
+    assert np.array_equal(article_probabilities(doc)[doc.live()], article_probabilities(rendered)[rendered.live()])
+
+
+def test_the_article_scores_above_the_page_around_it():
+    doc = Document.from_text("\n".join(PAGE))
+    scores = article_probabilities(doc)
+    body = [scores[doc.lines.index(line)] for line in ARTICLE[1:]]
+    furniture = [scores[doc.lines.index(line)] for line in ("Home", "Share on Facebook", "Privacy policy")]
+    assert min(body) > max(furniture)
+
+
+def test_localisation_keeps_the_article_and_its_headline():
+    doc = Document.from_text("\n".join(PAGE))
+    out = outside_article(doc)
+    assert not {doc.lines[i] for i in out} & set(ARTICLE)
+    assert headline(doc) == doc.lines.index(ARTICLE[0])
+
+
+def test_a_document_that_is_all_article_loses_nothing():
+    assert outside_article(Document.from_text("\n\n".join(ARTICLE))) == []
+
+
+def test_confidence_is_the_length_weighted_mean_of_the_live_lines():
+    doc = Document.from_text("\n".join(PAGE))
+    live = doc.live()
+    lengths = np.array([len(doc.lines[i]) for i in live])
+    assert confidence(doc) == pytest.approx(float(article_probabilities(doc)[live] @ lengths / lengths.sum()))
+    assert confidence(Document.from_text("")) == 1.0
+
+
+def test_thresholds_leave_an_unsure_band():
+    assert 0 < THRESHOLDS.remove_below < THRESHOLDS.keep_above <= 1
+
+
+def test_features_one_row_a_live_line():
+    doc = Document.from_text("\n".join(PAGE))
+    assert document_features(doc).shape == (len(doc.live()), len(names()))
+    assert document_features(Document.from_text("")).shape == (0, len(names()))
+
+
+@pytest.mark.parametrize(
+    "line", ["Ein Straßen-Fest, sagt der Bürgermeister.", "新闻 标题 日本語のテキスト", "a_b c1 𝐀𝐁 ok", "«Quote», he said: 12 @x"]
+)
+def test_token_counts_agree_with_the_regex(line):
+    shapes = line_shapes([line, "two words"])
+    assert shapes.shape == (2, 18)
+    assert np.isfinite(shapes).all()
+    assert len(_TOKEN.findall(line)) > 0
+
+
+def test_forest_walks_each_tree_to_a_leaf():
+    """Two trees: x0 <= 0.5 ? -1 : (x1 <= 2 ? 0.5 : 2), and a single leaf 0.25 (padded)."""
+    forest = Forest(
+        ("x0", "x1"),
+        feature=np.array([[0, 0, 1, 0, 0], [0, 0, 0, 0, 0]], dtype=np.int32),
+        threshold=np.array([[0.5, 1e308, 2.0, 1e308, 1e308], [1e308] * 5]),
+        left=np.array([[1, 1, 3, 3, 4], [0, 1, 2, 3, 4]], dtype=np.int32),
+        right=np.array([[2, 1, 4, 3, 4], [0, 1, 2, 3, 4]], dtype=np.int32),
+        value=np.array([[0, -1.0, 0, 0.5, 2.0], [0.25, 0, 0, 0, 0]]),
+        depth=2,
+    )
+    rows = np.array([[0.0, 0.0], [1.0, 1.0], [1.0, 3.0]])
+    assert forest.raw(rows).tolist() == [-0.75, 0.75, 2.25]
+    assert Forest.from_json(forest.to_json()).raw(rows).tolist() == [-0.75, 0.75, 2.25]
