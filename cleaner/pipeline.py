@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from warnings import warn
 
 from .decision import Decision, Proposal
 from .document import Document, Removal
@@ -19,7 +20,7 @@ from .outlets import Detection, OutletFinder
 from .read import decode
 from .registry import BY_CODE
 from .render import render
-from .rulefiles import Outlet, builtin_rules_dir, fingerprint, load_outlets
+from .rulefiles import Outlet, RuleFileWarning, builtin_rules_dir, fingerprint, load_outlets
 from .selection import Selection
 from .sitecounts import SiteCounts
 
@@ -83,6 +84,9 @@ class Cleaner:
         ``ignore``."""
         dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in rule_dirs]
         self.outlets: dict[str, Outlet] = load_outlets(dirs)
+        for outlet in self.outlets.values():
+            if outlet.replacement_warning:
+                warn(outlet.replacement_warning, RuleFileWarning, stacklevel=2)
         self.fingerprint = fingerprint(self.outlets)
         self.outlet_finder = OutletFinder(self.outlets)
         rule_ids = [rule.id for outlet in self.outlets.values() for rule in outlet.rules]

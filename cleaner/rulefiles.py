@@ -54,6 +54,10 @@ class RuleFileError(ValueError):
         super().__init__(f"{where}: {f'rule {rule!r}: ' if rule else ''}{message}")
 
 
+class RuleFileWarning(UserWarning):
+    """A rule file that loads but is likely a mistake: one that hides another outlet's file."""
+
+
 @dataclass(frozen=True)
 class Case:
     """A rule file's own test: ``input`` must clean to ``expect`` (or stay as it is), with the
@@ -91,6 +95,17 @@ class Outlet(RuleFile):
 
     rules: list[Rule]  # inherited rules first, then its own
     prune_xpath: list[str]  # inherited selectors first, then its own
+    replaces: Path | None = None  # the file of the same id in an earlier folder (a built-in outlet's), which this one hides
+
+    @property
+    def replacement_warning(self) -> str | None:
+        """What to tell the user when this file hides another of the same id."""
+        if self.replaces is None:
+            return None
+        return (
+            f"{self.path}: replaces the outlet {self.id!r} of {self.replaces} (its rules, domains and signatures are not used); "
+            "rename the file to add an outlet beside it"
+        )
 
 
 def builtin_rules_dir() -> Path:
@@ -102,20 +117,28 @@ def builtin_rules_dir() -> Path:
 
 
 def load_outlets(dirs: list[Path]) -> dict[str, Outlet]:
-    """Load every ``*.toml`` in these folders; a later folder's file replaces an earlier one's."""
+    """Load every ``*.toml`` in these folders (a folder given twice is read once); a later
+    folder's file replaces an earlier one's of the same id, and its ``replaces`` says which."""
     files: dict[str, RuleFile] = {}
-    for folder in dirs:
+    replaced: dict[str, Path] = {}
+    read: set[Path] = set()
+    for folder in map(Path, dirs):
         if not folder.is_dir():
             raise RuleFileError(folder, "no such rule folder")
+        if folder.resolve() in read:
+            continue
+        read.add(folder.resolve())
         for path in sorted(folder.glob("*.toml")):
             rule_file = load_rule_file(path)
+            if rule_file.id in files:
+                replaced[rule_file.id] = files[rule_file.id].path
             files[rule_file.id] = rule_file
     outlets = {}
     for rule_file in files.values():
         lineage = _lineage(rule_file, files, ())
         rules = [rule for ancestor in lineage for rule in ancestor.own_rules]
         prune = [xpath for ancestor in lineage for xpath in ancestor.own_prune]
-        outlets[rule_file.id] = Outlet(**vars(rule_file), rules=rules, prune_xpath=prune)
+        outlets[rule_file.id] = Outlet(**vars(rule_file), rules=rules, prune_xpath=prune, replaces=replaced.get(rule_file.id))
     return outlets
 
 

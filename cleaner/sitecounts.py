@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import re
 import tempfile
 from array import array
 from collections.abc import Iterable
@@ -20,10 +21,12 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 import numpy as np
 
 from .files import TEMPORARY_SUFFIX
+from .lexicon import stopwords
 from .text import split_lines
 
 #: Share of a site's documents a line must stand in to be its furniture, and the fewest documents.
@@ -33,10 +36,14 @@ DEFAULT_MIN_DOCUMENTS = 3
 WIRE_SITES = 2
 #: ... when it has at least this many words (a one-word menu label is shared by every site).
 WIRE_MIN_WORDS = 4
+#: A line of this many words or fewer, each a common word ("Von", "By", "of the"), is never furniture:
+#: a byline's first word on a line of its own recurs on the pages of every site.
+FUNCTION_WORDS_MAX = 2
 #: (line, site, document) triples held in memory before they are spilled to disk, in 2**SHARD_BITS shards.
 MAX_PAIRS = 4_000_000
 SHARD_BITS = 6
 
+_WORD = re.compile(r"\w+")
 _EDGE = " \t.:;,!?…»«›‹>→←|/\\-–—•*·()[]{}\"'“”‘’：；，。！？、（）【】「」『』《》〈〉・"
 _ENTRY = np.dtype([("line", "<u8"), ("site", "<u4"), ("count", "<u4")])
 _TRIPLE = np.dtype([("line", "<u8"), ("site", "<u4"), ("doc", "<u8")])
@@ -59,7 +66,15 @@ def _hash(key: str) -> int:
 def line_hash(line: str) -> int | None:
     """The hash a line is counted by, or None for a line that is never furniture."""
     key = line_key(line)
-    return _hash(key) if key else None
+    return _hash(key) if key and not _function_words(key) else None
+
+
+def _function_words(key: str) -> bool:
+    """Whether a line key is a word or two, all of them common words of some language."""
+    if key.count(" ") >= FUNCTION_WORDS_MAX:
+        return False
+    words = _WORD.findall(key)
+    return 0 < len(words) <= FUNCTION_WORDS_MAX and all(word in stopwords() for word in words)
 
 
 def document_hashes(text: str) -> np.ndarray:
@@ -81,18 +96,33 @@ def registered_domain(url: str) -> str | None:
     return _domains()(url).top_domain_under_public_suffix or None
 
 
+def host_name(url: str) -> str | None:
+    """A URL's host, lower-case, with no port and no leading ``www.`` (None when it has none)."""
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname
+    except ValueError:  # such as an unclosed [IPv6 bracket
+        return None
+    return host.removeprefix("www.") if host else None
+
+
 def site_of(outlet: str | None, url: str | None, path: str | None) -> str | None:
     """Whose furniture a document carries: its outlet when a rule file matched, else the
-    registered domain of its URL, else the folder of its file (None when none is known)."""
+    registered domain of its URL (its host when it has no public suffix: ``intranet``,
+    ``news.example``, ``localhost:8080``), else the folder of its file (None when none is known)."""
     if outlet:
         return outlet
     if url:
-        domain = registered_domain(url)
+        domain = registered_domain(url) or host_name(url)
         if domain:
             return domain
     if path:
-        return f"folder {Path(path).parent.as_posix()}"
+        return folder_site(path)
     return None
+
+
+def folder_site(path: str) -> str:
+    """The site a file of unknown outlet and URL counts under: its folder."""
+    return f"folder {Path(path).parent.as_posix()}"
 
 
 def _unique(triples: np.ndarray) -> np.ndarray:
@@ -327,6 +357,16 @@ class CountTable:
                 data["spread"],
                 int(data["min_count"]),
             )
+
+    def without(self, sites: set[str]) -> CountTable:
+        """The table with these sites' counts left out: they learn no furniture (their lines still
+        count in the spread of the others')."""
+        gone = np.isin(self.site_ids, [number for number, name in enumerate(self.sites) if name in sites])
+        documents = [0 if name in sites else count for name, count in zip(self.sites, self.documents, strict=True)]
+        kept = ~gone
+        return CountTable(
+            self.sites, documents, self.lines[kept], self.site_ids[kept], self.counts[kept], self.spread[kept], self.min_count
+        )
 
     def _rows(self, number: int) -> np.ndarray:
         """The rows of one site (the table grouped by site once, on first use)."""

@@ -1,24 +1,26 @@
 """Web archives (WARC, plain or gzip per record, read with warcio): each HTML response is
 cleaned as an HTML page; other records are skipped and counted; a broken record is
 reported with its offset and the rest of the archive is read on.
+
+``iter_warc`` cleans an archive in this process; ``read_records`` gives its HTML payloads, which
+the batch (``batch.readers.read_warc``) hands to its pool of workers.
 """
 
 from __future__ import annotations
 
-import json
 import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-from .html import MAX_HTML_BYTES, Extracted, HtmlResult, clean_html, extract_html
+from .html import MAX_HTML_BYTES, HtmlResult, clean_html
 from .pipeline import Cleaner
 from .read import InputError, looks_like_html
 
@@ -69,6 +71,7 @@ class WarcSummary:
     skipped: Counter = field(default_factory=Counter)  # reason -> records
     failed: list[WarcProblem] = field(default_factory=list)
     broken: list[WarcProblem] = field(default_factory=list)
+    resumed: int = 0  # pages an interrupted run had cleaned (--resume)
 
     def add(self, entry: WarcPage | WarcProblem) -> None:
         if isinstance(entry, WarcPage):
@@ -84,12 +87,13 @@ class WarcSummary:
             "skipped": dict(sorted(self.skipped.items())),
             "failed": [vars(problem) for problem in self.failed],
             "broken": [vars(problem) for problem in self.broken],
+            "resumed": self.resumed,
         }
 
     def format(self) -> str:
         lines = [
             f"records: {self.pages} pages cleaned, {sum(self.skipped.values())} skipped, "
-            f"{len(self.failed)} failed, {len(self.broken)} broken"
+            f"{len(self.failed)} failed, {len(self.broken)} broken" + (f", {self.resumed} already done" if self.resumed else "")
         ]
         lines += [f"skipped: {count} {reason}" for reason, count in sorted(self.skipped.items())]
         lines += [f"failed: {problem}" for problem in self.failed]
@@ -98,7 +102,9 @@ class WarcSummary:
 
 
 @dataclass
-class _HtmlRecord:
+class HtmlRecord:
+    """An HTML response or resource of the archive, not yet decoded: its payload and charset hint."""
+
     offset: int
     record_id: str | None
     url: str | None
@@ -108,8 +114,8 @@ class _HtmlRecord:
 
 
 def iter_warc(cleaner: Cleaner, path: Path) -> Iterator[WarcPage | WarcProblem]:
-    """Every record of the archive, in order, as a cleaned page or a problem."""
-    for entry in _read_records(Path(path)):
+    """Every record of the archive, in order, as a cleaned page or a problem, in this process."""
+    for entry in read_records(Path(path)):
         if isinstance(entry, WarcProblem):
             yield entry
             continue
@@ -121,31 +127,7 @@ def iter_warc(cleaner: Cleaner, path: Path) -> Iterator[WarcPage | WarcProblem]:
         yield WarcPage(entry.offset, entry.record_id, entry.url, entry.warc_date, page)
 
 
-def iter_articles(cleaner: Cleaner, path: Path) -> Iterator[Extracted]:
-    """The article text of every HTML page of the archive, before cleaning (problems left out)."""
-    for entry in _read_records(Path(path)):
-        if isinstance(entry, WarcProblem):
-            continue
-        try:
-            yield extract_html(cleaner, entry.payload, url=entry.url, charset=entry.charset)
-        except InputError:
-            continue
-
-
-def warc_to_jsonl(cleaner: Cleaner, warc_path: Path, out_stream: TextIO, progress=None) -> WarcSummary:
-    """Write one JSON line per cleaned page to a text stream; return what happened to every
-    record (each counted on ``progress``, a ``batch.run.Progress``, when given)."""
-    summary = WarcSummary()
-    for entry in iter_warc(cleaner, warc_path):
-        summary.add(entry)
-        if progress is not None:
-            progress.advance()
-        if isinstance(entry, WarcPage):
-            out_stream.write(json.dumps(entry.to_json(), ensure_ascii=False) + "\n")
-    return summary
-
-
-def _read_records(path: Path) -> Iterator[_HtmlRecord | WarcProblem]:
+def read_records(path: Path) -> Iterator[HtmlRecord | WarcProblem]:
     """Each record as an HTML payload to clean or a problem. After a broken record, reading
     starts again at the next record start found (a gzip member, or a ``WARC/1.`` line)."""
     size = path.stat().st_size
@@ -179,7 +161,7 @@ def _read_records(path: Path) -> Iterator[_HtmlRecord | WarcProblem]:
             position = _next_record_start(stream, start + 1, gzipped)
 
 
-def _classify(record: ArcWarcRecord) -> _HtmlRecord | WarcProblem:
+def _classify(record: ArcWarcRecord) -> HtmlRecord | WarcProblem:
     """Read an HTML response's payload, or say why the record is skipped (its offset is
     known only once the record is read to its end: ``_checked`` sets it)."""
     offset = -1
@@ -209,10 +191,10 @@ def _classify(record: ArcWarcRecord) -> _HtmlRecord | WarcProblem:
     if media not in HTML_TYPES and not looks_like_html(payload):
         return WarcProblem("skipped", offset, f"not HTML ({media or 'no content type'})", record_id, url)
     date = record.rec_headers.get_header("WARC-Date")
-    return _HtmlRecord(offset, record_id, url, date, payload, _charset(parameters))
+    return HtmlRecord(offset, record_id, url, date, payload, _charset(parameters))
 
 
-def _checked(record: ArcWarcRecord, entry: _HtmlRecord | WarcProblem, offset: int) -> _HtmlRecord | WarcProblem:
+def _checked(record: ArcWarcRecord, entry: HtmlRecord | WarcProblem, offset: int) -> HtmlRecord | WarcProblem:
     """The entry at its true offset, or a problem if the record was cut short or its digest is wrong."""
     entry.offset = offset
     record_id, url = record.rec_headers.get_header("WARC-Record-ID"), record.rec_headers.get_header("WARC-Target-URI")

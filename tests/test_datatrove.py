@@ -1,4 +1,5 @@
-"""The datatrove step in real datatrove pipelines: local executor, Ray executor, bad records, options."""
+"""The datatrove step in real datatrove pipelines: local executor, bad records, options (the Ray
+executor: tests/test_ray.py, with the ray extra)."""
 
 import io
 import json
@@ -9,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-ray = pytest.importorskip("ray", reason="the datatrove extra: pip install -e '.[test,datatrove]' (the README's test command)")
 pytest.importorskip("datatrove", reason="the datatrove extra: pip install -e '.[test,datatrove]' (the README's test command)")
 
 from conftest import ROOT
-from datatrove.executor import LocalPipelineExecutor, RayPipelineExecutor
+from datatrove.executor import LocalPipelineExecutor
 from datatrove.pipeline.extractors import Trafilatura
 from datatrove.pipeline.readers import JsonlReader, WarcReader
 from datatrove.pipeline.writers import JsonlWriter
@@ -112,23 +112,6 @@ def test_local_executor_output_and_stats_equal_the_cleaner(tmp_path):
     outlets = {doc_id: doc["metadata"]["cleaner_outlet"] for doc_id, doc in read_output(output).items()}
     by_url = {doc_id: outlet for doc_id, outlet in outlets.items() if doc_id.endswith("-url")}
     assert by_url and all(outlet == doc_id.split("/")[0] for doc_id, outlet in by_url.items())  # picked by the URL
-
-
-@pytest.fixture(scope="module")
-def local_ray():
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
-    yield
-    ray.shutdown()
-
-
-@pytest.mark.slow
-@pytest.mark.filterwarnings("ignore:placement_group:DeprecationWarning")  # datatrove's call into Ray
-def test_ray_executor_output_equals_the_cleaner(tmp_path, local_ray):
-    records = seed_records()
-    source = write_shards(tmp_path / "in", records, shards=2)
-    logs, output = tmp_path / "logs", tmp_path / "out"
-    RayPipelineExecutor(pipeline(source, output), tasks=2, workers=2, logging_dir=str(logs), mem_per_cpu_gb=0.5).run()
-    assert_same_as_cleaner(records, output, logs)
 
 
 def run_in_process(tmp_path: Path, records: list[dict], **options) -> tuple[dict[str, dict], dict, Path]:

@@ -10,7 +10,7 @@ from sites import WIRE, corpus
 
 from cleaner import Cleaner
 from cleaner.furniture.step import Furniture
-from cleaner.sitecounts import CountTable, FurnitureCounter, document_hashes, document_key, line_key, site_of, threshold_for
+from cleaner.sitecounts import CountTable, FurnitureCounter, document_hashes, document_key, line_hash, line_key, site_of, threshold_for
 
 
 def count(documents, **counter_options) -> CountTable:
@@ -31,6 +31,19 @@ def test_site_is_the_outlet_else_the_registered_domain_else_the_folder():
     assert site_of(None, "https://news.bbc.co.uk/news/1", "x/y.txt") == "bbc.co.uk"
     assert site_of(None, None, "scraped/ledger/a.txt") == "folder scraped/ledger"
     assert site_of(None, None, None) is None
+
+
+def test_a_host_with_no_public_suffix_is_its_own_site():
+    assert site_of(None, "http://intranet/news/1", "x/y.txt") == "intranet"
+    assert site_of(None, "https://www.news.example/2024/a", None) == "news.example"
+    assert site_of(None, "http://localhost:8080/story", None) == "localhost"
+    assert site_of(None, "http://[broken/x", "x/y.txt") == "folder x"
+    hosts = {"www.site0-news.com": "intranet", "www.site1-news.com": "news.example", "www.site2-news.com": "localhost:8080"}
+    documents = [(url.replace(old, new), *rest) for url, *rest in corpus() for old, new in hosts.items() if old in url]
+    cleaner = Cleaner(builtin=False, ignore=["G"], furniture=Furniture(count(documents)))
+    for url, text, _, article in documents:
+        result = cleaner.clean(text, url=url)
+        assert "S001" in result.rules_fired and set(article) <= set(result.text.splitlines()), url
 
 
 def test_threshold_is_a_share_of_the_documents_with_a_floor():
@@ -164,3 +177,15 @@ def test_a_page_with_no_sentence_of_its_own_loses_its_furniture_prose():
     cleaner = Cleaner(builtin=False, furniture=Furniture(count(documents)))
     kept = cleaner.clean(documents[0][1], url=documents[0][0]).text.splitlines()
     assert pitch not in kept and "Ashby North 61% 1" in kept
+
+
+def test_a_line_of_a_word_or_two_common_words_is_never_furniture():
+    """inscriptis puts a byline's "Von" or "By" on a line of its own, on the pages of every site."""
+    assert line_key("Von") and line_hash("Von") is None and line_hash("By:") is None and line_hash("of the") is None
+    assert line_hash("Home") is not None and line_hash("Log in") is not None and line_hash("Von Anna Moss") is not None
+    documents = [(url, text.replace("\n\n", "\n\nVon\n\nAnna Moss\n\n", 1), *rest) for url, text, *rest in corpus()]
+    cleaner = Cleaner(builtin=False, ignore=["G"], furniture=Furniture(count(documents)))
+    for url, text, furniture, _ in documents:
+        result = cleaner.clean(text, url=url)
+        assert "Von" in result.text.splitlines() and "Anna Moss" not in result.text.splitlines()
+        assert not set(furniture[:2]) & set(result.text.splitlines())  # the masthead still goes

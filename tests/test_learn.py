@@ -152,3 +152,20 @@ def test_the_written_file_drops_a_rule_that_removes_lone_prose_in_the_real_pipel
     assert unsafe not in proposal.rules and 'id = "greedy"' not in text
     (tmp_path / "ledger.toml").write_text(text, encoding="utf-8")
     assert note in Cleaner([tmp_path]).clean(pages[1], source="ledger").text
+
+
+def test_a_rule_that_fires_only_after_the_detectors_gets_a_case_that_runs_them(tmp_path, monkeypatch):
+    """The notice box spans three lines; the rule takes at most two, which it finds once G007 has taken the advert."""
+    import cleaner.authoring.rulewriter as rulewriter
+
+    pages = [page for page, _ in ARTICLES[:4]]
+    pages[2] = pages[2].replace("Share this article", "Ferry notice\n\nAdvertisement\n\nEnd of ferry notice\n\nShare this article")
+    notice = ProposedRule("ferry-notice", "block", "Ferry notice", "The ferry notice box", 1, end="End of ferry notice", max_lines=2)
+    monkeypatch.setattr(rulewriter, "learn", lambda *args: (lambda p: replace(p, rules=[*p.rules, notice]))(learn(*args)))
+    text, proposal = proposed_rule_file(samples(pages), OutletHeader("ledger"))
+    assert notice in proposal.rules
+    (tmp_path / "ledger.toml").write_text(text, encoding="utf-8")
+    cases = load_rule_file(tmp_path / "ledger.toml").cases
+    assert [case.detectors for case in cases if "Ferry notice" in case.input] == [True]
+    assert sum(case.detectors for case in cases) == 1
+    assert RuleChecker(tmp_path).run().problems == []

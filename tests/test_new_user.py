@@ -272,7 +272,7 @@ def test_an_interrupt_ends_in_one_line_that_names_the_resume_command(tmp_path, s
 # The version ---------------------------------------------------------------------------------
 
 
-def test_the_version_has_one_home_and_the_readme_hook_names_its_tag(capsys):
+def test_the_version_has_one_home(capsys):
     import tomllib
 
     import cleaner
@@ -283,8 +283,6 @@ def test_the_version_has_one_home_and_the_readme_hook_names_its_tag(capsys):
         main(["--version"])
     assert exit_.value.code == 0
     assert capsys.readouterr().out == f"cleaner {version}\n"
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"rev: v{version} " in readme
 
 
 # Corpora as they come ------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The table of generic codes, each detector's doc, `cleaner rule`, and --select/--ignore."""
 
 import json
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -47,6 +48,33 @@ def test_rule_prints_a_codes_doc(capsys):
     assert json.loads(capsys.readouterr().out)["code"] == "G006"
     assert main(["rule", "--all", "--format", "json"]) == 0
     assert [doc["code"] for doc in json.loads(capsys.readouterr().out)] == sorted(c.code for c in CODES)
+
+
+def test_rule_shows_an_outlet_rule_not_a_detector(capsys):
+    assert main(["rule", "bbc/skip-link"]) == 0
+    out = capsys.readouterr().out
+    bbc = ROOT / "rules" / "bbc.toml"
+    line = bbc.read_text(encoding="utf-8").splitlines().index('id = "skip-link"')  # its [[rule]] is the line above
+    assert out.startswith(f"bbc/skip-link (outlet rule of bbc, {bbc}:{line})\n")
+    assert "Kind: line\n" in out and "Pattern: (?i)skip to (?:main )?content\n" in out and "Head: 3\n" in out
+    assert "Cases it fires on:\n" in out and "    skip to main content\n" in out
+    assert main(["rule", "pressreader/edition-footer", "--format", "json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["kind"], shown["options"], shown["outlet"]) == ("line", {"tail": 4}, "pressreader")
+    assert {Path(case["file"]).stem for case in shown["cases"]} == {"pressreader", "milwaukee-journal-sentinel"}  # and who extends it
+    assert main(["rule", "bbc/skip-lnk"]) == 2
+    assert "did you mean 'bbc/skip-link'?" in capsys.readouterr().err
+
+
+def test_rule_shows_a_user_folders_rule(tmp_path, capsys):
+    (tmp_path / "gazette.toml").write_text(
+        '[outlet]\nname = "Gazette"\n\n[[rule]]\nid = "tail"\nkind = "cut-to-end"\nwhy = "Other stories"\npattern = \'More stories\'\n',
+        encoding="utf-8",
+    )
+    assert main(["rule", "gazette/tail", "--rules", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Kind: cut-to-end\n" in out and "Max lines: 30\n" in out and "Inclusive: true\n" in out
+    assert "Cases: it fires on none" in out
 
 
 def test_rule_refuses_an_unknown_code_with_a_suggestion(capsys):

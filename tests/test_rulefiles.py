@@ -141,3 +141,26 @@ def test_user_rule_folder_adds_an_outlet(tmp_path):
     assert result.rules_fired == ["example/footer"]
     assert "Example News ©" not in result.text
     assert "bbc" in cleaner.outlets
+
+
+def test_a_user_file_that_hides_a_builtin_outlet_is_warned_about_with_both_paths(tmp_path, capsys):
+    """A learned `bbc.toml` with no domains would silently take the built-in BBC file's place."""
+    from cleaner.cli import main
+    from cleaner.rulefiles import RuleFileWarning
+
+    shadow = write(tmp_path, '[outlet]\nname = "bbc"\ndomains = []\n', "bbc.toml")
+    builtin = builtin_rules_dir() / "bbc.toml"
+    with pytest.warns(RuleFileWarning, match=f"{shadow}: replaces the outlet 'bbc' of {builtin}"):
+        assert Cleaner([tmp_path]).outlets["bbc"].domains == []
+    (tmp_path / "a.txt").write_text("Storm hits coast\n\nThe storm hit the coast on Monday.\n", encoding="utf-8")
+    assert main(["clean", str(tmp_path / "a.txt"), "--rules", str(tmp_path), "-j", "1"]) == 0
+    err = capsys.readouterr().err
+    assert err.count(f"cleaner: warning: {shadow}: replaces the outlet 'bbc' of {builtin}") == 1
+
+
+def test_the_builtin_folder_given_again_hides_nothing(recwarn):
+    """In a checkout, `--rules rules` names the built-in folder itself: it is read once."""
+    from cleaner.rulefiles import RuleFileWarning
+
+    assert Cleaner([ROOT / "rules"]).outlets["bbc"].replaces is None
+    assert not [warning for warning in recwarn if issubclass(warning.category, RuleFileWarning)]

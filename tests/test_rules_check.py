@@ -187,6 +187,20 @@ def test_a_rule_file_may_extend_a_builtin_platform(tmp_path):
     assert problems(project(tmp_path, rules, seed=SEED + "\nNewspapers in English\n")) == []
 
 
+def test_with_no_folder_it_checks_the_builtin_rules_and_the_settings_rule_folders(tmp_path, monkeypatch, capsys):
+    folder = project(tmp_path, GOOD.replace("'Example Gazette, all editions'", "'Example (Gazette'"))
+    (tmp_path / "pyproject.toml").write_text('[tool.cleaner]\nrules = ["rules"]\n', encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    monkeypatch.chdir(tmp_path / "articles")
+    assert main(["rules", "check"]) == 1
+    captured = capsys.readouterr()
+    assert f"{folder / 'example.toml'}:" in captured.out and "does not compile" in captured.out
+    assert f"checked {len(RULE_FILES) + 1} rule files" in captured.err
+    (folder / "example.toml").write_text(GOOD, encoding="utf-8")
+    assert main(["rules", "check", "--config", str(tmp_path / "pyproject.toml")]) == 0
+    assert f"checked {len(RULE_FILES) + 1} rule files" in capsys.readouterr().err
+
+
 def test_no_rule_folder_is_a_usage_error(tmp_path, capsys):
     assert main(["rules", "check", str(tmp_path / "nowhere")]) == 2
     assert "no such rule folder" in capsys.readouterr().err

@@ -58,6 +58,22 @@ def test_new_outlet_from_several_samples_learns_its_rules(tmp_path, capsys):
     assert main(["rules", "check", str(root / "rules")]) == 0
 
 
+def test_what_new_writes_passes_rules_check_though_the_detectors_take_other_lines(tmp_path, capsys):
+    """Each sample has a "Read more" teaser of its own (G002's, not furniture): the cases are made as
+    `rules check` runs them, with the outlet's rules alone, so their expect keeps it."""
+    paths = samples(tmp_path, 4)
+    for n, path in enumerate(paths):
+        page = path.read_text(encoding="utf-8").split("\n\n")
+        path.write_text("\n\n".join([*page[:5], f"Read more: ferry timetable {n} changes", *page[5:]]), encoding="utf-8")
+    assert Cleaner().clean(paths[0].read_text(encoding="utf-8")).rules_fired.count("G002") == 1
+    assert main(["rules", "new", "ledger", "--root", str(tmp_path), "--from", *map(str, paths)]) == 0
+    outlet = load_rule_file(tmp_path / "rules" / "ledger.toml")
+    assert outlet.own_rules and not any(case.detectors for case in outlet.cases)
+    assert any("Read more: ferry timetable" in case.expect for case in outlet.cases if case.expect)
+    capsys.readouterr()
+    assert main(["rules", "check", str(tmp_path / "rules")]) == 0, capsys.readouterr().out
+
+
 def test_new_outlet_from_one_sample_is_a_scaffold(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = samples(tmp_path, 1)[0]

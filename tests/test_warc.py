@@ -13,8 +13,9 @@ from conftest import ROOT
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from cleaner.cli import main
 from cleaner.html import clean_html
-from cleaner.warc import WarcPage, WarcProblem, iter_warc, warc_to_jsonl
+from cleaner.warc import WarcPage, WarcProblem, iter_warc
 
 FIXTURES = ROOT / "tests" / "fixtures" / "html"
 PAGE = {name: (FIXTURES / f"{name}.html").read_bytes() for name in ("bbc", "chinadaily", "eurasiareview", "moscowtimes")}
@@ -110,19 +111,39 @@ def test_offsets_and_record_ids_point_at_the_records(archive, cleaner):
         assert entry.record_id.encode() in record
 
 
-def test_warc_to_jsonl(archive, cleaner):
-    out = io.StringIO()
-    summary = warc_to_jsonl(cleaner, archive, out)
-    lines = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert len(lines) == summary.pages == 5
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_warc_to_jsonl(archive, tmp_path, capsys, jobs):
+    """The command line's JSONL of pages, the same with one job or a pool of them."""
+    report = tmp_path / "report.json"
+    assert main(["clean", str(archive), "-o", str(tmp_path / "out.jsonl"), "-j", jobs, "--report", str(report)]) == 1  # one is no page
+    lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    summary = json.loads(report.read_text())
+    assert len(lines) == summary["pages"] == 5
     first = lines[0]
     assert {"url", "date", "outlet", "title", "text", "removals"} <= set(first)
     assert (first["url"], first["outlet"], first["date"]) == (URL["moscowtimes"], "moscowtimes", "2024-03-28")
     assert first["title"] == "Siberian Regions Brace for Record Spring Floods"
     assert first["text"].startswith("Siberian Regions Brace for Record Spring Floods\n\nAuthorities in the Tyumen")
     assert first["warc_record_id"].startswith("<urn:uuid:")
-    assert sum(summary.skipped.values()) == 5 and len(summary.failed) == 1 and not summary.broken
-    assert "5 pages cleaned, 5 skipped, 1 failed, 0 broken" in summary.format()
+    assert any(CYRILLIC in line["text"] for line in lines)  # decoded with its HTTP charset
+    assert sum(summary["skipped"].values()) == 5 and len(summary["failed"]) == 1 and not summary["broken"]
+    assert "5 pages cleaned, 5 skipped, 1 failed, 0 broken" in capsys.readouterr().err
+
+
+def test_an_interrupted_archive_is_finished_by_resume(archive, tmp_path, monkeypatch, capsys):
+    from conftest import interrupted
+
+    whole, output = tmp_path / "whole.jsonl", tmp_path / "out.jsonl"
+    assert main(["clean", str(archive), "-o", str(whole), "-j", "1", "--quiet"]) == 1
+    argv = ["clean", str(archive), "-o", str(output), "-j", "2", "--quiet"]
+    interrupted(monkeypatch, argv)
+    assert not output.exists() and "to finish the job: cleaner clean" in capsys.readouterr().err
+    assert main([*argv[:-1], "--resume"]) == 1  # the page that is no page fails again
+    assert ", 2 already done" in capsys.readouterr().err
+    assert output.read_bytes() == whole.read_bytes()
+    assert not list(tmp_path.glob("out.jsonl.*"))  # the partial output, its resume log and lock are gone
+    assert main(["clean", str(archive), "--resume"]) == 2
+    assert "--resume needs -o OUTPUT" in capsys.readouterr().err
 
 
 def record_offsets(path, cleaner):

@@ -9,7 +9,7 @@ title). Every text track of every dev page gives training lines. The model is a 
 one hidden layer (scikit-learn's MLPClassifier) over ``cleaner.localiser.features``; the decision
 settings (the Viterbi switch cost and lean, when the localiser engages, the lines kept above the
 article) are chosen by cross-validation over dev sites, never looking at the test split. Writes
-``cleaner/localiser/weights.json`` and ``stopwords.json`` (the commonest words of jusText's
+``cleaner/localiser/weights.json`` and ``cleaner/lexicon/stopwords.json`` (the commonest words of jusText's
 stop lists). Deterministic: the same data give the same files.
 """
 
@@ -28,8 +28,9 @@ import numpy as np
 from bench.realworld import metric
 from bench.realworld.corpora import CORPORA, pages
 from cleaner.document import split_lines
+from cleaner.lexicon import STOPWORDS_FILE, stopwords
 from cleaner.localiser import features as localiser_features
-from cleaner.localiser.features import STOPWORDS_FILE, document_features
+from cleaner.localiser.features import document_features
 from cleaner.localiser.model import WEIGHTS_FILE, Decision, Model
 
 TEXT_TRACKS = ("text-recall", "text-full-inscriptis", "text-full-bs4")
@@ -51,7 +52,7 @@ def write_stopwords() -> None:
         top = [w.strip().casefold() for w in path.read_text(encoding="utf-8").splitlines() if w.strip()]
         words.update(top[:STOPWORDS_PER_LANGUAGE])
     STOPWORDS_FILE.write_text(json.dumps(sorted(words), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    localiser_features.stopwords.cache_clear()
+    stopwords.cache_clear()
     localiser_features.line_features.cache_clear()
 
 

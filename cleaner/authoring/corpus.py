@@ -13,6 +13,7 @@ import heapq
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..corpus.furniture import site_and_hashes, site_of_text
 from ..pipeline import Cleaner
@@ -31,6 +32,7 @@ class SiteProposal:
     text: str  # the rule file
     documents: int
     rules: int
+    outlet_file: Path | None = None  # the rule file of the outlet the site is, which this proposal would replace
 
 
 def site_id(site: str) -> str:
@@ -61,8 +63,9 @@ def propose_for_sites(
             (heapq.heappush if len(chosen[site]) < max_documents else heapq.heappushpop)(chosen[site], entry)
     for site in sorted(chosen):
         samples = [Sample(name, text) for _, name, text in chosen[site]]
-        outlet = site in cleaner.outlets
-        header = OutletHeader(site_id(site), None if outlet else site, () if outlet else (site,))
+        outlet = cleaner.outlets.get(site)
+        # an outlet's proposal keeps its name and domains: loaded in its place, it still finds the outlet's pages
+        header = OutletHeader(site_id(site), outlet.name, tuple(outlet.domains)) if outlet else OutletHeader(site_id(site), site, (site,))
         text, proposal = proposed_rule_file(samples, header, share)
         if proposal.rules:
-            yield SiteProposal(site, header, text, len(samples), len(proposal.rules))
+            yield SiteProposal(site, header, text, len(samples), len(proposal.rules), outlet.path if outlet else None)

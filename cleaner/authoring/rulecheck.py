@@ -43,6 +43,17 @@ class CheckReport:
     cases: int = 0
     seeds: int = 0
 
+    def add(self, other: CheckReport) -> None:
+        """Count another folder's check in this one."""
+        self.problems += other.problems
+        self.notes += other.notes
+        self.files, self.rules, self.cases, self.seeds = (
+            self.files + other.files,
+            self.rules + other.rules,
+            self.cases + other.cases,
+            self.seeds + other.seeds,
+        )
+
     def summary(self) -> str:
         counts = f"{self.files} rule files, {self.rules} rules, {self.cases} cases, {self.seeds} seeds"
         found = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}" if self.problems else "no problems"
@@ -51,10 +62,12 @@ class CheckReport:
 
 
 class RuleChecker:
-    """Checks the rule files of one folder, with the built-in rules loaded beside them for ``extends``."""
+    """Checks the rule files of one folder, with the built-in rules (and the folders ``beside``,
+    loaded before it) beside them for ``extends``."""
 
-    def __init__(self, folder: Path, seeds: Path | None = None, golden: Path | None = None):
+    def __init__(self, folder: Path, seeds: Path | None = None, golden: Path | None = None, beside: list[Path] = ()):
         self.folder = folder
+        self.dirs = [*beside, folder]
         self.seeds = seeds if seeds is not None else _beside(folder, "seeds")
         self.golden = golden if golden is not None else _beside(folder, "golden")
         self.report = CheckReport()
@@ -64,8 +77,8 @@ class RuleChecker:
         if len(outlets) < self.report.files:
             return self.report  # the rules cannot run until every file loads
         try:
-            cleaner = Cleaner([self.folder])
-            rules_only = Cleaner([self.folder], select=())
+            cleaner = Cleaner(self.dirs)
+            rules_only = Cleaner(self.dirs, select=())
         except RuleFileError as exc:
             self._error(exc)
             return self.report

@@ -2,7 +2,9 @@
 
 Cases are made by cleaning samples with the proposed file itself: the fewest samples on which
 every proposed rule fires, each cut down to its removed lines and the first and last line of
-each stretch it keeps; and a few kept lines of an article that must stay as they are.
+each stretch it keeps; and a few kept lines of an article that must stay as they are. A case is
+cleaned as ``rules check`` runs it: with the outlet's rules alone, unless a rule fires only once
+the generic detectors have run, and then its case says ``detectors = true``.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class CaseText:
     name: str
     input: str
     expect: str | None
+    detectors: bool = False  # run with the generic detectors too (the case's ``detectors = true``)
 
 
 @dataclass(frozen=True)
@@ -59,38 +62,44 @@ def proposed_rule_file(samples: Sequence[Sample], outlet: OutletHeader, share: f
         if len(kept) == len(proposal.rules):
             break
         proposal = replace(proposal, rules=kept)
-    cases = make_cases(cleaner, outlet.id, ordered, results)
-    return render_rule_file(outlet, proposal, cases), proposal
+    rules_alone = _load(render_rule_file(outlet, proposal, []), outlet.id, detectors=False)
+    return render_rule_file(outlet, proposal, make_cases(rules_alone, cleaner, outlet.id, ordered)), proposal
 
 
-def _load(draft: str, outlet_id: str) -> Cleaner:
-    """A cleaner with the draft rule file alone (and the generic detectors)."""
+def _load(draft: str, outlet_id: str, detectors: bool = True) -> Cleaner:
+    """A cleaner with the draft rule file alone, and the generic detectors unless ``detectors`` is false."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{outlet_id}.toml"
         path.write_text(draft, encoding="utf-8")
         load_rule_file(path)  # the draft must load as it is
-        return Cleaner([Path(folder)], builtin=False)
+        return Cleaner([Path(folder)], builtin=False, select=None if detectors else ())
 
 
-def make_cases(cleaner: Cleaner, outlet: str, samples: list[Sample], results: list[CleanResult]) -> list[CaseText]:
-    """Cases from the fewest samples on which every rule of the outlet fires, and one to leave alone."""
-    wanted = {rule.id for rule in cleaner.outlets[outlet].own_rules}
+def make_cases(rules_alone: Cleaner, pipeline: Cleaner, outlet: str, samples: list[Sample]) -> list[CaseText]:
+    """Cases from the fewest samples on which every rule of the outlet fires, and one to leave alone.
+
+    Cleaned with the outlet's rules alone; a rule that fires only after the generic detectors
+    (``pipeline``) gets a case that runs them too."""
+    wanted = {rule.id for rule in rules_alone.outlets[outlet].own_rules}
     cases: list[CaseText] = []
-    while wanted:
-        gains = [len(wanted & set(result.rules_fired)) for result in results]
-        best = max(range(len(samples)), key=lambda n: (gains[n], -n))
-        if not gains[best]:
-            break
-        wanted -= set(results[best].rules_fired)
-        text = _shortened(samples[best].text, results[best])
-        if not set(results[best].rules_fired) <= set(cleaner.clean(text, source=outlet).rules_fired):
-            text = samples[best].text
-        cleaned = cleaner.clean(text, source=outlet).text
-        cases.append(CaseText(f"the furniture of {samples[best].name} goes, its article stays", text, cleaned))
-    if results:
-        kept = [line for line in results[0].text.splitlines() if line][:LEAVE_ALONE_LINES]
+    for cleaner in (rules_alone, pipeline):
+        results = [cleaner.clean(sample.text, source=outlet) for sample in samples]
+        while wanted:
+            gains = [len(wanted & set(result.rules_fired)) for result in results]
+            best = max(range(len(samples)), key=lambda n: (gains[n], -n))
+            if not gains[best]:
+                break
+            wanted -= set(results[best].rules_fired)
+            text = _shortened(samples[best].text, results[best])
+            if not set(results[best].rules_fired) <= set(cleaner.clean(text, source=outlet).rules_fired):
+                text = samples[best].text
+            cleaned = cleaner.clean(text, source=outlet).text
+            name = f"the furniture of {samples[best].name} goes, its article stays"
+            cases.append(CaseText(name, text, cleaned, detectors=cleaner is pipeline))
+    if samples:
+        kept = [line for line in pipeline.clean(samples[0].text, source=outlet).text.splitlines() if line][:LEAVE_ALONE_LINES]
         body = "\n\n".join(kept) + "\n"
-        if kept and not cleaner.clean(body, source=outlet).removals:
+        if kept and not rules_alone.clean(body, source=outlet).removals:
             cases.append(CaseText(f"the first lines of {samples[0].name} stay", body, None))
     return cases
 
@@ -162,6 +171,8 @@ def render_rule_file(outlet: OutletHeader, proposal: Proposal | None, cases: lis
             table.add("input", _string(case.input, multiline=True))
             if case.expect is not None:
                 table.add("expect", _string(case.expect, multiline=True))
+            if case.detectors:
+                table.add("detectors", True)
             tables.append(table)
         doc.add("case", tables)
     return tomlkit.dumps(doc)

@@ -43,6 +43,20 @@ class Item:
 
 
 @dataclass
+class WarcItem(Item):
+    """An HTML response of a web archive (kind ``html``): its text, and the record it stands in."""
+
+    offset: int = 0
+    record_id: str | None = None
+    warc_date: str | None = None
+    warnings: list[str] = field(default_factory=list)  # from decoding its bytes (bytes replaced)
+
+    @property
+    def where(self) -> str:
+        return f"{self.name}: offset {self.offset}"
+
+
+@dataclass
 class Outcome:
     """What cleaning an item gave; ``error`` set when it failed."""
 

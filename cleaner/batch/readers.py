@@ -1,21 +1,52 @@
-"""Readers: files and JSONL records in, Items out. A reader never raises on bad input;
+"""Readers: files, JSONL records and web archives' pages in, Items out. A reader never raises on bad input;
 the Item carries the error, so the batch goes on and the report names the file and line."""
 
 from __future__ import annotations
 
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from xopen import xopen
 
 from ..files import compression, is_html_name
-from ..read import looks_like_html
-from .items import Item, digest
+from ..read import InputError, looks_like_html
+from .items import Item, WarcItem, digest
 
 DEFAULT_MAX_BYTES = 20_000_000
+
+
+def read_warc(path: Path, problem: Callable) -> Iterator[WarcItem]:
+    """A web archive's HTML responses in order, decoded here with their HTTP charset, keyed for
+    --resume by their offset and payload; every other record (a ``warc.WarcProblem``: skipped,
+    broken) goes to ``problem``."""
+    from ..html import read_html  # trafilatura and warcio only when an archive comes
+    from ..warc import WarcProblem, read_records
+
+    for entry in read_records(path):
+        if isinstance(entry, WarcProblem):
+            problem(entry)
+            continue
+        try:
+            (text, warnings), error = read_html(entry.payload, entry.charset), None
+        except InputError as exc:
+            (text, warnings), error = (None, []), str(exc)
+        yield WarcItem(
+            str(path),
+            text,
+            url=entry.url,
+            error=error,
+            key=str(entry.offset),
+            digest=digest(entry.payload),
+            size=len(entry.payload),
+            kind="html",
+            offset=entry.offset,
+            record_id=entry.record_id,
+            warc_date=entry.warc_date,
+            warnings=warnings,
+        )
 
 
 def read_files(

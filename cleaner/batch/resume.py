@@ -5,15 +5,17 @@ options that shape the output): a resume with another state is refused, so that 
 never mixes two kinds of cleaning. Then one line per finished input: its key (relative path
 or JSONL line), its content hash, and whether an output was written. Lines are appended and
 flushed one by one, so a killed run leaves at worst a half line at the end, which is ignored.
-The log is locked while a run writes beside it: a second run into the same output is refused.
+The log is locked while a run writes beside it (``LOG.lock``, with filelock: on every platform),
+so a second run into the same output is refused.
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
+from contextlib import suppress
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from .items import Item
 
@@ -33,10 +35,16 @@ class ResumeLog:
         self.path = path
         state = json.loads(json.dumps(state or {}, sort_keys=True))  # as it reads back: lists, not tuples
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.stream = _locked(path)
+        self.lock = FileLock(path.with_name(path.name + ".lock"))
+        try:
+            self.lock.acquire(timeout=0)
+        except Timeout:
+            raise BusyError(f"{path}: another cleaner run is writing the same output; wait for it to end") from None
+        self.stream = open(path, "a+", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115 (held for the run)
+        self.stream.seek(0)
         stored, self.entries = _parse(self.stream.read()) if resume else (None, [])
         if self.entries and stored != state:
-            self.stream.close()
+            self.close(completed=False)
             raise ResumeError(f"{path}: the interrupted run used {_difference(stored, state)}; run again without --resume")
         self.done = {(key, digest) for key, digest, _ in self.entries}
         self.keys = {key for key, _, _ in self.entries}
@@ -62,24 +70,12 @@ class ResumeLog:
         self.stream.flush()
 
     def close(self, completed: bool) -> None:
+        self.stream.close()
         if completed:
             self.path.unlink(missing_ok=True)
-        self.stream.close()  # the lock goes with it
-
-
-def _locked(path: Path):
-    """The log opened for reading and writing, under an exclusive lock (BusyError if held)."""
-    stream = open(path, "a+", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115 (held for the run)
-    try:
-        fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        stream.close()
-        raise BusyError(f"{path}: another cleaner run is writing the same output; wait for it to end") from None
-    if not path.exists() or os.stat(path).st_ino != os.fstat(stream.fileno()).st_ino:
-        stream.close()  # the other run finished and removed its log as we opened it: start again
-        return _locked(path)
-    stream.seek(0)
-    return stream
+            with suppress(OSError):  # removed while held: a run that opened it meanwhile tries again (Windows: not while locked)
+                Path(self.lock.lock_file).unlink()
+        self.lock.release()
 
 
 def _parse(text: str) -> tuple[dict | None, list[tuple[str, str, bool]]]:

@@ -19,7 +19,7 @@ from ..read import decode
 from ..render import as_markdown
 from ..text import split_lines
 from .findings import Finding, render_findings
-from .items import Item, Outcome
+from .items import Item, Outcome, WarcItem
 from .records import BadRecord, RecordFormat
 from .resume import ResumeError, ResumeLog
 
@@ -174,6 +174,19 @@ class FilesToJsonlWriter(JsonlWriter):
             outcome.error = str(exc)
         if outcome.error is not None:
             outcome.line = self.records.failed(fields, outcome.error)
+        super().write(item, outcome)
+
+
+class WarcJsonlWriter(JsonlWriter):
+    """A web archive's cleaned pages, a JSON line each: the page as ``--format json`` gives it, with
+    its record's URL, id and date; a page that failed writes nothing (the summary names it)."""
+
+    def write(self, item: WarcItem, outcome: Outcome) -> None:
+        if outcome.error is None:
+            outcome.warnings[:0] = item.warnings
+            page = {**outcome.to_json(), "url": item.url or (outcome.page or {}).get("url")}
+            page.update(warc_record_id=item.record_id, warc_date=item.warc_date)
+            outcome.line = (json.dumps(page, ensure_ascii=False) + "\n").encode("utf-8")
         super().write(item, outcome)
 
 

@@ -8,12 +8,13 @@ import os
 import shlex
 import signal
 import sys
+import warnings
 
 from .. import __version__
 from ..batch.resume import BusyError, ResumeError
 from ..config import ConfigError
 from ..outlets import UnknownSource
-from ..rulefiles import RuleFileError
+from ..rulefiles import RuleFileError, RuleFileWarning
 from ..selection import SelectionError
 from . import clean, detect, explain, learn, rule, rules
 from .common import EXIT_USAGE, UsageError
@@ -35,7 +36,8 @@ QUIET_LIBRARIES = ("trafilatura", "htmldate", "courlan", "charset_normalizer")
 
 
 #: Exit statuses as a shell reports a process killed by the signal: 128 + its number.
-EXIT_SIGPIPE, EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGPIPE, 128 + signal.SIGINT, 128 + signal.SIGTERM
+#: (Windows has no SIGPIPE: its POSIX number, 13.)
+EXIT_SIGPIPE, EXIT_SIGINT, EXIT_SIGTERM = 128 + getattr(signal, "SIGPIPE", 13), 128 + signal.SIGINT, 128 + signal.SIGTERM
 
 
 class Terminated(Exception):
@@ -53,7 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        return args.run(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            warnings.simplefilter("once", RuleFileWarning)  # every Cleaner a command builds would say it again
+            return args.run(args)
     except (ConfigError, RuleFileError, SelectionError, UsageError, UnknownSource, ResumeError, BusyError) as exc:
         print(f"cleaner: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -65,6 +70,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_SIGINT if isinstance(exc, KeyboardInterrupt) else EXIT_SIGTERM
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A rule file's warning as the command line's own line; any other as Python shows it."""
+    if issubclass(category, RuleFileWarning):
+        print(f"cleaner: warning: {message}", file=sys.stderr)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def _interrupted(args: argparse.Namespace, argv: list[str]) -> str:

@@ -16,16 +16,16 @@ from pathlib import Path
 
 from .. import __version__
 from ..batch.findings import FORMATS
-from ..batch.items import Item, Outcome
-from ..batch.readers import DEFAULT_MAX_BYTES, read_files, read_jsonl
+from ..batch.items import Item, Outcome, WarcItem
+from ..batch.readers import DEFAULT_MAX_BYTES, read_files, read_jsonl, read_warc
 from ..batch.records import RecordFormat
 from ..batch.resume import ResumeLog
 from ..batch.run import Progress, run_batch
 from ..batch.work import CleanOptions
-from ..batch.writers import CheckWriter, FilesToJsonlWriter, FileWriter, JsonlWriter, WriteError
+from ..batch.writers import CheckWriter, FilesToJsonlWriter, FileWriter, JsonlWriter, WarcJsonlWriter, WriteError
 from ..config import Settings, matches
-from ..corpus.furniture import COUNTS_NAME, count_items, count_warc, counts_path, describe, prepared
-from ..files import DEFAULT_INCLUDE, JSONL_SUFFIXES, atomic_text, atomic_write, iter_inputs, output_name, sweep_temporaries
+from ..corpus.furniture import COUNTS_NAME, count_items, counts_path, describe, prepared
+from ..files import DEFAULT_INCLUDE, JSONL_SUFFIXES, atomic_write, iter_inputs, output_name, sweep_temporaries
 from ..furniture.step import FurnitureOptions
 from ..pipeline import Cleaner
 from ..sitecounts import DEFAULT_MIN_DOCUMENTS, DEFAULT_SHARE, CountTable
@@ -267,8 +267,9 @@ def _jsonl_job(args: argparse.Namespace, state: dict):
 
 
 def _run_warc(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner) -> int:
-    """A web archive: every HTML response extracted and cleaned, one JSON line per page."""
-    from ..warc import warc_to_jsonl  # warcio and trafilatura only when an archive comes
+    """A web archive: every HTML response extracted and cleaned (by -j workers), one JSON line per
+    page, resumable as a JSONL output is."""
+    from ..warc import WarcProblem, WarcSummary  # warcio and trafilatura only when an archive comes
 
     if len(args.paths) != 1:
         raise UsageError("give one web archive at a time")
@@ -276,25 +277,42 @@ def _run_warc(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner)
     if not source.is_file():
         raise UsageError(f"{source}: not a regular file (a web archive is read with seeks)")
     output = None if args.output in (None, "-") else Path(args.output)
-    refuse_overwriting([source], [output, args.report])
+    if args.resume and output is None:
+        raise UsageError("--resume needs -o OUTPUT")
+    refuse_overwriting([source], [output, None if output is None else output.with_name(output.name + ".partial"), args.report])
     if args.site_furniture:
-        _, cleaner = _with_furniture(
-            args, options, False, lambda: count_warc(cleaner, source, options.source, args.furniture_min_documents)
+        options, cleaner = _with_furniture(
+            args,
+            options,
+            False,
+            lambda: count_items(read_warc(source, lambda _: None), options, args.jobs, cleaner, args.furniture_min_documents),
         )
-    progress = Progress(None, quiet=args.quiet)
-    try:
-        if output is None:
-            summary = warc_to_jsonl(cleaner, source, sys.stdout, progress)
+    writer = WarcJsonlWriter(output, resume=args.resume, state=run_state(args, options, cleaner))
+    args.resumable = writer.log is not None
+    records = WarcSummary()
+    progress = Progress(None, quiet=args.quiet)  # the archive's records, pages or not
+
+    def problem(entry: WarcProblem) -> None:
+        records.add(entry)
+        progress.advance()
+
+    def cleaned(item: WarcItem, outcome: Outcome) -> None:
+        if outcome.error is None:
+            records.pages += 1
         else:
-            with atomic_text(output) as stream:
-                summary = warc_to_jsonl(cleaner, source, stream, progress)
-    finally:
-        progress.close()
+            records.add(WarcProblem("failed", item.offset, outcome.error, item.record_id, item.url))
+
+    try:
+        done = run_batch(read_warc(source, problem), options, writer, jobs=args.jobs, cleaner=cleaner, progress=progress, on_result=cleaned)
+    except WriteError as exc:
+        print(f"cleaner: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    records.resumed = done.resumed
     if not args.quiet:
-        print(summary.format(), file=sys.stderr)
+        print(records.format(), file=sys.stderr)
     if args.report:
-        atomic_write(args.report, json.dumps(summary.to_json(), indent=2) + "\n")
-    return EXIT_FAILED if summary.failed or summary.broken else EXIT_OK
+        atomic_write(args.report, json.dumps(records.to_json(), indent=2) + "\n")
+    return EXIT_FAILED if records.failed or records.broken else EXIT_OK
 
 
 def _check_furniture_options(args: argparse.Namespace) -> None:

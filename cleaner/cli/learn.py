@@ -129,6 +129,12 @@ def run_corpus(args: argparse.Namespace) -> int:
         atomic_write(path, proposal.text)
         written += 1
         print(f"{proposal.site}: {proposal.rules} rules from {proposal.documents} documents -> {path}", file=sys.stderr)
+        if proposal.outlet_file is not None:
+            print(
+                f"cleaner: warning: {path} is a proposal for the outlet {proposal.site!r} of {proposal.outlet_file}: "
+                "loaded beside it, it replaces that file; merge the rules you keep into it",
+                file=sys.stderr,
+            )
     for failure in failures:
         print(f"cleaner: {failure}", file=sys.stderr)
     print(f"learned {written} rule files into {folder}", file=sys.stderr)

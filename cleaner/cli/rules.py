@@ -8,7 +8,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from ..authoring.rulecheck import RuleChecker
+from ..authoring.rulecheck import CheckReport, RuleChecker
 from ..authoring.scaffold import ScaffoldError, new_outlet
 from ..batch.readers import read_jsonl
 from ..batch.records import BadRecord, RecordFormat
@@ -32,11 +32,18 @@ def add_parser(commands) -> argparse.ArgumentParser:
     check = actions.add_parser(
         "check",
         help="lint rule files and test them on their cases, seeds and goldens",
-        description="Check every rule file in DIR (default: the built-in rules): schema, patterns that compile, "
-        "patterns prone to catastrophic backtracking, cases, seeds detected as their outlet, no rule removing "
-        "a line a case's expect or a golden file keeps, every rule firing on a case or seed. Exit 1 on any problem.",
+        description="Check every rule file in DIR (default: the built-in rules and the folders in the settings' rules): "
+        "schema, patterns that compile, patterns prone to catastrophic backtracking, cases, seeds detected as their outlet, "
+        "no rule removing a line a case's expect or a golden file keeps, every rule firing on a case or seed. Exit 1 on any problem.",
     )
-    check.add_argument("folder", nargs="?", type=Path, metavar="DIR", help="folder of rule files (default: the built-in rules)")
+    check.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        metavar="DIR",
+        help="folder of rule files (default: the built-in rules and the rules folders of [tool.cleaner] or cleaner.toml)",
+    )
+    check.add_argument("--config", type=Path, metavar="FILE", help="settings file (default: cleaner.toml or [tool.cleaner], found upwards)")
     check.add_argument("--seeds", type=Path, metavar="DIR", help="seed articles, in a folder per outlet (default: DIR/../seeds)")
     check.add_argument("--golden", type=Path, metavar="DIR", help="their golden files (default: DIR/../golden)")
     check.set_defaults(action=check_rules)
@@ -90,10 +97,15 @@ def list_rules(args: argparse.Namespace) -> int:
 
 
 def check_rules(args: argparse.Namespace) -> int:
-    folder = args.folder or builtin_rules_dir()
-    if not folder.is_dir():
-        raise UsageError(f"{folder}: no such rule folder")
-    report = RuleChecker(folder, args.seeds, args.golden).run()
+    """Check DIR, or the built-in rules and the settings' rule folders, each beside the ones before it."""
+    folders = [args.folder] if args.folder else [builtin_rules_dir(), *settings(args).rules]
+    for folder in folders:
+        if not folder.is_dir():
+            raise UsageError(f"{folder}: no such rule folder")
+    report = CheckReport()
+    for n, folder in enumerate(folders):
+        own = args.folder is not None or n > 0  # --seeds and --golden are the user's folders', not the built-in rules'
+        report.add(RuleChecker(folder, args.seeds if own else None, args.golden if own else None, beside=folders[1:n]).run())
     for problem in [*report.problems, *report.notes]:
         print(problem)
     print(report.summary(), file=sys.stderr)

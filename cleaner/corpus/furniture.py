@@ -12,7 +12,7 @@ from ..batch.items import Item
 from ..batch.work import CleanOptions, clean_items, worker
 from ..pipeline import Cleaner
 from ..read import InputError, decode
-from ..sitecounts import DEFAULT_MIN_DOCUMENTS, CountTable, FurnitureCounter, document_hashes, document_key, site_of
+from ..sitecounts import DEFAULT_MIN_DOCUMENTS, CountTable, FurnitureCounter, document_hashes, document_key, folder_site, site_of
 
 
 def count_task(task: tuple) -> tuple[str, np.ndarray, int] | None:
@@ -55,24 +55,20 @@ def site_of_text(cleaner: Cleaner, text: str, url: str | None, path: str | None,
 def count_items(
     items: Iterable[Item], options: CleanOptions, jobs: int, cleaner: Cleaner | None = None, min_documents: int = DEFAULT_MIN_DOCUMENTS
 ) -> CountTable:
-    """The count table of a batch, whatever the order of its items and the number of jobs."""
+    """The count table of a batch, whatever the order of its items and the number of jobs.
+
+    A file whose outlet (or URL) is unknown counts under its folder, as one site; but not in a
+    folder whose other files are found to be of two sites or more: a mix of outlets is no site."""
     counter = FurnitureCounter()
-    for _, counted in clean_items(items, options, jobs, cleaner, task=count_task):
+    found: dict[str, set[str]] = {}  # folder -> the sites of its files, found by outlet or URL
+    for item, counted in clean_items(items, options, jobs, cleaner, task=count_task):
         if counted is not None:
             counter.add(*counted)
-    return counter.table(min_documents)
-
-
-def count_warc(cleaner: Cleaner, path: Path, source: str | None = None, min_documents: int = DEFAULT_MIN_DOCUMENTS) -> CountTable:
-    """The count table of a web archive's HTML pages."""
-    from ..warc import iter_articles
-
-    counter = FurnitureCounter()
-    for page in iter_articles(cleaner, path):
-        counted = site_and_hashes(cleaner, page.text, page.url, None, source)
-        if counted is not None:
-            counter.add(*counted)
-    return counter.table(min_documents)
+            if item.path is not None:
+                folder = folder_site(item.path)
+                if counted[0] != folder:
+                    found.setdefault(folder, set()).add(counted[0])
+    return counter.table(min_documents).without({folder for folder, sites in found.items() if len(sites) >= 2})
 
 
 #: The count table's name in an output folder, and its ending beside an output file.

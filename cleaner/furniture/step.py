@@ -22,12 +22,12 @@ MIN_OWN_WORDS = 3
 class SiteFurniture(Detector):
     """Lines the document's site repeats in many of its documents (menus, footers, boxes), counted over the corpus in a first pass: a line in at least max(3, 0.3 × the site's documents) of them.
 
-    Why: No rule file or lexicon knows every site, but the corpus does: what recurs on most pages of one site is that site's furniture. It runs only with --site-furniture, on the counts of the document's site (its outlet, else its URL's registered domain, else its folder).
+    Why: No rule file or lexicon knows every site, but the corpus does: what recurs on most pages of one site is that site's furniture. It runs only with --site-furniture, on the counts of the document's site (its outlet, else its URL's registered domain or, with no public suffix, its host, else its folder).
 
     Example:
         Get the Harbour Ledger morning briefing in your inbox every day.
 
-    Leaves alone: Shared copy (a line of four words or more that also stands in the pages of two other sites: a wire story, a quote everyone prints); a line that reads like prose between the first and last sentences of the document's own prose (in a document with no sentence of its own, between its first and last own lines of three words or more), and every line of prose in a document with no line of its own (a copy); the nearest headline above the article, even one the site's live-blog pages share.
+    Leaves alone: A line of one or two common words ("Von", "By": a byline's first word on a line of its own); shared copy (a line of four words or more that also stands in the pages of two other sites: a wire story, a quote everyone prints); a line that reads like prose between the first and last sentences of the document's own prose (in a document with no sentence of its own, between its first and last own lines of three words or more), and every line of prose in a document with no line of its own (a copy); the nearest headline above the article, even one the site's live-blog pages share.
     """
 
     code = id = CODE  # ``id``: as the pipeline's steps name themselves

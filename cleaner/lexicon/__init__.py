@@ -1,9 +1,12 @@
 """The phrase lexicons: one TOML file a language (``en.toml``, ``de.toml``, …), each a set of
-named phrase lists; every list a detector asks for must exist, or be asked for as optional."""
+named phrase lists; every list a detector asks for must exist, or be asked for as optional.
+Beside them, ``stopwords.json``: the commonest words of many languages (written by
+``bench/realworld/train_localiser.py`` from jusText's stop lists)."""
 
 from __future__ import annotations
 
 import difflib
+import json
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -12,12 +15,20 @@ from ..text import fold_case, phrase_key
 
 LEXICON_DIR = Path(__file__).parent
 
+STOPWORDS_FILE = LEXICON_DIR / "stopwords.json"
+
 #: List-name endings of phrases found inside a line; any other list holds whole lines.
 PART_LISTS = ("_terms", "_prefixes", "_suffixes")
 
 
 class LexiconError(LookupError):
     """A detector asked for a phrase list that no language file defines."""
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """The commonest words of many languages (``by``, ``von``, ``de``, ``the``…), case-folded."""
+    return frozenset(json.loads(STOPWORDS_FILE.read_text(encoding="utf-8")))
 
 
 @cache

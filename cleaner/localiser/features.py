@@ -7,19 +7,16 @@ and symbols, link shapes, bullets, the detectors' lexicon hits, and where the li
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 
 import numpy as np
 
+from ..lexicon import stopwords
 from ..table import part_automaton, whole_line_lists
 from ..text import ends_sentence, fold_case, has_quote, has_unspaced_script, is_list_item, phrase_key, word_count
-
-STOPWORDS_FILE = Path(__file__).parent / "stopwords.json"
 
 # ``re``, not ``regex``: for these simple patterns it is several times faster.
 _TOKEN = re.compile(r"\w+")
@@ -77,11 +74,6 @@ FEATURES = LINE_FEATURES + CONTEXT_FEATURES
 _NEIGHBOUR_INDEX = tuple(LINE_FEATURES.index(name) for name in NEIGHBOUR_FEATURES)
 _PROSE = LINE_FEATURES.index("prose")
 _REACH = max(abs(offset) for offset in NEIGHBOURS)
-
-
-@cache
-def stopwords() -> frozenset[str]:
-    return frozenset(json.loads(STOPWORDS_FILE.read_text(encoding="utf-8")))
 
 
 def lexicon_hits(line: str) -> tuple[bool, bool]:
