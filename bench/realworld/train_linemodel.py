@@ -36,6 +36,7 @@ from bench.realworld.corpora import CORPORA, DEFAULT_CORPORA, pages  # noqa: E40
 from bench.realworld.metric import SENTENCE_END, SHINGLE, Gold, Score, summary, tokens  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
 from cleaner.document import Document, removal_of_each_line  # noqa: E402
+from cleaner.lexicon import list_names  # noqa: E402
 from cleaner.linemodel import Thresholds, features, localised  # noqa: E402
 from cleaner.linemodel.model import WEIGHTS_FILE, Forest, LineModel  # noqa: E402
 
@@ -394,6 +395,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv", action="store_true", help="print the dev-CV table only; write nothing")
     parser.add_argument("--fresh", action="store_true", help="rebuild the samples (else cached under bench/out/linemodel)")
     args = parser.parse_args(argv)
+    unread = sorted(set(list_names()) - set(features.LEXICON_LISTS))
+    if unread:
+        print(
+            f"note: the lexicon has lists the model does not read (add them to features.LEXICON_LISTS): {', '.join(unread)}",
+            file=sys.stderr,
+        )
     samples = load(args.corpora, args.fresh)
     print(f"{len(samples)} samples, {sum(len(s.lines) for s in samples)} lines", file=sys.stderr)
     first, first_models = cached(samples, "first", lambda: cross_validated(samples))
