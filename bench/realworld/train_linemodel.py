@@ -22,7 +22,7 @@ import hashlib
 import json
 import pickle
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from bench.realworld.corpora import CORPORA, DEFAULT_CORPORA, pages  # noqa: E40
 from bench.realworld.metric import SENTENCE_END, SHINGLE, Gold, Score, summary, tokens  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
 from cleaner.document import Document, removal_of_each_line  # noqa: E402
+from cleaner.lexicon import list_names  # noqa: E402
 from cleaner.linemodel import Thresholds, features, localised  # noqa: E402
 from cleaner.linemodel.model import WEIGHTS_FILE, Forest, LineModel  # noqa: E402
 
@@ -394,6 +395,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv", action="store_true", help="print the dev-CV table only; write nothing")
     parser.add_argument("--fresh", action="store_true", help="rebuild the samples (else cached under bench/out/linemodel)")
     args = parser.parse_args(argv)
+    unread = sorted(set(list_names()) - set(features.LEXICON_LISTS))
+    if unread:
+        print(
+            f"note: the lexicon has lists the model does not read (add them to features.LEXICON_LISTS): {', '.join(unread)}",
+            file=sys.stderr,
+        )
     samples = load(args.corpora, args.fresh)
     print(f"{len(samples)} samples, {sum(len(s.lines) for s in samples)} lines", file=sys.stderr)
     first, first_models = cached(samples, "first", lambda: cross_validated(samples))
@@ -454,25 +461,54 @@ def main(argv: list[str] | None = None) -> int:
         table["chosen, to a fixed point"] = measure(samples, scorers, [keep for keep, _ in fixed])
     shown = ("ceiling (aligned lines)", "keep everything", "today's cleaner", best.name, "chosen, to a fixed point")
     print_table({name: table[name] for name in shown if name in table})
+    per_code(samples, scorers, probabilities, best)
     return 0
 
 
-#: Per track: the most pages that may lose an article sentence (the issue's targets).
-LOSS_TARGETS = {"text-full-inscriptis": 0.05, "text-full-bs4": 0.05, "text-recall": 0.02}
+#: Per track: the most pages that may lose an article sentence (the issue's targets), less a point of
+#: margin: the test split's pages are other sites.
+LOSS_TARGETS = {"text-full-inscriptis": 0.04, "text-full-bs4": 0.04, "text-recall": 0.01}
 
 
 def objective(found: dict, ceiling: dict) -> tuple[float, float]:
     """What a setting is chosen by, best highest: the pages losing an article sentence over the
-    target first (summed over corpora and tracks, in points; wcxb whole pages: the ceiling's share
-    + 3 points), then the mean F1."""
+    target first (summed over corpora and tracks; wcxb whole pages: the ceiling's share + 3 points
+    if more; both less the margin), then the mean F1."""
     over = f1 = 0.0
     for (corpus, track), row in found.items():
         most = LOSS_TARGETS[track]
         if corpus == "wcxb" and track != "text-recall":
-            most = max(most, ceiling[(corpus, track)]["share_with_gold_sentence_deleted"] + 0.03)
+            most = max(most, ceiling[(corpus, track)]["share_with_gold_sentence_deleted"] + 0.02)
         over += max(0.0, row["share_with_gold_sentence_deleted"] - most)
         f1 += row["f1"]
     return -round(over, 3), f1 / len(found)
+
+
+def per_code(samples: list[Sample], scorers: list[Scorer], probabilities: list[np.ndarray], setting: Setting) -> None:
+    """Per code (today's detectors; G020 for the localisation): the lines and tokens it removes
+    under ``setting``, how many of those tokens are on lines aligned to the gold, and the
+    proposals' tokens the model overrules (and how many of those are article)."""
+    found: dict[str, Counter] = defaultdict(Counter)
+    for s, scorer, p in zip(samples, scorers, probabilities, strict=True):
+        keep = kept(s, p, setting)
+        localised_out = np.zeros(len(p), dtype=bool)
+        localised_out[localised(s.lines, p, setting.thresholds)] = True
+        for n, code in enumerate(s.detector):
+            words = len(scorer.words[n])
+            article = words if s.labels[n] == labelling.ARTICLE else 0
+            owner = "G020" if localised_out[n] else code
+            if not owner:
+                continue
+            if keep[n]:
+                found[code]["overruled"] += words
+                found[code]["overruled_article"] += article
+            else:
+                found[owner]["removed"] += words
+                found[owner]["removed_article"] += article
+    print("| code | tokens removed | of them article | tokens overruled | of them article |")
+    print("|---|---|---|---|---|")
+    for code, counts in sorted(found.items()):
+        print(f"| {code} | {counts['removed']} | {counts['removed_article']} | {counts['overruled']} | {counts['overruled_article']} |")
 
 
 def print_table(table: dict[str, dict]) -> None:

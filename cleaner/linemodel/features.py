@@ -14,19 +14,15 @@ the pipeline's fixed point is then a fixed point of cleaning the output again.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 
 from ..document import Document
-from ..lexicon import lexicon, list_names
+from ..lexicon import lexicon, stopwords
 from ..text import SENTENCE_ENDS, ends_sentence, is_list_item
-
-STOPWORDS_FILE = Path(__file__).parent / "stopwords.json"
 
 _TOKEN = re.compile(r"\w+")
 _LINK = re.compile(r"https?://|www\.|\S@\S+\.\w|\B[@#]\w")
@@ -58,11 +54,6 @@ NEIGHBOURS = (-2, -1, 1, 2)
 WINDOWS = (2, 5)
 #: A line of at least this many words that ends like a sentence is prose.
 PROSE_WORDS = 8
-
-
-@cache
-def stopwords() -> frozenset[str]:
-    return frozenset(json.loads(STOPWORDS_FILE.read_text(encoding="utf-8")))
 
 
 # Character classes, one bit each, looked up for every character of a document at once.
@@ -195,13 +186,28 @@ def _has_link(line: str) -> bool:
     return ("@" in line or "#" in line or "www." in line or "://" in line) and _LINK.search(line) is not None
 
 
+#: The phrase lists the model reads, as it was trained (a list added to the lexicon later is read
+#: once the model is retrained with it here; a list gone from the lexicon fails loudly).
+LEXICON_LISTS = (
+    "ad_labels", "appeal_buttons", "appeal_headings", "appeal_terms", "author_contact_prefixes", "blog_chrome_labels",
+    "blog_nav_terms", "blog_posted_prefixes", "byline_prefixes", "caption_labels", "close_glyphs", "comment_count_prefixes",
+    "comment_form_fields", "comment_form_terms", "comment_labels", "comment_terms", "company_register_terms", "consent_buttons",
+    "consent_labels", "consent_terms", "copyright_prefixes", "copyright_terms", "credit_prefixes", "credit_terms",
+    "disclosure_terms", "footer_legal_links", "footer_site_links", "markup_parts", "markup_tokens", "nav_sections",
+    "newsletter_buttons", "newsletter_labels", "newsletter_pitch_terms", "newsletter_prefixes", "newsletter_suffixes",
+    "newsletter_terms", "paywall_buttons", "paywall_labels", "paywall_pitch_terms", "paywall_terms", "read_more",
+    "read_more_prefixes", "reading_tool_prefixes", "reading_tools", "share_bar_words", "share_labels", "share_network_terms",
+    "share_prefixes", "skip_links", "story_list_heading_prefixes", "story_list_headings", "tag_line_prefixes", "teaser_headings",
+    "timestamp_labels", "timestamp_relative", "timestamp_words",
+)  # fmt: skip
+
+
 @cache
 def lexicon_lists() -> tuple[str, ...]:
-    """Every phrase list of the lexicon, in name order (asked for, as a detector asks for its own)."""
-    names = tuple(sorted(list_names()))
-    for name in names:
+    """``LEXICON_LISTS``, asked for as a detector asks for its own lists (an unknown name raises)."""
+    for name in LEXICON_LISTS:
         lexicon(name)
-    return names
+    return LEXICON_LISTS
 
 
 def lexicon_names() -> tuple[str, ...]:

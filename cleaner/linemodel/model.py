@@ -67,9 +67,9 @@ class Forest:
         if not len(rows):
             return np.zeros(0)
         splits = self._splits
-        failed = rows[:, splits.feature] > splits.threshold
+        failed = (rows[:, splits.feature] > splits.threshold)[:, splits.test_of_split]
         masks = np.where(failed, splits.keeps, splits.everything)
-        exits = np.bitwise_and.reduceat(masks, splits.first_of_tree, axis=1) if len(splits.feature) else masks[:, :0]
+        exits = np.bitwise_and.reduceat(masks, splits.first_of_tree, axis=1) if len(splits.keeps) else masks[:, :0]
         leaf = _LOWEST_BIT[exits & 0xFFFF] if splits.everything <= 0xFFFF else _lowest_bit(exits)
         return splits.leaf_value[splits.tree_of_exit, leaf].sum(axis=1) + splits.single_leaves
 
@@ -112,8 +112,9 @@ class _Splits:
     each with its feature, threshold and the leaves left if its test fails (a bit a leaf, in
     left-to-right order), and each tree's leaf values in that order."""
 
-    feature: np.ndarray
+    feature: np.ndarray  # the distinct tests (feature, threshold) of all splits
     threshold: np.ndarray
+    test_of_split: np.ndarray  # per split, its test
     keeps: np.ndarray  # per split: the bits of the leaves still possible when its test fails
     everything: int  # all bits set, for the splits whose test passes
     first_of_tree: np.ndarray  # index of each tree's first split (trees with splits only)
@@ -148,9 +149,12 @@ class _Splits:
         leaf_value = np.array([row + [0.0] * (width - len(row)) for row in values]).reshape(len(values), width)
         everything = (1 << 16) - 1 if most <= 16 else (1 << 32) - 1
         dtype = np.uint16 if most <= 16 else np.uint32
+        tests = sorted(set(zip(features, thresholds, strict=True)))
+        test_of = {test: n for n, test in enumerate(tests)}
         return cls(
-            np.array(features, dtype=np.intp),
-            np.array(thresholds),
+            np.array([feature for feature, _ in tests], dtype=np.intp),
+            np.array([threshold for _, threshold in tests]),
+            np.array([test_of[test] for test in zip(features, thresholds, strict=True)], dtype=np.intp),
             np.array(keeps, dtype=dtype),
             everything,
             np.array(firsts, dtype=np.intp),
