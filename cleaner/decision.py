@@ -6,7 +6,8 @@ why; ``Decision.decide`` removes what it accepts (``doc.remove``) and records wh
 
 A detector proposes, the model disposes: an outlet rule file's proposal is binding (its author
 chose), but of a generic detector's or S001's proposal the lines that the line model is sure are
-article (``p_article >= THRESHOLDS.keep_above``) stay, and so does the document's headline.
+article (``p_article >= THRESHOLDS.keep_above``) stay, unless an identical copy of the line stays
+(removing a copy takes no words from the article), and so does the document's headline.
 """
 
 from __future__ import annotations
@@ -60,7 +61,9 @@ class Decision:
             self._remove(doc, lines, proposal)
             return
         p = self.scores(doc)
-        kept = {i for i in lines if p[i] >= THRESHOLDS.keep_above} | ({headline(doc)} & set(lines)) | last_copies(doc, lines, p)
+        twins = copies_that_stay(doc, lines)
+        sure = {i for i in lines if p[i] >= THRESHOLDS.keep_above and i not in twins}
+        kept = sure | ({headline(doc)} & set(lines)) | last_copies(doc, lines, p)
         recorded = {(o.rule, o.line) for o in doc.overruled}
         doc.overruled += [
             Overruling(proposal.rule, i, doc.lines[i], round(float(p[i]), 3)) for i in sorted(kept) if (proposal.rule, i) not in recorded
@@ -72,6 +75,14 @@ class Decision:
         doc.remove(lines, proposal.rule, proposal.why)
         if doc.overruled and lines:
             doc.overruled[:] = [o for o in doc.overruled if o.line not in doc.removed]  # another proposal took it
+
+
+def copies_that_stay(doc: Document, lines: list[int]) -> set[int]:
+    """The proposed lines of which an identical live line (case, quotes and colons aside) stays,
+    outside the proposal: removing such a copy takes no words from the article."""
+    proposed = set(lines)
+    staying = {fold(doc.lines[i]) for i in doc.live() if i not in proposed}
+    return {i for i in proposed if fold(doc.lines[i]) in staying}
 
 
 def last_copies(doc: Document, lines: list[int], p: np.ndarray) -> set[int]:

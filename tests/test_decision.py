@@ -74,6 +74,17 @@ def test_a_generic_proposal_of_a_line_the_model_is_sure_of_is_overruled(monkeypa
     assert kept_against(doc.overruled[0]) == "G003 proposed, kept: article p=0.97"
 
 
+def test_a_copy_of_a_line_that_stays_is_removed_however_sure_the_model_is(monkeypatch):
+    monkeypatch.setattr(decision, "article_probabilities", lambda doc: np.array([0.9, 0.97, 0.97, 0.9]))
+    monkeypatch.setattr(decision, "headline", lambda doc: 0)
+    doc = Document.from_text("\n".join([LINES[1], LINES[2], LINES[2], "The end."]))
+    Decision().decide(doc, Proposal("G008", "a repeated line", [2], binding=False))
+    assert doc.removed == {2} and doc.overruled == []
+    both = Document.from_text("\n".join([LINES[1], LINES[2], LINES[2], "The end."]))
+    Decision().decide(both, Proposal("G008", "a repeated line", [1, 2], binding=False))
+    assert both.removed == set()  # no copy would stay: the model keeps both
+
+
 def test_an_outlet_rule_is_binding(monkeypatch):
     doc = scored(monkeypatch, [0.01, 0.5, 0.97, 0.02])
     Decision().decide(doc, Proposal("bbc/x", "the outlet's", [2, 3], binding=True))

@@ -14,10 +14,13 @@ TEST_COMMANDS = [command for command in re.findall(r"```sh\n(.+?)\n```", README)
 
 
 def test_ci_runs_exactly_the_readme_test_commands():
-    """.ci/run's commands are the README's, in their order, and nothing else (after its set-up lines)."""
+    """.ci/run's commands are the README's, in their order, and nothing else (after its set-up lines);
+    each ends the run when any of its commands fails (``set -e`` alone would go on after a failed
+    lint inside an ``&&`` list)."""
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     commands = [line for line in ci if line and not line.startswith(("#", "set ", "cd "))]
-    assert commands == TEST_COMMANDS
+    assert all(line.endswith(" || exit $?") for line in commands)
+    assert [line.removesuffix(" || exit $?") for line in commands] == TEST_COMMANDS
 
 
 def test_readme_table_of_codes_is_the_generated_one():

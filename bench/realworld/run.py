@@ -40,8 +40,9 @@ sys.path.insert(0, str(ROOT))
 from bench.realworld.corpora import CORPORA, SPLITS, TRACKS, Page, pages  # noqa: E402
 from bench.realworld.metric import Gold, Score, score, snippet_shares, summary, tokens, without_title  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
+from cleaner.document import Document  # noqa: E402
 from cleaner.html import clean_html  # noqa: E402
-from cleaner.localiser import article_block  # noqa: E402
+from cleaner.localisation import article_block  # noqa: E402
 from cleaner.pipeline import CleanResult  # noqa: E402
 from cleaner.read import InputError  # noqa: E402
 
@@ -113,7 +114,8 @@ class Methods:
         article block of it, then the cleaner (no trafilatura)."""
         from resiliparse.extract.html2text import extract_plain_text
 
-        block = article_block(extract_plain_text(page.html, main_content=False, alt_texts=False))
+        doc = Document.from_text(extract_plain_text(page.html, main_content=False, alt_texts=False))
+        block = "\n".join(doc.lines[i] for i in article_block(doc))
         return self.clean_text(page, block) if block.strip() else ""
 
     def fast_main_html(self, page: Page, _: str) -> str:
