@@ -7,7 +7,8 @@ why; ``Decision.decide`` removes what it accepts (``doc.remove``) and records wh
 A detector proposes, the model disposes: an outlet rule file's proposal is binding (its author
 chose), but of a generic detector's or S001's proposal the lines that the line model is sure are
 article (``p_article >= THRESHOLDS.keep_above``) stay, unless an identical copy of the line stays
-(removing a copy takes no words from the article), and so does the document's headline.
+(removing a copy takes no words from the article) or the line holds no word at all, and so does
+the document's headline.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class Decision:
             return
         p = self.scores(doc)
         twins = copies_that_stay(doc, lines)
-        sure = {i for i in lines if p[i] >= THRESHOLDS.keep_above and i not in twins}
+        sure = {i for i in lines if p[i] >= THRESHOLDS.keep_above and i not in twins and has_words(doc.lines[i])}
         kept = sure | ({headline(doc)} & set(lines)) | last_copies(doc, lines, p)
         recorded = {(o.rule, o.line) for o in doc.overruled}
         doc.overruled += [
@@ -75,6 +76,11 @@ class Decision:
         doc.remove(lines, proposal.rule, proposal.why)
         if doc.overruled and lines:
             doc.overruled[:] = [o for o in doc.overruled if o.line not in doc.removed]  # another proposal took it
+
+
+def has_words(line: str) -> bool:
+    """Whether a line holds a letter or a digit: a line of glyphs alone ("×", "|") says nothing of the article's."""
+    return any(char.isalnum() for char in line)
 
 
 def copies_that_stay(doc: Document, lines: list[int]) -> set[int]:

@@ -85,6 +85,14 @@ def test_a_copy_of_a_line_that_stays_is_removed_however_sure_the_model_is(monkey
     assert both.removed == set()  # no copy would stay: the model keeps both
 
 
+def test_a_line_of_glyphs_alone_is_never_kept_for_the_article(monkeypatch):
+    monkeypatch.setattr(decision, "article_probabilities", lambda doc: np.array([0.9, 0.9, 0.97]))
+    monkeypatch.setattr(decision, "headline", lambda doc: 1)
+    doc = Document.from_text("\n".join(["×", LINES[1], LINES[2]]))
+    Decision().decide(doc, Proposal("G009", "a close glyph", [0], binding=False))
+    assert doc.removed == {0} and doc.overruled == []
+
+
 def test_an_outlet_rule_is_binding(monkeypatch):
     doc = scored(monkeypatch, [0.01, 0.5, 0.97, 0.02])
     Decision().decide(doc, Proposal("bbc/x", "the outlet's", [2, 3], binding=True))

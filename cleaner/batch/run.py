@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 
 from ..pipeline import Cleaner
 from .items import Item, Outcome
@@ -34,13 +35,22 @@ class Progress:
         if self.bar is not None:
             self.bar.update(1)
 
+    @contextmanager
     def above(self):
-        """A block whose lines to stderr go above the bar, not through it (tqdm clears it, then redraws it)."""
+        """A block whose lines to stderr go above the bar, not through it: what it writes is held,
+        then written with tqdm's ``write`` (which clears the bar and redraws it), and only when
+        there is something to write, so that a document with nothing to say does not redraw it."""
         if self.bar is None:
-            return nullcontext()
-        from tqdm import tqdm
-
-        return tqdm.external_write_mode(file=sys.stderr)
+            yield
+            return
+        shown, held = sys.stderr, io.StringIO()
+        sys.stderr = held
+        try:
+            yield
+        finally:
+            sys.stderr = shown
+            if held.getvalue():
+                self.bar.write(held.getvalue(), file=shown, end="")
 
     def close(self) -> None:
         if self.bar is not None:
