@@ -5,7 +5,8 @@ why; ``Decision.decide`` removes what it accepts (``doc.remove``) and records wh
 (``doc.overruled``, read beside ``doc.removals`` by explain and the JSON output).
 
 A detector proposes, the model disposes: an outlet rule file's proposal is binding (its author
-chose), but of a generic detector's or S001's proposal the lines that the line model is sure are
+chose), and so is S001's (the corpus's own counts, with their own guards), but of a generic
+detector's proposal the lines that the line model is sure are
 article (``p_article >= THRESHOLDS.keep_above``) stay, unless an identical copy of the line stays
 (removing a copy takes no words from the article) or the line holds no word at all, and so does
 the document's headline.
@@ -27,7 +28,7 @@ __all__ = ["Decision", "Overruling", "Proposal"]
 @dataclass(frozen=True)
 class Proposal:
     """Lines a rule or detector would remove (0-based document indices), and why. ``binding``: an
-    outlet rule file's, which is never overruled; generic detectors and S001 propose unbound."""
+    outlet rule file's or S001's, which is never overruled; generic detectors propose unbound."""
 
     rule: str
     why: str

@@ -76,8 +76,10 @@ class SiteFurniture(Detector):
         for i, count in self._hits(doc).items():
             by_count.setdefault(count, []).append(i)
         why = "site furniture: in {} of {} documents of {}"
+        # Binding: the corpus's own evidence, with its own guards of article lines (prose inside the
+        # article, wire copy, the headline); the line model was trained with no site counts to weigh it.
         return [
-            Proposal(self.code, why.format(count, doc.site.documents, doc.site.site), indices, binding=False)
+            Proposal(self.code, why.format(count, doc.site.documents, doc.site.site), indices, binding=True)
             for count, indices in sorted(by_count.items(), reverse=True)
         ]
 
