@@ -8,8 +8,8 @@ A detector proposes, the model disposes: an outlet rule file's proposal is bindi
 chose), and so is S001's (the corpus's own counts, with their own guards), but of a generic
 detector's proposal the lines that the line model is sure are
 article (``p_article >= THRESHOLDS.keep_above``) stay, unless an identical copy of the line stays
-(removing a copy takes no words from the article) or the line holds no word at all, and so does
-the document's headline.
+(removing a copy takes no words from the article), the line holds no word at all, or the whole
+line is one of the lexicon's labels ("Share this article"); and the document's headline stays.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import numpy as np
 
 from .document import Document, Overruling
 from .linemodel import THRESHOLDS, article_probabilities, headline
+from .table import whole_line_lists
 from .text import fold, looks_like_headline
 
 __all__ = ["Decision", "Overruling", "Proposal"]
@@ -64,7 +65,10 @@ class Decision:
             return
         p = self.scores(doc)
         twins = copies_that_stay(doc, lines)
-        sure = {i for i in lines if p[i] >= THRESHOLDS.keep_above and i not in twins and has_words(doc.lines[i])}
+        labels = whole_line_lists()
+        sure = {
+            i for i in lines if p[i] >= THRESHOLDS.keep_above and i not in twins and has_words(doc.lines[i]) and doc.keys[i] not in labels
+        }
         kept = sure | ({headline(doc)} & set(lines)) | last_copies(doc, lines, p)
         recorded = {(o.rule, o.line) for o in doc.overruled}
         doc.overruled += [

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..document import Document
-from ..text import looks_like_headline, looks_like_prose
+from ..table import whole_line_lists
+from ..text import looks_like_headline, looks_like_prose, phrase_key
 from .features import densest_block, document_features
 from .model import shipped
 
@@ -88,15 +89,19 @@ HEADLINE_REACH = 8
 
 
 def headline_position(lines: list[str], p: np.ndarray) -> int | None:
-    """Of the headline-like lines (two words or more) just above the densest prose block, the
+    """Of the headline-like lines (two words or more, and no label of the lexicon's, such as "Share
+    this article") just above the densest prose block, the
     likeliest article; of its near copies (punctuation and case aside) just above it, the first."""
     chars = np.array([len(line) for line in lines], dtype=float)
     prose = np.array([looks_like_prose(line) for line in lines]) * chars
     first, last = densest_block(prose, chars)
     if last < first:
         return None
+    labels = whole_line_lists()
     candidates = [
-        n for n in range(max(0, first - HEADLINE_REACH), first + 1) if looks_like_headline(lines[n]) and len(lines[n].split()) >= 2
+        n
+        for n in range(max(0, first - HEADLINE_REACH), first + 1)
+        if looks_like_headline(lines[n]) and len(lines[n].split()) >= 2 and phrase_key(lines[n]) not in labels
     ]
     if not candidates:
         return None
