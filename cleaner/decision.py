@@ -9,7 +9,8 @@ chose), and so is S001's (the corpus's own counts, with their own guards), but o
 detector's proposal the lines that the line model is sure are
 article (``p_article >= THRESHOLDS.keep_above``) stay, unless an identical copy of the line stays
 (removing a copy takes no words from the article), the line holds no word at all, or the whole
-line is one of the lexicon's labels ("Share this article"); and the document's headline stays.
+line is one of the lexicon's labels ("Share this article"); and the document's headline stays (the
+model's, and the one its caller named: ``Document.headline``).
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ class Proposal:
 
 class Decision:
     """Removes a binding proposal as proposed; of any other, the lines the model puts out of the
-    article or is unsure of, but never the headline (``cleaner.linemodel.headline``).
+    article or is unsure of, but never the headline (``cleaner.linemodel.headline``, and
+    ``Document.headline``, the one the caller named).
 
     The model scores the document once a pass (``begin_pass``): within a pass the scores are the
     ones of the document as the pass began. A pass that removes nothing (the last) decides on the
@@ -69,7 +71,7 @@ class Decision:
         sure = {
             i for i in lines if p[i] >= THRESHOLDS.keep_above and i not in twins and has_words(doc.lines[i]) and doc.keys[i] not in labels
         }
-        kept = sure | ({headline(doc)} & set(lines)) | last_copies(doc, lines, p)
+        kept = sure | ({headline(doc), doc.headline} & set(lines)) | last_copies(doc, lines, p)
         recorded = {(o.rule, o.line) for o in doc.overruled}
         doc.overruled += [
             Overruling(proposal.rule, i, doc.lines[i], round(float(p[i]), 3)) for i in sorted(kept) if (proposal.rule, i) not in recorded

@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .table import LineTable
-from .text import LINE_WITH_END, fold_case, folded_key, is_list_item, split_lines
+from .text import LINE_WITH_END, fold, fold_case, folded_key, is_list_item, split_lines
 
 if TYPE_CHECKING:
     from .sitecounts import SiteCounts
@@ -50,16 +50,24 @@ class Document:
     removed: set[int] = field(default_factory=set)
     overruled: list[Overruling] = field(default_factory=list)  # the proposals' lines the decision step kept
     site: SiteCounts | None = None  # the counts of its site's furniture (--site-furniture), for S001
+    headline: int | None = None  # the line its caller knows is the headline (an HTML page's h1): never removed
     _live: list[int] | None = field(default=None, repr=False)
     _position: dict[int, int] | None = field(default=None, repr=False)
 
     @classmethod
-    def from_text(cls, text: str, normalised: bool = False) -> Document:
-        return cls([line.strip() for line in split_lines(text)], normalised)
+    def from_text(cls, text: str, normalised: bool = False, headline: str | None = None) -> Document:
+        """The text's lines; ``headline``: the text's headline, known to the caller, whose first
+        line that reads as it (``fold``: case, quotes and colons aside) is never removed."""
+        lines = [line.strip() for line in split_lines(text)]
+        key = fold(headline) if headline else ""
+        found = next((i for i, line in enumerate(lines) if key and fold(line) == key), None)
+        return cls(lines, normalised, headline=found)
 
     def copy(self) -> Document:
         """The same lines, with its own record of removals."""
-        return Document(self.lines, self.normalised, list(self.removals), set(self.removed), list(self.overruled), self.site)
+        return Document(
+            self.lines, self.normalised, list(self.removals), set(self.removed), list(self.overruled), self.site, self.headline
+        )
 
     @cached_property
     def folded(self) -> list[str]:

@@ -156,7 +156,7 @@ def clean_html(
     Raises InputError when the page cannot be read or holds no article text.
     """
     page = extract_html(cleaner, data, path=path, source=source, **hints)
-    result = cleaner.clean(page.text, url=page.url, path=path, source=source, normalise=normalise)
+    result = cleaner.clean(page.text, url=page.url, path=path, source=source, normalise=normalise, headline=page.headline)
     result.warnings[:0] = page.warnings
     meta = page.document
     if meta is None:

@@ -114,17 +114,26 @@ class Cleaner:
         self.decision = Decision()
 
     def clean(
-        self, text: str, *, url: str | None = None, path: str | None = None, source: str | None = None, normalise: bool = True
+        self,
+        text: str,
+        *,
+        url: str | None = None,
+        path: str | None = None,
+        source: str | None = None,
+        normalise: bool = True,
+        headline: str | None = None,
     ) -> CleanResult:
         """Clean one document. ``normalise``: the output in the normalised layout (one paragraph a
-        line, one empty line between paragraphs); else the input minus the removed lines."""
+        line, one empty line between paragraphs); else the input minus the removed lines.
+        ``headline``: the document's headline, when the caller knows it (``clean_html`` does: the
+        page's h1); the generic detectors never remove the first line that reads as it."""
         first = self.outlet_finder.find(text, url=url, path=path, source=source)
         site = self.furniture.counts_for(first.outlet.id if first.outlet else None, url, path) if self.furniture else None
         layouts = (False, True) if normalise else (False,)
-        doc, detection, warnings = self._run(Document.from_text(text), first, site, True, layouts)
+        doc, detection, warnings = self._run(Document.from_text(text, headline=headline), first, site, True, layouts)
         guarded = self._over_guard(doc)
         if guarded:
-            doc, detection, warnings = self._run(Document.from_text(text), first, site, False, layouts)
+            doc, detection, warnings = self._run(Document.from_text(text, headline=headline), first, site, False, layouts)
             # What cleaning that output again would do: the generic detectors on its layout.
             trial, trial_detection, trial_warnings = self._run(doc.copy(), detection, site, True, layouts[-1:])
             guarded = self._over_guard(trial)
