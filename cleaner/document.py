@@ -56,12 +56,11 @@ class Document:
 
     @classmethod
     def from_text(cls, text: str, normalised: bool = False, headline: str | None = None) -> Document:
-        """The text's lines; ``headline``: the text's headline, known to the caller, whose first
-        line that reads as it (``fold``: case, quotes and colons aside) is never removed."""
+        """The text's lines; ``headline``: the text's headline, known to the caller, whose line is
+        never removed: the first that is the headline, else the first that reads as it (``fold``:
+        case, quotes, colons and a bullet aside)."""
         lines = [line.strip() for line in split_lines(text)]
-        key = fold(headline) if headline else ""
-        found = next((i for i, line in enumerate(lines) if key and fold(line) == key), None)
-        return cls(lines, normalised, headline=found)
+        return cls(lines, normalised, headline=headline_line(lines, headline) if headline else None)
 
     def copy(self) -> Document:
         """The same lines, with its own record of removals."""
@@ -120,6 +119,13 @@ class Document:
             self.removals.append(Removal(rule, why, run[0] + 1, run[-1] + 1, text))
         self.removed.update(fresh)
         self._live = self._position = None
+
+
+def headline_line(lines: list[str], headline: str) -> int | None:
+    """The index of the line that is ``headline`` (the first), else of the first that reads as it."""
+    exact, key = " ".join(headline.split()), fold(headline)
+    found = next((i for i, line in enumerate(lines) if " ".join(line.split()) == exact), None)
+    return found if found is not None or not key else next((i for i, line in enumerate(lines) if fold(line) == key), None)
 
 
 def removal_of_each_line(lines: list[str], removals: list[Removal]) -> dict[int, Removal]:

@@ -291,6 +291,15 @@ def test_headline_falls_back_to_the_metadata_title_without_an_h1(cleaner):
     assert clean_html(cleaner, page).text.splitlines()[0] == "Council approves budget"
 
 
+def test_the_headline_stays_when_a_teaser_list_above_it_holds_a_copy(cleaner):
+    """A list of stories over the h1, one of them the article's own: the list goes, the h1 stays."""
+    teasers = "<h2>Top stories</h2><ul><li>Council approves budget</li><li>Storm closes schools</li><li>Team wins cup</li></ul>"
+    page = article_page(teasers + "<h1>Council approves budget</h1>" + BODY, "<title>Council approves budget</title>")
+    lines = clean_html(cleaner, page).text.splitlines()
+    assert "Council approves budget" in lines
+    assert "Top stories" not in lines
+
+
 @pytest.mark.parametrize("variant", ["Council Approves Budget", "“Council approves budget”", "Council approves: budget"])
 def test_headline_is_not_doubled_when_the_text_has_a_variant_of_it(variant):
     text = f"{variant}\n\nThe council approved the new budget on Tuesday.\n"
