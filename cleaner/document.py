@@ -64,9 +64,7 @@ class Document:
 
     def copy(self) -> Document:
         """The same lines, with its own record of removals."""
-        return Document(
-            self.lines, self.normalised, list(self.removals), set(self.removed), list(self.overruled), self.site, self.headline
-        )
+        return Document(self.lines, self.normalised, list(self.removals), set(self.removed), list(self.overruled), self.site, self.headline)
 
     @cached_property
     def folded(self) -> list[str]:

@@ -204,13 +204,13 @@ def extract_html(
         tree,
         url=page_url,
         with_metadata=True,
-        include_comments=False,
+        include_comments=True,  # kept apart from the text: the second opinion leaves them out
         include_tables=True,
         prune_xpath=outlet.prune_xpath if outlet and outlet.prune_xpath else None,
     )
     extracted = document.text if document is not None and document.text else ""
     title = headline(tree, document.title if document is not None else None)
-    block = second_opinion(page_text(tree), extracted)
+    block = second_opinion(page_text(tree), extracted, document.comments if document is not None and document.comments else "")
     if block is not None:
         return Extracted(
             with_headline(title, block), page_url or (document.url if document else None), document, "localiser", warnings, title
@@ -231,13 +231,18 @@ LITTLE_ARTICLE = 300
 _MATCHED_CHARS = 8
 
 
-def second_opinion(whole_text: str, extracted: str) -> str | None:
+def second_opinion(whole_text: str, extracted: str, comments: str = "") -> str | None:
     """The article block of the page's whole text, when it should replace trafilatura's
     ``extracted`` text: when trafilatura found nothing, or when the block holds clearly more
     article than trafilatura's text and holds its article too; else None. Each line counts by
-    its characters and the model's article probability in the whole page."""
+    its characters and the model's article probability in the whole page. The block ends before
+    the first line of the page's reader ``comments`` (as trafilatura found them)."""
     doc = Document.from_text(whole_text)
     block = set(article_block(doc))
+    comment_keys = {key for line in comments.splitlines() if len(key := fold(line)) >= _MATCHED_CHARS}
+    first_comment = next((i for i in sorted(block) if fold(doc.lines[i]) in comment_keys), None)
+    if first_comment is not None:
+        block = {i for i in block if i < first_comment}
     if not block:
         return None
     text = "\n".join(doc.lines[i] for i in sorted(block))
@@ -307,13 +312,36 @@ def headline(tree: HtmlElement, meta: str | None) -> str | None:
     ``meta`` (trafilatura's: og:title, JSON-LD or <title>) echoes (half its words or more), else
     the first h1 of three words or more, else ``meta``; None when the page has none of them."""
     meta_words = set(fold_words(meta or ""))
-    h1s = [" ".join(h1.text_content().split()) for h1 in tree.iter("h1")]
+    h1s = [shown_text(h1) for h1 in tree.iter("h1")]
     for h1 in h1s:
         words = fold_words(h1)
         if words and sum(word in meta_words for word in words) >= len(words) / 2:
             return h1
     found = next((h1 for h1 in h1s if len(h1.split()) >= _HEADLINE_WORDS), meta)
     return found.strip() if found and fold(found) else None
+
+
+def shown_text(element: HtmlElement) -> str:
+    """An element's text as the page shows it, spaces collapsed, with a space where a child
+    element's text meets its neighbour's at a sentence mark or a capital (a kicker in a span of its
+    own, styled apart), but not inside a word ("<em>Wor</em>d")."""
+    pieces = [piece for piece in element.itertext() if piece]
+    text = pieces[0] if pieces else ""
+    for piece in pieces[1:]:
+        left, right = text[-1:], piece[:1]
+        if left and right and not left.isspace() and not right.isspace() and _glued(left, right):
+            text += " "
+        text += piece
+    return " ".join(text.split())
+
+
+def _glued(left: str, right: str) -> bool:
+    """Whether text ending in ``left`` and text starting with ``right`` read as two phrases."""
+    if not right.isalnum():
+        return False  # "Guardian" + "'s", "word" + ","
+    if left.isalnum():
+        return left.islower() and right.isupper()  # "Demo" + "Der", not "Wor" + "d"
+    return left not in "([{\"'«„“‘-"  # "Ukraine:" + "Talks"; not "(" + "word" or "-" + "word"
 
 
 def fold_words(text: str) -> list[str]:

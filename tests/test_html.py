@@ -15,7 +15,7 @@ from conftest import ROOT
 
 import cleaner.html as html_module
 from cleaner import Cleaner, InputError
-from cleaner.html import MAX_HTML_BYTES, clean_html, page_text, read_html, second_opinion, with_headline
+from cleaner.html import MAX_HTML_BYTES, clean_html, extract_html, page_text, read_html, second_opinion, with_headline
 from cleaner.read import looks_like_html
 
 FIXTURES = ROOT / "tests" / "fixtures" / "html"
@@ -284,6 +284,20 @@ def test_headline_is_the_h1_that_the_metadata_title_echoes(cleaner):
     lines = clean_html(cleaner, page).text.splitlines()
     assert lines[0] == "Council approves budget"
     assert "Council approves budget - Local news" not in lines
+
+
+@pytest.mark.parametrize(
+    ("h1", "shown"),
+    [
+        ("<span>Budget vote</span>Council approves budget", "Budget vote Council approves budget"),
+        ("<span>Budget:</span>council approves", "Budget: council approves"),
+        ("The <em>Council</em>'s budget", "The Council's budget"),
+        ("<em>Coun</em>cil approves budget", "Council approves budget"),
+    ],
+)
+def test_headline_keeps_a_kicker_in_its_own_element_apart_but_not_the_letters_of_a_word(cleaner, h1, shown):
+    page = article_page(f"<h1>{h1}</h1>" + BODY, f"<title>{shown}</title>")
+    assert extract_html(cleaner, page).headline == shown
 
 
 def test_headline_falls_back_to_the_metadata_title_without_an_h1(cleaner):
