@@ -19,6 +19,7 @@ import codecs
 import gzip
 import io
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import regex
@@ -27,6 +28,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_url
 from trafilatura.utils import load_html
+from trafilatura.xpaths import REMOVE_COMMENTS_XPATH
 
 from .document import Document
 from .linemodel import article_probabilities
@@ -204,13 +206,13 @@ def extract_html(
         tree,
         url=page_url,
         with_metadata=True,
-        include_comments=True,  # kept apart from the text: the second opinion leaves them out
+        include_comments=False,
         include_tables=True,
         prune_xpath=outlet.prune_xpath if outlet and outlet.prune_xpath else None,
     )
     extracted = document.text if document is not None and document.text else ""
     title = headline(tree, document.title if document is not None else None)
-    block = second_opinion(page_text(tree), extracted, document.comments if document is not None and document.comments else "")
+    block = second_opinion(page_text(tree), extracted, lambda: comment_sections(tree))
     if block is not None:
         return Extracted(
             with_headline(title, block), page_url or (document.url if document else None), document, "localiser", warnings, title
@@ -231,23 +233,31 @@ LITTLE_ARTICLE = 300
 _MATCHED_CHARS = 8
 
 
-def second_opinion(whole_text: str, extracted: str, comments: str = "") -> str | None:
+def second_opinion(whole_text: str, extracted: str, comments: Callable[[], str] = str) -> str | None:
     """The article block of the page's whole text, when it should replace trafilatura's
     ``extracted`` text: when trafilatura found nothing, or when the block holds clearly more
     article than trafilatura's text and holds its article too; else None. Each line counts by
     its characters and the model's article probability in the whole page. The block ends before
-    the first line of the page's reader ``comments`` (as trafilatura found them)."""
+    the first line of the page's comment section (``comments()``, asked for only when the block
+    would be taken): a comment section never adds to the article."""
     doc = Document.from_text(whole_text)
     block = set(article_block(doc))
-    comment_keys = {key for line in comments.splitlines() if len(key := fold(line)) >= _MATCHED_CHARS}
-    first_comment = next((i for i in sorted(block) if fold(doc.lines[i]) in comment_keys), None)
+    if not block or not _takes(doc, block, extracted):
+        return None
+    keys = {key for line in comments().splitlines() if len(key := fold(line)) >= _MATCHED_CHARS}
+    first_comment = next((i for i in sorted(block) if fold(doc.lines[i]) in keys), None)
     if first_comment is not None:
         block = {i for i in block if i < first_comment}
-    if not block:
-        return None
-    text = "\n".join(doc.lines[i] for i in sorted(block))
+        if not block or not _takes(doc, block, extracted):
+            return None
+    return "\n".join(doc.lines[i] for i in sorted(block))
+
+
+def _takes(doc: Document, block: set[int], extracted: str) -> bool:
+    """Whether the article ``block`` of the page's lines ``doc`` should replace trafilatura's
+    ``extracted`` text (``second_opinion``)."""
     if not extracted.strip():
-        return text
+        return True
     p = article_probabilities(doc)
     folded = fold(extracted)
     found = {i for i in doc.live() if len(key := fold(doc.lines[i])) >= _MATCHED_CHARS and key in folded}
@@ -259,9 +269,14 @@ def second_opinion(whole_text: str, extracted: str, comments: str = "") -> str |
         return sum(len(doc.lines[i]) * (2 * p[i] - 1) for i in lines)
 
     holds = article(found) < LITTLE_ARTICLE or article(found & block) >= HOLDS_EXTRACTED * article(found)
-    if holds and len(text) > len(extracted) and net(block) > SECOND_OPINION_GAIN * max(net(found), 0.0):
-        return text
-    return None
+    longer = sum(len(doc.lines[i]) + 1 for i in block) - 1 > len(extracted)
+    return holds and longer and net(block) > SECOND_OPINION_GAIN * max(net(found), 0.0)
+
+
+def comment_sections(tree: HtmlElement) -> str:
+    """The text of the page's comment sections, as trafilatura finds them to leave them out
+    of the article (its ``REMOVE_COMMENTS_XPATH``)."""
+    return "".join(page_text(element) for expression in REMOVE_COMMENTS_XPATH for element in expression(tree))
 
 
 _BLOCKS = frozenset(

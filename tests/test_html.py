@@ -15,7 +15,7 @@ from conftest import ROOT
 
 import cleaner.html as html_module
 from cleaner import Cleaner, InputError
-from cleaner.html import MAX_HTML_BYTES, clean_html, extract_html, page_text, read_html, second_opinion, with_headline
+from cleaner.html import MAX_HTML_BYTES, clean_html, comment_sections, extract_html, page_text, read_html, second_opinion, with_headline
 from cleaner.read import looks_like_html
 
 FIXTURES = ROOT / "tests" / "fixtures" / "html"
@@ -324,12 +324,12 @@ PAGE_LINES = ["Home", "World", "Council approves budget", *(f"Paragraph {n} of t
 COMMENTS = [f"Comment {n}: I think the council got this one right, and said so at the meeting." for n in range(12)]
 
 
-def opinion(monkeypatch, lines: list[str], article: set[int], p: dict[int, float], extracted: str) -> str | None:
+def opinion(monkeypatch, lines: list[str], article: set[int], p: dict[int, float], extracted: str, comments: str = "") -> str | None:
     """The second opinion over a page of ``lines``, with the model's article block and
-    probabilities (1.0 for lines not in ``p``) given."""
+    probabilities (1.0 for lines not in ``p``) and the text of the page's comment sections given."""
     monkeypatch.setattr(html_module, "article_block", lambda doc: sorted(article))
     monkeypatch.setattr(html_module, "article_probabilities", lambda doc: np.array([p.get(i, 1.0) for i in range(len(doc.lines))]))
-    return second_opinion("\n".join(lines) + "\n", extracted)
+    return second_opinion("\n".join(lines) + "\n", extracted, lambda: comments)
 
 
 def test_second_opinion_takes_the_block_when_trafilatura_found_a_fragment(monkeypatch):
@@ -344,6 +344,22 @@ def test_second_opinion_never_swaps_the_article_for_a_comment_section(monkeypatc
     comments = set(range(len(PAGE_LINES), len(lines)))
     extracted = "\n".join(PAGE_LINES[2:])
     assert opinion(monkeypatch, lines, comments, {0: 0.01, 1: 0.01}, extracted) is None
+
+
+def test_second_opinion_block_ends_before_the_comment_section(monkeypatch):
+    """Trafilatura found half the article; the block holds all of it, then the comments: the
+    block is taken without them."""
+    lines = PAGE_LINES + COMMENTS
+    block = set(range(2, len(lines)))
+    extracted = "\n".join(PAGE_LINES[2:5])
+    found = opinion(monkeypatch, lines, block, {0: 0.01, 1: 0.01}, extracted, "\n".join(COMMENTS))
+    assert found == "\n".join(PAGE_LINES[2:])
+    assert opinion(monkeypatch, lines, block, {0: 0.01, 1: 0.01}, "\n".join(PAGE_LINES[2:]), "\n".join(COMMENTS)) is None
+
+
+def test_comment_sections_are_the_ones_trafilatura_leaves_out():
+    page = article_page(BODY + '<div id="comments"><p>Great article, thanks!</p><p>I disagree with the mayor.</p></div>')
+    assert comment_sections(html_module._parse(page)) == "Great article, thanks!\nI disagree with the mayor.\n"
 
 
 def test_second_opinion_does_not_pick_by_length_alone(monkeypatch):
