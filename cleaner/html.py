@@ -211,7 +211,7 @@ def extract_html(
         prune_xpath=outlet.prune_xpath if outlet and outlet.prune_xpath else None,
     )
     extracted = document.text if document is not None and document.text else ""
-    title = headline(tree, document.title if document is not None else None)
+    title = headline(tree, document.title, document.sitename) if document is not None else headline(tree, None)
     block = second_opinion(page_text(tree), extracted, lambda: comment_sections(tree))
     if block is not None:
         return Extracted(
@@ -322,18 +322,31 @@ def page_text(page: str | HtmlElement) -> str:
 _HEADLINE_WORDS = 3
 
 
-def headline(tree: HtmlElement, meta: str | None) -> str | None:
+def headline(tree: HtmlElement, meta: str | None, sitename: str | None = None) -> str | None:
     """The article's headline as the page shows it: the first h1 that the page's metadata title
     ``meta`` (trafilatura's: og:title, JSON-LD or <title>) echoes (half its words or more), else
-    the first h1 of three words or more, else ``meta``; None when the page has none of them."""
+    the first h1 of three words or more, else ``meta`` less the ``sitename`` it ends with ("… |
+    web.dev"); None when the page has none of them."""
     meta_words = set(fold_words(meta or ""))
     h1s = [shown_text(h1) for h1 in tree.iter("h1")]
     for h1 in h1s:
         words = fold_words(h1)
         if words and sum(word in meta_words for word in words) >= len(words) / 2:
             return h1
-    found = next((h1 for h1 in h1s if len(h1.split()) >= _HEADLINE_WORDS), meta)
+    found = next((h1 for h1 in h1s if len(h1.split()) >= _HEADLINE_WORDS), None) or without_site_name(meta or "", sitename)
     return found.strip() if found and fold(found) else None
+
+
+#: What separates a title from the site's name in a page's <title> ("Headline | Site", "Headline - Site").
+_SITE_SEPARATOR = regex.compile(r"\s+[|\-–—·:]\s+")
+
+
+def without_site_name(title: str, sitename: str | None) -> str:
+    """``title`` less its last part when that part, after a separator, is the site's name."""
+    parts = _SITE_SEPARATOR.split(title)
+    if sitename and fold(sitename) and len(parts) > 1 and fold(parts[-1]) == fold(sitename):
+        return title[: title.rfind(parts[-1])].rstrip().rstrip("|-–—·:").rstrip()
+    return title
 
 
 def shown_text(element: HtmlElement) -> str:

@@ -286,6 +286,13 @@ def test_headline_is_the_h1_that_the_metadata_title_echoes(cleaner):
     assert "Council approves budget - Local news" not in lines
 
 
+def test_headline_from_the_metadata_title_leaves_out_the_site_name(cleaner):
+    head = (
+        '<meta property="og:title" content="Council approves budget | Valley Herald"><meta property="og:site_name" content="Valley Herald">'
+    )
+    assert clean_html(cleaner, article_page(BODY, head)).text.splitlines()[0] == "Council approves budget"
+
+
 @pytest.mark.parametrize(
     ("h1", "shown"),
     [
