@@ -55,8 +55,9 @@ def test_without_the_ray_extra_the_ray_test_is_skipped_saying_which_extra(tmp_pa
     assert "SKIPPED" in done.stdout and "the ray extra: pip install -e '.[test,datatrove,ray]'" in done.stdout
 
 
-def test_readme_benchmark_table_is_the_committed_results():
-    """Regenerate it with `bench/realworld/summary.py --write` after a benchmark run."""
-    from bench.realworld.summary import BEGIN, END, table
+def test_readme_tables_of_figures_are_the_committed_results():
+    """Regenerate them with `bench/summary.py --write` after a benchmark run."""
+    from bench.summary import TABLES, in_readme
 
-    assert f"{BEGIN}\n{table()}{END}" in README
+    for name in TABLES:
+        assert in_readme(README, name) == README, f"the README's {name} table is not bench/results' (bench/summary.py --write)"
