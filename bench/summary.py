@@ -29,6 +29,7 @@ RELEASE = "a058409"
 def markers(name: str) -> tuple[str, str]:
     return f"<!-- {name}-summary: begin -->", f"<!-- {name}-summary: end -->"
 
+
 TRACKS = ("text-full-inscriptis", "text-full-bs4", "text-recall", "html")
 CORPORA = ("fundus", "wcxb")
 #: The ceiling's share of wcxb pages losing a sentence (keeping exactly the aligned lines; issue 21).
