@@ -69,15 +69,15 @@ def check(limit: int | None) -> int:
 
 
 def counting_scorings() -> list[int]:
-    """A counter of the times the pipeline scores a document (its features computed), from now on."""
+    """A counter of the times the pipeline scores a document state, from now on."""
     count = [0]
-    features = linemodel.document_features
+    surroundings = linemodel.with_surroundings
 
-    def counted(doc: Document) -> np.ndarray:
+    def counted(lines: list[str], own: np.ndarray) -> np.ndarray:
         count[0] += 1
-        return features(doc)
+        return surroundings(lines, own)
 
-    linemodel.document_features = counted
+    linemodel.with_surroundings = counted
     return count
 
 
