@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from cleaner import linemodel
 from cleaner.document import Document
 from cleaner.linemodel import THRESHOLDS, article_probabilities, confidence, headline, outside_article
 from cleaner.linemodel.features import _TOKEN, document_features, line_shapes, names
@@ -163,3 +164,15 @@ def test_a_tree_of_more_than_16_leaves():
     forest = Forest(("x0",), feature, threshold, left, right, value, depth=leaves - 1)
     rows = np.arange(-1.0, leaves + 1, 0.5)[:, None]
     assert forest.raw(rows).tolist() == [_walk_tree(forest, 0, row) for row in rows]
+
+
+def test_a_document_too_short_to_localise_is_not_scored(monkeypatch):
+    """Localisation removes at least ``min_chars``: a shorter document cannot engage it, so the model is not run."""
+
+    def unscorable(doc):
+        raise AssertionError("scored")
+
+    monkeypatch.setattr(linemodel, "article_probabilities", unscorable)
+    doc = Document.from_text("Home\nNews\nThe council met on Tuesday.")
+    assert sum(len(line) for line in doc.lines) < THRESHOLDS.min_chars
+    assert outside_article(doc) == []

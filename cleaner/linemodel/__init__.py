@@ -26,6 +26,7 @@ training data and its dev figures: MODEL.md.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -62,6 +63,8 @@ class _Scoring:
     scores: np.ndarray | None = None
     headline_state: int = -1
     candidates: list[tuple[int, int]] = field(default_factory=list)  # (live position, of its first copy)
+    chars: np.ndarray | None = None  # per ``doc.lines`` index, for the headline: its length…
+    prose_chars: np.ndarray | None = None  # … and the same where it ``looks_like_prose`` (else 0)
 
     def own_rows(self, doc: Document, live: list[int]) -> np.ndarray:
         """The ``line_features`` rows of the live lines, computing those of lines not seen yet."""
@@ -78,15 +81,25 @@ class _Scoring:
         return self.own[indices]
 
     def headline_candidates(self, doc: Document) -> list[tuple[int, int]]:
-        """``headline_candidates`` of the live lines, each with the position of its first copy."""
+        """The headline's candidates among the live lines (``candidates``), each with its first copy."""
         if self.headline_state != len(doc.removed):
+            if self.chars is None:
+                self.chars = np.array([len(line) for line in doc.lines], dtype=float)
+                self.prose_chars = np.array([bool(line) and looks_like_prose(line) for line in doc.lines]) * self.chars
             live = doc.live()
-            lines = [doc.lines[i] for i in live]
-            prose = doc.table.memo(headline)  # line index → whether it reads as prose
-            found = headline_candidates(
-                lines, [prose[i] if i in prose else prose.setdefault(i, looks_like_prose(doc.lines[i])) for i in live]
-            )
-            self.headline_state, self.candidates = len(doc.removed), [(n, first_copy(lines, n)) for n in found]
+            indices = np.array(live, dtype=np.intp)
+            eligible, words = doc.table.memo(_eligible), doc.table.memo(_words)
+
+            def eligible_at(n: int) -> bool:
+                i = live[n]
+                return eligible[i] if i in eligible else eligible.setdefault(i, _eligible(doc.lines[i], doc.keys[i]))
+
+            def words_at(n: int) -> str:
+                i = live[n]
+                return words[i] if i in words else words.setdefault(i, _words(doc.lines[i]))
+
+            found = candidates(self.chars[indices], self.prose_chars[indices], eligible_at)
+            self.headline_state, self.candidates = len(doc.removed), [(n, first_copy(words_at, n)) for n in found]
         return self.candidates
 
 
@@ -151,29 +164,32 @@ def headline_position(lines: list[str], p: np.ndarray) -> int | None:
     """Of the headline-like lines (two words or more, and no label of the lexicon's, such as "Share
     this article") just above the densest prose block, the likeliest article; of its near copies
     (punctuation and case aside) just above it, the first."""
-    candidates = headline_candidates(lines, [looks_like_prose(line) for line in lines])
-    return first_copy(lines, max(candidates, key=lambda n: (p[n], n))) if candidates else None
-
-
-def headline_candidates(lines: list[str], prose: list[bool]) -> list[int]:
-    """The positions of the headline-like lines within ``HEADLINE_REACH`` above the densest block
-    of the lines that are ``prose``, or at its start."""
     chars = np.array([len(line) for line in lines], dtype=float)
-    first, last = densest_block(np.array(prose, dtype=bool) * chars, chars)
+    prose_chars = np.array([looks_like_prose(line) for line in lines], dtype=bool) * chars
+    found = candidates(chars, prose_chars, lambda n: _eligible(lines[n], phrase_key(lines[n])))
+    return first_copy(lambda n: _words(lines[n]), max(found, key=lambda n: (p[n], n))) if found else None
+
+
+def candidates(chars: np.ndarray, prose_chars: np.ndarray, eligible: Callable[[int], bool]) -> list[int]:
+    """The headline's candidates: the ``eligible`` lines within ``HEADLINE_REACH`` above the densest
+    prose block (``prose_chars`` of each line, of its ``chars``) or at its start."""
+    first, last = densest_block(prose_chars, chars)
     if last < first:
         return []
-    labels = whole_line_lists()
-    return [
-        n
-        for n in range(max(0, first - HEADLINE_REACH), first + 1)
-        if looks_like_headline(lines[n]) and len(lines[n].split()) >= 2 and phrase_key(lines[n]) not in labels
-    ]
+    return [n for n in range(max(0, first - HEADLINE_REACH), first + 1) if eligible(n)]
 
 
-def first_copy(lines: list[str], n: int) -> int:
-    """The first of the lines within ``HEADLINE_REACH`` above line ``n`` (or ``n``) with its words."""
-    key = _words(lines[n])
-    return next(m for m in range(max(0, n - HEADLINE_REACH), n + 1) if _words(lines[m]) == key)
+def _eligible(line: str, key: str) -> bool:
+    """Whether a line (of phrase key ``key``) may be the headline: headline-like, of two words or
+    more, and no label of the lexicon's."""
+    return looks_like_headline(line) and len(line.split()) >= 2 and key not in whole_line_lists()
+
+
+def first_copy(words: Callable[[int], str], n: int) -> int:
+    """The first of the lines within ``HEADLINE_REACH`` above line ``n`` (or ``n``) with the same
+    ``words`` (of a line's position)."""
+    key = words(n)
+    return next(m for m in range(max(0, n - HEADLINE_REACH), n + 1) if words(m) == key)
 
 
 def _words(line: str) -> str:
@@ -185,10 +201,13 @@ _WORD = re.compile(r"\w+")
 
 def outside_article(doc: Document) -> list[int]:
     """The live lines that localisation removes: those under ``remove_below``, when they hold at
-    least ``min_share`` of the live characters and ``min_chars``; never the headline."""
+    least ``min_share`` of the live characters and ``min_chars``; never the headline. A document
+    of fewer than ``min_chars`` live characters cannot lose that many: it is not scored."""
     settings = __getattr__("THRESHOLDS")
     live = doc.live()
     lines = [doc.lines[i] for i in live]
+    if sum(map(len, lines)) < settings.min_chars:
+        return []
     p = article_probabilities(doc)[live]
     top = headline(doc)
     return [live[n] for n in _outside(lines, p, settings, None if top is None else doc.position()[top])]
