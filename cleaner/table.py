@@ -33,7 +33,8 @@ def part_automaton() -> tuple[AhoCorasick, list[tuple[frozenset[str], str | None
     """One automaton over the phrases of every part list, searched in the document's folded lines
     joined by line breaks: a term anywhere, a prefix right after a line break, a suffix right
     before one. With it, for each pattern: the lists holding it, and the term (None for a prefix
-    or a suffix)."""
+    or a suffix). A contiguous NFA, not a DFA: built in a seventh of the time, in 2 MB, not 50 MB,
+    for a fifth more search time (a DFA pays back only after some 10,000 documents)."""
     holders: dict[str, set[str]] = {}
     terms: set[str] = set()
     for name in list_names():
@@ -48,7 +49,7 @@ def part_automaton() -> tuple[AhoCorasick, list[tuple[frozenset[str], str | None
             holders.setdefault(pattern, set()).add(name)
     patterns = sorted(holders)
     values = [(frozenset(holders[pattern]), pattern if pattern in terms else None) for pattern in patterns]
-    return AhoCorasick(patterns, implementation=Implementation.DFA), values
+    return AhoCorasick(patterns, implementation=Implementation.ContiguousNFA), values
 
 
 def _asked(name: str) -> str:
