@@ -6,6 +6,7 @@ the first read the same table."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import cache, cached_property
 from itertools import accumulate
 
@@ -60,6 +61,24 @@ def _asked(name: str) -> str:
     return name
 
 
+#: Characters of folded lines searched at a time: a huge document is searched in runs of whole
+#: lines (no phrase spans a line break), so that the joined text (and the UTF-8 copy the automaton
+#: makes of it) stays small, not a few times the document.
+SEARCH_CHARS = 1 << 20
+
+
+def _chunks(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """Runs ``[first, last)`` of the lines holding about ``SEARCH_CHARS`` characters each (or one line)."""
+    first, size = 0, 0
+    for i, line in enumerate(lines):
+        size += len(line) + 1
+        if size >= SEARCH_CHARS:
+            yield first, i + 1
+            first, size = i + 1, 0
+    if first < len(lines):
+        yield first, len(lines)
+
+
 class LineTable:
     """The lines of a document as the detectors read them (indices are the document's): its
     lines, their ``fold_case`` and their phrase keys (``Document.table`` builds it)."""
@@ -71,14 +90,16 @@ class LineTable:
         self._parts: dict[int, set[str]] = {}
         #: Per line, the terms found in it: (index in the folded line of the term's last character, term).
         self.terms: dict[int, list[tuple[int, str]]] = {}
-        starts = list(accumulate((len(line) + 1 for line in self.folded), initial=1))
         automaton, values = part_automaton()
-        for pattern, _, end in automaton.find_matches_as_indexes("\n" + "\n".join(self.folded) + "\n", overlapping=True):
-            names, term = values[pattern]
-            i = bisect_right(starts, end - 1) - 1
-            self._parts.setdefault(i, set()).update(names)
-            if term is not None:
-                self.terms.setdefault(i, []).append((end - 1 - starts[i], term))
+        for first, last in _chunks(self.folded):
+            starts = list(accumulate((len(line) + 1 for line in self.folded[first:last]), initial=1))
+            text = "\n" + "\n".join(self.folded[first:last]) + "\n"
+            for pattern, _, end in automaton.find_matches_as_indexes(text, overlapping=True):
+                names, term = values[pattern]
+                at = bisect_right(starts, end - 1) - 1
+                self._parts.setdefault(first + at, set()).update(names)
+                if term is not None:
+                    self.terms.setdefault(first + at, []).append((end - 1 - starts[at], term))
         self._index: dict[str, list[int]] = {}
         for found in (self._labels, self._parts):
             for i, names in found.items():
