@@ -21,7 +21,8 @@ MAX_OTHER_WORDS = 3
 _TOKEN = regex.compile(r"\p{L}+|\d+")
 _DIGIT = re.compile(r"\d")
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_CLOCK = regex.compile(r"(?<!\d)\d{1,2}(?:[:.h]\d\d(?!\d)|\s?(?:[ap]\.?m\b|時|시|点))", regex.IGNORECASE)
+#: A time of day: an hour (0-24) and its minutes (00-59), or an hour with "am"/"pm"/"時"; never a price ("$12.50").
+_CLOCK = regex.compile(r"(?<!\d)(?<!\p{Sc}\s?)(?:[01]?\d|2[0-4])(?:[:.h][0-5]\d(?!\d)|\s?(?:[ap]\.?m\b|時|시|点))", regex.IGNORECASE)
 #: What may stand between a place and its date: "Cáceres, 24/07/2024", "Santiago | Actualizado …".
 _PLACE_END = regex.compile(r"[,|–—-]\s*\P{L}*$")
 
@@ -40,7 +41,7 @@ class TimestampLine(Detector):
     lists = ("byline_prefixes",)
 
     def find(self, doc: Document) -> list[int]:
-        stamps = self._stamps(doc)
+        stamps = self.stamps(doc)
         if not stamps:
             return []
         live, position = doc.live(), doc.position()
@@ -49,7 +50,7 @@ class TimestampLine(Detector):
         return [live[n] for n in taken_near_edges(found, len(live), EDGE_LINES, labelled)]
 
     @staticmethod
-    def _stamps(doc: Document) -> dict[int, str]:
+    def stamps(doc: Document) -> dict[int, str]:
         """The timestamp lines, live or not, and their verdicts (worked out once per document)."""
         table, lines = doc.table, doc.lines
         memo = table.memo(TimestampLine)
@@ -61,10 +62,16 @@ class TimestampLine(Detector):
 
 
 _RELATIVE, _WORDS, _LABELS = lexicon("timestamp_relative"), lexicon("timestamp_words"), lexicon("timestamp_labels")
+#: The one-word byline prefixes ("by", "von", "par"): after a date, they name its author.
+_BYLINE_WORDS = frozenset(prefix.strip() for prefix in lexicon("byline_prefixes") if prefix.strip().isalpha()) - _WORDS
 
 
 def _timestamp(line: str, folded: str) -> str:
-    """ "labelled" for a bare labelled timestamp, "plain" for another timestamp, "" for none."""
+    """ "labelled" for a bare labelled timestamp, "plain" for another timestamp, "" for none: also
+    for a line that ends in a colon (the date heads what follows: a changelog's entry) or names
+    who wrote it ("Posted 15/12/2025 by Ana": a byline)."""
+    if line.rstrip().endswith((":", "：")):
+        return ""
     if not (_YEAR.search(line) or _CLOCK.search(line)):
         tokens = _TOKEN.findall(folded)
         if not set(tokens) & _RELATIVE:
@@ -80,6 +87,8 @@ def _timestamp(line: str, folded: str) -> str:
         if match.start() > first_digit and not labelled:
             return ""  # a word after the date that is no label: a sentence
         other.append(token)
+    if set(other) & _BYLINE_WORDS:
+        return ""
     if not other:
         return "labelled" if labelled else "plain"
     if sum(word_count(word) for word in other) > MAX_OTHER_WORDS:
