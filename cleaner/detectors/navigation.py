@@ -6,7 +6,7 @@ import re
 
 from ..document import Document
 from ..lexicon import lexicon
-from ..text import ends_sentence, has_unspaced_script, phrase_key, strip_bullet
+from ..text import ends_sentence, has_unspaced_script, is_bullet, phrase_key, strip_bullet
 from .base import Detector
 
 #: A menu item has at most this many words and characters (Chinese and Japanese: characters).
@@ -32,7 +32,7 @@ class NavigationMenu(Detector):
         Local
         Politics
 
-    Leaves alone: A short headline and a bare byline at the head of the page.
+    Leaves alone: A short headline and a bare byline at the head of the page; the short items that end a longer bulleted list of the article's (contributors' names below "- Emily A. Bellows").
     """
 
     lists = ("nav_sections",)
@@ -54,6 +54,8 @@ class NavigationMenu(Detector):
         tail = len(live)
         while tail > head and is_item(live[tail - 1]):
             tail -= 1
+        if head < tail < len(live) and is_bullet(lines[live[tail]]) and is_bullet(lines[live[tail - 1]]):
+            tail = len(live)  # the end of a longer bulleted list of the article's (names of three words and more above)
         return found + (live[tail:] if len(live) - tail >= MIN_TAIL_RUN else [])
 
 
