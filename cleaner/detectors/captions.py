@@ -37,9 +37,11 @@ class RepeatedCaption(Detector):
             line = lines[first]
             if len(line) > MAX_CAPTION_CHARS or not repeats(line, lines[second]):
                 continue
-            found.append(second)
-            if not line.endswith(_SENTENCE_END) and word_count(line) > MAX_HEADING_WORDS:
-                found.append(first)
+            if line.endswith(_SENTENCE_END) or word_count(line) <= MAX_HEADING_WORDS:
+                # one copy goes: of a heading and its copy in a menu ("- Building Department"), the menu's
+                found.append(first if is_bullet(line) and not is_bullet(lines[second]) else second)
+            else:
+                found += [first, second]
         return found
 
 

@@ -9,7 +9,7 @@ from itertools import accumulate
 from ..document import Document
 from ..text import ends_sentence, is_bullet, looks_like_headline, looks_like_prose, strip_bullet, word_count
 from .base import Detector
-from .timestamps import TimestampLine
+from .headers import header_start
 
 #: Longest line still taken for a heading.
 MAX_HEADING_CHARS = 60
@@ -26,10 +26,7 @@ MAX_TEASER_CHARS = 250
 MIN_HEADLINE_WORDS = 4
 #: How the line before a list with no heading may end, besides a sentence: a credit in brackets.
 _CLOSING_BRACKETS = (")", "）", "】", "]")
-#: The article's header (headline, deck, byline, date) ends a list that opens the page or runs
-#: longer than a box of stories: at a line of two words or more followed within this many lines
-#: by a date, a byline or a paragraph.
-HEADER_LINES = 5
+#: A list longer than this many lines is no box of stories but the page's menus: the article's header ends it.
 MAX_BOX_LINES = 12
 #: How a list item that is part of the article may end: items of a sentence, not headlines.
 _ITEM_ENDS = (".", ";", ",", "。", "；", "，")
@@ -64,7 +61,7 @@ class StoryList(Detector):
                     break  # the list ended at the blank line; a subheading of the article follows
                 end += 1
             if n < first_prose or end - n > MAX_BOX_LINES:  # the page's head, not a box of stories: the article's header ends it
-                end = _header_start(doc, live, n + 1, end)
+                end = header_start(doc, live, n + 1, end)
             if end - n - 1 >= MIN_HEADLINES or end == len(live):
                 found.extend(live[n:end])
         tag_lines = [i for i in table.lines_with("tag_line_prefixes") if i in position and len(doc.lines[i]) <= MAX_TAG_LINE_CHARS]
@@ -81,22 +78,6 @@ class StoryList(Detector):
             return []
         before = doc.lines[live[start - 1]]
         return live[start:] if ends_sentence(before) or before.endswith(_CLOSING_BRACKETS) else []
-
-
-def _header_start(doc: Document, live: list[int], start: int, end: int) -> int:
-    """Where the article's header begins among the list's lines ``start`` to ``end`` (positions
-    in ``live``) of a list that opens the page: at its first line of two words or more that a
-    date, a byline or a paragraph follows within ``HEADER_LINES`` lines; else ``end``."""
-    lines, table = doc.lines, doc.table
-    stamps = TimestampLine.stamps(doc)
-    marks = [
-        n for n in range(start, min(end + HEADER_LINES, len(live)))
-        if live[n] in stamps or table.has(live[n], "byline_prefixes") or looks_like_prose(lines[live[n]])
-    ]  # fmt: skip
-    for n in range(start, end):
-        if word_count(lines[live[n]]) >= 2 and any(n < mark <= n + HEADER_LINES for mark in marks):
-            return n
-    return end
 
 
 def story_list_headings(doc: Document) -> frozenset[int]:
