@@ -17,6 +17,10 @@ EDGE_LINES = 10
 MAX_CHARS = 100
 #: Most words a timestamp may hold besides its date and labels (a place: "Santiago de Compostela").
 MAX_OTHER_WORDS = 3
+#: Bare dated lines this many or more, each at most ``SERIES_GAP`` lines from the next, are the rows of
+#: a table, schedule or timeline: their bare dates and times are the article's data, not its stamp.
+MIN_SERIES_ROWS = 3
+SERIES_GAP = 3
 
 _TOKEN = regex.compile(r"\p{L}+|\d+")
 _DIGIT = re.compile(r"\d")
@@ -35,7 +39,7 @@ class TimestampLine(Detector):
     Example:
         Updated 10:12 AM EST 03/04/2023
 
-    Leaves alone: Datelines, bylines with a date, and sentences with a date in them.
+    Leaves alone: Datelines, bylines with a date, and sentences with a date in them; the bare dates and times of a table, schedule or timeline (three dated lines or more, each within three lines of the next).
     """
 
     lists = ("byline_prefixes",)
@@ -47,6 +51,8 @@ class TimestampLine(Detector):
         live, position = doc.live(), doc.position()
         found = sorted(n for i in stamps if (n := position.get(i)) is not None)
         labelled = {n for n in found if stamps[live[n]] == "labelled"}
+        rows = _series([n for n in found if n not in labelled])
+        found = [n for n in found if n not in rows]
         return [live[n] for n in taken_near_edges(found, len(live), EDGE_LINES, labelled)]
 
     @staticmethod
@@ -59,6 +65,21 @@ class TimestampLine(Detector):
             verdicts = ((i, _timestamp(lines[i], table.folded[i])) for i in candidates if not table.has(i, "byline_prefixes"))
             memo["stamps"] = {i: verdict for i, verdict in verdicts if verdict}
         return memo["stamps"]
+
+
+def _series(found: list[int]) -> set[int]:
+    """The positions (sorted) that stand in a series of dated rows: ``MIN_SERIES_ROWS`` or more,
+    each at most ``SERIES_GAP`` lines from the next."""
+    rows: set[int] = set()
+    run: list[int] = []
+    for n in [*found, None]:
+        if run and (n is None or n - run[-1] > SERIES_GAP):
+            if len(run) >= MIN_SERIES_ROWS:
+                rows.update(run)
+            run = []
+        if n is not None:
+            run.append(n)
+    return rows
 
 
 _RELATIVE, _WORDS, _LABELS = lexicon("timestamp_relative"), lexicon("timestamp_words"), lexicon("timestamp_labels")
