@@ -18,17 +18,19 @@ def header_start(doc: Document, live: list[int], start: int, end: int, chrome: C
     in ``live``): at the run's first line of two words or more that a date, a byline or a
     paragraph follows within ``HEADER_LINES`` lines, and that is no ``chrome`` (a breadcrumb
     trail); else ``end``. The detectors that call it declare the ``byline_prefixes`` list."""
-    lines, table = doc.lines, doc.table
-    stamps, position = TimestampLine.stamps(doc), doc.position()  # a date counts even once G016 has taken it
+    lines = doc.lines
     first = live[start] if start < len(live) else len(lines)
     last = live[end + HEADER_LINES] if end + HEADER_LINES < len(live) else len(lines) - 1
-    marks = [
-        i
-        for i in range(first, last + 1)
-        if i in stamps or i in position and (table.has(i, "byline_prefixes") or looks_like_prose(lines[i]))
-    ]
+    marks = [i for i in range(first, last + 1) if marks_header(doc, i)]
     for n in range(start, end):
         within = live[n + HEADER_LINES] if n + HEADER_LINES < len(live) else len(lines)
         if word_count(lines[live[n]]) >= 2 and not (chrome and chrome(lines[live[n]])) and any(live[n] < i <= within for i in marks):
             return n
     return end
+
+
+def marks_header(doc: Document, i: int) -> bool:
+    """Whether line ``i`` (live or not) is a date (even one G016 has taken), or a live byline or paragraph."""
+    if i in TimestampLine.stamps(doc):
+        return True
+    return i in doc.position() and (doc.table.has(i, "byline_prefixes") or looks_like_prose(doc.lines[i]))

@@ -8,7 +8,7 @@ from ..document import Document
 from ..lexicon import lexicon
 from ..text import ends_sentence, has_unspaced_script, is_bullet, phrase_key, strip_bullet
 from .base import Detector
-from .headers import header_start
+from .headers import header_start, marks_header
 
 #: A menu item has at most this many words and characters (Chinese and Japanese: characters).
 MAX_ITEM_WORDS = 2
@@ -33,7 +33,7 @@ class NavigationMenu(Detector):
         Local
         Politics
 
-    Leaves alone: A short headline and a bare byline at the head of the page (the menu ends at the first line of two words that a date, a byline or a paragraph follows within five lines); the short items that end a longer bulleted list of the article's (contributors' names below "- Emily A. Bellows").
+    Leaves alone: A short headline and a bare byline at the head of the page (when a date, a byline or a paragraph ends the run, the menu ends at its first line of two words that one of them follows within five lines); the short items that end a longer bulleted list of the article's (contributors' names below "- Emily A. Bellows").
     """
 
     lists = ("nav_sections", "byline_prefixes")
@@ -51,8 +51,10 @@ class NavigationMenu(Detector):
         while head < len(live) and (is_item(live[head]) or _is_breadcrumb(lines[live[head]])):
             head += 1
         names_section = any(table.has(i, "nav_sections") or _is_breadcrumb(lines[i]) for i in live[:head])
-        # the menu ends at the article's header: a short headline stays
-        found = live[: header_start(doc, live, 0, head, chrome=_is_breadcrumb)] if head >= MIN_HEAD_RUN or names_section else []
+        menu = head
+        if head < len(live) and marks_header(doc, live[head]):  # the run ends in the article's header: a short headline stays
+            menu = header_start(doc, live, 0, head, chrome=_is_breadcrumb)
+        found = live[:menu] if head >= MIN_HEAD_RUN or names_section else []
         tail = len(live)
         while tail > head and is_item(live[tail - 1]):
             tail -= 1
