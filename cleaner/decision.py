@@ -23,7 +23,7 @@ from .linemodel import THRESHOLDS, article_probabilities, headline
 from .table import whole_line_lists
 from .text import fold, looks_like_headline
 
-__all__ = ["Decision", "Overruling", "Proposal"]
+__all__ = ["Decision", "Overruling", "Proposal", "Unarbitrated"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,16 @@ class Decision:
         doc.remove(lines, proposal.rule, proposal.why)
         if doc.overruled and lines:
             doc.overruled[:] = [o for o in doc.overruled if o.line not in doc.removed]  # another proposal took it
+
+
+class Unarbitrated(Decision):
+    """The decision step without the line model: every proposal removed as proposed (the
+    detectors as they are alone, for their case files and the model's training data)."""
+
+    def decide(self, doc: Document, proposal: Proposal) -> None:
+        lines = sorted(set(proposal.lines) - doc.removed)
+        if lines:
+            self._remove(doc, lines, proposal)
 
 
 def has_words(line: str) -> bool:

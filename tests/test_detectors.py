@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, normalised
 
 from cleaner import Cleaner
-from cleaner.decision import Decision
+from cleaner.decision import Unarbitrated
 from cleaner.furniture.step import CODE as SITE_FURNITURE
 from cleaner.localisation import CODE as LOCALISER
 from cleaner.registry import CODES
@@ -19,19 +19,12 @@ CASE_FILES = sorted((ROOT / "tests" / "detector_cases").glob("*.toml"))
 CASES = [(path.stem.split("-", 1)[0], case) for path in CASE_FILES for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]]
 
 
-class AcceptingEvery(Decision):
-    """The decision step without the line model: every proposal removed as proposed."""
-
-    def decide(self, doc, proposal):
-        doc.remove(proposal.lines, proposal.rule, proposal.why)
-
-
 def case_cleaner(**options) -> Cleaner:
     """The cases are short, so the guard (tested on its own below) is lifted for them; and the line
     model, trained on real pages, is rarely sure of a few lines either way, so they run without its
     arbitration (tested in test_decision.py, measured on real pages by bench/realworld)."""
     cleaner = Cleaner(builtin=False, guard=1.0, **options)
-    cleaner.decision = AcceptingEvery()
+    cleaner.decision = Unarbitrated()
     return cleaner
 
 

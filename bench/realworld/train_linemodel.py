@@ -35,10 +35,12 @@ from bench.realworld import labels as labelling  # noqa: E402
 from bench.realworld.corpora import CORPORA, DEFAULT_CORPORA, pages  # noqa: E402
 from bench.realworld.metric import SENTENCE_END, SHINGLE, Gold, Score, summary, tokens  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
+from cleaner.decision import Unarbitrated  # noqa: E402
 from cleaner.document import Document, removal_of_each_line  # noqa: E402
 from cleaner.lexicon import list_names  # noqa: E402
 from cleaner.linemodel import Thresholds, features, localised  # noqa: E402
 from cleaner.linemodel.model import WEIGHTS_FILE, Forest, LineModel  # noqa: E402
+from cleaner.localisation import CODE as LOCALISER  # noqa: E402
 
 TRACKS = ("text-full-inscriptis", "text-full-bs4", "text-recall")
 FOLDS = 3
@@ -78,7 +80,7 @@ class Sample:
     lines: list[str]
     labels: str
     rows: np.ndarray = field(repr=False)
-    detector: list[str] = field(repr=False)  # the code of today's cleaner that removes each line, or ""
+    detector: list[str] = field(repr=False)  # the code of the detector that proposes each line, or ""
     gold_text: str = field(repr=False)
     title: str = ""
 
@@ -88,7 +90,14 @@ class Sample:
 
 
 def build(corpora: Path) -> list[Sample]:
-    cleaner = Cleaner()
+    """Every dev page as each track: labels, features, and what the detectors propose when the
+    model neither localises (no G020) nor overrules them (the CV settings apply both)."""
+    cleaner = Cleaner(ignore=[LOCALISER])
+    cleaner.decision = Unarbitrated()
+    return _build(corpora, cleaner)
+
+
+def _build(corpora: Path, cleaner: Cleaner) -> list[Sample]:
     samples = []
     for corpus in CORPORA:
         for page in pages(corpus, split="dev", corpora=corpora):

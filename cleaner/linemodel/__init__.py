@@ -21,8 +21,10 @@ dev figures: MODEL.md.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -30,7 +32,7 @@ from ..document import Document
 from ..table import whole_line_lists
 from ..text import looks_like_headline, looks_like_prose, phrase_key
 from .features import densest_block, document_features
-from .model import shipped
+from .model import WEIGHTS_FILE, shipped
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,15 @@ _CACHE = "_linemodel_probabilities"
 
 def __getattr__(name: str) -> Thresholds:
     if name == "THRESHOLDS":  # read from the weights file when first asked for
-        return Thresholds(**shipped().about["thresholds"])
+        return _thresholds()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _thresholds() -> Thresholds:
+    """The thresholds of the weights file, read without its forests (so the trainer imports the
+    cleaner while the shipped forests read other features than ``features.names()``)."""
+    return Thresholds(**json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))["about"]["thresholds"])
 
 
 def article_probabilities(doc: Document) -> np.ndarray:

@@ -189,15 +189,17 @@ def _has_link(line: str) -> bool:
 #: The phrase lists the model reads, as it was trained (a list added to the lexicon later is read
 #: once the model is retrained with it here; a list gone from the lexicon fails loudly).
 LEXICON_LISTS = (
-    "ad_labels", "appeal_buttons", "appeal_headings", "appeal_terms", "author_contact_prefixes", "blog_chrome_labels",
-    "blog_nav_terms", "blog_posted_prefixes", "byline_prefixes", "caption_labels", "close_glyphs", "comment_count_prefixes",
-    "comment_form_fields", "comment_form_terms", "comment_labels", "comment_terms", "company_register_terms", "consent_buttons",
-    "consent_labels", "consent_terms", "copyright_prefixes", "copyright_terms", "credit_prefixes", "credit_terms",
-    "disclosure_terms", "footer_legal_links", "footer_site_links", "markup_parts", "markup_tokens", "nav_sections",
-    "newsletter_buttons", "newsletter_labels", "newsletter_pitch_terms", "newsletter_prefixes", "newsletter_suffixes",
-    "newsletter_terms", "paywall_buttons", "paywall_labels", "paywall_pitch_terms", "paywall_terms", "read_more",
-    "read_more_prefixes", "reading_tool_prefixes", "reading_tools", "share_bar_words", "share_labels", "share_network_terms",
-    "share_prefixes", "skip_links", "story_list_heading_prefixes", "story_list_headings", "tag_line_prefixes", "teaser_headings",
+    "ad_labels", "ad_prefixes", "app_promo_labels", "app_promo_prefixes", "app_promo_suffixes", "appeal_buttons",
+    "appeal_headings", "appeal_terms", "author_contact_prefixes", "blog_chrome_labels", "blog_nav_terms",
+    "blog_posted_prefixes", "browser_notice_terms", "byline_prefixes", "caption_labels", "close_glyphs",
+    "comment_count_prefixes", "comment_form_fields", "comment_form_terms", "comment_labels", "comment_terms",
+    "company_register_terms", "consent_buttons", "consent_labels", "consent_terms", "copyright_prefixes", "copyright_terms",
+    "credit_prefixes", "credit_terms", "disclosure_terms", "embed_placeholder_terms", "follow_networks", "follow_prefixes",
+    "footer_legal_links", "footer_site_links", "markup_parts", "markup_tokens", "nav_sections", "newsletter_buttons",
+    "newsletter_labels", "newsletter_pitch_terms", "newsletter_prefixes", "newsletter_suffixes", "newsletter_terms",
+    "paywall_buttons", "paywall_labels", "paywall_pitch_terms", "paywall_terms", "read_more", "read_more_prefixes",
+    "reading_tool_prefixes", "reading_tools", "share_bar_words", "share_labels", "share_network_terms", "share_prefixes",
+    "skip_links", "story_list_heading_prefixes", "story_list_headings", "tag_line_prefixes", "teaser_headings",
     "timestamp_labels", "timestamp_relative", "timestamp_words",
 )  # fmt: skip
 
