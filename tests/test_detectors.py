@@ -37,10 +37,6 @@ WITH_PREVIEW = {code.code: case_cleaner(select=["G", code.code]) for code in COD
 @pytest.mark.parametrize("run", ["alone", "pipeline"])
 @pytest.mark.parametrize(("code", "case"), CASES, ids=[f"{code}: {case['name']}" for code, case in CASES])
 def test_detector_case(code, case, run):
-    if code == LOCALISER and run == "alone":
-        pytest.xfail(
-            "known, issue 21 open: with the decision's last rules (S001 binding, labels, glyphs) G020 alone keeps part of its case's menu; review the case"
-        )
     result = (ALONE[code] if run == "alone" else WITH_PREVIEW.get(code, PIPELINE)).clean(case["input"])
     if "expect" in case:
         assert result.text == normalised(case["expect"])
