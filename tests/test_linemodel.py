@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 
 from cleaner.document import Document
+from cleaner.lexicon import stopwords
 from cleaner.linemodel import THRESHOLDS, article_probabilities, confidence, headline, outside_article
-from cleaner.linemodel.features import _TOKEN, document_features, line_shapes, names
+from cleaner.linemodel.features import _TOKEN, _stop_words, document_features, line_shapes, names
 from cleaner.linemodel.model import Forest
 
 ARTICLE = [
@@ -112,6 +113,22 @@ def test_token_counts_agree_with_the_regex(line):
     assert shapes.shape == (2, 18)
     assert np.isfinite(shapes).all()
     assert len(_TOKEN.findall(line)) > 0
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Der Bürgermeister sagt, die STRASSE bleibt zu.", "the end of the story and of it"],
+        ["😀 und die 𝐀𝐁 der Stadt 𠀋 von", "", "le chat de la ville est là"],
+        ["新闻 标题 日本語のテキスト", "Ein Straßen-Fest mit ß und der"],
+    ],
+)
+def test_stop_words_counted_as_the_regex_and_the_list_count_them(lines):
+    tokens, stops = _stop_words(lines, len(lines))
+    expected = [_TOKEN.findall(line.casefold()) for line in lines]
+    assert tokens.tolist() == [len(found) for found in expected]
+    assert stops.tolist() == [sum(token in stopwords() for token in found) for found in expected]
+    assert stops.sum() > 0
 
 
 def test_forest_walks_each_tree_to_a_leaf():
