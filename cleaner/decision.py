@@ -7,7 +7,7 @@ why; ``Decision.decide`` removes what it accepts (``doc.remove``) and records wh
 A detector proposes, the model disposes: an outlet rule file's proposal is binding (its author
 chose), and so is S001's (the corpus's own counts, with their own guards), but of a generic
 detector's proposal the lines that the line model is sure are
-article (``p_article >= THRESHOLDS.keep_above``) stay, unless an identical copy of the line stays
+article (``p_article >= THRESHOLDS.keep_above_for(live lines)``: a short document asks more) stay, unless an identical copy of the line stays
 (removing a copy takes no words from the article), the line holds no word at all, or the whole
 line is one of the lexicon's labels ("Share this article"); and the document's headline stays.
 """
@@ -64,11 +64,10 @@ class Decision:
             self._remove(doc, lines, proposal)
             return
         p = self.scores(doc)
+        bar = THRESHOLDS.keep_above_for(len(doc.live()))
         twins = copies_that_stay(doc, lines)
         labels = whole_line_lists()
-        sure = {
-            i for i in lines if p[i] >= THRESHOLDS.keep_above and i not in twins and has_words(doc.lines[i]) and doc.keys[i] not in labels
-        }
+        sure = {i for i in lines if p[i] >= bar and i not in twins and has_words(doc.lines[i]) and doc.keys[i] not in labels}
         kept = sure | ({headline(doc)} & set(lines)) | last_copies(doc, lines, p)
         recorded = {(o.rule, o.line) for o in doc.overruled}
         doc.overruled += [

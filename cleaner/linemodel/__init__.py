@@ -3,7 +3,7 @@
     from cleaner.linemodel import article_probabilities, confidence, outside_article, THRESHOLDS
     p = article_probabilities(doc)      # one float per doc.lines index; lines not live (blank, removed): 1.0
     THRESHOLDS.remove_below             # localisation removes a live line when p < this…
-    THRESHOLDS.keep_above               # a generic detector's proposal is overruled on lines with p >= this
+    THRESHOLDS.keep_above_for(n)        # a generic detector's proposal is overruled on lines with p >= this (n live lines)
     outside_article(doc)                # the live lines localisation removes (engage rule, headline kept)
     confidence(doc)                     # length-weighted mean p of the live lines (the same scores)
 
@@ -31,7 +31,7 @@ import numpy as np
 from ..document import Document
 from ..table import whole_line_lists
 from ..text import looks_like_headline, looks_like_prose, phrase_key
-from .features import densest_block, document_features
+from .features import SCORE_WINDOWS, densest_block, document_features
 from .model import WEIGHTS_FILE, shipped
 
 
@@ -42,7 +42,19 @@ class Thresholds:
     remove_below: float  # localisation removes a live line below this…
     min_share: float  # … when at least this share of the live characters would go…
     min_chars: int  # … and at least this many characters (a document that is all article loses nothing)
-    keep_above: float  # a generic detector's proposal is overruled on lines from this up
+    keep_above: float  # a generic detector's proposal is overruled on lines from this up…
+    keep_above_short: float  # … in a short document (fewer live lines than ``SHORT_DOCUMENT``), from this up
+
+    def keep_above_for(self, live_lines: int) -> float:
+        """Where a document of ``live_lines`` overrules a generic detector's proposal. In a short
+        document the second forest's widest window (±25 lines) spans the whole of it, so a score
+        reads little of the page around a line: on dev, a short document's proposals (mostly
+        trafilatura's article text) were right where the model was unsure of them."""
+        return self.keep_above_short if live_lines < SHORT_DOCUMENT else self.keep_above
+
+
+#: A document of fewer live lines is short: twice the widest window of the model's sequence step.
+SHORT_DOCUMENT = 2 * max(SCORE_WINDOWS)
 
 
 _CACHE = "_linemodel_probabilities"
