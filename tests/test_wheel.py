@@ -1,4 +1,4 @@
-"""A wheel built from the project carries the built-in rules, the lexicons, the localiser's model and the
+"""A wheel built from the project carries the built-in rules, the lexicons, the line model's weights and the
 schemas, and cleans with the rules."""
 
 import json
@@ -18,7 +18,7 @@ def test_wheel_carries_builtin_rules(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     rule_files = sorted(p.name for p in (ROOT / "rules").glob("*.toml"))
     assert sorted(n.split("/")[-1] for n in names if n.startswith("cleaner/rules/")) == rule_files
-    data = [*(ROOT / "cleaner" / "lexicon").glob("*.toml"), *(ROOT / "cleaner" / "localiser").glob("*.json")]
+    data = [*(ROOT / "cleaner" / "lexicon").glob("*.toml"), *(ROOT / "cleaner" / "linemodel").glob("*.json")]
     assert len(data) > 2 and {path.relative_to(ROOT).as_posix() for path in data} <= set(names)  # the lexicons, the model
     assert {"cleaner/schemas/rule-file.schema.json", "cleaner/schemas/settings.schema.json"} <= set(names)
 

@@ -1,7 +1,7 @@
 """The phrase lexicons: one TOML file a language (``en.toml``, ``de.toml``, …), each a set of
 named phrase lists; every list a detector asks for must exist, or be asked for as optional.
 Beside them, ``stopwords.json``: the commonest words of many languages (written by
-``bench/realworld/train_localiser.py`` from jusText's stop lists)."""
+``bench/realworld/stopwords.py`` from jusText's stop lists)."""
 
 from __future__ import annotations
 

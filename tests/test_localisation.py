@@ -1,5 +1,5 @@
-"""G020, the article localiser: the Viterbi pass, the step on whole-page text, the confidence,
-and the second opinion on HTML pages."""
+"""G020, localisation by the line model: the step on whole-page text, the article block, the
+confidence, and the second opinion on HTML pages."""
 
 import json
 
@@ -12,7 +12,6 @@ from cleaner.document import Document
 from cleaner.html import clean_html, page_text
 from cleaner.linemodel import confidence
 from cleaner.localisation import article_block
-from cleaner.localiser.model import viterbi
 
 ARTICLE = [
     "Harbour ferry service to resume after winter repairs",
@@ -51,17 +50,6 @@ PAGE_FOOT = [
     "Terms of use",
     "© 2025 Harbour Gazette. All rights reserved.",
 ]
-
-
-def test_viterbi_keeps_a_doubtful_line_inside_the_article_and_drops_a_lone_one_outside():
-    probabilities = [0.1, 0.1, 0.9, 0.95, 0.3, 0.9, 0.9, 0.1, 0.1, 0.7, 0.1, 0.1]
-    path = viterbi(probabilities, switch=3.0)
-    assert path == [False, False, True, True, True, True, True, False, False, False, False, False]
-
-
-def test_viterbi_finds_two_article_blocks_around_a_long_box():
-    probabilities = [0.9] * 6 + [0.02] * 10 + [0.9] * 6
-    assert viterbi(probabilities, switch=3.0) == [True] * 6 + [False] * 10 + [True] * 6
 
 
 @pytest.fixture(scope="module")
