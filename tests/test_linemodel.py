@@ -8,7 +8,7 @@ import pytest
 
 from cleaner.document import Document
 from cleaner.lexicon import stopwords
-from cleaner.linemodel import THRESHOLDS, article_probabilities, confidence, headline, outside_article
+from cleaner.linemodel import SHORT_DOCUMENT, THRESHOLDS, article_probabilities, confidence, headline, outside_article
 from cleaner.linemodel.features import _TOKEN, _stop_words, document_features, line_shapes, names
 from cleaner.linemodel.model import Forest
 
@@ -96,7 +96,12 @@ def test_confidence_is_the_length_weighted_mean_of_the_live_lines():
 
 
 def test_thresholds_leave_an_unsure_band():
-    assert 0 < THRESHOLDS.remove_below < THRESHOLDS.keep_above <= 1
+    assert 0 < THRESHOLDS.remove_below < THRESHOLDS.keep_above <= THRESHOLDS.keep_above_short <= 1
+
+
+def test_a_short_document_overrules_a_proposal_only_where_the_model_is_surer():
+    assert THRESHOLDS.keep_above_for(SHORT_DOCUMENT - 1) == THRESHOLDS.keep_above_short
+    assert THRESHOLDS.keep_above_for(SHORT_DOCUMENT) == THRESHOLDS.keep_above
 
 
 def test_features_one_row_a_live_line():
