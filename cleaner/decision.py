@@ -14,7 +14,7 @@ line is one of the lexicon's labels ("Share this article"); and the document's h
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -65,10 +65,10 @@ class Decision:
             return
         p = self.scores(doc)
         bar = THRESHOLDS.keep_above_for(len(doc.live()))
-        twins = copies_that_stay(doc, lines)
         labels = whole_line_lists()
-        sure = {i for i in lines if p[i] >= bar and i not in twins and has_words(doc.lines[i]) and doc.keys[i] not in labels}
-        kept = sure | ({headline(doc)} & set(lines)) | last_copies(doc, lines, p)
+        sure = {i for i in lines if p[i] >= bar and has_words(doc.lines[i]) and doc.keys[i] not in labels}
+        proposed = set(lines)
+        kept = (sure - copies_that_stay(doc, lines) if sure else sure) | ({headline(doc, proposed)} & proposed) | last_copies(doc, lines, p)
         recorded = {(o.rule, o.line) for o in doc.overruled}
         doc.overruled += [
             Overruling(proposal.rule, i, doc.lines[i], round(float(p[i]), 3)) for i in sorted(kept) if (proposal.rule, i) not in recorded
@@ -100,22 +100,49 @@ def has_words(line: str) -> bool:
 def copies_that_stay(doc: Document, lines: list[int]) -> set[int]:
     """The proposed lines of which an identical live line (case, quotes and colons aside) stays,
     outside the proposal: removing such a copy takes no words from the article."""
-    proposed = set(lines)
-    staying = {fold(doc.lines[i]) for i in doc.live() if i not in proposed}
-    return {i for i in proposed if fold(doc.lines[i]) in staying}
+    proposed, removed, copies = set(lines), doc.removed, _Copies.of(doc)
+    return {i for i in proposed if any(j not in proposed and j not in removed for j in copies.lines_by_fold[copies.fold[i]])}
 
 
 def last_copies(doc: Document, lines: list[int], p: np.ndarray) -> set[int]:
     """Of the headline-like lines whose every live copy (case, quotes and colons aside) ``lines``
     would remove, the first copy, when the model does not put it out of the article: a headline
     repeated on the page keeps one copy."""
-    proposed = set(lines)
-    copies: dict[str, list[int]] = {}
-    for i in doc.live():
-        if looks_like_headline(doc.lines[i]):
-            copies.setdefault(fold(doc.lines[i]), []).append(i)
-    return {
-        found[0]
-        for key, found in copies.items()
-        if key and len(found) > 1 and proposed.issuperset(found) and p[found[0]] >= THRESHOLDS.remove_below
-    }
+    proposed, removed, copies = set(lines), doc.removed, _Copies.of(doc)
+    kept = set()
+    for key in {copies.fold[i] for i in lines} - {""}:
+        found = [j for j in copies.lines_by_fold[key] if j not in removed and copies.headline_like(j)]
+        if len(found) > 1 and proposed.issuperset(found) and p[found[0]] >= THRESHOLDS.remove_below:
+            kept.add(found[0])
+    return kept
+
+
+@dataclass
+class _Copies:
+    """The document's lines by their ``fold`` (non-blank lines, removed or not), worked out once."""
+
+    lines: list[str]
+    fold: list[str]
+    lines_by_fold: dict[str, list[int]]
+    _headline_like: dict[int, bool] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Document) -> _Copies:
+        found = doc.__dict__.get(_COPIES)
+        if found is None:
+            folds = [fold(line) for line in doc.lines]
+            by_fold: dict[str, list[int]] = {}
+            for i, line in enumerate(doc.lines):
+                if line:
+                    by_fold.setdefault(folds[i], []).append(i)
+            found = doc.__dict__[_COPIES] = cls(doc.lines, folds, by_fold)
+        return found
+
+    def headline_like(self, i: int) -> bool:
+        known = self._headline_like.get(i)
+        if known is None:
+            known = self._headline_like[i] = looks_like_headline(self.lines[i])
+        return known
+
+
+_COPIES = "_decision_copies"

@@ -76,7 +76,7 @@ def test_a_generic_proposal_of_a_line_the_model_is_sure_of_is_overruled(monkeypa
 
 def test_a_copy_of_a_line_that_stays_is_removed_however_sure_the_model_is(monkeypatch):
     monkeypatch.setattr(decision, "article_probabilities", lambda doc: np.array([0.9, 0.97, 0.97, 0.9]))
-    monkeypatch.setattr(decision, "headline", lambda doc: 0)
+    monkeypatch.setattr(decision, "headline", lambda doc, among=None: 0)
     doc = Document.from_text("\n".join([LINES[1], LINES[2], LINES[2], "The end."]))
     Decision().decide(doc, Proposal("G008", "a repeated line", [2], binding=False))
     assert doc.removed == {2} and doc.overruled == []
@@ -87,7 +87,7 @@ def test_a_copy_of_a_line_that_stays_is_removed_however_sure_the_model_is(monkey
 
 def test_a_line_of_glyphs_alone_is_never_kept_for_the_article(monkeypatch):
     monkeypatch.setattr(decision, "article_probabilities", lambda doc: np.array([0.9, 0.9, 0.97]))
-    monkeypatch.setattr(decision, "headline", lambda doc: 1)
+    monkeypatch.setattr(decision, "headline", lambda doc, among=None: 1)
     doc = Document.from_text("\n".join(["×", LINES[1], LINES[2]]))
     Decision().decide(doc, Proposal("G009", "a close glyph", [0], binding=False))
     assert doc.removed == {0} and doc.overruled == []
@@ -101,7 +101,7 @@ def test_an_outlet_rule_is_binding(monkeypatch):
 
 def test_the_headline_stays_whatever_proposes_it(monkeypatch):
     doc = scored(monkeypatch, [0.01, 0.05, 0.97, 0.02])
-    monkeypatch.setattr(decision, "headline", lambda doc: 1)
+    monkeypatch.setattr(decision, "headline", lambda doc, among=None: 1)
     Decision().decide(doc, Proposal("G008", "a repeated line", [0, 1], binding=False))
     assert doc.removed == {0}
     assert [o.line for o in doc.overruled] == [1]

@@ -6,11 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from cleaner import linemodel
 from cleaner.document import Document
 from cleaner.lexicon import stopwords
 from cleaner.linemodel import SHORT_DOCUMENT, THRESHOLDS, article_probabilities, confidence, headline, outside_article
 from cleaner.linemodel.features import _TOKEN, _stop_words, document_features, line_shapes, names
-from cleaner.linemodel.model import Forest
+from cleaner.linemodel.model import Forest, shipped
 
 ARTICLE = [
     "Council approves budget for new school building",
@@ -150,3 +151,50 @@ def test_forest_walks_each_tree_to_a_leaf():
     rows = np.array([[0.0, 0.0], [1.0, 1.0], [1.0, 3.0]])
     assert forest.raw(rows).tolist() == [-0.75, 0.75, 2.25]
     assert Forest.from_json(forest.to_json()).raw(rows).tolist() == [-0.75, 0.75, 2.25]
+
+
+def _walk_tree(forest: Forest, tree: int, row: np.ndarray) -> float:
+    node = 0
+    while forest.left[tree, node] != node:
+        node = forest.left[tree, node] if row[forest.feature[tree, node]] <= forest.threshold[tree, node] else forest.right[tree, node]
+    return float(forest.value[tree, node])
+
+
+def test_the_shipped_forests_agree_with_a_walk_of_each_tree_even_on_their_thresholds():
+    """Every split tested at once gives what walking each tree does, rows sitting exactly on a
+    threshold (which goes left, as in LightGBM) included."""
+    forest = shipped().first
+    rows = document_features(Document.from_text("\n".join(PAGE)))
+    on_thresholds = np.repeat(rows[:1], 40, axis=0)
+    for n in range(len(on_thresholds)):
+        tree = n % len(forest.feature)
+        on_thresholds[n, forest.feature[tree, 0]] = forest.threshold[tree, 0]
+    rows = np.vstack([rows, on_thresholds])
+    expected = [sum(_walk_tree(forest, tree, row) for tree in range(len(forest.feature))) for row in rows]
+    assert forest.raw(rows) == pytest.approx(expected, abs=1e-9)
+
+
+def test_a_tree_of_more_than_16_leaves():
+    """A chain of 20 leaves: x0 <= 0 ? 0 : (x0 <= 1 ? 1 : …), leaf k worth k."""
+    leaves, nodes = 20, 39
+    feature, threshold = np.zeros((1, nodes), dtype=np.int32), np.zeros((1, nodes))
+    left, right, value = np.arange(nodes, dtype=np.int32)[None, :], np.arange(nodes, dtype=np.int32)[None, :], np.zeros((1, nodes))
+    for k in range(leaves - 1):  # inner node 2k tests x0 <= k: its leaf 2k + 1 left, the chain on at 2k + 2
+        threshold[0, 2 * k], left[0, 2 * k], right[0, 2 * k] = k, 2 * k + 1, 2 * k + 2
+        value[0, 2 * k + 1] = k
+    value[0, nodes - 1] = leaves - 1
+    forest = Forest(("x0",), feature, threshold, left, right, value, depth=leaves - 1)
+    rows = np.arange(-1.0, leaves + 1, 0.5)[:, None]
+    assert forest.raw(rows).tolist() == [_walk_tree(forest, 0, row) for row in rows]
+
+
+def test_a_document_too_short_to_localise_is_not_scored(monkeypatch):
+    """Localisation removes at least ``min_chars``: a shorter document cannot engage it, so the model is not run."""
+
+    def unscorable(doc):
+        raise AssertionError("scored")
+
+    monkeypatch.setattr(linemodel, "article_probabilities", unscorable)
+    doc = Document.from_text("Home\nNews\nThe council met on Tuesday.")
+    assert sum(len(line) for line in doc.lines) < THRESHOLDS.min_chars
+    assert outside_article(doc) == []

@@ -13,17 +13,22 @@ blank lines, nor of the layout) and are computed once per document state (its re
 So when the pipeline runs its steps, localisation included, to a fixed point (until a pass
 removes nothing), cleaning its output again starts from the state of its last pass and removes
 nothing more: idempotence holds by construction. (A decision made on the scores of an earlier
-state and never checked on the final one would not have this.) Scoring costs about what the
-line features of the whole document cost: a decision step may take the scores once a pass;
-they are recomputed only when asked for after a removal. The model, its training data and its
-dev figures: MODEL.md.
+state and never checked on the final one would not have this.)
+
+Scoring a state again is cheaper than the first time: the features of a line that depend on the
+line alone (``features.line_features``: its shape, its lexicon hits, most of the cost) are kept
+on the document, and only the features of where it stands and the forests are computed again.
+A decision step may take the scores once a pass; they are recomputed only when asked for after a
+removal, and not at all where they cannot change the answer (``headline``). The model, its
+training data and its dev figures: MODEL.md.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
@@ -31,7 +36,7 @@ import numpy as np
 from ..document import Document
 from ..table import whole_line_lists
 from ..text import looks_like_headline, looks_like_prose, phrase_key
-from .features import SCORE_WINDOWS, densest_block, document_features
+from .features import SCORE_WINDOWS, densest_block, line_features, with_surroundings
 from .model import WEIGHTS_FILE, shipped
 
 
@@ -57,7 +62,66 @@ class Thresholds:
 SHORT_DOCUMENT = 2 * max(SCORE_WINDOWS)
 
 
-_CACHE = "_linemodel_probabilities"
+_CACHE = "_linemodel_scoring"
+
+
+@dataclass
+class _Scoring:
+    """What the model keeps on a document: each line's ``line_features`` row once computed, the
+    scores of the last state scored and the headline's candidates of the last state asked
+    about (states by their count of removed lines)."""
+
+    own: np.ndarray | None = None  # a row per ``doc.lines`` index…
+    known: np.ndarray | None = None  # … filled where this is True
+    state: int = -1
+    scores: np.ndarray | None = None
+    headline_state: int = -1
+    candidates: list[tuple[int, int]] = field(default_factory=list)  # (live position, of its first copy)
+    chars: np.ndarray | None = None  # per ``doc.lines`` index, for the headline: its length…
+    prose_chars: np.ndarray | None = None  # … and the same where it ``looks_like_prose`` (else 0)
+
+    def own_rows(self, doc: Document, live: list[int]) -> np.ndarray:
+        """The ``line_features`` rows of the live lines, computing those of lines not seen yet."""
+        if self.known is None:
+            self.known = np.zeros(len(doc.lines), dtype=bool)
+        indices = np.array(live, dtype=np.intp)
+        missing = indices[~self.known[indices]]
+        if len(missing):
+            rows = line_features(doc, missing.tolist())
+            if self.own is None:
+                self.own = np.zeros((len(doc.lines), rows.shape[1]))
+            self.own[missing] = rows
+            self.known[missing] = True
+        return self.own[indices]
+
+    def headline_candidates(self, doc: Document) -> list[tuple[int, int]]:
+        """The headline's candidates among the live lines (``candidates``), each with its first copy."""
+        if self.headline_state != len(doc.removed):
+            if self.chars is None:
+                self.chars = np.array([len(line) for line in doc.lines], dtype=float)
+                self.prose_chars = np.array([bool(line) and looks_like_prose(line) for line in doc.lines]) * self.chars
+            live = doc.live()
+            indices = np.array(live, dtype=np.intp)
+            eligible, words = doc.table.memo(_eligible), doc.table.memo(_words)
+
+            def eligible_at(n: int) -> bool:
+                i = live[n]
+                return eligible[i] if i in eligible else eligible.setdefault(i, _eligible(doc.lines[i], doc.keys[i]))
+
+            def words_at(n: int) -> str:
+                i = live[n]
+                return words[i] if i in words else words.setdefault(i, _words(doc.lines[i]))
+
+            found = candidates(self.chars[indices], self.prose_chars[indices], eligible_at)
+            self.headline_state, self.candidates = len(doc.removed), [(n, first_copy(words_at, n)) for n in found]
+        return self.candidates
+
+
+def _scoring(doc: Document) -> _Scoring:
+    kept = doc.__dict__.get(_CACHE)
+    if kept is None:
+        kept = doc.__dict__[_CACHE] = _Scoring()
+    return kept
 
 
 def __getattr__(name: str) -> Thresholds:
@@ -76,15 +140,16 @@ def _thresholds() -> Thresholds:
 def article_probabilities(doc: Document) -> np.ndarray:
     """Each line's probability of being article (float array over ``doc.lines``; 1.0 for lines
     that are not live), remembered on the document until a line is removed."""
+    kept = _scoring(doc)
     state = len(doc.removed)
-    cached = doc.__dict__.get(_CACHE)
-    if cached is not None and cached[0] == state:
-        return cached[1]
+    if kept.state == state and kept.scores is not None:
+        return kept.scores
     live = doc.live()
     scores = np.ones(len(doc.lines))
     if live:
-        scores[live] = shipped().predict(document_features(doc))
-    doc.__dict__[_CACHE] = (state, scores)
+        rows = with_surroundings([doc.lines[i] for i in live], kept.own_rows(doc, live))
+        scores[live] = shipped().predict(rows)
+    kept.state, kept.scores = state, scores
     return scores
 
 
@@ -98,11 +163,18 @@ def confidence(doc: Document) -> float:
     return float(article_probabilities(doc)[live] @ lengths / lengths.sum())
 
 
-def headline(doc: Document) -> int | None:
-    """The live line taken for the headline (``headline_position``), as a ``doc.lines`` index."""
+def headline(doc: Document, among: set[int] | None = None) -> int | None:
+    """The live line taken for the headline (``headline_position``), as a ``doc.lines`` index.
+    With ``among``: None too when the headline cannot be one of those lines, which is told
+    without scoring the document (as is a headline that is the only candidate)."""
     live = doc.live()
-    found = headline_position([doc.lines[i] for i in live], article_probabilities(doc)[live])
-    return None if found is None else live[found]
+    candidates = _scoring(doc).headline_candidates(doc)
+    if not candidates or (among is not None and not any(live[first] in among for _, first in candidates)):
+        return None
+    if len(candidates) == 1:
+        return live[candidates[0][1]]
+    p = article_probabilities(doc)
+    return live[max(candidates, key=lambda candidate: (p[live[candidate[0]]], candidate[0]))[1]]
 
 
 #: How far above the article's first prose line the headline is looked for, in lines.
@@ -111,24 +183,34 @@ HEADLINE_REACH = 8
 
 def headline_position(lines: list[str], p: np.ndarray) -> int | None:
     """Of the headline-like lines (two words or more, and no label of the lexicon's, such as "Share
-    this article") just above the densest prose block, the
-    likeliest article; of its near copies (punctuation and case aside) just above it, the first."""
+    this article") just above the densest prose block, the likeliest article; of its near copies
+    (punctuation and case aside) just above it, the first."""
     chars = np.array([len(line) for line in lines], dtype=float)
-    prose = np.array([looks_like_prose(line) for line in lines]) * chars
-    first, last = densest_block(prose, chars)
+    prose_chars = np.array([looks_like_prose(line) for line in lines], dtype=bool) * chars
+    found = candidates(chars, prose_chars, lambda n: _eligible(lines[n], phrase_key(lines[n])))
+    return first_copy(lambda n: _words(lines[n]), max(found, key=lambda n: (p[n], n))) if found else None
+
+
+def candidates(chars: np.ndarray, prose_chars: np.ndarray, eligible: Callable[[int], bool]) -> list[int]:
+    """The headline's candidates: the ``eligible`` lines within ``HEADLINE_REACH`` above the densest
+    prose block (``prose_chars`` of each line, of its ``chars``) or at its start."""
+    first, last = densest_block(prose_chars, chars)
     if last < first:
-        return None
-    labels = whole_line_lists()
-    candidates = [
-        n
-        for n in range(max(0, first - HEADLINE_REACH), first + 1)
-        if looks_like_headline(lines[n]) and len(lines[n].split()) >= 2 and phrase_key(lines[n]) not in labels
-    ]
-    if not candidates:
-        return None
-    best = max(candidates, key=lambda n: (p[n], n))
-    key = _words(lines[best])
-    return next(n for n in range(max(0, best - HEADLINE_REACH), best + 1) if _words(lines[n]) == key)
+        return []
+    return [n for n in range(max(0, first - HEADLINE_REACH), first + 1) if eligible(n)]
+
+
+def _eligible(line: str, key: str) -> bool:
+    """Whether a line (of phrase key ``key``) may be the headline: headline-like, of two words or
+    more, and no label of the lexicon's."""
+    return looks_like_headline(line) and len(line.split()) >= 2 and key not in whole_line_lists()
+
+
+def first_copy(words: Callable[[int], str], n: int) -> int:
+    """The first of the lines within ``HEADLINE_REACH`` above line ``n`` (or ``n``) with the same
+    ``words`` (of a line's position)."""
+    key = words(n)
+    return next(m for m in range(max(0, n - HEADLINE_REACH), n + 1) if words(m) == key)
 
 
 def _words(line: str) -> str:
@@ -140,17 +222,25 @@ _WORD = re.compile(r"\w+")
 
 def outside_article(doc: Document) -> list[int]:
     """The live lines that localisation removes: those under ``remove_below``, when they hold at
-    least ``min_share`` of the live characters and ``min_chars``; never the headline."""
+    least ``min_share`` of the live characters and ``min_chars``; never the headline. A document
+    of fewer than ``min_chars`` live characters cannot lose that many: it is not scored."""
     settings = __getattr__("THRESHOLDS")
     live = doc.live()
     lines = [doc.lines[i] for i in live]
-    return [live[n] for n in localised(lines, article_probabilities(doc)[live], settings)]
+    if sum(map(len, lines)) < settings.min_chars:
+        return []
+    p = article_probabilities(doc)[live]
+    top = headline(doc)
+    return [live[n] for n in _outside(lines, p, settings, None if top is None else doc.position()[top])]
 
 
 def localised(lines: list[str], p: np.ndarray, settings: Thresholds) -> list[int]:
     """``outside_article`` on the live lines and their scores: positions of the lines to remove."""
+    return _outside(lines, p, settings, headline_position(lines, p))
+
+
+def _outside(lines: list[str], p: np.ndarray, settings: Thresholds, top: int | None) -> list[int]:
     out = p < settings.remove_below
-    top = headline_position(lines, p)
     if top is not None:
         out[top] = False
     chars = np.array([len(line) for line in lines], dtype=float)

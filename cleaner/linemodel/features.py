@@ -241,6 +241,7 @@ def lexicon_names() -> tuple[str, ...]:
     return tuple(f"lexicon_{name}" for name in lexicon_lists())
 
 
+@cache
 def names() -> tuple[str, ...]:
     """Every feature's name, in the order of ``document_features``'s columns."""
     around = [f"{name}@{offset:+d}" for offset in NEIGHBOURS for name in AROUND]
@@ -265,17 +266,26 @@ def names() -> tuple[str, ...]:
 def document_features(doc: Document) -> np.ndarray:
     """One row of features (``names()``) for each live line of ``doc``, in order."""
     live = doc.live()
-    count = len(live)
-    lines = [doc.lines[i] for i in live]
-    own = line_shapes(lines) if count else np.zeros((0, len(SHAPE)))
-    lexicon = _lexicon_hits(doc, live)
-    any_hit = lexicon.any(axis=1).astype(float)
-    columns = [own, lexicon, any_hit[:, None]]
-    around = np.column_stack([own[:, SHAPE.index(name)] for name in AROUND[:-1]] + [any_hit]) if count else np.zeros((0, len(AROUND)))
-    columns.append(_neighbours(around))
-    columns.append(_windows(around))
-    columns.append(_position(lines, own))
-    return np.hstack(columns) if count else np.zeros((0, len(names())))
+    return with_surroundings([doc.lines[i] for i in live], line_features(doc, live))
+
+
+def line_features(doc: Document, indices: list[int]) -> np.ndarray:
+    """The features of these lines of ``doc`` that depend on each line alone (the first columns
+    of ``names()``: its shape, its lexicon hits), one row a line: a line's row stays the same
+    whatever else is live, so it can be kept while other lines go."""
+    own = line_shapes([doc.lines[i] for i in indices]) if indices else np.zeros((0, len(SHAPE)))
+    lexicon = _lexicon_hits(doc, indices)
+    return np.hstack([own, lexicon, lexicon.any(axis=1).astype(float)[:, None]])
+
+
+def with_surroundings(lines: list[str], own: np.ndarray) -> np.ndarray:
+    """The rows of ``names()`` of the live lines, in order, from their ``line_features``."""
+    count = len(lines)
+    if not count:
+        return np.zeros((0, len(names())))
+    any_hit = own[:, len(SHAPE) + len(lexicon_lists())]
+    around = np.column_stack([own[:, SHAPE.index(name)] for name in AROUND[:-1]] + [any_hit])
+    return np.hstack([own, _neighbours(around), _windows(around), _position(lines, own)])
 
 
 def _lexicon_hits(doc: Document, live: list[int]) -> np.ndarray:
@@ -372,6 +382,7 @@ SCORE_WINDOWS = (2, 5, 10, 25)
 SPAN_FLOOR = 0.5
 
 
+@cache
 def context_names() -> tuple[str, ...]:
     """The second model's features, in the order of ``context_features``'s columns."""
     return (

@@ -3,8 +3,9 @@ by ``bench/realworld/train_linemodel.py``), stored as arrays in ``weights.json``
 scores each line from its features; the second scores it again from the first's scores of the
 lines around it (``features.context_features``): a learned sequence step.
 
-Every tree is evaluated at once for every line: a (lines × trees) matrix of node indices walks
-one level down per step, depth-many steps; leaves point to themselves. Deterministic.
+Every split of every tree is tested at once for every line (one comparison a distinct test and
+line); a failed test strikes out the leaves left of it, so a tree's exit leaf is its
+leftmost leaf not struck out (bit masks, no loop over trees). Deterministic.
 """
 
 from __future__ import annotations
@@ -61,17 +62,8 @@ class Forest:
         )
 
     def raw(self, rows: np.ndarray) -> np.ndarray:
-        """The forest's log-odds for each row: every split of every tree tested at once (a lines ×
-        splits matrix), each failed test striking out the leaves left of it, the exit leaf of a
-        tree being its leftmost leaf not struck out."""
-        if not len(rows):
-            return np.zeros(0)
-        splits = self._splits
-        failed = (rows[:, splits.feature] > splits.threshold)[:, splits.test_of_split]
-        masks = np.where(failed, splits.keeps, splits.everything)
-        exits = np.bitwise_and.reduceat(masks, splits.first_of_tree, axis=1) if len(splits.keeps) else masks[:, :0]
-        leaf = _LOWEST_BIT[exits & 0xFFFF] if splits.everything <= 0xFFFF else _lowest_bit(exits)
-        return splits.leaf_value[splits.tree_of_exit, leaf].sum(axis=1) + splits.single_leaves
+        """The forest's log-odds for each row (``_Splits`` says how)."""
+        return self._splits.raw(rows)
 
     @cached_property
     def _splits(self) -> _Splits:
@@ -108,26 +100,41 @@ class Forest:
 
 @dataclass(frozen=True)
 class _Splits:
-    """A forest for testing all its splits at once: the inner nodes of all trees (tree by tree),
-    each with its feature, threshold and the leaves left if its test fails (a bit a leaf, in
-    left-to-right order), and each tree's leaf values in that order."""
+    """A forest laid out for testing all its splits at once, derived from its trees when first used.
 
-    feature: np.ndarray  # the distinct tests (feature, threshold) of all splits
-    threshold: np.ndarray
-    test_of_split: np.ndarray  # per split, its test
-    keeps: np.ndarray  # per split: the bits of the leaves still possible when its test fails
-    everything: int  # all bits set, for the splits whose test passes
-    first_of_tree: np.ndarray  # index of each tree's first split (trees with splits only)
-    tree_of_exit: np.ndarray  # the trees with splits, in order
-    leaf_value: np.ndarray  # trees × leaves, left to right
+    Each tree with splits has ``width`` slots (its inner nodes, then padding), stored slot by
+    slot: the first slot of every tree, then the second, so that a tree's slots are combined by
+    whole rows. A slot names its test (a distinct feature and threshold; padding's never fails)
+    and the leaves that a failed test strikes out: the bits, in the tree's left-to-right order of
+    leaves, of its node's left subtree. Tests compare in float64, as LightGBM does: thresholds
+    sit on feature values (a window's mean such as 2/33), which float32 would send the other way.
+    """
+
+    feature: np.ndarray  # per distinct test, the feature it reads…
+    threshold: np.ndarray  # … and its threshold (it fails when the value is above it)
+    test: np.ndarray  # per slot (width × trees), its test
+    strikes: np.ndarray  # per slot, as a column: the leaves struck out when its test fails
+    leaf_value: np.ndarray  # per tree and leaf, flat (a tree's leaves left to right from ``leaf_base``)
+    leaf_base: np.ndarray  # per tree with splits, as a column
     single_leaves: float  # the sum of the trees that are one leaf
+
+    def raw(self, rows: np.ndarray) -> np.ndarray:
+        """The log-odds of each row of features."""
+        trees, count = len(self.leaf_base), len(rows)
+        if not count or not trees:
+            return np.full(count, self.single_leaves)
+        columns = np.ascontiguousarray(rows.T)  # features × lines
+        failed = np.take(columns, self.feature, axis=0) > self.threshold[:, None]  # tests × lines
+        struck = np.take(failed, self.test, axis=0) * self.strikes  # slots × lines
+        out = np.bitwise_or.reduce(struck.reshape(-1, trees * count), axis=0).reshape(trees, count)
+        exits = np.take(_FIRST_CLEAR, out) if out.dtype == np.uint16 else _first_clear_32(out)
+        return np.take(self.leaf_value, exits + self.leaf_base).sum(axis=0) + self.single_leaves
 
     @classmethod
     def of(cls, forest: Forest) -> _Splits:
-        features, thresholds, keeps, firsts, trees = [], [], [], [], []
-        most = 1
+        slots: list[list[tuple[int, float, int]]] = []  # per tree with splits: (feature, threshold, strikes)
         values: list[list[float]] = []
-        single = 0.0
+        single, most = 0.0, 1
         for t in range(len(forest.feature)):
             leaves: list[int] = []
             inner: list[tuple[int, int, int]] = []  # (node, first leaf, last leaf + 1) of the left subtree
@@ -136,30 +143,28 @@ class _Splits:
                 single += float(forest.value[t, leaves[0]])
                 continue
             most = max(most, len(leaves))
-            firsts.append(len(features))
-            trees.append(len(values))
             values.append([float(forest.value[t, leaf]) for leaf in leaves])
-            for node, low, middle in inner:
-                features.append(int(forest.feature[t, node]))
-                thresholds.append(float(forest.threshold[t, node]))
-                keeps.append(((1 << len(leaves)) - 1) & ~(((1 << middle) - 1) & ~((1 << low) - 1)))
+            slots.append(
+                [
+                    (int(forest.feature[t, node]), float(forest.threshold[t, node]), (1 << middle) - (1 << low))
+                    for node, low, middle in inner
+                ]
+            )
         if most > 32:
             raise ValueError("trees of more than 32 leaves")
-        width = max(map(len, values), default=1)
-        leaf_value = np.array([row + [0.0] * (width - len(row)) for row in values]).reshape(len(values), width)
-        everything = (1 << 16) - 1 if most <= 16 else (1 << 32) - 1
-        dtype = np.uint16 if most <= 16 else np.uint32
-        tests = sorted(set(zip(features, thresholds, strict=True)))
+        never = (0, np.inf, 0)  # padding: a test no value fails, striking nothing
+        tests = sorted({slot[:2] for tree in slots for slot in tree} | {never[:2]})
         test_of = {test: n for n, test in enumerate(tests)}
+        width = max(map(len, slots), default=0)
+        by_slot = [tree[k] if k < len(tree) else never for k in range(width) for tree in slots]
+        leaves = 16 if most <= 16 else 32
         return cls(
             np.array([feature for feature, _ in tests], dtype=np.intp),
             np.array([threshold for _, threshold in tests]),
-            np.array([test_of[test] for test in zip(features, thresholds, strict=True)], dtype=np.intp),
-            np.array(keeps, dtype=dtype),
-            everything,
-            np.array(firsts, dtype=np.intp),
-            np.arange(len(values))[None, :],
-            leaf_value,
+            np.array([test_of[slot[:2]] for slot in by_slot], dtype=np.intp),
+            np.array([slot[2] for slot in by_slot], dtype=np.uint16 if leaves == 16 else np.uint32)[:, None],
+            np.array([row + [0.0] * (leaves - len(row)) for row in values]).ravel(),
+            (np.arange(len(values)) * leaves)[:, None],
             single,
         )
 
@@ -178,14 +183,21 @@ def _walk(left: np.ndarray, right: np.ndarray, node: int, leaves: list[int], inn
     return low, high
 
 
-def _lowest_bit(masks: np.ndarray) -> np.ndarray:
-    """The index of the lowest set bit of each (non-zero) mask."""
-    low = masks & (~masks + np.uint32(1))
-    return np.log2(low.astype(float)).astype(np.intp)
+def _first_clear_16() -> np.ndarray:
+    """The index of the lowest clear bit of every 16-bit number (16 for none)."""
+    numbers = np.arange(1 << 16, dtype=np.uint32)
+    lowest = ~numbers & (numbers + 1)  # the lowest clear bit alone
+    return np.log2(lowest.astype(float)).astype(np.intp)
 
 
-#: The index of the lowest set bit of every 16-bit number (0 for 0).
-_LOWEST_BIT = np.array([(n & -n).bit_length() - 1 if n else 0 for n in range(1 << 16)], dtype=np.intp)
+#: The exit leaf of a tree (of at most 16 leaves) from the leaves struck out: the first not struck out.
+_FIRST_CLEAR = _first_clear_16()
+
+
+def _first_clear_32(masks: np.ndarray) -> np.ndarray:
+    """The index of the lowest clear bit of 32-bit masks (one is clear)."""
+    low = masks & np.uint32(0xFFFF)
+    return np.where(low != 0xFFFF, _FIRST_CLEAR[low], 16 + _FIRST_CLEAR[masks >> np.uint32(16)])
 
 
 def _flatten(root: dict) -> list[tuple[int, float, int, int, float, int]]:
