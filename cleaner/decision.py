@@ -7,7 +7,7 @@ why; ``Decision.decide`` removes what it accepts (``doc.remove``) and records wh
 A detector proposes, the model disposes: an outlet rule file's proposal is binding (its author
 chose), and so is S001's (the corpus's own counts, with their own guards), but of a generic
 detector's proposal the lines that the line model is sure are
-article (``p_article >= THRESHOLDS.keep_above``) stay, unless an identical copy of the line stays
+article (``p_article >= THRESHOLDS.keep_above_for(live lines)``: a short document asks more) stay, unless an identical copy of the line stays
 (removing a copy takes no words from the article), the line holds no word at all, or the whole
 line is one of the lexicon's labels ("Share this article"); and the document's headline stays (the
 model's, and the one its caller named: ``Document.headline``).
@@ -24,7 +24,7 @@ from .linemodel import THRESHOLDS, article_probabilities, headline
 from .table import whole_line_lists
 from .text import fold, looks_like_headline
 
-__all__ = ["Decision", "Overruling", "Proposal"]
+__all__ = ["Decision", "Overruling", "Proposal", "Unarbitrated"]
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,9 @@ class Decision:
             self._remove(doc, lines, proposal)
             return
         p = self.scores(doc)
+        bar = THRESHOLDS.keep_above_for(len(doc.live()))
         labels = whole_line_lists()
-        sure = {i for i in lines if p[i] >= THRESHOLDS.keep_above and has_words(doc.lines[i]) and doc.keys[i] not in labels}
+        sure = {i for i in lines if p[i] >= bar and has_words(doc.lines[i]) and doc.keys[i] not in labels}
         proposed = set(lines)
         headlines = {headline(doc, proposed), doc.headline} & proposed
         kept = (sure - copies_that_stay(doc, lines) if sure else sure) | headlines | last_copies(doc, lines, p)
@@ -82,6 +83,16 @@ class Decision:
         doc.remove(lines, proposal.rule, proposal.why)
         if doc.overruled and lines:
             doc.overruled[:] = [o for o in doc.overruled if o.line not in doc.removed]  # another proposal took it
+
+
+class Unarbitrated(Decision):
+    """The decision step without the line model: every proposal removed as proposed (the
+    detectors as they are alone, for their case files and the model's training data)."""
+
+    def decide(self, doc: Document, proposal: Proposal) -> None:
+        lines = sorted(set(proposal.lines) - doc.removed)
+        if lines:
+            self._remove(doc, lines, proposal)
 
 
 def has_words(line: str) -> bool:

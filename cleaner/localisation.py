@@ -38,7 +38,9 @@ class ArticleLocaliser(Detector):
 DOUBTFUL = 0.5
 
 
-#: The article block ends at its last line that the model finds likelier article than not.
+#: The article block begins at its headline or its first line the model is this sure is article…
+SURELY_ARTICLE = 0.9
+#: … and ends at its last line that the model finds likelier article than not.
 LIKELIER_ARTICLE = 0.5
 
 
@@ -48,7 +50,7 @@ def article_block(doc: Document) -> list[int]:
     the model puts out of the article; none when it is sure of no line."""
     p = article_probabilities(doc)
     live = doc.live()
-    sure = [i for i in live if p[i] >= THRESHOLDS.keep_above]
+    sure = [i for i in live if p[i] >= SURELY_ARTICLE]
     if not sure:
         return []
     top = headline(doc)

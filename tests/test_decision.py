@@ -100,12 +100,12 @@ def test_an_outlet_rule_is_binding(monkeypatch):
 
 
 def test_the_headline_stays_whatever_proposes_it(monkeypatch):
-    doc = scored(monkeypatch, [0.01, 0.2, 0.97, 0.02])
+    doc = scored(monkeypatch, [0.01, 0.05, 0.97, 0.02])
     monkeypatch.setattr(decision, "headline", lambda doc, among=None: 1)
     Decision().decide(doc, Proposal("G008", "a repeated line", [0, 1], binding=False))
     assert doc.removed == {0}
     assert [o.line for o in doc.overruled] == [1]
-    assert kept_against(doc.overruled[0]) == "G008 proposed, kept: headline p=0.20"
+    assert kept_against(doc.overruled[0]) == "G008 proposed, kept: headline p=0.05"
 
 
 def test_an_overruled_line_another_rule_removes_is_no_longer_recorded(monkeypatch):

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, normalised
 
 from cleaner import Cleaner
-from cleaner.decision import Decision
+from cleaner.decision import Unarbitrated
 from cleaner.furniture.step import CODE as SITE_FURNITURE
 from cleaner.localisation import CODE as LOCALISER
 from cleaner.registry import CODES
@@ -19,19 +19,12 @@ CASE_FILES = sorted((ROOT / "tests" / "detector_cases").glob("*.toml"))
 CASES = [(path.stem.split("-", 1)[0], case) for path in CASE_FILES for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]]
 
 
-class AcceptingEvery(Decision):
-    """The decision step without the line model: every proposal removed as proposed."""
-
-    def decide(self, doc, proposal):
-        doc.remove(proposal.lines, proposal.rule, proposal.why)
-
-
 def case_cleaner(**options) -> Cleaner:
     """The cases are short, so the guard (tested on its own below) is lifted for them; and the line
     model, trained on real pages, is rarely sure of a few lines either way, so they run without its
     arbitration (tested in test_decision.py, measured on real pages by bench/realworld)."""
     cleaner = Cleaner(builtin=False, guard=1.0, **options)
-    cleaner.decision = AcceptingEvery()
+    cleaner.decision = Unarbitrated()
     return cleaner
 
 
@@ -44,9 +37,11 @@ WITH_PREVIEW = {code.code: case_cleaner(select=["G", code.code]) for code in COD
 @pytest.mark.parametrize("run", ["alone", "pipeline"])
 @pytest.mark.parametrize(("code", "case"), CASES, ids=[f"{code}: {case['name']}" for code, case in CASES])
 def test_detector_case(code, case, run):
-    if code == LOCALISER and run == "alone":
+    if code == LOCALISER and run == "alone" and case["name"].startswith("whole-page text: the menu"):
         pytest.xfail(
-            "known, issue 21 open: with the decision's last rules (S001 binding, labels, glyphs) G020 alone keeps part of its case's menu; review the case"
+            "known, issue 21 open: the retrained model scores this short page's menu 0.004-0.017, and localisation removes"
+            " below 0.01 (chosen on dev by pages losing a sentence; 0.02 removes it all, at 0.6-0.9 points more pages losing"
+            " a sentence on wcxb): what it would remove, 180 characters, is under the 200 it engages at"
         )
     result = (ALONE[code] if run == "alone" else WITH_PREVIEW.get(code, PIPELINE)).clean(case["input"])
     if "expect" in case:

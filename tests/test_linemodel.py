@@ -8,8 +8,9 @@ import pytest
 
 from cleaner import linemodel
 from cleaner.document import Document
-from cleaner.linemodel import THRESHOLDS, article_probabilities, confidence, headline, outside_article
-from cleaner.linemodel.features import _TOKEN, document_features, line_shapes, names
+from cleaner.lexicon import stopwords
+from cleaner.linemodel import SHORT_DOCUMENT, THRESHOLDS, article_probabilities, confidence, headline, outside_article
+from cleaner.linemodel.features import _TOKEN, _stop_words, document_features, line_shapes, names
 from cleaner.linemodel.model import Forest, shipped
 
 ARTICLE = [
@@ -96,7 +97,12 @@ def test_confidence_is_the_length_weighted_mean_of_the_live_lines():
 
 
 def test_thresholds_leave_an_unsure_band():
-    assert 0 < THRESHOLDS.remove_below < THRESHOLDS.keep_above <= 1
+    assert 0 < THRESHOLDS.remove_below < THRESHOLDS.keep_above <= THRESHOLDS.keep_above_short <= 1
+
+
+def test_a_short_document_overrules_a_proposal_only_where_the_model_is_surer():
+    assert THRESHOLDS.keep_above_for(SHORT_DOCUMENT - 1) == THRESHOLDS.keep_above_short
+    assert THRESHOLDS.keep_above_for(SHORT_DOCUMENT) == THRESHOLDS.keep_above
 
 
 def test_features_one_row_a_live_line():
@@ -113,6 +119,22 @@ def test_token_counts_agree_with_the_regex(line):
     assert shapes.shape == (2, 18)
     assert np.isfinite(shapes).all()
     assert len(_TOKEN.findall(line)) > 0
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Der Bürgermeister sagt, die STRASSE bleibt zu.", "the end of the story and of it"],
+        ["😀 und die 𝐀𝐁 der Stadt 𠀋 von", "", "le chat de la ville est là"],
+        ["新闻 标题 日本語のテキスト", "Ein Straßen-Fest mit ß und der"],
+    ],
+)
+def test_stop_words_counted_as_the_regex_and_the_list_count_them(lines):
+    tokens, stops = _stop_words(lines, len(lines))
+    expected = [_TOKEN.findall(line.casefold()) for line in lines]
+    assert tokens.tolist() == [len(found) for found in expected]
+    assert stops.tolist() == [sum(token in stopwords() for token in found) for found in expected]
+    assert stops.sum() > 0
 
 
 def test_forest_walks_each_tree_to_a_leaf():

@@ -76,9 +76,6 @@ def test_every_command_runs(walkthrough):
     assert len([command for command, _ in runs if command != "(excerpt)"]) == sum(len(b.splitlines()) for b in blocks("sh"))
 
 
-@pytest.mark.xfail(
-    reason="known, issue 21 open: the explain output shown in docs/adding-an-outlet.md predates keep_above 0.9; regenerate and review it"
-)
 def test_each_output_shown_is_what_the_command_printed(walkthrough):
     _, runs = walkthrough
     for (command, output), (marker, excerpt) in zip(runs, runs[1:], strict=False):

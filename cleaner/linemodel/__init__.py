@@ -3,7 +3,7 @@
     from cleaner.linemodel import article_probabilities, confidence, outside_article, THRESHOLDS
     p = article_probabilities(doc)      # one float per doc.lines index; lines not live (blank, removed): 1.0
     THRESHOLDS.remove_below             # localisation removes a live line when p < this…
-    THRESHOLDS.keep_above               # a generic detector's proposal is overruled on lines with p >= this
+    THRESHOLDS.keep_above_for(n)        # a generic detector's proposal is overruled on lines with p >= this (n live lines)
     outside_article(doc)                # the live lines localisation removes (engage rule, headline kept)
     confidence(doc)                     # length-weighted mean p of the live lines (the same scores)
 
@@ -25,17 +25,19 @@ training data and its dev figures: MODEL.md.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 
 from ..document import Document
 from ..table import whole_line_lists
 from ..text import looks_like_headline, looks_like_prose, phrase_key
-from .features import densest_block, line_features, with_surroundings
-from .model import shipped
+from .features import SCORE_WINDOWS, densest_block, line_features, with_surroundings
+from .model import WEIGHTS_FILE, shipped
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,19 @@ class Thresholds:
     remove_below: float  # localisation removes a live line below this…
     min_share: float  # … when at least this share of the live characters would go…
     min_chars: int  # … and at least this many characters (a document that is all article loses nothing)
-    keep_above: float  # a generic detector's proposal is overruled on lines from this up
+    keep_above: float  # a generic detector's proposal is overruled on lines from this up…
+    keep_above_short: float  # … in a short document (fewer live lines than ``SHORT_DOCUMENT``), from this up
+
+    def keep_above_for(self, live_lines: int) -> float:
+        """Where a document of ``live_lines`` overrules a generic detector's proposal. In a short
+        document the second forest's widest window (±25 lines) spans the whole of it, so a score
+        reads little of the page around a line: on dev, a short document's proposals (mostly
+        trafilatura's article text) were right where the model was unsure of them."""
+        return self.keep_above_short if live_lines < SHORT_DOCUMENT else self.keep_above
+
+
+#: A document of fewer live lines is short: twice the widest window of the model's sequence step.
+SHORT_DOCUMENT = 2 * max(SCORE_WINDOWS)
 
 
 _CACHE = "_linemodel_scoring"
@@ -112,8 +126,15 @@ def _scoring(doc: Document) -> _Scoring:
 
 def __getattr__(name: str) -> Thresholds:
     if name == "THRESHOLDS":  # read from the weights file when first asked for
-        return Thresholds(**shipped().about["thresholds"])
+        return _thresholds()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _thresholds() -> Thresholds:
+    """The thresholds of the weights file, read without its forests (so the trainer imports the
+    cleaner while the shipped forests read other features than ``features.names()``)."""
+    return Thresholds(**json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))["about"]["thresholds"])
 
 
 def article_probabilities(doc: Document) -> np.ndarray:

@@ -166,20 +166,45 @@ def line_shapes(lines: list[str]) -> np.ndarray:
 
 
 def _stop_words(lines: list[str], count: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each line's count of ``\\w+`` tokens, and of those that are stop words (case folded)."""
+    """Each line's count of ``\\w+`` tokens, and of those that are stop words (case folded): the
+    tokens found and hashed in numpy (``_token_hashes``), looked up among the stop words' hashes."""
     folded = "\n".join(lines).casefold()
-    tokens = _TOKEN.findall(folded)
-    stop = stopwords()
-    hits = np.fromiter(map(stop.__contains__, tokens), dtype=bool, count=len(tokens))
     codes = _codes(folded + "\n")
-    breaks = codes == 10
     word = (char_classes()[np.minimum(codes, 0xFFFF)] & WORD) > 0
-    token_starts = word & ~np.concatenate([[False], word[:-1]])
-    line_of = (np.cumsum(breaks) - breaks)[token_starts]
-    if len(line_of) != len(tokens):  # a character outside the BMP inside a word: count line by line
-        per_line = [_TOKEN.findall(line) for line in folded.split("\n")]
-        line_of = np.repeat(np.arange(count), [len(found) for found in per_line])
+    astral = np.flatnonzero(codes > 0xFFFF)  # outside the class table (emoji, mostly): one by one
+    if len(astral):
+        word[astral] = [chr(code).isalnum() for code in codes[astral].tolist()]
+    starts = np.flatnonzero(word & ~np.concatenate([[False], word[:-1]]))
+    ends = np.flatnonzero(word & ~np.concatenate([word[1:], [False]])) + 1
+    hashes, stop = _token_hashes(codes, starts, ends), _stop_hashes()
+    hits = stop[np.minimum(np.searchsorted(stop, hashes), len(stop) - 1)] == hashes
+    line_of = (np.cumsum(codes == 10) - (codes == 10))[starts]
     return np.bincount(line_of, minlength=count).astype(float), np.bincount(line_of, weights=hits, minlength=count)
+
+
+#: The base of the tokens' polynomial hash (odd, so that its powers are invertible modulo 2**64).
+_HASH_BASE = 1_000_003
+
+
+def _token_hashes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The hash of each token ``codes[start:end]``: the sum of its code points times the base's
+    powers (0 for its first character), modulo 2**64, from prefix sums over the whole text."""
+    powers, inverse_powers = _powers(len(codes), _HASH_BASE), _powers(len(codes), pow(_HASH_BASE, -1, 1 << 64))
+    prefix = np.concatenate([np.zeros(1, dtype=np.uint64), np.cumsum(codes.astype(np.uint64) * powers, dtype=np.uint64)])
+    return (prefix[ends] - prefix[starts]) * inverse_powers[starts]
+
+
+def _powers(count: int, base: int) -> np.ndarray:
+    """base**0 … base**(count - 1) modulo 2**64."""
+    return np.concatenate([np.ones(1, dtype=np.uint64), np.cumprod(np.full(count - 1, base, dtype=np.uint64), dtype=np.uint64)])
+
+
+@cache
+def _stop_hashes() -> np.ndarray:
+    """``_token_hashes`` of the stop words that are one token, sorted."""
+    words = [word for word in stopwords() if _TOKEN.fullmatch(word)]
+    ends = np.cumsum([len(word) + 1 for word in words]) - 1  # joined by a space each
+    return np.unique(_token_hashes(_codes(" ".join(words)), ends - [len(word) for word in words], ends))
 
 
 def _has_link(line: str) -> bool:
@@ -189,15 +214,17 @@ def _has_link(line: str) -> bool:
 #: The phrase lists the model reads, as it was trained (a list added to the lexicon later is read
 #: once the model is retrained with it here; a list gone from the lexicon fails loudly).
 LEXICON_LISTS = (
-    "ad_labels", "appeal_buttons", "appeal_headings", "appeal_terms", "author_contact_prefixes", "blog_chrome_labels",
-    "blog_nav_terms", "blog_posted_prefixes", "byline_prefixes", "caption_labels", "close_glyphs", "comment_count_prefixes",
-    "comment_form_fields", "comment_form_terms", "comment_labels", "comment_terms", "company_register_terms", "consent_buttons",
-    "consent_labels", "consent_terms", "copyright_prefixes", "copyright_terms", "credit_prefixes", "credit_terms",
-    "disclosure_terms", "footer_legal_links", "footer_site_links", "markup_parts", "markup_tokens", "nav_sections",
-    "newsletter_buttons", "newsletter_labels", "newsletter_pitch_terms", "newsletter_prefixes", "newsletter_suffixes",
-    "newsletter_terms", "paywall_buttons", "paywall_labels", "paywall_pitch_terms", "paywall_terms", "read_more",
-    "read_more_prefixes", "reading_tool_prefixes", "reading_tools", "share_bar_words", "share_labels", "share_network_terms",
-    "share_prefixes", "skip_links", "story_list_heading_prefixes", "story_list_headings", "tag_line_prefixes", "teaser_headings",
+    "ad_labels", "ad_prefixes", "app_promo_labels", "app_promo_prefixes", "app_promo_suffixes", "appeal_buttons",
+    "appeal_headings", "appeal_terms", "author_contact_prefixes", "blog_chrome_labels", "blog_nav_terms",
+    "blog_posted_prefixes", "browser_notice_terms", "byline_prefixes", "caption_labels", "close_glyphs",
+    "comment_count_prefixes", "comment_form_fields", "comment_form_terms", "comment_labels", "comment_terms",
+    "company_register_terms", "consent_buttons", "consent_labels", "consent_terms", "copyright_prefixes", "copyright_terms",
+    "credit_prefixes", "credit_terms", "disclosure_terms", "embed_placeholder_terms", "follow_networks", "follow_prefixes",
+    "footer_legal_links", "footer_site_links", "markup_parts", "markup_tokens", "nav_sections", "newsletter_buttons",
+    "newsletter_labels", "newsletter_pitch_terms", "newsletter_prefixes", "newsletter_suffixes", "newsletter_terms",
+    "paywall_buttons", "paywall_labels", "paywall_pitch_terms", "paywall_terms", "read_more", "read_more_prefixes",
+    "reading_tool_prefixes", "reading_tools", "share_bar_words", "share_labels", "share_network_terms", "share_prefixes",
+    "skip_links", "story_list_heading_prefixes", "story_list_headings", "tag_line_prefixes", "teaser_headings",
     "timestamp_labels", "timestamp_relative", "timestamp_words",
 )  # fmt: skip
 
