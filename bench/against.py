@@ -277,6 +277,9 @@ def main() -> None:
     parser.add_argument("--huge-release", action="store_true", help="also the older commit's memory on huge records (slow)")
     parser.add_argument("--only", help="comma list of measures to run (default: all)")
     args = parser.parse_args()
+    # both sides start as a user's install does, from cached bytecode: pip compiled the older
+    # commit's, and an editable tree under PYTHONDONTWRITEBYTECODE would compile every module anew
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     OUT.mkdir(parents=True, exist_ok=True)
     old = release_python(args.commit)
     paths = build_data(*((500, 2000, 4) if args.quick else (args.files, args.records, args.huge)), args.quick)

@@ -11,12 +11,11 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import regex
-from cssselect import HTMLTranslator, SelectorError
-from lxml import etree
 
 from .outlet_rules import KINDS, LinePattern, Rule, kind_keys
 from .tables import MUST_BE, Key
@@ -289,7 +288,11 @@ class _Reader:
         return cases
 
     def html_selectors(self, table: object) -> list[str]:
-        """The ``[html]`` table's selectors of page furniture, as XPath: CSS is converted by cssselect."""
+        """The ``[html]`` table's selectors of page furniture, as XPath: CSS is converted by cssselect
+        (lxml and cssselect are imported for a rule file that has such a table, not at start-up)."""
+        from cssselect import SelectorError
+        from lxml import etree
+
         start = self.lines.table("[html]")
         if not isinstance(table, dict):
             self.problem("[html] must be a table", start)
@@ -329,18 +332,26 @@ def _must(name: str, key: Key, value: object) -> str:
     return f"{name} {MUST_BE[key.type]}"
 
 
-#: A small page to try selectors on: one that returns numbers, strings or attributes is refused.
-_PROBE = etree.fromstring('<html><body><div id="a" class="b"><p lang="en">text</p></div></body></html>')
+@cache
+def _probe():
+    """A small page to try selectors on: one that returns numbers, strings or attributes is refused."""
+    from lxml import etree
+
+    return etree.fromstring('<html><body><div id="a" class="b"><p lang="en">text</p></div></body></html>')
 
 
 def _checked_xpath(selector: str) -> str:
-    found = etree.XPath(selector)(_PROBE)
+    from lxml import etree
+
+    found = etree.XPath(selector)(_probe())
     if not isinstance(found, list) or not all(isinstance(node, etree._Element) for node in found):
         raise ValueError("it must select elements, not text, attributes or values")
     return selector
 
 
 def _css_to_xpath(selector: str) -> str:
+    from cssselect import HTMLTranslator
+
     return _checked_xpath(HTMLTranslator().css_to_xpath(selector))
 
 

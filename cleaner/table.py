@@ -6,6 +6,7 @@ the first read the same table."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import cache, cached_property
 from itertools import accumulate
 
@@ -33,7 +34,9 @@ def part_automaton() -> tuple[AhoCorasick, list[tuple[frozenset[str], str | None
     """One automaton over the phrases of every part list, searched in the document's folded lines
     joined by line breaks: a term anywhere, a prefix right after a line break, a suffix right
     before one. With it, for each pattern: the lists holding it, and the term (None for a prefix
-    or a suffix)."""
+    or a suffix). A contiguous NFA, not a DFA: built in a fifth of the CPU time (17 ms, not 80),
+    in 2 MB, not 48 MB, for a quarter more search time (6 µs a seed-sized document: a DFA pays
+    back only after some 10,000 documents in a process)."""
     holders: dict[str, set[str]] = {}
     terms: set[str] = set()
     for name in list_names():
@@ -48,7 +51,7 @@ def part_automaton() -> tuple[AhoCorasick, list[tuple[frozenset[str], str | None
             holders.setdefault(pattern, set()).add(name)
     patterns = sorted(holders)
     values = [(frozenset(holders[pattern]), pattern if pattern in terms else None) for pattern in patterns]
-    return AhoCorasick(patterns, implementation=Implementation.DFA), values
+    return AhoCorasick(patterns, implementation=Implementation.ContiguousNFA), values
 
 
 def _asked(name: str) -> str:
@@ -56,6 +59,24 @@ def _asked(name: str) -> str:
     if name not in ASKED:
         raise LexiconError(f"lexicon list {name!r} read but not declared by a detector")
     return name
+
+
+#: Characters of folded lines searched at a time: a huge document is searched in runs of whole
+#: lines (no phrase spans a line break), so that the joined text (and the UTF-8 copy the automaton
+#: makes of it) stays small, not a few times the document.
+SEARCH_CHARS = 1 << 20
+
+
+def _chunks(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """Runs ``[first, last)`` of the lines holding about ``SEARCH_CHARS`` characters each (or one line)."""
+    first, size = 0, 0
+    for i, line in enumerate(lines):
+        size += len(line) + 1
+        if size >= SEARCH_CHARS:
+            yield first, i + 1
+            first, size = i + 1, 0
+    if first < len(lines):
+        yield first, len(lines)
 
 
 class LineTable:
@@ -69,14 +90,16 @@ class LineTable:
         self._parts: dict[int, set[str]] = {}
         #: Per line, the terms found in it: (index in the folded line of the term's last character, term).
         self.terms: dict[int, list[tuple[int, str]]] = {}
-        starts = list(accumulate((len(line) + 1 for line in self.folded), initial=1))
         automaton, values = part_automaton()
-        for pattern, _, end in automaton.find_matches_as_indexes("\n" + "\n".join(self.folded) + "\n", overlapping=True):
-            names, term = values[pattern]
-            i = bisect_right(starts, end - 1) - 1
-            self._parts.setdefault(i, set()).update(names)
-            if term is not None:
-                self.terms.setdefault(i, []).append((end - 1 - starts[i], term))
+        for first, last in _chunks(self.folded):
+            starts = list(accumulate((len(line) + 1 for line in self.folded[first:last]), initial=1))
+            text = "\n" + "\n".join(self.folded[first:last]) + "\n"
+            for pattern, _, end in automaton.find_matches_as_indexes(text, overlapping=True):
+                names, term = values[pattern]
+                at = bisect_right(starts, end - 1) - 1
+                self._parts.setdefault(first + at, set()).update(names)
+                if term is not None:
+                    self.terms.setdefault(first + at, []).append((end - 1 - starts[at], term))
         self._index: dict[str, list[int]] = {}
         for found in (self._labels, self._parts):
             for i, names in found.items():

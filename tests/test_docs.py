@@ -53,3 +53,11 @@ def test_without_the_ray_extra_the_ray_test_is_skipped_saying_which_extra(tmp_pa
     done = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 5, done.stdout  # pytest's "no tests ran": the module is skipped whole
     assert "SKIPPED" in done.stdout and "the ray extra: pip install -e '.[test,datatrove,ray]'" in done.stdout
+
+
+def test_readme_tables_of_figures_are_the_committed_results():
+    """Regenerate them with `bench/summary.py --write` after a benchmark run."""
+    from bench.summary import TABLES, in_readme
+
+    for name in TABLES:
+        assert in_readme(README, name) == README, f"the README's {name} table is not bench/results' (bench/summary.py --write)"

@@ -92,3 +92,22 @@ def test_a_marker_in_another_punctuation_still_matches_its_list(line, name):
 def test_folding_keeps_the_words_of_a_line():
     line = "L’article « Le budget » – 3 : 2"
     assert fold_case(line) == 'l\'article "le budget" - 3: 2'
+
+
+def test_a_document_searched_in_runs_of_lines_gives_the_same_table(monkeypatch):
+    """A huge document is searched a run of lines at a time: no hit is lost or moved at the runs'
+    edges (prefixes right after a break, suffixes right before one, terms at a line's ends)."""
+    from pathlib import Path
+
+    from cleaner import table
+
+    seeds = [path.read_text(encoding="utf-8") for path in sorted(Path(__file__).parent.parent.glob("seeds/*/*.txt"))]
+    ends = ["Get the Daily News app - download now", "Copyright (c) 2024 The Daily News", "Ad: the sponsor's line"]
+    text = "\n".join(line for seed in seeds for line in [*seed.splitlines(), *ends])
+    whole = Document.from_text(text).table
+    assert {"app_promo_suffixes", "copyright_prefixes", "ad_prefixes"} <= set(whole._index)
+    monkeypatch.setattr(table, "SEARCH_CHARS", 40)  # a run every line or two
+    runs = Document.from_text(text).table
+    assert len(list(table._chunks(runs.folded))) > len(runs.folded) / 3
+    assert whole.terms and runs.terms == whole.terms
+    assert runs._parts == whole._parts and runs._index == whole._index

@@ -7,8 +7,9 @@ from __future__ import annotations
 from itertools import accumulate
 
 from ..document import Document
-from ..text import ends_sentence, is_bullet, looks_like_headline, strip_bullet, word_count
+from ..text import ends_sentence, is_bullet, looks_like_headline, looks_like_prose, strip_bullet, word_count
 from .base import Detector
+from .headers import header_start
 
 #: Longest line still taken for a heading.
 MAX_HEADING_CHARS = 60
@@ -25,6 +26,8 @@ MAX_TEASER_CHARS = 250
 MIN_HEADLINE_WORDS = 4
 #: How the line before a list with no heading may end, besides a sentence: a credit in brackets.
 _CLOSING_BRACKETS = (")", "）", "】", "]")
+#: A list longer than this many lines is no box of stories but the page's menus: the article's header ends it.
+MAX_BOX_LINES = 12
 #: How a list item that is part of the article may end: items of a sentence, not headlines.
 _ITEM_ENDS = (".", ";", ",", "。", "；", "，")
 
@@ -39,15 +42,16 @@ class StoryList(Detector):
         - China pilots L3 vehicles on roads
         - Fiscal policy for 2026 to be more proactive
 
-    Leaves alone: A bulleted list inside the body; a sentence that mentions "Today's Top News"; the article's own list at its end, after a subheading or a line ending in a colon.
+    Leaves alone: A bulleted list inside the body; a sentence that mentions "Today's Top News"; the article's own list at its end, after a subheading or a line ending in a colon; the article's header (headline, deck, byline) below a list that opens the page or runs over twelve lines: the list ends at the first line that a date, a byline or a paragraph follows within five lines.
     """
 
-    lists = ("story_list_headings", "story_list_heading_prefixes", "tag_line_prefixes")
+    lists = ("story_list_headings", "story_list_heading_prefixes", "tag_line_prefixes", "byline_prefixes")
 
     def find(self, doc: Document) -> list[int]:
         live, position, table = doc.live(), doc.position(), doc.table
         headings = story_list_headings(doc)
         found: list[int] = []
+        first_prose = next((n for n, i in enumerate(live) if looks_like_prose(doc.lines[i])), len(live))
         for n in sorted(position[i] for i in headings if i in position):
             i = live[n]
             end = n + 1
@@ -56,6 +60,8 @@ class StoryList(Detector):
                 if end > n + 1 and not spaced and doc.blank_between(live[end - 1], live[end]):
                     break  # the list ended at the blank line; a subheading of the article follows
                 end += 1
+            if n < first_prose or end - n > MAX_BOX_LINES:  # the page's head, not a box of stories: the article's header ends it
+                end = header_start(doc, live, n + 1, end)
             if end - n - 1 >= MIN_HEADLINES or end == len(live):
                 found.extend(live[n:end])
         tag_lines = [i for i in table.lines_with("tag_line_prefixes") if i in position and len(doc.lines[i]) <= MAX_TAG_LINE_CHARS]

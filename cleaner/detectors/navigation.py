@@ -6,8 +6,9 @@ import re
 
 from ..document import Document
 from ..lexicon import lexicon
-from ..text import ends_sentence, has_unspaced_script, phrase_key, strip_bullet
+from ..text import ends_sentence, has_unspaced_script, is_bullet, phrase_key, strip_bullet
 from .base import Detector
+from .headers import header_start, marks_header
 
 #: A menu item has at most this many words and characters (Chinese and Japanese: characters).
 MAX_ITEM_WORDS = 2
@@ -32,10 +33,10 @@ class NavigationMenu(Detector):
         Local
         Politics
 
-    Leaves alone: A short headline and a bare byline at the head of the page.
+    Leaves alone: A short headline and a bare byline at the head of the page (when a date, a byline or a paragraph ends the run, the menu ends at its first line of two words that one of them follows within five lines); the short items that end a longer bulleted list of the article's (contributors' names below "- Emily A. Bellows").
     """
 
-    lists = ("nav_sections",)
+    lists = ("nav_sections", "byline_prefixes")
 
     def find(self, doc: Document) -> list[int]:
         live, lines, table = doc.live(), doc.lines, doc.table
@@ -50,10 +51,15 @@ class NavigationMenu(Detector):
         while head < len(live) and (is_item(live[head]) or _is_breadcrumb(lines[live[head]])):
             head += 1
         names_section = any(table.has(i, "nav_sections") or _is_breadcrumb(lines[i]) for i in live[:head])
-        found = live[:head] if head >= MIN_HEAD_RUN or names_section else []
+        menu = head
+        if head < len(live) and marks_header(doc, live[head]):  # the run ends in the article's header: a short headline stays
+            menu = header_start(doc, live, 0, head, chrome=_is_breadcrumb)
+        found = live[:menu] if head >= MIN_HEAD_RUN or names_section else []
         tail = len(live)
         while tail > head and is_item(live[tail - 1]):
             tail -= 1
+        if head < tail < len(live) and is_bullet(lines[live[tail]]) and is_bullet(lines[live[tail - 1]]):
+            tail = len(live)  # the end of a longer bulleted list of the article's (names of three words and more above)
         return found + (live[tail:] if len(live) - tail >= MIN_TAIL_RUN else [])
 
 

@@ -6,11 +6,15 @@ Beside them, ``stopwords.json``: the commonest words of many languages (written 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
+import os
 import tomllib
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
+from .. import text
 from ..text import fold_case, phrase_key
 
 LEXICON_DIR = Path(__file__).parent
@@ -43,20 +47,59 @@ def lexicon_files() -> dict[str, dict[str, list[str]]]:
     return files
 
 
+def _normalised() -> dict[str, list[str]]:
+    """Every defined list and its phrases in every language, normalised as lines are compared
+    with them: phrase keys for whole-line lists, ``fold_case`` text for part lists."""
+    names = {name for lists in lexicon_files().values() for name in lists}
+    found = {}
+    for name in sorted(names):
+        normalise = fold_case if name.endswith(PART_LISTS) else phrase_key
+        phrases = {normalise(phrase) for lists in lexicon_files().values() for phrase in lists.get(name, [])}
+        phrases.discard("")
+        found[name] = sorted(phrases)
+    return found
+
+
+def cache_file() -> Path:
+    """Where the normalised lists are kept between runs (parsing the TOML files and normalising
+    their phrases is most of the cleaner's start-up): named by a hash of the language files and of
+    the code that normalises them, so that a change to either is a new file."""
+    digest = hashlib.sha256()
+    for path in [*sorted(LEXICON_DIR.glob("*.toml")), Path(__file__), Path(text.__file__)]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cleaner"
+    return home / f"lexicon-{digest.hexdigest()[:20]}.json"
+
+
+@cache
+def normalised_lists() -> dict[str, frozenset[str]]:
+    """``_normalised``, read from ``cache_file`` when an earlier run wrote it (else written
+    there, when the cache folder can be written: else only computed)."""
+    path = cache_file()
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        found = _normalised()
+        partial = path.with_name(f"{path.name}.{os.getpid()}")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+            partial.replace(path)  # whole or not at all, whatever runs at the same time
+        except OSError:
+            with suppress(OSError):
+                partial.unlink()
+    return {name: frozenset(phrases) for name, phrases in found.items()}
+
+
 @cache
 def list_names() -> frozenset[str]:
     """The names of the lists some language file defines."""
-    return frozenset(name for lists in lexicon_files().values() for name in lists)
+    return frozenset(normalised_lists())
 
 
-@cache
 def phrases(name: str) -> frozenset[str]:
-    """The phrases of a defined list in every language, normalised as lines are compared with
-    them: phrase keys for whole-line lists, ``fold_case`` text for part lists."""
-    normalise = fold_case if name.endswith(PART_LISTS) else phrase_key
-    found = {normalise(phrase) for lists in lexicon_files().values() for phrase in lists.get(name, [])}
-    found.discard("")
-    return frozenset(found)
+    """The phrases of a defined list in every language, normalised (see ``_normalised``)."""
+    return normalised_lists().get(name, frozenset())
 
 
 #: Every list name a detector asked for, and whether it was asked for as optional.
