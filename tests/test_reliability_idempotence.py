@@ -92,9 +92,11 @@ def test_a_jsonl_output_cleaned_again_keeps_its_texts(tmp_path, form):
     second = [json.loads(line) for line in twice.read_text(encoding="utf-8").splitlines()]
     if form == "spans":  # the text as it came, with the same spans
         assert second == first
-    else:  # the same text, nothing more removed (the outlet may go unrecognised: its signature was boilerplate)
+    else:  # the same text, nothing more removed, the same outlet (though the lines that told it, its signature, are gone)
         assert [row["text"] for row in second] == [row["text"] for row in first]
         assert all(row["cleaner_rules"] == [] for row in second)
+        assert [row["cleaner_outlet"] for row in second] == [row["cleaner_outlet"] for row in first]
+        assert sum(row["cleaner_outlet"] is not None for row in first) >= 3
 
 
 @given(st.lists(st.text(alphabet="ab #>\\-*_=+|<`~•1.)\t", max_size=12), max_size=8))

@@ -20,7 +20,7 @@ from ..pipeline import DEFAULT_GUARD, Cleaner
 from ..read import InputError, read_text
 from ..render import from_markdown
 from .items import Item, Outcome
-from .records import BadRecord, RecordFormat
+from .records import OUTLET_KEY, BadRecord, RecordFormat
 
 #: Items handed to the pool at a time, per worker; two such batches are in flight.
 BATCH_PER_WORKER = 256
@@ -125,14 +125,15 @@ def _fault(exc: BaseException) -> str:
     return f"could not be cleaned ({type(exc).__name__}: {exc})"
 
 
-def _clean_text(data: bytes | str, url: str | None, path: str | None, markdown: bool = False) -> Outcome:
-    """A text cleaned; with ``markdown``, read as Markdown (``from_markdown``), as it will be written."""
+def _clean_text(data: bytes | str, url: str | None, path: str | None, markdown: bool = False, source: str | None = None) -> Outcome:
+    """A text cleaned (as from ``source`` when given, else ``--source``'s outlet); with
+    ``markdown``, read as Markdown (``from_markdown``), as it will be written."""
     text, warnings = read_text(data) if isinstance(data, bytes) else (data, [])
     if markdown:
         text = from_markdown(text)
     if not text.strip():
         raise InputError("empty document")
-    result = _cleaner.clean(text, url=url, path=path, source=_options.source, normalise=_options.normalise)
+    result = _cleaner.clean(text, url=url, path=path, source=source or _options.source, normalise=_options.normalise)
     result.warnings[:0] = warnings
     return Outcome.of(result, changed=result.text != text, confidence=_options.confidence)
 
@@ -148,7 +149,10 @@ def _clean_record(raw: bytes | None, error: str | None) -> Outcome:
         record, content, url = records.parse(raw)
         if error is not None:
             raise InputError(error)
-        outcome = _clean_page(content, url, None) if records.html_field else _clean_text(content, url, None)
+        # a record cleaned before keeps the outlet found then (the lines that told it may be gone)
+        annotated = record.get(OUTLET_KEY)
+        known = annotated if isinstance(annotated, str) and annotated in _cleaner.outlets else None
+        outcome = _clean_page(content, url, None, known) if records.html_field else _clean_text(content, url, None, source=known)
         spans = removed_spans(content, outcome.removals) if records.form == "spans" else None
         outcome.line = records.cleaned(record, outcome, spans)
     except BadRecord as exc:
@@ -161,10 +165,10 @@ def _clean_record(raw: bytes | None, error: str | None) -> Outcome:
     return outcome
 
 
-def _clean_page(data: bytes | str, url: str | None, path: str | None) -> Outcome:
+def _clean_page(data: bytes | str, url: str | None, path: str | None, source: str | None = None) -> Outcome:
     from ..html import clean_html  # trafilatura is imported only when a page comes
 
-    page = clean_html(_cleaner, data, url=url, path=path, source=_options.source, normalise=_options.normalise)
+    page = clean_html(_cleaner, data, url=url, path=path, source=source or _options.source, normalise=_options.normalise)
     # a page is never rewritten: it changes when cleaning removes something from its article
     return Outcome.of(
         page.result, changed=bool(page.result.removals), page=page.metadata(), extracted=page.extracted, confidence=_options.confidence
