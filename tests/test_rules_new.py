@@ -65,7 +65,9 @@ def test_what_new_writes_passes_rules_check_though_the_detectors_take_other_line
     for n, path in enumerate(paths):
         page = path.read_text(encoding="utf-8").split("\n\n")
         path.write_text("\n\n".join([*page[:5], f"Read more: ferry timetable {n} changes", *page[5:]]), encoding="utf-8")
-    assert Cleaner().clean(paths[0].read_text(encoding="utf-8")).rules_fired.count("G002") == 1
+    # G002 proposes the teaser (the line model may keep it on a page this long: p 0.56 against keep_above 0.1)
+    cleaned = Cleaner().clean(paths[0].read_text(encoding="utf-8"))
+    assert (cleaned.rules_fired + cleaned.rules_overruled).count("G002") == 1
     assert main(["rules", "new", "ledger", "--root", str(tmp_path), "--from", *map(str, paths)]) == 0
     outlet = load_rule_file(tmp_path / "rules" / "ledger.toml")
     assert outlet.own_rules and not any(case.detectors for case in outlet.cases)
