@@ -131,21 +131,19 @@ class _Copies:
 
     @classmethod
     def of(cls, doc: Document) -> _Copies:
-        found = doc.__dict__.get(_COPIES)
-        if found is None:
-            folds = [fold(line) for line in doc.lines]
-            by_fold: dict[str, list[int]] = {}
-            for i, line in enumerate(doc.lines):
-                if line:
-                    by_fold.setdefault(folds[i], []).append(i)
-            found = doc.__dict__[_COPIES] = cls(doc.lines, folds, by_fold)
-        return found
+        return doc.kept(cls, lambda: cls.made(doc.lines))
+
+    @classmethod
+    def made(cls, lines: list[str]) -> _Copies:
+        folds = [fold(line) for line in lines]
+        by_fold: dict[str, list[int]] = {}
+        for i, line in enumerate(lines):
+            if line:
+                by_fold.setdefault(folds[i], []).append(i)
+        return cls(lines, folds, by_fold)
 
     def headline_like(self, i: int) -> bool:
         known = self._headline_like.get(i)
         if known is None:
             known = self._headline_like[i] = looks_like_headline(self.lines[i])
         return known
-
-
-_COPIES = "_decision_copies"

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .table import LineTable
 from .text import LINE_WITH_END, fold, fold_case, folded_key, is_list_item, split_lines
 
 if TYPE_CHECKING:
     from .sitecounts import SiteCounts
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class Document:
     headline: int | None = None  # the line its caller knows is the headline (an HTML page's h1): never removed
     _live: list[int] | None = field(default=None, repr=False)
     _position: dict[int, int] | None = field(default=None, repr=False)
+    _kept: dict = field(default_factory=dict, repr=False, compare=False)  # ``kept``'s
 
     @classmethod
     def from_text(cls, text: str, normalised: bool = False, headline: str | None = None) -> Document:
@@ -61,6 +65,14 @@ class Document:
         case, quotes, colons and a bullet aside)."""
         lines = [line.strip() for line in split_lines(text)]
         return cls(lines, normalised, headline=headline_line(lines, headline) if headline else None)
+
+    def kept(self, owner: type[T], make: Callable[[], T]) -> T:
+        """What ``owner`` (a step's own record type) keeps about this document, made by ``make``
+        when first asked for; a ``copy`` starts without it."""
+        found = self._kept.get(owner)
+        if found is None:
+            found = self._kept[owner] = make()
+        return found
 
     def copy(self) -> Document:
         """The same lines, with its own record of removals."""

@@ -62,9 +62,6 @@ class Thresholds:
 SHORT_DOCUMENT = 2 * max(SCORE_WINDOWS)
 
 
-_CACHE = "_linemodel_scoring"
-
-
 @dataclass
 class _Scoring:
     """What the model keeps on a document: each line's ``line_features`` row once computed, the
@@ -118,10 +115,7 @@ class _Scoring:
 
 
 def _scoring(doc: Document) -> _Scoring:
-    kept = doc.__dict__.get(_CACHE)
-    if kept is None:
-        kept = doc.__dict__[_CACHE] = _Scoring()
-    return kept
+    return doc.kept(_Scoring, _Scoring)
 
 
 def __getattr__(name: str) -> Thresholds:
