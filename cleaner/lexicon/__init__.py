@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from .. import text
+from ..files import atomic_write
 from ..text import fold_case, phrase_key
 
 LEXICON_DIR = Path(__file__).parent
@@ -80,14 +81,9 @@ def normalised_lists() -> dict[str, frozenset[str]]:
         found = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         found = _normalised()
-        partial = path.with_name(f"{path.name}.{os.getpid()}")
-        try:
+        with suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
-            partial.replace(path)  # whole or not at all, whatever runs at the same time
-        except OSError:
-            with suppress(OSError):
-                partial.unlink()
+            atomic_write(path, json.dumps(found, ensure_ascii=False))  # whole or not at all, whatever runs at the same time
     return {name: frozenset(phrases) for name, phrases in found.items()}
 
 
