@@ -3,6 +3,7 @@ article ends: G003's lists and G017's menus stop there, so they never take the h
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 
 from ..document import Document
@@ -21,10 +22,11 @@ def header_start(doc: Document, live: list[int], start: int, end: int, chrome: C
     lines = doc.lines
     first = live[start] if start < len(live) else len(lines)
     last = live[end + HEADER_LINES] if end + HEADER_LINES < len(live) else len(lines) - 1
-    marks = [i for i in range(first, last + 1) if marks_header(doc, i)]
+    marks = [i for i in range(first, last + 1) if marks_header(doc, i)]  # ascending
     for n in range(start, end):
         within = live[n + HEADER_LINES] if n + HEADER_LINES < len(live) else len(lines)
-        if word_count(lines[live[n]]) >= 2 and not (chrome and chrome(lines[live[n]])) and any(live[n] < i <= within for i in marks):
+        after = bisect_right(marks, live[n])  # the first mark after line n
+        if word_count(lines[live[n]]) >= 2 and not (chrome and chrome(lines[live[n]])) and after < len(marks) and marks[after] <= within:
             return n
     return end
 
