@@ -119,3 +119,22 @@ def test_console_script_is_installed():
 
 def test_no_command_is_a_usage_error():
     assert run().returncode == 2
+
+
+#: What cleaning one small text file has no use for: the worker pool, the resume log's lock,
+#: the installed metadata (the version), numpy's masked arrays and the HTML libraries.
+NOT_FOR_ONE_TEXT_FILE = ("concurrent.futures", "filelock", "importlib.metadata", "numpy.ma", "trafilatura", "bs4")
+
+
+def test_cleaning_one_text_file_imports_nothing_it_does_not_need(tmp_path):
+    (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
+    code = (
+        "import sys; from cleaner.cli import main; "
+        f"code = main(['clean', sys.argv[1], '-o', sys.argv[2]]); print(sorted(set({NOT_FOR_ONE_TEXT_FILE!r}) & set(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "a.txt"), str(tmp_path / "out.txt")], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == CLEAN
+    assert done.stdout.strip() == "[]"

@@ -15,8 +15,6 @@ import json
 from contextlib import suppress
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from .items import Item
 
 _STATE = "#state\t"
@@ -35,6 +33,8 @@ class ResumeLog:
         self.path = path
         state = json.loads(json.dumps(state or {}, sort_keys=True))  # as it reads back: lists, not tuples
         path.parent.mkdir(parents=True, exist_ok=True)
+        from filelock import FileLock, Timeout  # only for a run that keeps a log
+
         self.lock = FileLock(path.with_name(path.name + ".lock"))
         try:
             self.lock.acquire(timeout=0)

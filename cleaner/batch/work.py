@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import threading
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..document import removed_spans
 from ..furniture.step import FurnitureOptions
@@ -21,6 +19,9 @@ from ..read import InputError, read_text
 from ..render import from_markdown
 from .items import Item, Outcome
 from .records import OUTLET_KEY, BadRecord, RecordFormat
+
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
 
 #: Items handed to the pool at a time, per worker; two such batches are in flight.
 BATCH_PER_WORKER = 256
@@ -84,12 +85,14 @@ def _end_with_main() -> None:
     pool): a thread waits on the sentinel multiprocessing gives each child, a pipe only the main
     process holds open. (The kernel's parent-death signal would not do: a worker's parent is the
     forkserver, which the workers themselves keep alive.)"""
+    import multiprocessing
+
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_when_gone, args=(parent,), daemon=True).start()
 
 
-def _exit_when_gone(parent: multiprocessing.process.BaseProcess) -> None:
+def _exit_when_gone(parent: BaseProcess) -> None:
     parent.join()
     os._exit(1)
 
@@ -186,6 +189,10 @@ def clean_items(
         for item in items:
             yield item, task(item.task())
         return
+    import multiprocessing  # the pool's modules only for a pool: one file is cleaned without them
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
     # the rules are loaded once, here: the workers get them ready (a pickled Cleaner loads fast)
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_pool_worker, initargs=(options, cleaner))

@@ -12,6 +12,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from ..batch.findings import FORMATS
@@ -153,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format in ("markdown", "spans"):
             raise UsageError(f"--format {args.format}: a web archive's pages are written as --format json gives them, with their removals")
         return _run_warc(args, options, cleaner)
-    state = run_state(args, options, cleaner)
+    state = partial(run_state, args, options, cleaner)  # asked for only by a run that keeps a log
     if args.jsonl or any(path.endswith(JSONL_SUFFIXES) for path in [*args.paths, args.stdin_filename or ""]):
         if kind == "folder":
             raise UsageError(f"{args.output}: a JSONL corpus is cleaned into one JSONL file (-o FILE.jsonl), not a folder")
@@ -263,7 +264,7 @@ def _one_input(path: Path, kind: str) -> Path:
     return path
 
 
-def _jsonl_job(args: argparse.Namespace, state: dict):
+def _jsonl_job(args: argparse.Namespace, state: Callable[[], dict]):
     if len(args.paths) != 1:
         raise UsageError("give one JSONL input at a time")
     source = None if args.paths[0] == "-" else _one_input(Path(args.paths[0]), "JSONL")
@@ -274,7 +275,7 @@ def _jsonl_job(args: argparse.Namespace, state: dict):
         refuse_overwriting([] if source is None else [source], [output, output.with_name(output.name + ".partial"), args.report])
     if args.resume and output is None:
         raise UsageError("--resume needs -o OUTPUT")
-    writer = JsonlWriter(output, resume=args.resume, state=state)
+    writer = JsonlWriter(output, resume=args.resume, state=state())
     progress = Progress(None, quiet=args.quiet)  # documents: their number is known only at the end
     return lambda: read_jsonl(source, args.max_bytes, args.stdin_filename), writer, progress, True
 
@@ -356,7 +357,7 @@ def _with_furniture(args: argparse.Namespace, options: CleanOptions, folder: boo
     return options, build_cleaner(options)
 
 
-def _files_job(args: argparse.Namespace, config: Settings, records: RecordFormat, state: dict):
+def _files_job(args: argparse.Namespace, config: Settings, records: RecordFormat, state: Callable[[], dict]):
     kind = output_kind(args.output)
     output = None if kind == "stdout" else Path(args.output)
     include = tuple(args.include or config.include or DEFAULT_INCLUDE)
@@ -381,11 +382,11 @@ def _files_job(args: argparse.Namespace, config: Settings, records: RecordFormat
     sources = [source for source, _, _ in triples if source is not None]
     targets = [] if args.in_place else [target for _, target, _ in triples]
     refuse_overwriting(sources, [args.report, *targets, output if kind == "jsonl" else None])
-    log = ResumeLog(log_path, args.resume, state) if log_path and not checking else None
+    log = ResumeLog(log_path, args.resume, state()) if log_path and not checking else None
     if checking:
         writer = CheckWriter(args.diff, args.output_format)
     elif kind == "jsonl":
-        writer = FilesToJsonlWriter(output, records, resume=args.resume, state=state)
+        writer = FilesToJsonlWriter(output, records, resume=args.resume, state=state())
     else:
         writer = FileWriter(args.in_place, log, args.format)
     batch = len(triples) > 1 or log is not None or kind == "jsonl"
