@@ -160,3 +160,15 @@ def test_a_worker_that_dies_under_its_task_raises_worker_died(tmp_path):
     items = [Item(f"doc{n}", b"An article, the mayor said.\n", size=30) for n in range(8)]
     with pytest.raises(WorkerDied, match="--resume|ended abruptly"):
         list(clean_items(items, CleanOptions(), jobs=2, task=kill_own_worker))
+
+
+def blas_setting(task: tuple) -> str | None:
+    """A task that tells what its worker's numpy was loaded with."""
+    return os.environ.get("OPENBLAS_NUM_THREADS")
+
+
+def test_workers_run_one_blas_thread_each_and_the_main_process_keeps_its_environment(monkeypatch):
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    items = [Item(f"doc{n}", b"An article, the mayor said.\n", size=30) for n in range(8)]
+    assert {outcome for _, outcome in clean_items(items, CleanOptions(), jobs=2, task=blas_setting)} == {"1"}
+    assert "OPENBLAS_NUM_THREADS" not in os.environ

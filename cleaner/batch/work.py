@@ -8,6 +8,7 @@ import threading
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,11 +72,8 @@ class WorkerDied(Exception):
 
 def _start_pool_worker(options: CleanOptions, cleaner: Cleaner | None) -> None:
     """A pool worker: Ctrl-C is the main process's to handle (it stops the pool), not each worker's;
-    the worker ends, quietly, when the main process is gone. A worker is one core's worth: numpy's
-    BLAS runs one thread in it (set before numpy loads), not one per core in every worker."""
+    the worker ends, quietly, when the main process is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
     _end_with_main()
     _start_worker(options, cleaner)
 
@@ -193,29 +191,55 @@ def clean_items(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
-    # the rules are loaded once, here: the workers get them ready (a pickled Cleaner loads fast)
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_pool_worker, initargs=(options, cleaner))
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # its server imports the cleaner once and forks each worker ready from there, instead of
+        # every worker importing it anew (0.2 s of a core each)
+        context.set_forkserver_preload([__name__])
+    else:
+        context = multiprocessing.get_context("spawn")
+    with _one_blas_thread():
+        # the rules are loaded once, here: the workers get them ready (a pickled Cleaner loads fast)
+        pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_pool_worker, initargs=(options, cleaner))
+        try:
+            batches = _batches(items, BATCH_PER_WORKER * jobs, BATCH_BYTES)
+            pending: deque = deque()
+            while True:
+                while len(pending) < 2:
+                    batch = next(batches, None)
+                    if batch is None:
+                        break
+                    chunk = max(1, len(batch) // (jobs * 4))
+                    pending.append((batch, pool.map(task, [item.task() for item in batch], chunksize=chunk)))
+                if not pending:
+                    return
+                batch, results = pending.popleft()
+                yield from zip(batch, results, strict=True)
+        except BrokenProcessPool:
+            raise WorkerDied("a worker process ended abruptly (killed, or out of memory)") from None
+        finally:
+            # what was not started is dropped; the chunks the workers hold finish first (a worker
+            # killed in the middle of sending its result would leave the pool's reader waiting forever)
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+#: What sets the threads of numpy's BLAS (OpenBLAS, OpenMP, MKL), read when numpy loads.
+_BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    """While a pool starts its processes: a worker is one core's worth, so numpy's BLAS runs one
+    thread in it, not one per core in every worker. The setting must be in the environment of
+    the process that loads numpy (the forkserver, or each spawned worker), not set in a worker
+    once it runs; what the user set is left as it is."""
+    unset = [name for name in _BLAS_THREADS if name not in os.environ]
+    os.environ.update(dict.fromkeys(unset, "1"))
     try:
-        batches = _batches(items, BATCH_PER_WORKER * jobs, BATCH_BYTES)
-        pending: deque = deque()
-        while True:
-            while len(pending) < 2:
-                batch = next(batches, None)
-                if batch is None:
-                    break
-                chunk = max(1, len(batch) // (jobs * 4))
-                pending.append((batch, pool.map(task, [item.task() for item in batch], chunksize=chunk)))
-            if not pending:
-                return
-            batch, results = pending.popleft()
-            yield from zip(batch, results, strict=True)
-    except BrokenProcessPool:
-        raise WorkerDied("a worker process ended abruptly (killed, or out of memory)") from None
+        yield
     finally:
-        # what was not started is dropped; the chunks the workers hold finish first (a worker
-        # killed in the middle of sending its result would leave the pool's reader waiting forever)
-        pool.shutdown(wait=True, cancel_futures=True)
+        for name in unset:
+            os.environ.pop(name, None)
 
 
 def _batches(items: Iterable[Item], count: int, budget: int) -> Iterator[list[Item]]:
