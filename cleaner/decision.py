@@ -71,12 +71,19 @@ class Decision:
         sure = {i for i in lines if p[i] >= bar and has_words(doc.lines[i]) and doc.keys[i] not in labels}
         proposed = set(lines)
         headlines = {headline(doc, proposed), doc.headline} & proposed
-        kept = (sure - copies_that_stay(doc, lines) if sure else sure) | headlines | last_copies(doc, lines, p)
+        article = sure - copies_that_stay(doc, lines) if sure else sure
+        kept_as = (
+            dict.fromkeys(last_copies(doc, lines, p), "first copy")
+            | dict.fromkeys(headlines, "headline")
+            | dict.fromkeys(article, "article")
+        )
         recorded = {(o.rule, o.line) for o in doc.overruled}
         doc.overruled += [
-            Overruling(proposal.rule, i, doc.lines[i], round(float(p[i]), 3)) for i in sorted(kept) if (proposal.rule, i) not in recorded
+            Overruling(proposal.rule, i, doc.lines[i], round(float(p[i]), 3), kept_as[i])
+            for i in sorted(kept_as)
+            if (proposal.rule, i) not in recorded
         ]
-        self._remove(doc, [i for i in lines if i not in kept], proposal)
+        self._remove(doc, [i for i in lines if i not in kept_as], proposal)
 
     @staticmethod
     def _remove(doc: Document, lines: list[int], proposal: Proposal) -> None:
