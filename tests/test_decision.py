@@ -75,6 +75,14 @@ def test_a_generic_proposal_of_a_line_the_model_is_sure_of_is_overruled(monkeypa
     assert kept_against(doc.overruled[0]) == "G003 proposed, kept: article p=0.97"
 
 
+def test_a_lexicon_class_asks_the_model_to_be_surer_before_it_is_overruled(monkeypatch):
+    p = (max(THRESHOLDS.keep_above, THRESHOLDS.keep_above_short) + decision.SURE_BAR) / 2
+    for code, removed in (("G003", set()), (sorted(decision.SURE_CODES)[0], {2})):
+        doc = scored(monkeypatch, [0.01, 0.5, p, 0.02])
+        Decision().decide(doc, Proposal(code, "a proposal", [2], binding=False))
+        assert doc.removed == removed, code
+
+
 def test_a_copy_of_a_line_that_stays_is_removed_however_sure_the_model_is(monkeypatch):
     monkeypatch.setattr(decision, "article_probabilities", lambda doc: np.array([0.9, 0.97, 0.97, 0.9]))
     monkeypatch.setattr(decision, "headline", lambda doc, among=None: 0)
