@@ -30,12 +30,15 @@ class Removal:
 @dataclass(frozen=True)
 class Overruling:
     """A proposed line the decision step kept (``cleaner.decision``): whose proposal, the line
-    (0-based index into the document's lines), its text and how likely it is article."""
+    (0-based index into the document's lines), its text, how likely it is article and why it
+    stayed (``kept_as``: "article", the model sure of it; "headline"; or "first copy", of a
+    headline-like line every copy of which was proposed)."""
 
     rule: str
     line: int
     text: str
     p_article: float
+    kept_as: str
 
 
 @dataclass

@@ -10,6 +10,7 @@ from cleaner.cli import main
 from cleaner.cli.explain import kept_against
 from cleaner.decision import Decision, Overruling, Proposal
 from cleaner.document import Document
+from cleaner.linemodel import THRESHOLDS
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -70,8 +71,16 @@ def test_a_generic_proposal_of_a_line_the_model_is_sure_of_is_overruled(monkeypa
     doc = scored(monkeypatch, [0.01, 0.5, 0.97, 0.02])
     Decision().decide(doc, Proposal("G003", "a story list", [2, 3], binding=False))
     assert doc.removed == {3}
-    assert doc.overruled == [Overruling("G003", 2, LINES[2], 0.97)]
+    assert doc.overruled == [Overruling("G003", 2, LINES[2], 0.97, "article")]
     assert kept_against(doc.overruled[0]) == "G003 proposed, kept: article p=0.97"
+
+
+def test_a_lexicon_class_asks_the_model_to_be_surer_before_it_is_overruled(monkeypatch):
+    p = (max(THRESHOLDS.keep_above, THRESHOLDS.keep_above_short) + decision.SURE_BAR) / 2
+    for code, removed in (("G003", set()), (sorted(decision.SURE_CODES)[0], {2})):
+        doc = scored(monkeypatch, [0.01, 0.5, p, 0.02])
+        Decision().decide(doc, Proposal(code, "a proposal", [2], binding=False))
+        assert doc.removed == removed, code
 
 
 def test_a_copy_of_a_line_that_stays_is_removed_however_sure_the_model_is(monkeypatch):
@@ -108,6 +117,22 @@ def test_the_headline_stays_whatever_proposes_it(monkeypatch):
     assert kept_against(doc.overruled[0]) == "G008 proposed, kept: headline p=0.05"
 
 
+def test_explain_says_why_a_line_the_model_is_unsure_of_stayed(monkeypatch):
+    # a short document overrules only from keep_above_short: a line kept under it is kept as
+    # the headline, or as the first copy of a repeated headline, never as "article"
+    p = (THRESHOLDS.keep_above + THRESHOLDS.keep_above_short) / 2
+    doc = scored(monkeypatch, [0.01, p, 0.97, 0.02])
+    monkeypatch.setattr(decision, "headline", lambda doc, among=None: 1)
+    Decision().decide(doc, Proposal("G008", "a repeated line", [0, 1], binding=False))
+    assert kept_against(doc.overruled[0]) == f"G008 proposed, kept: headline p={p:.2f}"
+    monkeypatch.setattr(decision, "article_probabilities", lambda doc: np.array([p, p, 0.97]))
+    monkeypatch.setattr(decision, "headline", lambda doc, among=None: None)
+    copies = Document.from_text("\n".join([LINES[1], LINES[1].upper(), LINES[2]]))
+    Decision().decide(copies, Proposal("G008", "a repeated line", [0, 1], binding=False))
+    assert copies.removed == {1}
+    assert [kept_against(o) for o in copies.overruled] == [f"G008 proposed, kept: first copy p={p:.2f}"]
+
+
 def test_an_overruled_line_another_rule_removes_is_no_longer_recorded(monkeypatch):
     doc = scored(monkeypatch, [0.01, 0.5, 0.97, 0.02])
     Decision().decide(doc, Proposal("G003", "a story list", [2], binding=False))
@@ -136,5 +161,5 @@ def test_explain_tells_of_the_lines_kept_against_a_proposal(monkeypatch, tmp_pat
     assert "-  Storm warning issued for the coast on Friday" in out or "- Storm warning issued for the coast on Friday" in out
     assert main(["clean", str(page), "--select", "G003", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["overruled"] == [{"rule": "G003", "line": 4, "text": PAGE[4], "p_article": 0.97}]
+    assert data["overruled"] == [{"rule": "G003", "line": 4, "text": PAGE[4], "p_article": 0.97, "kept_as": "article"}]
     assert PAGE[4] in data["text"]

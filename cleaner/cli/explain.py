@@ -8,7 +8,6 @@ import sys
 from typing import TextIO
 
 from ..document import Document, Overruling, Removal, removal_of_each_line
-from ..linemodel import THRESHOLDS
 from ..pipeline import CleanResult
 from .common import EXIT_FAILED, EXIT_OK, add_rule_options, build_cleaner, clean_options, settings
 from .documents import DocumentReader
@@ -129,7 +128,6 @@ def write_explained(
 
 
 def kept_against(overruling: Overruling) -> str:
-    """How explain tells of a proposed line the decision step kept: ``G003 proposed, kept: article
-    p=0.97``, or ``… kept: headline p=0.40`` for the headline the model is less sure of."""
-    kind = "article" if overruling.p_article >= THRESHOLDS.keep_above else "headline"
-    return f"{overruling.rule} proposed, kept: {kind} p={overruling.p_article:.2f}"
+    """How explain tells of a proposed line the decision step kept, and why: ``G003 proposed,
+    kept: article p=0.97``, ``… kept: headline p=0.40``, ``… kept: first copy p=0.30``."""
+    return f"{overruling.rule} proposed, kept: {overruling.kept_as} p={overruling.p_article:.2f}"

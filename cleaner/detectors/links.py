@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from ..text import looks_like_headline
+from ..text import looks_like_headline, looks_like_prose
 from .base import Detector
 
 #: A teaser block may hold at most this many lines after its heading.
@@ -18,16 +18,25 @@ class ReadMoreLink(Detector):
     Example:
         Read more: Kremlin rejects talks deadline
 
-    Leaves alone: "Read more about …" inside a sentence.
+    Leaves alone: "Read more about …" inside a sentence; "Read more: <headline>" between two
+    paragraphs of prose (a link the article makes in its body, which it keeps; at its end or in a
+    run of such links, it goes).
     """
 
     lists = ("read_more", "read_more_prefixes")
-    line_local = True
 
     def find(self, doc: Document) -> list[int]:
-        table, removed = doc.table, doc.removed
-        prompts = [i for i in table.lines_with("read_more_prefixes") if looks_like_headline(doc.lines[i])]
-        return [i for i in table.lines_with("read_more") + prompts if i not in removed]
+        table, lines, removed = doc.table, doc.lines, doc.removed
+        live, position = doc.live(), doc.position()
+
+        def in_body(i: int) -> bool:
+            n = position[i]
+            return 0 < n < len(live) - 1 and looks_like_prose(lines[live[n - 1]]) and looks_like_prose(lines[live[n + 1]])
+
+        prompts = [
+            i for i in table.lines_with("read_more_prefixes") if i not in removed and looks_like_headline(lines[i]) and not in_body(i)
+        ]
+        return [i for i in table.lines_with("read_more") if i not in removed] + prompts
 
 
 class TeaserAtEnd(Detector):
