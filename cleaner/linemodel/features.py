@@ -327,17 +327,22 @@ def _windows(around: np.ndarray) -> np.ndarray:
 def densest_block(prose_chars: np.ndarray, chars: np.ndarray) -> tuple[int, int]:
     """The run of lines (first, last) holding the most prose characters, less a cost for each
     line that is not prose (its length, at least ``GAP_COST``): the best-scoring run (Kadane)."""
-    gain = np.where(prose_chars > 0, prose_chars, -np.maximum(chars, GAP_COST)).tolist()
-    best, best_span = -math.inf, (0, -1)
-    total, start = 0.0, 0
-    for n, value in enumerate(gain):
-        if total <= 0:
-            total, start = value, n
-        else:
-            total += value
-        if total > best:
-            best, best_span = total, (start, n)
-    return best_span if best > 0 else (0, -1)
+    return best_run(np.where(prose_chars > 0, prose_chars, -np.maximum(chars, GAP_COST)))
+
+
+def best_run(gain: np.ndarray) -> tuple[int, int]:
+    """The run of lines (first, last) of the highest sum of ``gain``, ending at its first line to
+    reach that sum and starting at the latest line that does (as Kadane's scan); (0, -1) when no
+    run sums above 0. From prefix sums: the sum of a run is a prefix sum less an earlier one."""
+    if not len(gain):
+        return 0, -1
+    prefix = np.concatenate([[0.0], np.cumsum(gain)])
+    lowest = np.minimum.accumulate(prefix[:-1])
+    last = int(np.argmax(prefix[1:] - lowest))
+    if prefix[last + 1] - lowest[last] <= 0:
+        return 0, -1
+    before = prefix[: last + 1]
+    return last - int(np.argmin(before[::-1])), last
 
 
 #: The least cost of a line that is not prose inside the densest block, in characters.
