@@ -423,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
         Thresholds(
             remove_below=t, min_share=0.1, min_chars=200, keep_above=k, keep_above_outside=out, keep_above_short=max(k, KEEP_ABOVE_SHORT)
         )
-        for t in (0.005, 0.01, 0.015, 0.02, 0.03, 0.05)
+        for t in (0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05)
         for k in (0.05, 0.1, 0.2, 0.3)
         for out in sorted({k, 0.3, 0.5})
         if out >= k
@@ -490,9 +490,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-#: Per track: the most pages that may lose an article sentence (the issue's targets), less a point of
-#: margin: the test split's pages are other sites.
-LOSS_TARGETS = {"text-full-inscriptis": 0.04, "text-full-bs4": 0.04, "text-recall": 0.01}
+#: Per track: the most pages that may lose an article sentence (the issue's targets), less a margin
+#: (two points on whole pages, one on the recall text): the test split's pages are other sites, and
+#: the pipeline's fixed point loses a little more than one pass (see MODEL.md).
+LOSS_TARGETS = {"text-full-inscriptis": 0.03, "text-full-bs4": 0.03, "text-recall": 0.01}
 
 
 def objective(found: dict, ceiling: dict) -> tuple[float, float]:
@@ -503,7 +504,7 @@ def objective(found: dict, ceiling: dict) -> tuple[float, float]:
     for (corpus, track), row in found.items():
         most = LOSS_TARGETS[track]
         if corpus == "wcxb" and track != "text-recall":
-            most = max(most, ceiling[(corpus, track)]["share_with_gold_sentence_deleted"] + 0.02)
+            most = max(most, ceiling[(corpus, track)]["share_with_gold_sentence_deleted"] + 0.01)
         over += max(0.0, row["share_with_gold_sentence_deleted"] - most)
         f1 += row["f1"]
     return -round(over, 3), f1 / len(found)
