@@ -7,8 +7,8 @@ why; ``Decision.decide`` removes what it accepts (``doc.remove``) and records wh
 A detector proposes, the model disposes: an outlet rule file's proposal is binding (its author
 chose), and so is S001's (the corpus's own counts, with their own guards), but of a generic
 detector's proposal the lines that the line model is sure are
-article (``p_article >= THRESHOLDS.keep_above_for(live lines)``: a short document asks more, and
-a lexicon class's proposal ``SURE_BAR``) stay, unless an identical copy of the line stays
+article (``p_article >= cleaner.linemodel.keep_bars``: a short document, and a line out of the
+article's span, ask more, and a lexicon class's proposal ``SURE_BAR``) stay, unless an identical copy of the line stays
 (removing a copy takes no words from the article), the line holds no word at all, or the whole
 line is one of the lexicon's labels ("Share this article"); and the document's headline stays (the
 model's, and the one its caller named: ``Document.headline``).
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .document import Document, Overruling
-from .linemodel import THRESHOLDS, article_probabilities, headline
+from .linemodel import THRESHOLDS, article_probabilities, headline, keep_bars
 from .table import whole_line_lists
 from .text import fold, looks_like_headline
 
@@ -77,11 +77,11 @@ class Decision:
             self._remove(doc, lines, proposal)
             return
         p = self.scores(doc)
-        bar = THRESHOLDS.keep_above_for(len(doc.live()))
+        bar = keep_bars(doc, p)
         if proposal.rule in SURE_CODES:
-            bar = max(bar, SURE_BAR)
+            bar = np.maximum(bar, SURE_BAR)
         labels = whole_line_lists()
-        sure = {i for i in lines if p[i] >= bar and has_words(doc.lines[i]) and doc.keys[i] not in labels}
+        sure = {i for i in lines if p[i] >= bar[i] and has_words(doc.lines[i]) and doc.keys[i] not in labels}
         proposed = set(lines)
         headlines = {headline(doc, proposed), doc.headline} & proposed
         article = sure - copies_that_stay(doc, lines) if sure else sure

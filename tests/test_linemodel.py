@@ -9,8 +9,18 @@ import pytest
 from cleaner import linemodel
 from cleaner.document import Document
 from cleaner.lexicon import stopwords
-from cleaner.linemodel import SHORT_DOCUMENT, THRESHOLDS, article_probabilities, confidence, headline, outside_article
-from cleaner.linemodel.features import _TOKEN, _stop_words, document_features, line_shapes, names
+from cleaner.linemodel import (
+    SHORT_DOCUMENT,
+    SPAN_MARGIN,
+    THRESHOLDS,
+    Thresholds,
+    article_probabilities,
+    article_span,
+    confidence,
+    headline,
+    outside_article,
+)
+from cleaner.linemodel.features import _TOKEN, _stop_words, best_run, document_features, line_shapes, names
 from cleaner.linemodel.model import Forest, shipped
 
 ARTICLE = [
@@ -97,12 +107,28 @@ def test_confidence_is_the_length_weighted_mean_of_the_live_lines():
 
 
 def test_thresholds_leave_an_unsure_band():
-    assert 0 < THRESHOLDS.remove_below < THRESHOLDS.keep_above <= THRESHOLDS.keep_above_short <= 1
+    assert 0 < THRESHOLDS.remove_below < THRESHOLDS.keep_above <= THRESHOLDS.keep_above_outside <= 1
+    assert THRESHOLDS.keep_above <= THRESHOLDS.keep_above_short <= 1
 
 
 def test_a_short_document_overrules_a_proposal_only_where_the_model_is_surer():
-    assert THRESHOLDS.keep_above_for(SHORT_DOCUMENT - 1) == THRESHOLDS.keep_above_short
-    assert THRESHOLDS.keep_above_for(SHORT_DOCUMENT) == THRESHOLDS.keep_above
+    lines = ["A line of the page."] * (SHORT_DOCUMENT - 1)
+    assert (THRESHOLDS.bars(lines, np.full(len(lines), 0.9)) == THRESHOLDS.keep_above_short).all()
+
+
+def test_out_of_the_article_span_a_proposal_asks_more_of_the_model():
+    settings = Thresholds(remove_below=0.01, min_share=0.1, min_chars=200, keep_above=0.1, keep_above_outside=0.5, keep_above_short=0.8)
+    lines = ["Menu"] * 20 + ["A paragraph of the article, long enough to count for more than a caption does."] * 10 + ["Teaser"] * 30
+    p = np.array([0.05] * 20 + [0.9] * 4 + [0.3] + [0.9] * 5 + [0.2] * 30)  # a caption (0.3) inside the article
+    assert article_span(np.array([len(line) for line in lines], dtype=float), p) == (20 - SPAN_MARGIN, 29 + SPAN_MARGIN)
+    bars = settings.bars(lines, p)
+    assert (bars[20 - SPAN_MARGIN : 30 + SPAN_MARGIN] == 0.1).all()
+    assert (bars[: 20 - SPAN_MARGIN] == 0.5).all() and (bars[30 + SPAN_MARGIN :] == 0.5).all()
+
+
+def test_no_article_span_where_no_line_is_likelier_article_than_not():
+    assert article_span(np.full(60, 40.0), np.full(60, 0.4)) == (0, -1)
+    assert (THRESHOLDS.bars(["Menu"] * 60, np.full(60, 0.4)) == THRESHOLDS.keep_above_outside).all()
 
 
 def test_features_one_row_a_live_line():
@@ -198,3 +224,18 @@ def test_a_document_too_short_to_localise_is_not_scored(monkeypatch):
     doc = Document.from_text("Home\nNews\nThe council met on Tuesday.")
     assert sum(len(line) for line in doc.lines) < THRESHOLDS.min_chars
     assert outside_article(doc) == []
+
+
+def _best_run_by_every_run(gain: list[float]) -> tuple[int, int]:
+    """The highest-summing run found by trying every run: of equal sums, the one that ends first,
+    then the one that starts last; (0, -1) when none sums above 0."""
+    runs = [(sum(gain[i : j + 1]), -j, i) for j in range(len(gain)) for i in range(j + 1)]
+    best = max(runs, default=(0, 0, 0))
+    return (best[2], -best[1]) if best[0] > 0 else (0, -1)
+
+
+def test_best_run_is_the_highest_summing_run():
+    rng = np.random.default_rng(7)
+    for _ in range(2000):
+        gain = rng.integers(-4, 5, rng.integers(0, 10)).astype(float).tolist()
+        assert best_run(np.array(gain)) == _best_run_by_every_run(gain), gain

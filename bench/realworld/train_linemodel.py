@@ -282,7 +282,7 @@ def kept(s: Sample, p: np.ndarray, setting: Setting) -> np.ndarray:
     if setting.detectors:
         proposed = np.array([bool(code) for code in s.detector])
         if setting.overrule:
-            proposed &= p < setting.thresholds.keep_above_for(len(s.lines))
+            proposed &= p < setting.thresholds.bars(s.lines, p)
         keep &= ~proposed
     return keep
 
@@ -420,18 +420,26 @@ def main(argv: list[str] | None = None) -> int:
     first, first_models = cached(samples, "first", lambda: cross_validated(samples))
     probabilities, second_models = cached(samples, "second", lambda: second_stage(samples, first))
     grid = [
-        Thresholds(remove_below=t, min_share=0.1, min_chars=200, keep_above=k, keep_above_short=max(k, KEEP_ABOVE_SHORT))
-        for t in (0.005, 0.01, 0.02, 0.05)
-        for k in (0.1, 0.2, 0.3, 0.5)
+        Thresholds(
+            remove_below=t, min_share=0.1, min_chars=200, keep_above=k, keep_above_outside=out, keep_above_short=max(k, KEEP_ABOVE_SHORT)
+        )
+        for t in (0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05)
+        for k in (0.05, 0.1, 0.2, 0.3)
+        for out in sorted({k, 0.3, 0.5})
+        if out >= k
     ]
+    alone = [t for t in grid if t.keep_above == t.keep_above_outside == 0.3]  # localisation alone: the bars do not matter
     settings = [
         Setting("keep everything"),
         Setting("today's cleaner", detectors=True),
-        *(Setting(f"first model only: localise below {t.remove_below}", thresholds=t, first=True) for t in grid if t.keep_above == 0.5),
-        *(Setting(f"localise below {t.remove_below}", thresholds=t) for t in grid if t.keep_above == 0.5),
+        *(Setting(f"first model only: localise below {t.remove_below}", thresholds=t, first=True) for t in alone),
+        *(Setting(f"localise below {t.remove_below}", thresholds=t) for t in alone),
         *(
             Setting(
-                f"localise below {t.remove_below}, detectors overruled from {t.keep_above}", thresholds=t, detectors=True, overrule=True
+                f"localise below {t.remove_below}, detectors overruled from {t.keep_above} (out of the span {t.keep_above_outside})",
+                thresholds=t,
+                detectors=True,
+                overrule=True,
             )
             for t in grid
         ),
@@ -482,9 +490,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-#: Per track: the most pages that may lose an article sentence (the issue's targets), less a point of
-#: margin: the test split's pages are other sites.
-LOSS_TARGETS = {"text-full-inscriptis": 0.04, "text-full-bs4": 0.04, "text-recall": 0.01}
+#: Per track: the most pages that may lose an article sentence (the issue's targets), less a margin
+#: (two points on whole pages, one on the recall text): the test split's pages are other sites, and
+#: the pipeline's fixed point loses a little more than one pass (see MODEL.md).
+LOSS_TARGETS = {"text-full-inscriptis": 0.03, "text-full-bs4": 0.03, "text-recall": 0.01}
 
 
 def objective(found: dict, ceiling: dict) -> tuple[float, float]:
@@ -495,7 +504,7 @@ def objective(found: dict, ceiling: dict) -> tuple[float, float]:
     for (corpus, track), row in found.items():
         most = LOSS_TARGETS[track]
         if corpus == "wcxb" and track != "text-recall":
-            most = max(most, ceiling[(corpus, track)]["share_with_gold_sentence_deleted"] + 0.02)
+            most = max(most, ceiling[(corpus, track)]["share_with_gold_sentence_deleted"] + 0.01)
         over += max(0.0, row["share_with_gold_sentence_deleted"] - most)
         f1 += row["f1"]
     return -round(over, 3), f1 / len(found)

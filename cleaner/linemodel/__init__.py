@@ -3,12 +3,13 @@
     from cleaner.linemodel import article_probabilities, confidence, outside_article, THRESHOLDS
     p = article_probabilities(doc)      # one float per doc.lines index; lines not live (blank, removed): 1.0
     THRESHOLDS.remove_below             # localisation removes a live line when p < this…
-    THRESHOLDS.keep_above_for(n)        # a generic detector's proposal is overruled on lines with p >= this (n live lines)
+    keep_bars(doc, p)                   # per line, a generic detector's proposal is overruled where p >= this
     outside_article(doc)                # the live lines localisation removes (engage rule, headline kept)
     confidence(doc)                     # length-weighted mean p of the live lines (the same scores)
 
 Between the two thresholds a line is "unsure": localisation keeps it, a detector's proposal
-stands. The scores are a function of the live lines' texts, in order, only (not of removed or
+stands. Out of the article's span (``article_span``) a proposal asks more of the model
+(``keep_above_outside``). The scores are a function of the live lines' texts, in order, only (not of removed or
 blank lines, nor of the layout) and are computed once per document state (its removed lines).
 So when the pipeline runs its steps, localisation included, to a fixed point (until a pass
 removes nothing), cleaning its output again starts from the state of its last pass and removes
@@ -36,7 +37,7 @@ import numpy as np
 from ..document import Document
 from ..table import whole_line_lists
 from ..text import looks_like_headline, looks_like_prose, phrase_key
-from .features import SCORE_WINDOWS, densest_block, line_features, with_surroundings
+from .features import SCORE_WINDOWS, best_run, densest_block, line_features, with_surroundings
 from .model import WEIGHTS_FILE, shipped
 
 
@@ -48,18 +49,50 @@ class Thresholds:
     min_share: float  # … when at least this share of the live characters would go…
     min_chars: int  # … and at least this many characters (a document that is all article loses nothing)
     keep_above: float  # a generic detector's proposal is overruled on lines from this up…
-    keep_above_short: float  # … in a short document (fewer live lines than ``SHORT_DOCUMENT``), from this up
+    keep_above_outside: float  # … out of the article's span (``article_span``), from this up…
+    keep_above_short: float  # … in a short document (fewer live lines than ``SHORT_DOCUMENT``), from this up everywhere
 
-    def keep_above_for(self, live_lines: int) -> float:
-        """Where a document of ``live_lines`` overrules a generic detector's proposal. In a short
-        document the second forest's widest window (±25 lines) spans the whole of it, so a score
-        reads little of the page around a line: on dev, a short document's proposals (mostly
-        trafilatura's article text) were right where the model was unsure of them."""
-        return self.keep_above_short if live_lines < SHORT_DOCUMENT else self.keep_above
+    def bars(self, lines: list[str], p: np.ndarray) -> np.ndarray:
+        """Per live line (their texts and scores), where a generic detector's proposal is
+        overruled. In a short document the second forest's widest window (±25 lines) spans the
+        whole of it, so a score reads little of the page around a line: on dev, a short document's
+        proposals (mostly trafilatura's article text) were right where the model was unsure of
+        them. Out of the article's span a proposal is menus, teasers and comments more often than
+        article: on dev, overruling it from ``keep_above`` up kept more of the page than of the
+        article."""
+        if len(lines) < SHORT_DOCUMENT:
+            return np.full(len(lines), self.keep_above_short)
+        first, last = article_span(np.array([len(line) for line in lines], dtype=float), p)
+        bars = np.full(len(lines), self.keep_above_outside)
+        bars[first : last + 1] = self.keep_above
+        return bars
 
 
 #: A document of fewer live lines is short: twice the widest window of the model's sequence step.
 SHORT_DOCUMENT = 2 * max(SCORE_WINDOWS)
+#: The article's span reaches this many lines beyond the run that decodes it (a deck, a last caption).
+SPAN_MARGIN = 5
+
+
+def article_span(chars: np.ndarray, p: np.ndarray) -> tuple[int, int]:
+    """The article's span among the live lines (their lengths and scores), first and last: the
+    run of lines of the most characters the model finds likelier article than not, less those it
+    finds less likely (a line counts its characters × (p − 0.5)), widened by ``SPAN_MARGIN``
+    lines each side; (0, -1) when the model finds no line likelier article."""
+    first, last = best_run(chars * (p - 0.5))
+    if last < first:
+        return first, last
+    return max(0, first - SPAN_MARGIN), min(len(p) - 1, last + SPAN_MARGIN)
+
+
+def keep_bars(doc: Document, p: np.ndarray) -> np.ndarray:
+    """Per ``doc.lines`` index, where a generic detector's proposal is overruled
+    (``Thresholds.bars`` of the live lines and their scores ``p``, over ``doc.lines``)."""
+    live = doc.live()
+    bars = np.ones(len(doc.lines))
+    if live:
+        bars[live] = __getattr__("THRESHOLDS").bars([doc.lines[i] for i in live], p[live])
+    return bars
 
 
 @dataclass

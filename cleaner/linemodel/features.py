@@ -9,7 +9,8 @@ the pipeline's fixed point is then a fixed point of cleaning the output again.
 - the lexicon: for each phrase list, whether it hits the line (``doc.table``), and whether any does;
 - its surroundings: the same of the lines ±1 and ±2 away, means over ±2 and ±5 line windows;
 - where it stands: its position, and its place relative to the document's densest prose block
-  (the run of lines holding the most prose characters, short lines inside it allowed).
+  (the run of lines holding the most prose characters, short lines inside it allowed), and the
+  lexicon hits and headings between it and that block.
 """
 
 from __future__ import annotations
@@ -260,6 +261,8 @@ def names() -> tuple[str, ...]:
         "block_share",
         "prose_before",
         "prose_after",
+        "lexicon_between",  # lines with a lexicon hit between the line and the densest prose block
+        "headings_between",  # headline-like lines that are not prose, the same
     ]
     return (*SHAPE, *lexicon_names(), "lexicon", *around, *windows, *position)
 
@@ -328,17 +331,22 @@ def _windows(around: np.ndarray) -> np.ndarray:
 def densest_block(prose_chars: np.ndarray, chars: np.ndarray) -> tuple[int, int]:
     """The run of lines (first, last) holding the most prose characters, less a cost for each
     line that is not prose (its length, at least ``GAP_COST``): the best-scoring run (Kadane)."""
-    gain = np.where(prose_chars > 0, prose_chars, -np.maximum(chars, GAP_COST)).tolist()
-    best, best_span = -math.inf, (0, -1)
-    total, start = 0.0, 0
-    for n, value in enumerate(gain):
-        if total <= 0:
-            total, start = value, n
-        else:
-            total += value
-        if total > best:
-            best, best_span = total, (start, n)
-    return best_span if best > 0 else (0, -1)
+    return best_run(np.where(prose_chars > 0, prose_chars, -np.maximum(chars, GAP_COST)))
+
+
+def best_run(gain: np.ndarray) -> tuple[int, int]:
+    """The run of lines (first, last) of the highest sum of ``gain``, ending at its first line to
+    reach that sum and starting at the latest line that does (as Kadane's scan); (0, -1) when no
+    run sums above 0. From prefix sums: the sum of a run is a prefix sum less an earlier one."""
+    if not len(gain):
+        return 0, -1
+    prefix = np.concatenate([[0.0], np.cumsum(gain)])
+    lowest = np.minimum.accumulate(prefix[:-1])
+    last = int(np.argmax(prefix[1:] - lowest))
+    if prefix[last + 1] - lowest[last] <= 0:
+        return 0, -1
+    before = prefix[: last + 1]
+    return last - int(np.argmin(before[::-1])), last
 
 
 #: The least cost of a line that is not prose inside the densest block, in characters.
@@ -370,8 +378,20 @@ def _position(lines: list[str], own: np.ndarray) -> np.ndarray:
             np.full(count, block / (total_prose or 1.0)),
             (cumulative - prose_chars) / (total_prose or 1.0),
             (total_prose - cumulative) / (total_prose or 1.0),
+            np.log1p(between_block(own[:, len(SHAPE) + len(lexicon_lists())], first, last)),
+            np.log1p(between_block(own[:, SHAPE.index("headline_like")] * (1.0 - own[:, SHAPE.index("prose")]), first, last)),
         ]
     )
+
+
+def between_block(counts: np.ndarray, first: int, last: int) -> np.ndarray:
+    """Per line, the sum of ``counts`` over the lines strictly between it and the block of lines
+    ``first``..``last`` (0 inside the block): what a line below the article is cut off by."""
+    cumulative = np.concatenate([[0.0], np.cumsum(counts)])
+    index = np.arange(len(counts))
+    below = cumulative[index] - cumulative[min(last + 1, len(counts))]
+    above = cumulative[first] - cumulative[np.minimum(index + 1, len(counts))]
+    return np.where(index > last, np.maximum(below, 0.0), np.where(index < first, np.maximum(above, 0.0), 0.0))
 
 
 #: The first model's features that the second reads beside the first's scores.
