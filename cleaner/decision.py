@@ -77,11 +77,11 @@ class Decision:
             self._remove(doc, lines, proposal)
             return
         p = self.scores(doc)
-        bar = keep_bars(doc, p)
+        bars = keep_bars(doc, p, lines)
         if proposal.rule in SURE_CODES:
-            bar = np.maximum(bar, SURE_BAR)
+            bars = np.maximum(bars, SURE_BAR)
         labels = whole_line_lists()
-        sure = {i for i in lines if p[i] >= bar[i] and has_words(doc.lines[i]) and doc.keys[i] not in labels}
+        sure = {i for i, bar in zip(lines, bars, strict=True) if p[i] >= bar and has_words(doc.lines[i]) and doc.keys[i] not in labels}
         proposed = set(lines)
         headlines = {headline(doc, proposed), doc.headline} & proposed
         article = sure - copies_that_stay(doc, lines) if sure else sure

@@ -18,6 +18,7 @@ from cleaner.linemodel import (
     article_span,
     confidence,
     headline,
+    keep_bars,
     outside_article,
 )
 from cleaner.linemodel.features import _TOKEN, _stop_words, best_run, document_features, line_shapes, names
@@ -112,23 +113,23 @@ def test_thresholds_leave_an_unsure_band():
 
 
 def test_a_short_document_overrules_a_proposal_only_where_the_model_is_surer():
-    lines = ["A line of the page."] * (SHORT_DOCUMENT - 1)
-    assert (THRESHOLDS.bars(lines, np.full(len(lines), 0.9)) == THRESHOLDS.keep_above_short).all()
+    chars = np.full(SHORT_DOCUMENT - 1, 80.0)
+    assert (THRESHOLDS.bars(chars, np.full(len(chars), 0.9)) == THRESHOLDS.keep_above_short).all()
 
 
 def test_out_of_the_article_span_a_proposal_asks_more_of_the_model():
     settings = Thresholds(remove_below=0.01, min_share=0.1, min_chars=200, keep_above=0.1, keep_above_outside=0.5, keep_above_short=0.8)
-    lines = ["Menu"] * 20 + ["A paragraph of the article, long enough to count for more than a caption does."] * 10 + ["Teaser"] * 30
+    chars = np.array([4.0] * 20 + [80.0] * 10 + [6.0] * 30)  # a menu, the article, teasers
     p = np.array([0.05] * 20 + [0.9] * 4 + [0.3] + [0.9] * 5 + [0.2] * 30)  # a caption (0.3) inside the article
-    assert article_span(np.array([len(line) for line in lines], dtype=float), p) == (20 - SPAN_MARGIN, 29 + SPAN_MARGIN)
-    bars = settings.bars(lines, p)
+    assert article_span(chars, p) == (20 - SPAN_MARGIN, 29 + SPAN_MARGIN)
+    bars = settings.bars(chars, p)
     assert (bars[20 - SPAN_MARGIN : 30 + SPAN_MARGIN] == 0.1).all()
     assert (bars[: 20 - SPAN_MARGIN] == 0.5).all() and (bars[30 + SPAN_MARGIN :] == 0.5).all()
 
 
 def test_no_article_span_where_no_line_is_likelier_article_than_not():
     assert article_span(np.full(60, 40.0), np.full(60, 0.4)) == (0, -1)
-    assert (THRESHOLDS.bars(["Menu"] * 60, np.full(60, 0.4)) == THRESHOLDS.keep_above_outside).all()
+    assert (THRESHOLDS.bars(np.full(60, 4.0), np.full(60, 0.4)) == THRESHOLDS.keep_above_outside).all()
 
 
 def test_features_one_row_a_live_line():
@@ -239,3 +240,12 @@ def test_best_run_is_the_highest_summing_run():
     for _ in range(2000):
         gain = rng.integers(-4, 5, rng.integers(0, 10)).astype(float).tolist()
         assert best_run(np.array(gain)) == _best_run_by_every_run(gain), gain
+
+
+def test_keep_bars_decide_as_the_bars_of_the_live_lines():
+    doc = Document.from_text("\n".join(["Home", "News", "Sport"] * 12 + ARTICLE * 3 + ["Most read", "Fire at the old mill"] * 12))
+    p, live = article_probabilities(doc), doc.live()
+    bars = THRESHOLDS.bars(np.array([len(doc.lines[i]) for i in live], dtype=float), p[live])
+    for lines in (live, live[:5], live[40:50]):
+        at = [live.index(i) for i in lines]
+        assert ((p[lines] >= keep_bars(doc, p, lines)) == (p[lines] >= bars[at])).all()

@@ -282,7 +282,7 @@ def kept(s: Sample, p: np.ndarray, setting: Setting) -> np.ndarray:
     if setting.detectors:
         proposed = np.array([bool(code) for code in s.detector])
         if setting.overrule:
-            proposed &= p < setting.thresholds.bars(s.lines, p)
+            proposed &= p < setting.thresholds.bars(np.array([len(line) for line in s.lines], dtype=float), p)
         keep &= ~proposed
     return keep
 

@@ -3,7 +3,7 @@
     from cleaner.linemodel import article_probabilities, confidence, outside_article, THRESHOLDS
     p = article_probabilities(doc)      # one float per doc.lines index; lines not live (blank, removed): 1.0
     THRESHOLDS.remove_below             # localisation removes a live line when p < this…
-    keep_bars(doc, p)                   # per line, a generic detector's proposal is overruled where p >= this
+    keep_bars(doc, p, lines)            # per line, a generic detector's proposal is overruled where p >= this
     outside_article(doc)                # the live lines localisation removes (engage rule, headline kept)
     confidence(doc)                     # length-weighted mean p of the live lines (the same scores)
 
@@ -52,18 +52,18 @@ class Thresholds:
     keep_above_outside: float  # … out of the article's span (``article_span``), from this up…
     keep_above_short: float  # … in a short document (fewer live lines than ``SHORT_DOCUMENT``), from this up everywhere
 
-    def bars(self, lines: list[str], p: np.ndarray) -> np.ndarray:
-        """Per live line (their texts and scores), where a generic detector's proposal is
+    def bars(self, chars: np.ndarray, p: np.ndarray) -> np.ndarray:
+        """Per live line (their lengths and scores), where a generic detector's proposal is
         overruled. In a short document the second forest's widest window (±25 lines) spans the
         whole of it, so a score reads little of the page around a line: on dev, a short document's
         proposals (mostly trafilatura's article text) were right where the model was unsure of
         them. Out of the article's span a proposal is menus, teasers and comments more often than
         article: on dev, overruling it from ``keep_above`` up kept more of the page than of the
         article."""
-        if len(lines) < SHORT_DOCUMENT:
-            return np.full(len(lines), self.keep_above_short)
-        first, last = article_span(np.array([len(line) for line in lines], dtype=float), p)
-        bars = np.full(len(lines), self.keep_above_outside)
+        if len(chars) < SHORT_DOCUMENT:
+            return np.full(len(chars), self.keep_above_short)
+        first, last = article_span(chars, p)
+        bars = np.full(len(chars), self.keep_above_outside)
         bars[first : last + 1] = self.keep_above
         return bars
 
@@ -85,14 +85,29 @@ def article_span(chars: np.ndarray, p: np.ndarray) -> tuple[int, int]:
     return max(0, first - SPAN_MARGIN), min(len(p) - 1, last + SPAN_MARGIN)
 
 
-def keep_bars(doc: Document, p: np.ndarray) -> np.ndarray:
-    """Per ``doc.lines`` index, where a generic detector's proposal is overruled
-    (``Thresholds.bars`` of the live lines and their scores ``p``, over ``doc.lines``)."""
-    live = doc.live()
+def keep_bars(doc: Document, p: np.ndarray, lines: list[int]) -> np.ndarray:
+    """Where a generic detector's proposal on each of ``lines`` (``doc.lines`` indices) is
+    overruled, one bar a line: ``Thresholds.bars`` of the live lines' lengths and scores ``p``.
+    The article's span is drawn only where it can tell: when a line scores between the two bars."""
+    settings, live = __getattr__("THRESHOLDS"), doc.live()
+    scores = p[lines]
+    if len(live) >= SHORT_DOCUMENT and not ((scores >= settings.keep_above) & (scores < settings.keep_above_outside)).any():
+        return np.full(len(lines), settings.keep_above)  # every line is under both bars, or over both
+    indices = np.array(live, dtype=np.intp)
     bars = np.ones(len(doc.lines))
-    if live:
-        bars[live] = __getattr__("THRESHOLDS").bars([doc.lines[i] for i in live], p[live])
-    return bars
+    bars[indices] = settings.bars(doc.kept(_Lengths, lambda: _Lengths.of(doc)).chars[indices], p[indices])
+    return bars[lines]
+
+
+@dataclass(frozen=True)
+class _Lengths:
+    """The length of each of a document's lines (``doc.lines`` indices)."""
+
+    chars: np.ndarray
+
+    @classmethod
+    def of(cls, doc: Document) -> _Lengths:
+        return cls(np.array([len(line) for line in doc.lines], dtype=float))
 
 
 @dataclass
