@@ -94,8 +94,26 @@ def _per_line(flags: np.ndarray, line_of: np.ndarray, count: int) -> np.ndarray:
     return np.bincount(line_of[flags], minlength=count).astype(float)
 
 
+#: ``line_shapes`` works on runs of lines of about this many characters at a time: its arrays are
+#: per character (about 120 bytes a character), and a line's row depends on that line alone.
+BLOCK_CHARS = 1 << 18
+
+
 def line_shapes(lines: list[str]) -> np.ndarray:
-    """The ``SHAPE`` features of each line (non-blank lines), one row a line, for all lines at once."""
+    """The ``SHAPE`` features of each line (non-blank lines), one row a line, a run of lines
+    (``BLOCK_CHARS``) at a time."""
+    starts, chars = [0], 0
+    for n, line in enumerate(lines):
+        chars += len(line) + 1
+        if chars > BLOCK_CHARS and n + 1 < len(lines):
+            starts.append(n + 1)
+            chars = 0
+    if len(starts) == 1:
+        return _line_shapes(lines)
+    return np.vstack([_line_shapes(lines[a:b]) for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)])
+
+
+def _line_shapes(lines: list[str]) -> np.ndarray:
     count = len(lines)
     text = "\n".join(lines) + "\n"  # each line ended by a line break
     codes = _codes(text)

@@ -98,6 +98,10 @@ class Forest:
         )
 
 
+#: Rows a forest scores at a time.
+ROW_BLOCK = 4096
+
+
 @dataclass(frozen=True)
 class _Splits:
     """A forest laid out for testing all its splits at once, derived from its trees when first used.
@@ -119,7 +123,13 @@ class _Splits:
     single_leaves: float  # the sum of the trees that are one leaf
 
     def raw(self, rows: np.ndarray) -> np.ndarray:
-        """The log-odds of each row of features."""
+        """The log-odds of each row of features, ``ROW_BLOCK`` rows at a time (a row's score
+        depends on that row alone; the work arrays are slots × rows)."""
+        if len(rows) <= ROW_BLOCK:
+            return self._raw(rows)
+        return np.concatenate([self._raw(rows[n : n + ROW_BLOCK]) for n in range(0, len(rows), ROW_BLOCK)])
+
+    def _raw(self, rows: np.ndarray) -> np.ndarray:
         trees, count = len(self.leaf_base), len(rows)
         if not count or not trees:
             return np.full(count, self.single_leaves)
