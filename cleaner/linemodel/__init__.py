@@ -95,19 +95,8 @@ def keep_bars(doc: Document, p: np.ndarray, lines: list[int]) -> np.ndarray:
         return np.full(len(lines), settings.keep_above)  # every line is under both bars, or over both
     indices = np.array(live, dtype=np.intp)
     bars = np.ones(len(doc.lines))
-    bars[indices] = settings.bars(doc.kept(_Lengths, lambda: _Lengths.of(doc)).chars[indices], p[indices])
+    bars[indices] = settings.bars(_scoring(doc).lengths(doc)[indices], p[indices])
     return bars[lines]
-
-
-@dataclass(frozen=True)
-class _Lengths:
-    """The length of each of a document's lines (``doc.lines`` indices)."""
-
-    chars: np.ndarray
-
-    @classmethod
-    def of(cls, doc: Document) -> _Lengths:
-        return cls(np.array([len(line) for line in doc.lines], dtype=float))
 
 
 @dataclass
@@ -122,7 +111,7 @@ class _Scoring:
     scores: np.ndarray | None = None
     headline_state: int = -1
     candidates: list[tuple[int, int]] = field(default_factory=list)  # (live position, of its first copy)
-    chars: np.ndarray | None = None  # per ``doc.lines`` index, for the headline: its length…
+    chars: np.ndarray | None = None  # per ``doc.lines`` index: its length (``lengths``)…
     prose_chars: np.ndarray | None = None  # … and the same where it ``looks_like_prose`` (else 0)
 
     def own_rows(self, doc: Document, live: list[int]) -> np.ndarray:
@@ -139,12 +128,17 @@ class _Scoring:
             self.known[missing] = True
         return self.own[indices]
 
+    def lengths(self, doc: Document) -> np.ndarray:
+        """The length of each of ``doc``'s lines, worked out once."""
+        if self.chars is None:
+            self.chars = np.array([len(line) for line in doc.lines], dtype=float)
+        return self.chars
+
     def headline_candidates(self, doc: Document) -> list[tuple[int, int]]:
         """The headline's candidates among the live lines (``candidates``), each with its first copy."""
         if self.headline_state != len(doc.removed):
-            if self.chars is None:
-                self.chars = np.array([len(line) for line in doc.lines], dtype=float)
-                self.prose_chars = np.array([bool(line) and looks_like_prose(line) for line in doc.lines]) * self.chars
+            if self.prose_chars is None:
+                self.prose_chars = np.array([bool(line) and looks_like_prose(line) for line in doc.lines]) * self.lengths(doc)
             live = doc.live()
             indices = np.array(live, dtype=np.intp)
             eligible, words = doc.table.memo(_eligible), doc.table.memo(_words)
