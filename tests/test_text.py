@@ -27,9 +27,9 @@ def test_a_line_that_only_opens_with_a_mark_is_no_list_item(line):
 
 
 def test_the_lines_fold_together_as_each_folds_alone():
-    lines = ["ΟΔΟΣ ΣΟΦΟΚΛΕΟΥΣ", "", "Straße: İstanbul", "— — —", "« Newsletter » 2025!", "東京 の ニュース", "a\u2028b\x85c"]
+    lines = ["ΟΔΟΣ ΣΟΦΟΚΛΕΟΥΣ", "", "Straße: İstanbul", "— — —", "« Newsletter » 2025!", "東京 の ニュース", "a\u2028b\x85c", "😀 𠀀 𝐀1"]
     assert (
         folds(lines)
         == [fold(line) for line in lines]
-        == ["οδοσσοφοκλεουσ", "", "strasseistanbul", "", "newsletter2025", "東京のニュース", "abc"]
+        == ["οδοσσοφοκλεουσ", "", "strasseistanbul", "", "newsletter2025", "東京のニュース", "abc", "𠀀𝐀1"]
     )
