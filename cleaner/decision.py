@@ -23,7 +23,7 @@ import numpy as np
 from .document import Document, Overruling
 from .linemodel import THRESHOLDS, article_probabilities, headline, keep_bars
 from .table import whole_line_lists
-from .text import fold, looks_like_headline
+from .text import folds, looks_like_headline
 
 __all__ = ["Decision", "Overruling", "Proposal", "Unarbitrated"]
 
@@ -155,12 +155,12 @@ class _Copies:
 
     @classmethod
     def made(cls, lines: list[str]) -> _Copies:
-        folds = [fold(line) for line in lines]
+        folded = folds(lines)
         by_fold: dict[str, list[int]] = {}
         for i, line in enumerate(lines):
             if line:
-                by_fold.setdefault(folds[i], []).append(i)
-        return cls(lines, folds, by_fold)
+                by_fold.setdefault(folded[i], []).append(i)
+        return cls(lines, folded, by_fold)
 
     def headline_like(self, i: int) -> bool:
         known = self._headline_like.get(i)

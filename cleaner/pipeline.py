@@ -36,6 +36,7 @@ class Step:
     why: str
     find: Callable[[Document], list[int]]
     line_local: bool = False  # its verdict on a line depends on that line alone: one run finds all
+    reads_layout: bool = False  # it asks where the output has empty lines (``Detector.reads_layout``)
     binding: bool = False  # an outlet rule's: the decision step never overrules it
 
     def proposals(self, doc: Document) -> list[Proposal]:
@@ -98,7 +99,7 @@ class Cleaner:
         rule_ids = [rule.id for outlet in self.outlets.values() for rule in outlet.rules]
         self.selection = Selection.of(select, [*ignore, *disabled], rule_ids)
         generic = [c for c in self.selection.codes if c.code != SITE_FURNITURE]
-        self.generic_steps = [Step(c.code, c.doc.removes, c.detector.find, c.detector.line_local) for c in generic]
+        self.generic_steps = [Step(c.code, c.doc.removes, c.detector.find, c.detector.line_local, c.detector.reads_layout) for c in generic]
         self.outlet_steps = {
             oid: [Step(r.id, r.why, r.find, r.line_local, binding=True) for r in outlet.rules if r.id not in self.selection.ignored_rules]
             for oid, outlet in self.outlets.items()
@@ -170,9 +171,9 @@ class Cleaner:
         while True:
             steps = self.outlet_steps[detection.outlet.id] if detection.outlet else []
             steps = steps + (self.generic_steps if generic else self.localiser_steps) + last
-            for layout in layouts:
+            for n, layout in enumerate(layouts):
                 doc.normalised = layout
-                self._to_fixed_point(doc, steps, warnings, timed_out, done)
+                self._to_fixed_point(doc, steps, warnings, timed_out, done, relayout=n > 0)
             if detection.method != "signature":
                 return doc, detection, warnings
             again = self.outlet_finder.find("\n".join(doc.lines[i] for i in doc.live()))
@@ -180,7 +181,9 @@ class Cleaner:
                 return doc, detection, warnings
             detection = again
 
-    def _to_fixed_point(self, doc: Document, steps: list, warnings: list[str], timed_out: set[str], done: set[str]) -> None:
+    def _to_fixed_point(
+        self, doc: Document, steps: list, warnings: list[str], timed_out: set[str], done: set[str], relayout: bool = False
+    ) -> None:
         """Run the steps, pass after pass, until a pass removes nothing: each step's proposals go
         to the decision step, which removes what it accepts. A step whose pattern timed out is
         skipped from then on.
@@ -190,8 +193,13 @@ class Cleaner:
         leaves for good. Neither changes what is removed, or in what order. A step some of whose
         lines the decision step kept runs in every pass, so that the last pass decides on the
         model's scores of the document as it ends.
+
+        ``relayout``: the steps just reached a fixed point on the same lines in another layout.
+        Only a step that ``reads_layout`` can find more then; the others, on these lines, would
+        propose and be decided as in that last pass, removing nothing: they start idle.
         """
-        idle: dict[str, int] = {}  # step → the count of removed lines when it last found nothing
+        # step → the count of removed lines when it last found nothing
+        idle = {step.id: len(doc.removed) for step in steps if not step.reads_layout} if relayout else {}
         while True:
             removed = len(doc.removed)
             self.decision.begin_pass()

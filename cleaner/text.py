@@ -4,7 +4,9 @@ its shape (list item, sentence end, quotation, word count, headline) the steps s
 from __future__ import annotations
 
 import re
+from functools import cache
 
+import numpy as np
 import regex
 
 
@@ -77,6 +79,24 @@ _NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
 def fold(line: str) -> str:
     """A line reduced to its lower-cased letters and digits, to compare repeated captions."""
     return _NOT_ALNUM.sub("", line.casefold())
+
+
+def folds(lines: list[str]) -> list[str]:
+    """``fold`` of each line (lines without a line break), in numpy over the joined text
+    (``casefold`` maps each character alone, so the joined text folds as its lines do)."""
+    codes = np.frombuffer("\n".join(lines).casefold().encode("utf-32-le"), dtype=np.uint32)
+    keep = _letters_and_digits()[np.minimum(codes, 0xFFFF)] | (codes == 10)
+    for n in np.flatnonzero(codes > 0xFFFF).tolist():  # outside the table (emoji, mostly): one by one
+        keep[n] = _NOT_ALNUM.match(chr(codes[n])) is None
+    return codes[keep].tobytes().decode("utf-32-le").split("\n")
+
+
+@cache
+def _letters_and_digits() -> np.ndarray:
+    """Whether ``fold`` keeps each character of the Basic Multilingual Plane (surrogates: no)."""
+    chars = "".join(map(chr, range(0xD800))) + "\0" * 0x800 + "".join(map(chr, range(0xE000, 0x10000)))
+    kept = _NOT_ALNUM.sub(lambda found: "\0" * len(found.group()), chars)
+    return np.frombuffer(kept.encode("utf-32-le"), dtype=np.uint32) != 0
 
 
 #: How much longer one copy of a caption may be for its marks ("?? CREDIT ??", "Image: ").

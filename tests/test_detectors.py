@@ -4,6 +4,7 @@ Each case runs twice: with its detector alone, so that a case passes only on tha
 work, and with every detector on, as a document is cleaned.
 """
 
+import inspect
 import tomllib
 
 import pytest
@@ -64,3 +65,16 @@ def test_guard_keeps_a_document_the_detectors_would_mostly_remove():
     assert result.guarded and result.removals == []
     assert result.text == normalised(text)
     assert Cleaner(builtin=False, guard=1.0).clean(text).text == "Wildfire contained\n"
+
+
+def test_the_detectors_that_ask_where_empty_lines_fall_say_they_read_the_layout():
+    """The pipeline reruns only those when it turns to the normalised layout (``Detector.reads_layout``)."""
+    callers = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "cleaner").rglob("*.py")
+        if ".blank_between(" in path.read_text(encoding="utf-8")
+    }
+    assert callers == {"cleaner/detectors/lists.py", "cleaner/render.py"}
+    for code in CODES:
+        classes = [cls for cls in type(code.detector).__mro__ if cls.__module__.startswith("cleaner.")]
+        assert code.detector.reads_layout == any(".blank_between(" in inspect.getsource(cls) for cls in classes), code.code

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cleaner.text import is_bullet, is_list_item, strip_bullet, strip_list_mark
+from cleaner.text import fold, folds, is_bullet, is_list_item, strip_bullet, strip_list_mark
 
 
 @pytest.mark.parametrize("bullet", ["- ", "* ", "• ", "– ", "· ", "▪ ", "► ", "+ ", "o ", "・"])
@@ -24,3 +24,12 @@ def test_a_numbered_item_is_a_list_item_without_a_bullet(line):
 def test_a_line_that_only_opens_with_a_mark_is_no_list_item(line):
     assert not is_list_item(line) and not is_bullet(line)
     assert strip_bullet(line) == strip_list_mark(line) == line
+
+
+def test_the_lines_fold_together_as_each_folds_alone():
+    lines = ["ΟΔΟΣ ΣΟΦΟΚΛΕΟΥΣ", "", "Straße: İstanbul", "— — —", "« Newsletter » 2025!", "東京 の ニュース", "a\u2028b\x85c", "😀 𠀀 𝐀1"]
+    assert (
+        folds(lines)
+        == [fold(line) for line in lines]
+        == ["οδοσσοφοκλεουσ", "", "strasseistanbul", "", "newsletter2025", "東京のニュース", "abc", "𠀀𝐀1"]
+    )

@@ -16,11 +16,14 @@ class Detector:
     ``lists`` and ``optional_lists`` name the lexicon lists it reads (asked for when it is made,
     so a name no language defines fails at once, unless the list is optional). ``line_local``:
     the verdict on a line depends on that line alone, never on the lines around it, so the
-    detector finds all it will ever find in its first run (the pipeline runs it once)."""
+    detector finds all it will ever find in its first run (the pipeline runs it once).
+    ``reads_layout``: it asks where the output has empty lines (``Document.blank_between``), so
+    it may find more in the normalised layout than in the input's."""
 
     lists: tuple[str, ...] = ()
     optional_lists: tuple[str, ...] = ()
     line_local = False
+    reads_layout = False
 
     def __init__(self) -> None:
         for name in self.lists:

@@ -46,6 +46,7 @@ class StoryList(Detector):
     """
 
     lists = ("story_list_headings", "story_list_heading_prefixes", "tag_line_prefixes", "byline_prefixes")
+    reads_layout = True
 
     def find(self, doc: Document) -> list[int]:
         live, position, table = doc.live(), doc.position(), doc.table
