@@ -115,10 +115,11 @@ def test_a_killed_worker_ends_the_run_with_an_error_and_resume_finishes_it(tmp_p
         pytest.fail("the run hung after one of its workers was killed")
     command = [*argv, "--resume"]
     assert status == 1
+    # Before reading stderr to its end: a process that outlived the run would hold it open.
+    assert all_end(everyone), "a process of the run outlived it"
     assert process.stderr.read() == (
         f"cleaner: error: a worker process ended abruptly (killed, or out of memory); to finish the job: cleaner {' '.join(command)}\n"
     )
-    assert all_end(everyone), "a process of the run outlived it"
     assert not (tmp_path / "out.jsonl").exists()  # a JSONL output stays .partial
     assert main(command) == 0
     fresh = [arg.replace(str(tmp_path / "out"), str(tmp_path / "fresh")) for arg in argv]
