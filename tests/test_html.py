@@ -346,6 +346,22 @@ def test_second_opinion_takes_the_block_when_trafilatura_found_a_fragment(monkey
     assert opinion(monkeypatch, PAGE_LINES, block, {0: 0.01, 1: 0.01}, "") == "\n".join(PAGE_LINES[2:])
 
 
+def test_second_opinion_is_not_asked_when_trafilatura_holds_most_of_the_page(monkeypatch):
+    """The page is not scored where trafilatura's text is SECOND_OPINION_BELOW of it or more; under
+    that share, the same block and scores are taken."""
+    whole = "\n".join(PAGE_LINES) + "\n"
+    most = "\n".join(PAGE_LINES[2:])
+    assert len(most) >= html_module.SECOND_OPINION_BELOW * len(whole)
+
+    def unasked(doc):
+        raise AssertionError("the page was scored")
+
+    monkeypatch.setattr(html_module, "article_block", unasked)
+    assert second_opinion(whole, most, lambda: "") is None
+    block = set(range(2, len(PAGE_LINES)))
+    assert opinion(monkeypatch, PAGE_LINES, block, {3: 0.01, 4: 0.01, 5: 0.01}, "\n".join(PAGE_LINES[3:6])) == most
+
+
 def test_second_opinion_never_swaps_the_article_for_a_comment_section(monkeypatch):
     lines = PAGE_LINES + COMMENTS
     comments = set(range(len(PAGE_LINES), len(lines)))
