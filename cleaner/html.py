@@ -321,7 +321,7 @@ def page_text(page: str | HtmlElement) -> str:
                 parts.append("\n")
             if element.tail:
                 parts.append(element.tail)
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).splitlines())
+    lines = (line.strip() for line in _SPACES.sub(" ", "".join(parts)).splitlines())  # no space it collapses ends a line
     return "\n".join(line for line in lines if line) + "\n"
 
 
