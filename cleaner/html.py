@@ -331,40 +331,28 @@ _HEADLINE_WORDS = 3
 
 def headline(tree: HtmlElement, meta: str | None, sitename: str | None = None) -> str | None:
     """The article's headline as the page shows it: the first h1 that the page's metadata title
-    ``meta`` (trafilatura's: og:title, JSON-LD or <title>), less the ``sitename`` it ends with,
-    echoes (``_echoes``), else the first h1 of three words or more, else ``meta`` less the
-    ``sitename`` ("… | web.dev"); never an h1 that is the site's name. None when the page has
-    none of them."""
-    title = without_site_name(meta or "", sitename)
-    title_words = set(fold_words(title))
-    site = fold(sitename or "")
-    h1s = [h1 for h1 in (shown_text(h1) for h1 in tree.iter("h1")) if not site or fold(h1) != site]
+    ``meta`` (trafilatura's: og:title, JSON-LD or <title>) echoes (half its words or more), else
+    the first h1 of three words or more, else ``meta`` less the ``sitename`` it ends with ("… |
+    web.dev"); None when the page has none of them."""
+    meta_words = set(fold_words(meta or ""))
+    h1s = [shown_text(h1) for h1 in tree.iter("h1")]
     for h1 in h1s:
-        if _echoes(fold_words(h1), title_words):
+        words = fold_words(h1)
+        if words and sum(word in meta_words for word in words) >= len(words) / 2:
             return h1
-    found = next((h1 for h1 in h1s if len(h1.split()) >= _HEADLINE_WORDS), None) or title
+    found = next((h1 for h1 in h1s if len(h1.split()) >= _HEADLINE_WORDS), None) or without_site_name(meta or "", sitename)
     return found.strip() if found and fold(found) else None
 
 
-def _echoes(words: list[str], title_words: set[str]) -> bool:
-    """Whether an h1 of these words is the one the title names: all its words (two or more) are
-    the title's, or half of them and three or half the title's. A section's h1 that a long title
-    merely shares a word or two with ("Planning", "The Wedding Party") is not its headline."""
-    matched = sum(word in title_words for word in words)
-    if len(words) >= 2 and matched == len(words):
-        return True
-    return bool(words) and matched >= len(words) / 2 and matched >= min(3, len(title_words) / 2)
-
-
 #: What separates a title from the site's name in a page's <title> ("Headline | Site", "Headline - Site").
-_SITE_SEPARATOR = regex.compile(r"\s+[|\-–—·•:]\s+")
+_SITE_SEPARATOR = regex.compile(r"\s+[|\-–—·:]\s+")
 
 
 def without_site_name(title: str, sitename: str | None) -> str:
     """``title`` less its last part when that part, after a separator, is the site's name."""
     parts = _SITE_SEPARATOR.split(title)
     if sitename and fold(sitename) and len(parts) > 1 and fold(parts[-1]) == fold(sitename):
-        return title[: title.rfind(parts[-1])].rstrip().rstrip("|-–—·•:").rstrip()
+        return title[: title.rfind(parts[-1])].rstrip().rstrip("|-–—·:").rstrip()
     return title
 
 

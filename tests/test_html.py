@@ -307,21 +307,6 @@ def test_headline_keeps_a_kicker_in_its_own_element_apart_but_not_the_letters_of
     assert extract_html(cleaner, page).headline == shown
 
 
-def test_headline_is_never_the_h1_that_holds_the_site_name(cleaner):
-    head = (
-        '<meta property="og:title" content="Council approves budget • Valley Herald"><meta property="og:site_name" content="Valley Herald">'
-    )
-    page = article_page("<h1>Valley Herald</h1>" + BODY, head)
-    assert extract_html(cleaner, page).headline == "Council approves budget"
-
-
-@pytest.mark.parametrize("section", ["Planning", "Harbour Plans"])
-def test_headline_is_not_a_section_h1_that_a_long_title_shares_a_word_or_two_with(cleaner, section):
-    head = '<meta property="og:title" content="Council approves the budget for the new harbour after a long vote">'
-    page = article_page(f"<h1>{section}</h1>" + BODY, head)
-    assert extract_html(cleaner, page).headline == "Council approves the budget for the new harbour after a long vote"
-
-
 def test_headline_falls_back_to_the_metadata_title_without_an_h1(cleaner):
     page = article_page(BODY, '<meta property="og:title" content="Council approves budget">')
     assert clean_html(cleaner, page).text.splitlines()[0] == "Council approves budget"
