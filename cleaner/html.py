@@ -325,11 +325,10 @@ _HEADLINE_WORDS = 3
 def headline(tree: HtmlElement, meta: str | None, sitename: str | None = None) -> str | None:
     """The article's headline as the page shows it: the h1 that the page's metadata title ``meta``
     (trafilatura's: og:title, JSON-LD or <title>) less the ``sitename`` it ends with ("… | web.dev")
-    echoes most (``_echoed``), else the first h1 of three words or more, else that title; an h1 that
-    is the site's name is never taken. None when the page has none of them."""
+    echoes most (``_echoed``), else the first h1 of three words or more, else that title; never an
+    h1 that names the site (``_names_the_site``). None when the page has none of them."""
     title = _title(tree, meta, sitename)
-    site = fold(sitename or "")
-    h1s = [text for h1 in tree.iter("h1") if (key := fold(text := shown_text(h1))) and key != site]
+    h1s = [text for h1 in tree.iter("h1") if fold(text := shown_text(h1)) and not _names_the_site(text, sitename, title)]
     shared = [_echoed(h1, title) for h1 in h1s]
     if any(shared):
         return h1s[shared.index(max(shared))]  # the first of those that echo it most
@@ -348,6 +347,12 @@ def _title(tree: HtmlElement, meta: str | None, sitename: str | None) -> str:
         if fold(own) and not _echoed(meta, own):
             return own
     return without_site_name(meta or "", sitename)
+
+
+def _names_the_site(h1: str, sitename: str | None, title: str) -> bool:
+    """Whether ``h1`` is the ``sitename`` and not a part of the ``title`` (trafilatura's site name
+    can be the title's first part, the headline, when no meta tag names the site)."""
+    return bool(sitename) and fold(h1) == fold(sitename) and not set(fold_words(h1)) <= set(fold_words(title))
 
 
 def _echoed(h1: str, title: str) -> int:
