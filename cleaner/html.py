@@ -330,29 +330,59 @@ _HEADLINE_WORDS = 3
 
 
 def headline(tree: HtmlElement, meta: str | None, sitename: str | None = None) -> str | None:
-    """The article's headline as the page shows it: the first h1 that the page's metadata title
-    ``meta`` (trafilatura's: og:title, JSON-LD or <title>) echoes (half its words or more), else
-    the first h1 of three words or more, else ``meta`` less the ``sitename`` it ends with ("… |
-    web.dev"); None when the page has none of them."""
-    meta_words = set(fold_words(meta or ""))
-    h1s = [shown_text(h1) for h1 in tree.iter("h1")]
-    for h1 in h1s:
-        words = fold_words(h1)
-        if words and sum(word in meta_words for word in words) >= len(words) / 2:
-            return h1
-    found = next((h1 for h1 in h1s if len(h1.split()) >= _HEADLINE_WORDS), None) or without_site_name(meta or "", sitename)
+    """The article's headline as the page shows it: the h1 that the page's metadata title ``meta``
+    (trafilatura's: og:title, JSON-LD or <title>) less the ``sitename`` it ends with ("… | web.dev")
+    echoes most (``_echoed``), else the first h1 of three words or more, else that title; never an
+    h1 that names the site (``_names_the_site``). None when the page has none of them."""
+    title = _title(tree, meta, sitename)
+    h1s = [text for h1 in tree.iter("h1") if fold(text := shown_text(h1)) and not _names_the_site(text, sitename, title)]
+    shared = [_echoed(h1, title) for h1 in h1s]
+    if any(shared):
+        return h1s[shared.index(max(shared))]  # the first of those that echo it most
+    found = next((h1 for h1 in h1s if len(h1.split()) >= _HEADLINE_WORDS), None) or title
     return found.strip() if found and fold(found) else None
 
 
+def _title(tree: HtmlElement, meta: str | None, sitename: str | None) -> str:
+    """The page's title ``meta`` less its ``sitename``; but when ``meta`` is the page's lone h1 (as
+    trafilatura titles a page whose meta tags name no title) and the page's <title> element does
+    not echo it (a blog's name), that element's text, less the site's name."""
+    h1s = tree.findall(".//h1")
+    element = tree.find(".//head//title")
+    if meta and len(h1s) == 1 and element is not None and fold(shown_text(h1s[0])) == fold(meta):
+        own = without_site_name(shown_text(element), sitename)
+        if fold(own) and not _echoed(meta, own):
+            return own
+    return without_site_name(meta or "", sitename)
+
+
+def _names_the_site(h1: str, sitename: str | None, title: str) -> bool:
+    """Whether ``h1`` is the ``sitename`` and not a part of the ``title`` (trafilatura's site name
+    can be the title's first part, the headline, when no meta tag names the site)."""
+    return bool(sitename) and fold(h1) == fold(sitename) and not set(fold_words(h1)) <= set(fold_words(title))
+
+
+def _echoed(h1: str, title: str) -> int:
+    """How many words of ``h1`` the ``title`` holds, when it holds half of them or more and, for a
+    one-word h1, is that word ("Planning", a menu's, in "The Ultimate Wedding Planning Checklist");
+    else 0."""
+    words = fold_words(h1)
+    if len(words) == 1 and fold(h1) != fold(title):
+        return 0
+    title_words = set(fold_words(title))
+    shared = sum(word in title_words for word in words)
+    return shared if shared >= len(words) / 2 else 0
+
+
 #: What separates a title from the site's name in a page's <title> ("Headline | Site", "Headline - Site").
-_SITE_SEPARATOR = regex.compile(r"\s+[|\-–—·:]\s+")
+_SITE_SEPARATOR = regex.compile(r"\s+[|\-–—·•:]\s+")
 
 
 def without_site_name(title: str, sitename: str | None) -> str:
     """``title`` less its last part when that part, after a separator, is the site's name."""
     parts = _SITE_SEPARATOR.split(title)
     if sitename and fold(sitename) and len(parts) > 1 and fold(parts[-1]) == fold(sitename):
-        return title[: title.rfind(parts[-1])].rstrip().rstrip("|-–—·:").rstrip()
+        return title[: title.rfind(parts[-1])].rstrip().rstrip("|-–—·•:").rstrip()
     return title
 
 

@@ -12,10 +12,21 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import ROOT
+from lxml.html import fromstring
 
 import cleaner.html as html_module
 from cleaner import Cleaner, InputError
-from cleaner.html import MAX_HTML_BYTES, clean_html, comment_sections, extract_html, page_text, read_html, second_opinion, with_headline
+from cleaner.html import (
+    MAX_HTML_BYTES,
+    clean_html,
+    comment_sections,
+    extract_html,
+    headline,
+    page_text,
+    read_html,
+    second_opinion,
+    with_headline,
+)
 from cleaner.read import looks_like_html
 
 FIXTURES = ROOT / "tests" / "fixtures" / "html"
@@ -305,6 +316,31 @@ def test_headline_from_the_metadata_title_leaves_out_the_site_name(cleaner):
 def test_headline_keeps_a_kicker_in_its_own_element_apart_but_not_the_letters_of_a_word(cleaner, h1, shown):
     page = article_page(f"<h1>{h1}</h1>" + BODY, f"<title>{shown}</title>")
     assert extract_html(cleaner, page).headline == shown
+
+
+def test_headline_is_not_an_h1_that_is_the_site_name(cleaner):
+    head = (
+        '<meta property="og:title" content="Council approves budget • Valley Herald"><meta property="og:site_name" content="Valley Herald">'
+    )
+    assert extract_html(cleaner, article_page("<h1>Valley Herald</h1>" + BODY, head)).headline == "Council approves budget"
+
+
+def test_headline_is_an_h1_that_is_both_the_site_name_and_the_title():
+    """trafilatura can name the site after the title's first part, the headline, when no meta tag names it."""
+    page = article_page("<h1>Council approves budget</h1><h1>Council passes budget</h1>" + BODY)
+    assert headline(fromstring(page), "Council approves budget • Herald", "Council approves budget") == "Council approves budget"
+
+
+def test_headline_is_the_h1_that_echoes_the_title_most_and_not_a_one_word_menu_h1(cleaner):
+    menu = "<h1>News</h1><h1>The city</h1>"
+    head = '<meta property="og:title" content="Why the council approves a budget for the city">'
+    assert extract_html(cleaner, article_page(menu + "<h1>Council approves budget</h1>" + BODY, head)).headline == "Council approves budget"
+
+
+def test_headline_is_the_title_element_when_the_lone_h1_is_a_blog_name_it_does_not_echo(cleaner):
+    """Without a title in the meta tags, trafilatura titles the page with its lone h1: no echo of it."""
+    page = article_page("<h1>Valley Blog</h1>" + BODY, "<title>Council approves budget</title>")
+    assert extract_html(cleaner, page).headline == "Council approves budget"
 
 
 def test_headline_falls_back_to_the_metadata_title_without_an_h1(cleaner):
