@@ -233,8 +233,10 @@ def cached(samples: list[Sample], stage: str, compute):
     for s in samples:
         key.update(s.rows.tobytes())
     key.update(stage.encode() if stage != "first" else b"")
-    if stage != "first":
+    if stage != "first":  # the second forest's features: their names and what they make of the probe
+        probe = features.document_features(Document.from_text(PROBE))
         key.update("|".join(features.context_names()).encode())
+        key.update(features.context_features(probe, np.linspace(0.0, 1.0, len(probe))).tobytes())
     path = CACHE / f"cv-{key.hexdigest()[:12]}.pickle"
     if path.exists():
         found = pickle.loads(path.read_bytes())
@@ -555,4 +557,6 @@ def print_table(table: dict[str, dict]) -> None:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from bench.realworld.train_linemodel import main as run  # this module's classes under its name, for the samples' pickle
+
+    raise SystemExit(run())
