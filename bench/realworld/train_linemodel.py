@@ -36,7 +36,7 @@ from bench.realworld import labels as labelling  # noqa: E402
 from bench.realworld.corpora import CORPORA, DEFAULT_CORPORA, pages  # noqa: E402
 from bench.realworld.metric import SENTENCE_END, SHINGLE, Gold, Score, summary, tokens  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
-from cleaner.decision import Unarbitrated  # noqa: E402
+from cleaner.decision import SURE_BAR, SURE_CODES, Unarbitrated  # noqa: E402
 from cleaner.document import Document, removal_of_each_line  # noqa: E402
 from cleaner.lexicon import list_names  # noqa: E402
 from cleaner.linemodel import Thresholds, features, localised  # noqa: E402
@@ -233,8 +233,10 @@ def cached(samples: list[Sample], stage: str, compute):
     for s in samples:
         key.update(s.rows.tobytes())
     key.update(stage.encode() if stage != "first" else b"")
-    if stage != "first":
+    if stage != "first":  # the second forest's features: their names and what they make of the probe
+        probe = features.document_features(Document.from_text(PROBE))
         key.update("|".join(features.context_names()).encode())
+        key.update(features.context_features(probe, np.linspace(0.0, 1.0, len(probe))).tobytes())
     path = CACHE / f"cv-{key.hexdigest()[:12]}.pickle"
     if path.exists():
         found = pickle.loads(path.read_bytes())
@@ -275,14 +277,17 @@ class Setting:
 
 
 def kept(s: Sample, p: np.ndarray, setting: Setting) -> np.ndarray:
-    """Which of a sample's lines a setting keeps."""
+    """Which of a sample's lines a setting keeps (a proposal of ``decision.SURE_CODES`` overruled
+    from ``SURE_BAR`` up at least, as the pipeline does)."""
     keep = np.ones(len(s.lines), dtype=bool)
     if setting.thresholds is not None:
         keep[localised(s.lines, p, setting.thresholds)] = False
     if setting.detectors:
         proposed = np.array([bool(code) for code in s.detector])
         if setting.overrule:
-            proposed &= p < setting.thresholds.bars(np.array([len(line) for line in s.lines], dtype=float), p)
+            bars = setting.thresholds.bars(np.array([len(line) for line in s.lines], dtype=float), p)
+            sure = np.array([code in SURE_CODES for code in s.detector])
+            proposed &= p < np.where(sure, np.maximum(bars, SURE_BAR), bars)
         keep &= ~proposed
     return keep
 
@@ -555,4 +560,6 @@ def print_table(table: dict[str, dict]) -> None:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from bench.realworld.train_linemodel import main as run  # this module's classes under its name, for the samples' pickle
+
+    raise SystemExit(run())
