@@ -502,8 +502,9 @@ def context_features(rows: np.ndarray, p: np.ndarray) -> np.ndarray:
         low, high = np.maximum(0, index - width), np.minimum(count, index + width + 1)
         means.append((cumulative[high] - cumulative[low]) / (high - low))
     around = np.concatenate([np.zeros(5), p, np.zeros(5)])  # the 5 lines before a line, and the 5 after
-    max_before = np.maximum.reduce([around[k : k + count] for k in range(5)])
-    max_after = np.maximum.reduce([around[k : k + count] for k in range(6, 11)])
+    max_before, max_after = around[:count], around[6 : 6 + count]
+    for k in range(1, 5):
+        max_before, max_after = np.maximum(max_before, around[k : k + count]), np.maximum(max_after, around[6 + k : 6 + k + count])
     taken = np.flatnonzero(p >= SPAN_FLOOR)
     first, last = (taken[0], taken[-1]) if len(taken) else (count, -1)
     chars = np.expm1(rows[:, names().index("log_chars")])
