@@ -164,6 +164,14 @@ def test_stop_words_counted_as_the_regex_and_the_list_count_them(lines):
     assert stops.sum() > 0
 
 
+def test_every_stop_word_is_found_and_a_word_one_letter_off_is_not():
+    words = sorted(word for word in stopwords() if _TOKEN.fullmatch(word))
+    near = [word + "q" for word in words if word + "q" not in stopwords()]
+    tokens, stops = _stop_words([" ".join(words), " ".join(near)], 2)
+    assert tokens.tolist() == [len(words), len(near)]
+    assert stops.tolist() == [len(words), 0]
+
+
 def test_forest_walks_each_tree_to_a_leaf():
     """Two trees: x0 <= 0.5 ? -1 : (x1 <= 2 ? 0.5 : 2), and a single leaf 0.25 (padded)."""
     forest = Forest(

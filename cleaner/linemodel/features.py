@@ -58,13 +58,15 @@ PROSE_WORDS = 8
 
 
 # Character classes, one bit each, looked up for every character of a document at once.
-WORD, UPPER, SPACE, DIGIT, QUOTE, SEPARATOR, COMMA, UNSPACED, LINK = (1 << bit for bit in range(9))
+WORD, UPPER, SPACE, DIGIT, QUOTE, SEPARATOR, COMMA, UNSPACED, LINK, SENTENCE_END, CLOSER, CLAUSE_END = (1 << bit for bit in range(12))
 _QUOTES = '"“”„«»「」『』'
 _SEPARATORS = "|·•»›>/"
 #: Characters that mark a line that may hold an address or a handle (links: "www.", "://").
 _LINK_MARKS = "@#"
-_CLOSERS = np.array([ord(mark) for mark in ")]）】」』\"'”’»"], dtype=np.uint32)
-_SENTENCE_ENDS = np.array([ord(mark) for mark in SENTENCE_ENDS], dtype=np.uint32)
+#: Closing quotes and brackets, through which a sentence's end is looked for.
+_CLOSERS = ")]）】」』\"'”’»"
+#: The last characters of a line that is not headline-like (``text.looks_like_headline``).
+_CLAUSE_ENDS = ".,;:"
 _UNSPACED_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 
@@ -78,7 +80,8 @@ def char_classes() -> np.ndarray:
     table |= np.fromiter(map(str.isupper, chars), np.uint16, 0x10000) * np.uint16(UPPER)
     table |= np.fromiter(map(str.isspace, chars), np.uint16, 0x10000) * np.uint16(SPACE)
     table |= np.fromiter(map(str.isdecimal, chars), np.uint16, 0x10000) * np.uint16(DIGIT)
-    for marks, bit in ((_QUOTES, QUOTE), (_SEPARATORS, SEPARATOR), (",", COMMA), (_LINK_MARKS, LINK)):
+    marked = ((_QUOTES, QUOTE), (_SEPARATORS, SEPARATOR), (",", COMMA), (_LINK_MARKS, LINK), (SENTENCE_ENDS, SENTENCE_END))
+    for marks, bit in (*marked, (_CLOSERS, CLOSER), (_CLAUSE_ENDS, CLAUSE_END)):
         table[[ord(mark) for mark in marks]] |= bit
     for low, high in _UNSPACED_RANGES:
         table[low : high + 1] |= UNSPACED
@@ -144,10 +147,11 @@ def _line_shapes(lines: list[str]) -> np.ndarray:
     words, unspaced, runs, letters, symbols, digits, capitals, quotes, separators, commas, marks = counted
     chars = np.array([len(line) for line in lines], dtype=float)
     words_counted = words + np.maximum(0.0, unspaced - runs) / 2  # Chinese and Japanese: two characters a word
-    first, last = codes[line_starts], codes[np.flatnonzero(breaks) - 1]
+    line_ends = np.flatnonzero(breaks) - 1
+    last, last_classes = codes[line_ends], classes[line_ends]
     tokens, stops = _stop_words(lines, count)
-    ends = np.isin(last, _SENTENCE_ENDS)
-    for n in np.flatnonzero(np.isin(last, _CLOSERS)):  # a closing quote or bracket: look through it
+    ends = (last_classes & SENTENCE_END) > 0
+    for n in np.flatnonzero(last_classes & CLOSER):  # a closing quote or bracket: look through it
         ends[n] = ends_sentence(lines[n])
     items = np.zeros(count, dtype=bool)
     for n in np.flatnonzero((classes[line_starts] & WORD == 0) | (classes[line_starts] & DIGIT > 0)):
@@ -159,7 +163,7 @@ def _line_shapes(lines: list[str]) -> np.ndarray:
     for n in np.flatnonzero(marked):
         links[n] = _has_link(lines[n])
     per_word = np.maximum(words_counted, 1.0)
-    headline = np.where(items, chars <= 200, (chars <= 160) & (words <= 25) & ~np.isin(last, [ord("."), ord(","), ord(";"), ord(":")]))
+    headline = np.where(items, chars <= 200, (chars <= 160) & (words <= 25) & ((last_classes & CLAUSE_END) == 0))
     return np.column_stack(
         [
             np.log1p(chars),
@@ -167,7 +171,7 @@ def _line_shapes(lines: list[str]) -> np.ndarray:
             np.where(tokens > 0, stops / np.maximum(tokens, 1.0), 0.0),
             ends,
             last == ord(":"),
-            (char_classes()[np.minimum(first, 0xFFFF)] & UPPER) > 0,
+            (classes[line_starts] & UPPER) > 0,
             capitals / np.maximum(words, 1.0),
             digits / chars,
             symbols / chars,
@@ -186,7 +190,8 @@ def _line_shapes(lines: list[str]) -> np.ndarray:
 
 def _stop_words(lines: list[str], count: int) -> tuple[np.ndarray, np.ndarray]:
     """Each line's count of ``\\w+`` tokens, and of those that are stop words (case folded): the
-    tokens found and hashed in numpy (``_token_hashes``), looked up among the stop words' hashes."""
+    tokens found and hashed in numpy (``_token_hashes``), looked up among the stop words' hashes
+    (``_stop_table``)."""
     folded = "\n".join(lines).casefold()
     codes = _codes(folded + "\n")
     word = (char_classes()[np.minimum(codes, 0xFFFF)] & WORD) > 0
@@ -195,9 +200,12 @@ def _stop_words(lines: list[str], count: int) -> tuple[np.ndarray, np.ndarray]:
         word[astral] = [chr(code).isalnum() for code in codes[astral].tolist()]
     starts = np.flatnonzero(word & ~np.concatenate([[False], word[:-1]]))
     ends = np.flatnonzero(word & ~np.concatenate([word[1:], [False]])) + 1
-    hashes, stop = _token_hashes(codes, starts, ends), _stop_hashes()
-    hits = stop[np.minimum(np.searchsorted(stop, hashes), len(stop) - 1)] == hashes
-    line_of = (np.cumsum(codes == 10) - (codes == 10))[starts]
+    hashes, stop = _token_hashes(codes, starts, ends), _stop_table()
+    slots = _slots(hashes)
+    hits = stop[0, slots] == hashes
+    for row in stop[1:]:
+        hits |= row[slots] == hashes
+    line_of = np.searchsorted(np.flatnonzero(codes == 10), starts)  # the line breaks before each token
     return np.bincount(line_of, minlength=count).astype(float), np.bincount(line_of, weights=hits, minlength=count)
 
 
@@ -208,23 +216,58 @@ _HASH_BASE = 1_000_003
 def _token_hashes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """The hash of each token ``codes[start:end]``: the sum of its code points times the base's
     powers (0 for its first character), modulo 2**64, from prefix sums over the whole text."""
-    powers, inverse_powers = _powers(len(codes), _HASH_BASE), _powers(len(codes), pow(_HASH_BASE, -1, 1 << 64))
+    powers, inverse_powers = _powers(len(codes), _HASH_BASE), _powers(len(codes), _INVERSE_BASE)
     prefix = np.concatenate([np.zeros(1, dtype=np.uint64), np.cumsum(codes.astype(np.uint64) * powers, dtype=np.uint64)])
     return (prefix[ends] - prefix[starts]) * inverse_powers[starts]
 
 
+_INVERSE_BASE = pow(_HASH_BASE, -1, 1 << 64)
+#: The powers of a base kept from one text to the next: enough for most documents (1 MB for both bases).
+KEPT_POWERS = 1 << 16
+
+
 def _powers(count: int, base: int) -> np.ndarray:
     """base**0 … base**(count - 1) modulo 2**64."""
-    return np.concatenate([np.ones(1, dtype=np.uint64), np.cumprod(np.full(count - 1, base, dtype=np.uint64), dtype=np.uint64)])
+    return _kept_powers(base)[:count] if count <= KEPT_POWERS else _power_run(count, base)
 
 
 @cache
-def _stop_hashes() -> np.ndarray:
-    """``_token_hashes`` of the stop words that are one token, sorted."""
+def _kept_powers(base: int) -> np.ndarray:
+    return _power_run(KEPT_POWERS, base)
+
+
+def _power_run(count: int, base: int) -> np.ndarray:
+    return np.concatenate([np.ones(1, dtype=np.uint64), np.cumprod(np.full(count - 1, base, dtype=np.uint64), dtype=np.uint64)])
+
+
+#: A hash's slot among the stop words' (``_stop_table``): the top ``SLOT_BITS`` of it times ``_MIX``
+#: (Fibonacci hashing: a short token's hash is a small number, its own top bits all 0).
+SLOT_BITS = 14
+_MIX = 0x9E3779B97F4A7C15
+
+
+def _slots(hashes: np.ndarray) -> np.ndarray:
+    return ((hashes * np.uint64(_MIX)) >> np.uint64(64 - SLOT_BITS)).astype(np.intp)
+
+
+@cache
+def _stop_table() -> np.ndarray:
+    """``_token_hashes`` of the stop words that are one token, by ``_slots``: row k holds each
+    slot's k-th hash, or where the slot has fewer, a number of the next slot (that no hash of this
+    slot equals). A token is a stop word when a row holds its hash at its slot."""
     words = [word for word in stopwords() if _TOKEN.fullmatch(word)]
     ends = np.cumsum([len(word) + 1 for word in words]) - 1  # joined by a space each
     hashes = _token_hashes(_codes(" ".join(words)), ends - [len(word) for word in words], ends)
-    return np.array(sorted(set(hashes.tolist())), dtype=np.uint64)  # np.unique would import numpy.ma (20 ms of start-up)
+    hashes = np.array(sorted(set(hashes.tolist())), dtype=np.uint64)  # np.unique would import numpy.ma (20 ms of start-up)
+    slots = _slots(hashes)
+    order = np.argsort(slots, kind="stable")
+    slots, hashes = slots[order], hashes[order]
+    rank = np.arange(len(slots)) - np.searchsorted(slots, slots)  # the hash's place in its slot
+    count = 1 << SLOT_BITS
+    following = (np.arange(1, count + 1, dtype=np.uint64) % np.uint64(count)) << np.uint64(64 - SLOT_BITS)
+    table = np.tile(following * np.uint64(pow(_MIX, -1, 1 << 64)), (int(rank.max(initial=0)) + 1, 1))  # slot s + 1's
+    table[rank, slots] = hashes
+    return table
 
 
 def _has_link(line: str) -> bool:
@@ -458,10 +501,10 @@ def context_features(rows: np.ndarray, p: np.ndarray) -> np.ndarray:
     for width in SCORE_WINDOWS:
         low, high = np.maximum(0, index - width), np.minimum(count, index + width + 1)
         means.append((cumulative[high] - cumulative[low]) / (high - low))
-    before = np.concatenate([np.zeros(5), p])
-    after = np.concatenate([p, np.zeros(5)])
-    max_before = np.max(np.lib.stride_tricks.sliding_window_view(before, 5)[:count], axis=1)
-    max_after = np.max(np.lib.stride_tricks.sliding_window_view(after, 5)[1 : count + 1], axis=1) if count else np.zeros(0)
+    around = np.concatenate([np.zeros(5), p, np.zeros(5)])  # the 5 lines before a line, and the 5 after
+    max_before, max_after = around[:count], around[6 : 6 + count]
+    for k in range(1, 5):
+        max_before, max_after = np.maximum(max_before, around[k : k + count]), np.maximum(max_after, around[6 + k : 6 + k + count])
     taken = np.flatnonzero(p >= SPAN_FLOOR)
     first, last = (taken[0], taken[-1]) if len(taken) else (count, -1)
     chars = np.expm1(rows[:, names().index("log_chars")])
