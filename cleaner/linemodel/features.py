@@ -300,14 +300,32 @@ def line_features(doc: Document, indices: list[int]) -> np.ndarray:
     return np.hstack([own, lexicon, lexicon.any(axis=1).astype(float)[:, None]])
 
 
-def with_surroundings(lines: list[str], own: np.ndarray) -> np.ndarray:
-    """The rows of ``names()`` of the live lines, in order, from their ``line_features``."""
+def with_surroundings(lines: list[str], own: np.ndarray, live: list[int] | None = None) -> np.ndarray:
+    """The rows of ``names()`` of the live lines, in order, from their ``line_features`` (with
+    ``live``, ``own`` has a row for every line of the document and ``live`` picks theirs). The
+    rows are one array, filled part by part: no part is copied twice, nor are all kept at once."""
     count = len(lines)
     if not count:
         return np.zeros((0, len(names())))
+    rows = np.empty((count, len(names())))
+    width = own.shape[1]
+    if live is None:
+        rows[:, :width] = own
+    else:  # "clip" (the indices are in range) takes into the view itself, with no buffer
+        np.take(own, live, axis=0, out=rows[:, :width], mode="clip")
+    own = rows[:, :width]
     any_hit = own[:, len(SHAPE) + len(lexicon_lists())]
     around = np.column_stack([own[:, SHAPE.index(name)] for name in AROUND[:-1]] + [any_hit])
-    return np.hstack([own, _neighbours(around), _windows(around), _position(lines, own)])
+    column = _put(rows, width, _neighbours(around))
+    column = _put(rows, column, _windows(around))
+    _put(rows, column, _position(lines, own))
+    return rows
+
+
+def _put(rows: np.ndarray, column: int, part: np.ndarray) -> int:
+    """``part`` written into ``rows`` from ``column`` on; the column after it."""
+    rows[:, column : column + part.shape[1]] = part
+    return column + part.shape[1]
 
 
 def _lexicon_hits(doc: Document, live: list[int]) -> np.ndarray:
