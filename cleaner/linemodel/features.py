@@ -23,7 +23,7 @@ import numpy as np
 
 from ..document import Document
 from ..lexicon import lexicon, stopwords
-from ..text import SENTENCE_ENDS, ends_sentence, is_list_item
+from ..text import SENTENCE_ENDS, ends_sentence, is_list_item, runs_of_lines
 
 _TOKEN = re.compile(r"\w+")
 _LINK = re.compile(r"https?://|www\.|\S@\S+\.\w|\B[@#]\w")
@@ -102,15 +102,10 @@ BLOCK_CHARS = 1 << 18
 def line_shapes(lines: list[str]) -> np.ndarray:
     """The ``SHAPE`` features of each line (non-blank lines), one row a line, a run of lines
     (``BLOCK_CHARS``) at a time."""
-    starts, chars = [0], 0
-    for n, line in enumerate(lines):
-        chars += len(line) + 1
-        if chars > BLOCK_CHARS and n + 1 < len(lines):
-            starts.append(n + 1)
-            chars = 0
-    if len(starts) == 1:
+    runs = runs_of_lines(lines, BLOCK_CHARS)
+    if len(runs) == 1:
         return _line_shapes(lines)
-    return np.vstack([_line_shapes(lines[a:b]) for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)])
+    return np.vstack([_line_shapes(lines[start:end]) for start, end in runs])
 
 
 def _line_shapes(lines: list[str]) -> np.ndarray:
