@@ -17,6 +17,7 @@ from cleaner.linemodel import (
     article_probabilities,
     article_span,
     confidence,
+    features,
     headline,
     keep_bars,
     outside_article,
@@ -147,7 +148,9 @@ def test_features_one_row_a_live_line():
     assert document_features(Document.from_text("")).shape == (0, len(names()))
 
 
-def test_rows_picked_from_a_row_per_line_of_the_document_are_those_of_the_live_lines_alone():
+@pytest.mark.parametrize("taken", [features.TAKEN_ROWS, 3])
+def test_rows_picked_from_a_row_per_line_of_the_document_are_those_of_the_live_lines_alone(monkeypatch, taken):
+    monkeypatch.setattr(features, "TAKEN_ROWS", taken)  # taken in runs of rows too
     doc = Document.from_text("\n".join(PAGE))
     live = doc.live()[::2]
     own = np.full((len(doc.lines), len(line_features(doc, live)[0])), np.nan)  # a line not live is never read

@@ -295,6 +295,10 @@ def line_features(doc: Document, indices: list[int]) -> np.ndarray:
     return np.hstack([own, lexicon, lexicon.any(axis=1).astype(float)[:, None]])
 
 
+#: Rows ``with_surroundings`` takes from a row per line of the document at a time.
+TAKEN_ROWS = 4096
+
+
 def with_surroundings(lines: list[str], own: np.ndarray, live: list[int] | None = None) -> np.ndarray:
     """The rows of ``names()`` of the live lines, in order, from their ``line_features`` (with
     ``live``, ``own`` has a row for every line of the document and ``live`` picks theirs). The
@@ -306,8 +310,9 @@ def with_surroundings(lines: list[str], own: np.ndarray, live: list[int] | None 
     width = own.shape[1]
     if live is None:
         rows[:, :width] = own
-    else:  # "clip" (the indices are in range) takes into the view itself, with no buffer
-        np.take(own, live, axis=0, out=rows[:, :width], mode="clip")
+    else:  # a run of rows at a time: a fancy index copies what it takes before it is written
+        for start in range(0, count, TAKEN_ROWS):
+            rows[start : start + TAKEN_ROWS, :width] = own[live[start : start + TAKEN_ROWS]]
     own = rows[:, :width]
     any_hit = own[:, len(SHAPE) + len(lexicon_lists())]
     around = np.column_stack([own[:, SHAPE.index(name)] for name in AROUND[:-1]] + [any_hit])
