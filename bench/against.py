@@ -19,8 +19,8 @@ Measures:
 - ``html``: in process, ms per page of ``clean_html`` against trafilatura's own extraction alone,
   on the same pages (dev split), each interpreter with its own trafilatura;
 - ``html_cli``: ``cleaner clean PAGES/ -o OUT -j1`` against ``trafilatura --input-dir`` (one process);
-- ``huge``: summed peak RSS of the process tree on 40 records of 12.5 MB at -j2 (``--huge N`` records) (this tree only, in
-  the first round; ``--huge-release`` for the older commit's too: minutes).
+- ``huge``: summed peak RSS (and PSS) of the process tree on 40 records of 12.5 MB at -j2 (``--huge N`` records), the
+  parent's and the largest worker's peak RSS (this tree only, in the first round; ``--huge-release`` for the older commit's too: minutes).
 
 ``--files``/``--records`` shrink the corpora on a loaded machine (the ratios hold). Results in
 ``bench/results/against-<commit>.json``.
@@ -180,36 +180,42 @@ def _any_file(folder: Path) -> bool:
     return False
 
 
-def tree_rss(pid: int) -> tuple[int, int]:
-    """Resident bytes of a process (first) and of it with all its descendants."""
-    total, own, stack = 0, 0, [pid]
+def tree_memory(pid: int) -> dict[int, tuple[int, int]]:
+    """Resident and proportional (PSS: a page shared by n processes counts 1/n in each) bytes of a
+    process and of each of its descendants, by process id."""
+    found, stack = {}, [pid]
     while stack:
         current = stack.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text()
             rss = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) * 1024
-            total += rss
-            own = own or (rss if current == pid else 0)
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            found[current] = rss, int(next(line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:"))) * 1024
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(child) for child in (task / "children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError, StopIteration, ValueError):
             continue
-    return own, total
+    return found
 
 
-def peak_rss(command: list[str], target: Path) -> tuple[float, float, float]:
-    """(seconds, the parent's peak MB, the summed peak MB of the tree)."""
+def peak_rss(command: list[str], target: Path) -> tuple[float, float, float, float, float]:
+    """(seconds, the parent's peak MB, the largest peak MB of any other process (a worker), the
+    summed peak MB of the tree, the same in PSS, which counts the pages the forkserver and its
+    workers share once)."""
     remove(target)
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=OUT, stdout=subprocess.DEVNULL)
-    parent = summed = 0
+    parent = other = summed = proportional = 0
     while process.poll() is None:
-        own, total = tree_rss(process.pid)
-        parent, summed = max(parent, own), max(summed, total)
+        found = tree_memory(process.pid)
+        parent = max(parent, found.get(process.pid, (0, 0))[0])
+        other = max(other, *(rss for pid, (rss, _) in found.items() if pid != process.pid), 0)
+        summed = max(summed, sum(rss for rss, _ in found.values()))
+        proportional = max(proportional, sum(pss for _, pss in found.values()))
         time.sleep(0.02)
     if process.returncode:
         raise subprocess.CalledProcessError(process.returncode, command)
-    return time.perf_counter() - start, parent / 1e6, summed / 1e6
+    return time.perf_counter() - start, parent / 1e6, other / 1e6, summed / 1e6, proportional / 1e6
 
 
 FLOOR = """import sys
@@ -331,7 +337,7 @@ def main() -> None:
         "huge": lambda side, python: [
             note(f"huge_{k}.{side}", v)
             for k, v in zip(
-                ("s", "parent_mb", "summed_mb"),
+                ("s", "parent_mb", "worker_mb", "summed_mb", "summed_pss_mb"),
                 peak_rss([*cleaner_cli(python), str(paths["huge"]), "-o", str(work / "huge.jsonl"), "-j", "2"], work / "huge.jsonl"),
                 strict=True,
             )

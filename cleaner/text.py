@@ -81,9 +81,31 @@ def fold(line: str) -> str:
     return _NOT_ALNUM.sub("", line.casefold())
 
 
+#: ``folds`` works on runs of lines of about this many characters at a time: its arrays take
+#: about 16 bytes a character.
+FOLD_CHARS = 1 << 20
+
+
+def runs_of_lines(lines: list[str], chars: int) -> list[tuple[int, int]]:
+    """The lines as runs (start, end) of a little over ``chars`` characters each (the last one
+    shorter; one run, maybe empty, when they hold no more)."""
+    starts, count = [0], 0
+    for n, line in enumerate(lines):
+        count += len(line) + 1
+        if count > chars and n + 1 < len(lines):
+            starts.append(n + 1)
+            count = 0
+    return list(zip(starts, [*starts[1:], len(lines)], strict=True))
+
+
 def folds(lines: list[str]) -> list[str]:
-    """``fold`` of each line (lines without a line break), in numpy over the joined text
-    (``casefold`` maps each character alone, so the joined text folds as its lines do)."""
+    """``fold`` of each line (lines without a line break), in numpy over the joined text of a run
+    of lines (``FOLD_CHARS``) at a time (``casefold`` maps each character alone, so the joined
+    text folds as its lines do)."""
+    return [folded for start, end in runs_of_lines(lines, FOLD_CHARS) for folded in _folds(lines[start:end])]
+
+
+def _folds(lines: list[str]) -> list[str]:
     codes = np.frombuffer("\n".join(lines).casefold().encode("utf-32-le"), dtype=np.uint32)
     keep = _letters_and_digits()[np.minimum(codes, 0xFFFF)] | (codes == 10)
     for n in np.flatnonzero(codes > 0xFFFF).tolist():  # outside the table (emoji, mostly): one by one

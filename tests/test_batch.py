@@ -11,6 +11,8 @@ from pathlib import Path
 
 from conftest import ROOT
 
+from cleaner.batch.readers import read_jsonl as read_records
+from cleaner.cli import clean as clean_command
 from cleaner.cli import main
 
 #: One seed of each outlet: the corpora below are copies of them.
@@ -129,6 +131,22 @@ def test_jsonl_output_is_the_same_with_one_or_two_jobs(tmp_path):
     for jobs in ("1", "2"):
         assert main(["clean", str(source), "-o", str(tmp_path / f"out{jobs}.jsonl"), "-j", jobs, "--quiet"]) == 0
     assert (tmp_path / "out1.jsonl").read_bytes() == (tmp_path / "out2.jsonl").read_bytes()
+
+
+def test_large_records_left_in_their_file_give_the_same_output(tmp_path, monkeypatch):
+    """A record over LEFT_IN_FILE bytes is read by the worker from the file (a Span), not sent
+    by the main process: same output and report, a bad line among them still reported."""
+    source = write_jsonl(tmp_path / "in.jsonl", records() * 20, extra_lines=("not json",))
+    spans = list(read_records(source, left_in_file=0))
+    assert [item.data.read() for item in spans] == source.read_bytes().splitlines(keepends=True)
+    runs = []
+    for left_in_file, jobs in ((None, "1"), (0, "1"), (0, "2")):
+        monkeypatch.setattr(clean_command, "LEFT_IN_FILE", left_in_file)
+        output, report = tmp_path / f"out-{left_in_file}-{jobs}.jsonl", tmp_path / f"report-{left_in_file}-{jobs}.json"
+        code = main(["clean", str(source), "-o", str(output), "-j", jobs, "--report", str(report), "--quiet"])
+        runs.append((code, output.read_bytes(), json.loads(report.read_text())["failures"]))
+    assert runs[0][2] == [{"input": str(source), "error": runs[0][2][0]["error"], "line": 20 * len(SEEDS) + 1}]
+    assert runs[0] == runs[1] == runs[2]
 
 
 def test_input_tree_is_never_written_without_in_place(tmp_path):

@@ -17,11 +17,21 @@ from cleaner.linemodel import (
     article_probabilities,
     article_span,
     confidence,
+    features,
     headline,
     keep_bars,
     outside_article,
 )
-from cleaner.linemodel.features import _TOKEN, _stop_words, best_run, document_features, line_shapes, names
+from cleaner.linemodel.features import (
+    _TOKEN,
+    _stop_words,
+    best_run,
+    document_features,
+    line_features,
+    line_shapes,
+    names,
+    with_surroundings,
+)
 from cleaner.linemodel.model import Forest, shipped
 
 ARTICLE = [
@@ -136,6 +146,18 @@ def test_features_one_row_a_live_line():
     doc = Document.from_text("\n".join(PAGE))
     assert document_features(doc).shape == (len(doc.live()), len(names()))
     assert document_features(Document.from_text("")).shape == (0, len(names()))
+
+
+@pytest.mark.parametrize("taken", [features.TAKEN_ROWS, 3])
+def test_rows_picked_from_a_row_per_line_of_the_document_are_those_of_the_live_lines_alone(monkeypatch, taken):
+    monkeypatch.setattr(features, "TAKEN_ROWS", taken)  # taken in runs of rows too
+    doc = Document.from_text("\n".join(PAGE))
+    live = doc.live()[::2]
+    own = np.full((len(doc.lines), len(line_features(doc, live)[0])), np.nan)  # a line not live is never read
+    own[live] = line_features(doc, live)
+    lines = [doc.lines[i] for i in live]
+    assert np.array_equal(with_surroundings(lines, own, live), with_surroundings(lines, own[live]))
+    assert not np.isnan(with_surroundings(lines, own, live)).any()
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 import pytest
 
+from cleaner import text
 from cleaner.text import fold, folds, is_bullet, is_list_item, strip_bullet, strip_list_mark
 
 
@@ -26,7 +27,9 @@ def test_a_line_that_only_opens_with_a_mark_is_no_list_item(line):
     assert strip_bullet(line) == strip_list_mark(line) == line
 
 
-def test_the_lines_fold_together_as_each_folds_alone():
+@pytest.mark.parametrize("run", [text.FOLD_CHARS, 1, 20])
+def test_the_lines_fold_together_as_each_folds_alone(monkeypatch, run):
+    monkeypatch.setattr(text, "FOLD_CHARS", run)  # in runs of lines too
     lines = ["ΟΔΟΣ ΣΟΦΟΚΛΕΟΥΣ", "", "Straße: İstanbul", "— — —", "« Newsletter » 2025!", "東京 の ニュース", "a\u2028b\x85c", "😀 𠀀 𝐀1"]
     assert (
         folds(lines)

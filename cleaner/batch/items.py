@@ -9,6 +9,7 @@ from pathlib import Path
 from ..document import Overruling, Removal
 from ..pipeline import CleanResult
 from ..render import document_json
+from .records import Span
 
 
 def digest(data: bytes) -> str:
@@ -21,7 +22,7 @@ class Item:
     """One document: its content (or why it could not be read) and where its output goes."""
 
     name: str  # a path or "<stdin>"
-    data: bytes | str | None
+    data: bytes | str | Span | None
     url: str | None = None
     path: str | None = None  # the path that hints the outlet
     error: str | None = None

@@ -12,8 +12,11 @@ from typing import BinaryIO
 from ..files import compression, is_html_name
 from ..read import InputError, looks_like_html
 from .items import Item, WarcItem, digest
+from .records import Span
 
 DEFAULT_MAX_BYTES = 20_000_000
+#: Bytes over which ``read_jsonl`` leaves a record in its file when asked (``Span``).
+LEFT_IN_FILE = 1_000_000
 
 
 def read_warc(path: Path, problem: Callable) -> Iterator[WarcItem]:
@@ -120,14 +123,18 @@ def _xopen(*args, **kwargs) -> BinaryIO:
     return xopen(*args, **kwargs)
 
 
-def read_jsonl(path: Path | None, max_bytes: int = DEFAULT_MAX_BYTES, stdin_name: str | None = None) -> Iterator[Item]:
+def read_jsonl(
+    path: Path | None, max_bytes: int = DEFAULT_MAX_BYTES, stdin_name: str | None = None, left_in_file: int | None = None
+) -> Iterator[Item]:
     """One Item per line of a JSONL file (or of stdin, decompressed as ``stdin_name`` says); the
     workers parse the records. A record over
-    ``max_bytes`` goes too, to be passed through marked. When the file cannot be read to its
+    ``max_bytes`` goes too, to be passed through marked. A record of more than ``left_in_file``
+    bytes in an uncompressed regular file is a ``Span`` of it. When the file cannot be read to its
     end (a truncated or damaged compressed file), the last Item is ``broken`` and says where
     reading stopped."""
     name = "<stdin>" if path is None else str(path)
-    number = 0
+    seekable = left_in_file is not None and path is not None and path.is_file() and not compression(path.name)
+    number = offset = 0
     try:
         with open_jsonl(path, stdin_name) as stream:  # an external decompressor's failure shows at its close
             for number, raw in enumerate(stream, 1):
@@ -136,6 +143,10 @@ def read_jsonl(path: Path | None, max_bytes: int = DEFAULT_MAX_BYTES, stdin_name
                     item.error, item.data = "empty line", None
                 elif len(raw) > max_bytes:
                     item.error = f"record larger than --max-bytes ({len(raw)} > {max_bytes} bytes)"
+                if seekable and item.data is not None and len(raw) > left_in_file:
+                    item.data = Span(name, offset, len(raw))
+                offset += len(raw)
+                del raw  # a Span's bytes are not kept while the next record is read
                 yield item
     except Exception as exc:  # each decompressor has its own errors (zlib, lzma, zstd; OSError, EOFError)
         number += 1

@@ -34,6 +34,24 @@ class BadRecord(InputError):
 
 
 @dataclass(frozen=True)
+class Span:
+    """A large record left in its (uncompressed) file: the worker reads it there, so that the
+    main process neither keeps a copy of it nor sends one through the pool."""
+
+    path: str
+    offset: int
+    length: int
+
+    def read(self) -> bytes:
+        try:
+            with open(self.path, "rb") as stream:
+                stream.seek(self.offset)
+                return stream.read(self.length)
+        except OSError as exc:
+            raise BadRecord(f"cannot be read again from {self.path}: {exc.strerror or exc}") from None
+
+
+@dataclass(frozen=True)
 class RecordFormat:
     text_field: str = "text"
     url_field: str = "url"
@@ -44,8 +62,10 @@ class RecordFormat:
     #: came, and the spans cleaning would remove)
     form: str = "text"
 
-    def parse(self, raw: bytes) -> tuple[dict, str, str | None]:
+    def parse(self, raw: bytes | Span) -> tuple[dict, str, str | None]:
         """The record, its text (or page) and its URL; BadRecord when it has none."""
+        if isinstance(raw, Span):
+            raw = raw.read()
         try:
             record = json.loads(raw, parse_int=_parse_int)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..batch.findings import FORMATS
 from ..batch.items import Item, Outcome, WarcItem
-from ..batch.readers import DEFAULT_MAX_BYTES, read_files, read_jsonl, read_warc
+from ..batch.readers import DEFAULT_MAX_BYTES, LEFT_IN_FILE, read_files, read_jsonl, read_warc
 from ..batch.records import RecordFormat
 from ..batch.resume import ResumeLog
 from ..batch.run import InputUnfinished, Progress, run_batch
@@ -277,7 +277,7 @@ def _jsonl_job(args: argparse.Namespace, state: Callable[[], dict]):
         raise UsageError("--resume needs -o OUTPUT")
     writer = JsonlWriter(output, resume=args.resume, state=state())
     progress = Progress(None, quiet=args.quiet)  # documents: their number is known only at the end
-    return lambda: read_jsonl(source, args.max_bytes, args.stdin_filename), writer, progress, True
+    return lambda: read_jsonl(source, args.max_bytes, args.stdin_filename, LEFT_IN_FILE), writer, progress, True
 
 
 def _run_warc(args: argparse.Namespace, options: CleanOptions, cleaner: Cleaner) -> int:

@@ -115,7 +115,8 @@ class _Scoring:
     prose_chars: np.ndarray | None = None  # … and the same where it ``looks_like_prose`` (else 0)
 
     def own_rows(self, doc: Document, live: list[int]) -> np.ndarray:
-        """The ``line_features`` rows of the live lines, computing those of lines not seen yet."""
+        """The ``line_features`` rows, a row per ``doc.lines`` index, computed for the live lines
+        not seen yet (the rows of other lines are not to be read)."""
         if self.known is None:
             self.known = np.zeros(len(doc.lines), dtype=bool)
         indices = np.array(live, dtype=np.intp)
@@ -126,7 +127,7 @@ class _Scoring:
                 self.own = np.zeros((len(doc.lines), rows.shape[1]))
             self.own[missing] = rows
             self.known[missing] = True
-        return self.own[indices]
+        return self.own
 
     def lengths(self, doc: Document) -> np.ndarray:
         """The length of each of ``doc``'s lines, worked out once."""
@@ -183,7 +184,7 @@ def article_probabilities(doc: Document) -> np.ndarray:
     live = doc.live()
     scores = np.ones(len(doc.lines))
     if live:
-        rows = with_surroundings([doc.lines[i] for i in live], kept.own_rows(doc, live))
+        rows = with_surroundings([doc.lines[i] for i in live], kept.own_rows(doc, live), live)
         scores[live] = shipped().predict(rows)
     kept.state, kept.scores = state, scores
     return scores

@@ -23,7 +23,7 @@ import numpy as np
 
 from ..document import Document
 from ..lexicon import lexicon, stopwords
-from ..text import SENTENCE_ENDS, ends_sentence, is_list_item
+from ..text import SENTENCE_ENDS, ends_sentence, is_list_item, runs_of_lines
 
 _TOKEN = re.compile(r"\w+")
 _LINK = re.compile(r"https?://|www\.|\S@\S+\.\w|\B[@#]\w")
@@ -105,15 +105,10 @@ BLOCK_CHARS = 1 << 18
 def line_shapes(lines: list[str]) -> np.ndarray:
     """The ``SHAPE`` features of each line (non-blank lines), one row a line, a run of lines
     (``BLOCK_CHARS``) at a time."""
-    starts, chars = [0], 0
-    for n, line in enumerate(lines):
-        chars += len(line) + 1
-        if chars > BLOCK_CHARS and n + 1 < len(lines):
-            starts.append(n + 1)
-            chars = 0
-    if len(starts) == 1:
+    runs = runs_of_lines(lines, BLOCK_CHARS)
+    if len(runs) == 1:
         return _line_shapes(lines)
-    return np.vstack([_line_shapes(lines[a:b]) for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)])
+    return np.vstack([_line_shapes(lines[start:end]) for start, end in runs])
 
 
 def _line_shapes(lines: list[str]) -> np.ndarray:
@@ -343,14 +338,37 @@ def line_features(doc: Document, indices: list[int]) -> np.ndarray:
     return np.hstack([own, lexicon, lexicon.any(axis=1).astype(float)[:, None]])
 
 
-def with_surroundings(lines: list[str], own: np.ndarray) -> np.ndarray:
-    """The rows of ``names()`` of the live lines, in order, from their ``line_features``."""
+#: Rows ``with_surroundings`` takes from a row per line of the document at a time.
+TAKEN_ROWS = 4096
+
+
+def with_surroundings(lines: list[str], own: np.ndarray, live: list[int] | None = None) -> np.ndarray:
+    """The rows of ``names()`` of the live lines, in order, from their ``line_features`` (with
+    ``live``, ``own`` has a row for every line of the document and ``live`` picks theirs). The
+    rows are one array, filled part by part: no part is copied twice, nor are all kept at once."""
     count = len(lines)
     if not count:
         return np.zeros((0, len(names())))
+    rows = np.empty((count, len(names())))
+    width = own.shape[1]
+    if live is None:
+        rows[:, :width] = own
+    else:  # a run of rows at a time: a fancy index copies what it takes before it is written
+        for start in range(0, count, TAKEN_ROWS):
+            rows[start : start + TAKEN_ROWS, :width] = own[live[start : start + TAKEN_ROWS]]
+    own = rows[:, :width]
     any_hit = own[:, len(SHAPE) + len(lexicon_lists())]
     around = np.column_stack([own[:, SHAPE.index(name)] for name in AROUND[:-1]] + [any_hit])
-    return np.hstack([own, _neighbours(around), _windows(around), _position(lines, own)])
+    column = _put(rows, width, _neighbours(around))
+    column = _put(rows, column, _windows(around))
+    _put(rows, column, _position(lines, own))
+    return rows
+
+
+def _put(rows: np.ndarray, column: int, part: np.ndarray) -> int:
+    """``part`` written into ``rows`` from ``column`` on; the column after it."""
+    rows[:, column : column + part.shape[1]] = part
+    return column + part.shape[1]
 
 
 def _lexicon_hits(doc: Document, live: list[int]) -> np.ndarray:
