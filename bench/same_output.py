@@ -6,8 +6,9 @@
 Cleans the seeds, the test fixtures (text and HTML), the labelled quality corpus (generic
 detectors alone, as bench/quality/evaluate.py does) and both text tracks of the real corpora
 (bench/realworld/corpora.py: trafilatura's ``text-recall``, the whole page by inscriptis), and
-compares each document's text, outlet, warnings and the rule that removed each removed line
-with the reference in bench/out/reference.jsonl. Exit 1 on any difference.
+compares each document's text, outlet, warnings, the rule that removed each removed line, its
+confidence and the proposals overruled (with their article probabilities) with the reference
+in bench/out/reference.jsonl. Exit 1 on any difference.
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ TRACKS = ("text-recall", "text-full-inscriptis")
 
 
 def outcome(text: str, result: CleanResult) -> dict:
-    """What is compared: the output, and which rule removed each removed line. (How removals are
-    grouped into records is not: a cascade that took one record a pass is one record now.)"""
+    """What is compared: the output, which rule removed each removed line, the confidence and
+    the proposals the decision step overruled (their scores exactly). (How removals are grouped
+    into records is not: a cascade that took one record a pass is one record now.)"""
     owners = removal_of_each_line(Document.from_text(text).lines, result.removals)
     return {
         "text": result.text,
@@ -45,6 +47,8 @@ def outcome(text: str, result: CleanResult) -> dict:
         "warnings": result.warnings,
         "guarded": result.guarded,
         "removed": [[index + 1, owners[index].rule] for index in sorted(owners)],
+        "confidence": result.confidence,
+        "overruled": sorted([o.line + 1, o.rule, o.p_article, o.kept_as] for o in result.overruled),
     }
 
 
