@@ -6,7 +6,6 @@ furniture their real pages carry (menus, related lists, appeal boxes, captions, 
 """
 
 import gzip
-import time
 from pathlib import Path
 
 import numpy as np
@@ -263,25 +262,12 @@ def nested_divs(depth: int) -> str:
     return f"<html><head><title>Nested</title></head><body>{article}{opening}{'</div>' * depth}</body></html>"
 
 
-def _best_of_three(run) -> float:
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def test_deep_nesting_costs_in_proportion_to_the_page(cleaner):
-    """Ten times the depth costs about ten times as much, not a hundred (a ratio in one process:
-    the page text for the second opinion is one pass over the parsed tree)."""
-    shallow, deep = nested_divs(2_000), nested_divs(20_000)
-
-    def clean(page: str):
-        return lambda: clean_html(cleaner, page)
-
-    ratio = _best_of_three(clean(deep)) / _best_of_three(clean(shallow))
-    assert ratio < 25, f"20,000 nested divs cost {ratio:.0f}x 2,000"
+def test_a_page_nested_past_the_parsers_depth_keeps_its_article(cleaner):
+    """lxml's HTML parser keeps about 255 levels of nesting and drops what lies deeper; the article
+    before the nesting is kept whole (what a page costs by its depth: bench/html_nesting.py)."""
+    article = "An article sentence that says something. " * 5
+    result = clean_html(cleaner, nested_divs(20_000))
+    assert article.strip() in result.text.splitlines()
 
 
 def test_page_text_leaves_out_invisible_elements_and_keeps_their_tails():
