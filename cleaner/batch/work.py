@@ -45,6 +45,7 @@ class CleanOptions:
     normalise: bool = True  # the normalised layout; else the input minus the removed lines
     markdown: bool = False  # files are written as Markdown: their own Markdown is read back as text
     confidence: bool = True  # compute each document's confidence (False when nothing shows it)
+    page_dates: bool = True  # look for each HTML page's date (False when nothing shows it: a costly search)
 
     def build(self) -> Cleaner:
         furniture = self.furniture.load() if self.furniture else None
@@ -169,7 +170,9 @@ def _clean_record(raw: bytes | None, error: str | None) -> Outcome:
 def _clean_page(data: bytes | str, url: str | None, path: str | None, source: str | None = None) -> Outcome:
     from ..html import clean_html  # trafilatura is imported only when a page comes
 
-    page = clean_html(_cleaner, data, url=url, path=path, source=source or _options.source, normalise=_options.normalise)
+    page = clean_html(
+        _cleaner, data, url=url, path=path, source=source or _options.source, normalise=_options.normalise, date=_options.page_dates
+    )
     # a page is never rewritten: it changes when cleaning removes something from its article
     return Outcome.of(
         page.result, changed=bool(page.result.removals), page=page.metadata(), extracted=page.extracted, confidence=_options.confidence
