@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..document import removed_spans
 from ..furniture.step import FurnitureOptions
+from ..lazy import one_blas_thread
 from ..pipeline import DEFAULT_GUARD, Cleaner
 from ..read import InputError, read_text
 from ..render import from_markdown
@@ -226,18 +227,13 @@ def clean_items(
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-#: What sets the threads of numpy's BLAS (OpenBLAS, OpenMP, MKL), read when numpy loads.
-_BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-
-
 @contextmanager
 def _one_blas_thread() -> Iterator[None]:
     """While a pool starts its processes: a worker is one core's worth, so numpy's BLAS runs one
     thread in it, not one per core in every worker. The setting must be in the environment of
     the process that loads numpy (the forkserver, or each spawned worker), not set in a worker
     once it runs; what the user set is left as it is."""
-    unset = [name for name in _BLAS_THREADS if name not in os.environ]
-    os.environ.update(dict.fromkeys(unset, "1"))
+    unset = one_blas_thread()
     try:
         yield
     finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import shlex
@@ -88,15 +87,6 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def command() -> None:
-    """The ``cleaner`` program (``python -m cleaner``): ``main``, then exit with its status, the
-    objects left not collected once more on the way out (``gc.freeze``: a full collection over the
-    rules, lexicons and model costs some 30 ms, a tenth of cleaning one small file)."""
-    status = main()
-    gc.freeze()
-    sys.exit(status)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
