@@ -43,6 +43,9 @@ MAX_HTML_BYTES = 20_000_000
 _DECLARED_CHARSET = regex.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", regex.IGNORECASE
 )
+#: htmldate's settings when the date is not asked for (trafilatura always looks for one): no
+#: extensive search, the costly part (``extract_html``).
+_QUICK_DATE = {"extensive_search": False, "original_date": True}
 #: Labels that browsers read as windows-1252 (the WHATWG encoding standard), whose bytes
 #: 0x80-0x9F are then letters and punctuation, not control characters.
 _AS_CP1252 = {"iso8859-1", "ascii"}
@@ -56,7 +59,7 @@ class HtmlResult:
     title: str | None
     sitename: str | None
     author: str | None
-    date: str | None  # YYYY-MM-DD, as found by trafilatura (htmldate)
+    date: str | None  # YYYY-MM-DD, as found by trafilatura (htmldate); None when not asked for
     result: CleanResult
     extractor: str = "trafilatura"  # or "localiser": whose text of the page was cleaned
     extracted: str = ""  # the page's article text before cleaning (what --diff compares with)
@@ -151,13 +154,14 @@ def clean_html(
     path: str | None = None,
     source: str | None = None,
     normalise: bool = True,
+    date: bool = True,
     **hints: str | None,
 ) -> HtmlResult:
     """Extract the article of an HTML page (``extract_html``, which takes the same ``path``,
-    ``source`` and ``hints``: ``url``, ``charset``) and clean it; ``normalise`` as for ``Cleaner.clean``.
-    Raises InputError when the page cannot be read or holds no article text.
+    ``source``, ``date`` and ``hints``: ``url``, ``charset``) and clean it; ``normalise`` as for
+    ``Cleaner.clean``. Raises InputError when the page cannot be read or holds no article text.
     """
-    page = extract_html(cleaner, data, path=path, source=source, **hints)
+    page = extract_html(cleaner, data, path=path, source=source, date=date, **hints)
     result = cleaner.clean(page.text, url=page.url, path=path, source=source, normalise=normalise, headline=page.headline)
     result.warnings[:0] = page.warnings
     meta = page.document
@@ -188,11 +192,14 @@ def extract_html(
     path: str | None = None,
     source: str | None = None,
     charset: str | None = None,
+    date: bool = False,
 ) -> Extracted:
     """The article text of an HTML page, headline on top, before cleaning (``clean_html`` cleans it).
 
     ``url``, ``path`` and ``source`` pick the outlet as for text; without ``url`` the page's
-    canonical or og:url is used. ``charset`` is a hint, such as an HTTP header's.
+    canonical or og:url is used. ``charset`` is a hint, such as an HTTP header's. With ``date``,
+    the document's date is the page's (htmldate's extensive search, which can cost dateparser's
+    cold start, over a second); else None: the text does not depend on it.
     """
     text, warnings = read_html(data, charset) if isinstance(data, bytes) else (data, [])
     if len(text) > MAX_HTML_BYTES:
@@ -209,7 +216,10 @@ def extract_html(
         include_comments=False,
         include_tables=True,
         prune_xpath=outlet.prune_xpath if outlet and outlet.prune_xpath else None,
+        date_extraction_params=None if date else _QUICK_DATE,
     )
+    if document is not None and not date:
+        document.date = None
     extracted = document.text if document is not None and document.text else ""
     title = headline(tree, document.title, document.sitename) if document is not None else headline(tree, None)
     block = second_opinion(page_text(tree), extracted, lambda: comment_sections(tree))

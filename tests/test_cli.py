@@ -1,9 +1,11 @@
 """The command line: files, folders, stdin/stdout, options and exit codes."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 from cleaner.cli import main
@@ -138,3 +140,22 @@ def test_cleaning_one_text_file_imports_nothing_it_does_not_need(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == CLEAN
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir() or (os.cpu_count() or 1) < 2, reason="counts threads in Linux's /proc")
+def test_the_program_loads_numpy_with_one_blas_thread(tmp_path):
+    (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
+    code = (
+        "import atexit, os, sys; atexit.register(lambda: print(len(os.listdir('/proc/self/task')), 'numpy' in sys.modules)); "
+        "from cleaner.__main__ import command; command()"
+    )
+    env = {name: value for name, value in os.environ.items() if not name.endswith("_NUM_THREADS")}
+    done = subprocess.run(
+        [sys.executable, "-c", code, "clean", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out.txt")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "True"]  # numpy loaded (the model scored), and no BLAS thread beside the main one

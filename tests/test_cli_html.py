@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 from test_warc import URL, build_warc
 
@@ -54,6 +55,34 @@ def test_format_json_carries_metadata_and_removals(capsys):
     assert all({"rule", "why", "first_line", "last_line", "text"} <= set(removal) for removal in page["removals"])
     from_python = clean_html(Cleaner(), (FIXTURES / "moscowtimes.html").read_bytes(), url=URL["moscowtimes"]).to_json()
     assert page == from_python  # one JSON shape of a cleaned document, whichever way it is made
+
+
+@pytest.mark.parametrize(
+    ("output", "options", "extensive"),
+    [
+        ("page.txt", [], False),
+        ("page.md", ["--format", "markdown"], False),
+        ("page.json", ["--format", "json"], True),
+        ("out.jsonl", [], True),  # annotated: cleaner_date
+        ("out.jsonl", ["--no-annotate"], False),
+    ],
+)
+def test_a_pages_date_is_searched_for_only_where_the_output_shows_it(tmp_path, monkeypatch, output, options, extensive):
+    import trafilatura.metadata
+
+    searches = []
+    find_date = trafilatura.metadata.find_date
+
+    def recorded(tree, **settings):
+        searches.append(settings["extensive_search"])
+        return find_date(tree, **settings)
+
+    monkeypatch.setattr(trafilatura.metadata, "find_date", recorded)
+    page = str(FIXTURES / "moscowtimes.html")
+    assert main(["clean", page, "--url", URL["moscowtimes"], "-o", str(tmp_path / output), "-j1", "--quiet", *options]) == 0
+    assert searches == [extensive]
+    written = (tmp_path / output).read_text(encoding="utf-8")
+    assert ('"2024-03-28"' in written) == extensive  # the page's date, where the output has a place for it
 
 
 def test_in_place_refuses_html_pages(tmp_path, capsys):

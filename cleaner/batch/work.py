@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..document import removed_spans
 from ..furniture.step import FurnitureOptions
+from ..lazy import one_blas_thread
 from ..pipeline import DEFAULT_GUARD, Cleaner
 from ..read import InputError, read_text
 from ..render import from_markdown
@@ -45,6 +46,7 @@ class CleanOptions:
     normalise: bool = True  # the normalised layout; else the input minus the removed lines
     markdown: bool = False  # files are written as Markdown: their own Markdown is read back as text
     confidence: bool = True  # compute each document's confidence (False when nothing shows it)
+    page_dates: bool = True  # look for each HTML page's date (False when nothing shows it: a costly search)
 
     def build(self) -> Cleaner:
         furniture = self.furniture.load() if self.furniture else None
@@ -169,7 +171,9 @@ def _clean_record(raw: bytes | None, error: str | None) -> Outcome:
 def _clean_page(data: bytes | str, url: str | None, path: str | None, source: str | None = None) -> Outcome:
     from ..html import clean_html  # trafilatura is imported only when a page comes
 
-    page = clean_html(_cleaner, data, url=url, path=path, source=source or _options.source, normalise=_options.normalise)
+    page = clean_html(
+        _cleaner, data, url=url, path=path, source=source or _options.source, normalise=_options.normalise, date=_options.page_dates
+    )
     # a page is never rewritten: it changes when cleaning removes something from its article
     return Outcome.of(
         page.result, changed=bool(page.result.removals), page=page.metadata(), extracted=page.extracted, confidence=_options.confidence
@@ -223,18 +227,13 @@ def clean_items(
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-#: What sets the threads of numpy's BLAS (OpenBLAS, OpenMP, MKL), read when numpy loads.
-_BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-
-
 @contextmanager
 def _one_blas_thread() -> Iterator[None]:
     """While a pool starts its processes: a worker is one core's worth, so numpy's BLAS runs one
     thread in it, not one per core in every worker. The setting must be in the environment of
     the process that loads numpy (the forkserver, or each spawned worker), not set in a worker
     once it runs; what the user set is left as it is."""
-    unset = [name for name in _BLAS_THREADS if name not in os.environ]
-    os.environ.update(dict.fromkeys(unset, "1"))
+    unset = one_blas_thread()
     try:
         yield
     finally:

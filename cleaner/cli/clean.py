@@ -173,7 +173,11 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(writer, FileWriter) and writer.form == "markdown":
         options = replace(options, markdown=True)  # cleaning its own Markdown output changes nothing
     jobs = args.jobs if batch else 1
-    options = replace(options, confidence=_shows_confidence(args, batch, writer, options.records))
+    options = replace(
+        options,
+        confidence=_shows_confidence(args, batch, writer, options.records),
+        page_dates=_shows_page_dates(args, writer, options.records),
+    )
     args.resumable = writer.log is not None  # an interrupted run can be finished with --resume
     if args.site_furniture:
         folder = (
@@ -469,6 +473,11 @@ def _shows_confidence(args: argparse.Namespace, batch: bool, writer, records: Re
     summary = batch and not args.quiet
     annotated = isinstance(writer, JsonlWriter) and records.annotate
     return bool(summary or args.report or args.explain or args.format == "json" or annotated)
+
+
+def _shows_page_dates(args: argparse.Namespace, writer, records: RecordFormat) -> bool:
+    """Whether this run writes an HTML page's date (JSON, JSONL annotations): if not, it is not looked for."""
+    return args.format == "json" or (isinstance(writer, JsonlWriter) and records.annotate)
 
 
 def _reporter(args: argparse.Namespace):
