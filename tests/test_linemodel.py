@@ -32,6 +32,7 @@ from cleaner.linemodel.features import (
     names,
     with_surroundings,
 )
+from cleaner.linemodel import model
 from cleaner.linemodel.model import Forest, shipped
 
 ARTICLE = [
@@ -229,6 +230,18 @@ def test_the_shipped_forests_agree_with_a_walk_of_each_tree_even_on_their_thresh
     rows = np.vstack([rows, on_thresholds])
     expected = [sum(_walk_tree(forest, tree, row) for tree in range(len(forest.feature))) for row in rows]
     assert forest.raw(rows) == pytest.approx(expected, abs=1e-9)
+
+
+def test_a_row_scores_the_same_whichever_rows_are_scored_with_it(monkeypatch):
+    """Exit leaves are found ``EXIT_BLOCK`` rows at a time, but summed over all the rows at once
+    (numpy sums a single row's leaves in another order): blocks change no bit of a score."""
+    monkeypatch.setattr(model, "EXIT_BLOCK", 3)
+    forest = shipped().first
+    rows = document_features(Document.from_text("\n".join(PAGE)))
+    rows = rows[: len(rows) // 2 * 2]
+    by_pairs = np.concatenate([forest.raw(rows[n : n + 2]) for n in range(0, len(rows), 2)])
+    for count in range(2, len(rows) + 1):
+        assert np.array_equal(forest.raw(rows[:count]), by_pairs[:count])
 
 
 def test_a_tree_of_more_than_16_leaves():
