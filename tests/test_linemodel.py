@@ -20,6 +20,7 @@ from cleaner.linemodel import (
     features,
     headline,
     keep_bars,
+    model,
     outside_article,
 )
 from cleaner.linemodel.features import (
@@ -32,7 +33,6 @@ from cleaner.linemodel.features import (
     names,
     with_surroundings,
 )
-from cleaner.linemodel import model
 from cleaner.linemodel.model import Forest, shipped
 
 ARTICLE = [
