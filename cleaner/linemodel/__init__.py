@@ -105,8 +105,9 @@ class _Scoring:
     scores of the last state scored and the headline's candidates of the last state asked
     about (states by their count of removed lines)."""
 
-    own: np.ndarray | None = None  # a row per ``doc.lines`` index…
+    own: np.ndarray | None = None  # a row per non-blank line (the only lines ever live), at ``row``…
     known: np.ndarray | None = None  # … filled where this is True
+    row: np.ndarray | None = None  # per ``doc.lines`` index, its row in ``own`` (a blank line's is not to be read)
     state: int = -1
     scores: np.ndarray | None = None
     headline_state: int = -1
@@ -114,20 +115,23 @@ class _Scoring:
     chars: np.ndarray | None = None  # per ``doc.lines`` index: its length (``lengths``)…
     prose_chars: np.ndarray | None = None  # … and the same where it ``looks_like_prose`` (else 0)
 
-    def own_rows(self, doc: Document, live: list[int]) -> np.ndarray:
-        """The ``line_features`` rows, a row per ``doc.lines`` index, computed for the live lines
-        not seen yet (the rows of other lines are not to be read)."""
-        if self.known is None:
-            self.known = np.zeros(len(doc.lines), dtype=bool)
+    def own_rows(self, doc: Document, live: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The ``line_features`` rows of the non-blank lines, computed for the live lines not seen
+        yet (the rows of other lines are not to be read), and the live lines' rows in them."""
+        if self.row is None:
+            filled = np.fromiter(map(bool, doc.lines), bool, len(doc.lines))
+            self.row = np.cumsum(filled) - 1
+            self.known = np.zeros(int(filled.sum()), dtype=bool)
         indices = np.array(live, dtype=np.intp)
-        missing = indices[~self.known[indices]]
-        if len(missing):
-            rows = line_features(doc, missing.tolist())
+        picked = self.row[indices]
+        missing = ~self.known[picked]
+        if missing.any():
+            found = line_features(doc, indices[missing].tolist())
             if self.own is None:
-                self.own = np.zeros((len(doc.lines), rows.shape[1]))
-            self.own[missing] = rows
-            self.known[missing] = True
-        return self.own
+                self.own = np.zeros((len(self.known), found.shape[1]))
+            self.own[picked[missing]] = found
+            self.known[picked[missing]] = True
+        return self.own, picked
 
     def lengths(self, doc: Document) -> np.ndarray:
         """The length of each of ``doc``'s lines, worked out once."""
@@ -184,7 +188,8 @@ def article_probabilities(doc: Document) -> np.ndarray:
     live = doc.live()
     scores = np.ones(len(doc.lines))
     if live:
-        rows = with_surroundings([doc.lines[i] for i in live], kept.own_rows(doc, live), live)
+        own, picked = kept.own_rows(doc, live)
+        rows = with_surroundings([doc.lines[i] for i in live], own, picked)
         scores[live] = shipped().predict(rows)
     kept.state, kept.scores = state, scores
     return scores

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
@@ -339,24 +340,24 @@ def line_features(doc: Document, indices: list[int]) -> np.ndarray:
     return np.hstack([own, lexicon, lexicon.any(axis=1).astype(float)[:, None]])
 
 
-#: Rows ``with_surroundings`` takes from a row per line of the document at a time.
+#: Rows ``with_surroundings`` picks from ``own`` at a time.
 TAKEN_ROWS = 4096
 
 
-def with_surroundings(lines: list[str], own: np.ndarray, live: list[int] | None = None) -> np.ndarray:
+def with_surroundings(lines: list[str], own: np.ndarray, picked: Sequence[int] | None = None) -> np.ndarray:
     """The rows of ``names()`` of the live lines, in order, from their ``line_features`` (with
-    ``live``, ``own`` has a row for every line of the document and ``live`` picks theirs). The
-    rows are one array, filled part by part: no part is copied twice, nor are all kept at once."""
+    ``picked``, ``own`` holds rows of other lines too and ``picked`` names theirs). The rows are
+    one array, filled part by part: no part is copied twice, nor are all kept at once."""
     count = len(lines)
     if not count:
         return np.zeros((0, len(names())))
     rows = np.empty((count, len(names())))
     width = own.shape[1]
-    if live is None:
+    if picked is None:
         rows[:, :width] = own
     else:  # a run of rows at a time: a fancy index copies what it takes before it is written
         for start in range(0, count, TAKEN_ROWS):
-            rows[start : start + TAKEN_ROWS, :width] = own[live[start : start + TAKEN_ROWS]]
+            rows[start : start + TAKEN_ROWS, :width] = own[picked[start : start + TAKEN_ROWS]]
     own = rows[:, :width]
     around = own[:, [SHAPE.index(name) for name in AROUND[:-1]] + [len(SHAPE) + len(lexicon_lists())]]  # "lexicon": any hit
     column = _put(rows, width, _neighbours(around))
