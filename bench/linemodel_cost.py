@@ -70,9 +70,9 @@ def check(limit: int | None) -> int:
     return 0 if worst <= TOLERANCE else 1
 
 
-#: What asks for the scores of a state the pipeline scores: the decision step (once a pass), the
+#: What asks for the scores of a state the pipeline scores: the decision step (a generic proposal), the
 #: headline (among a proposal's lines, when it has rivals), the localiser (G020), the confidence.
-ASKERS = ("scores", "headline", "outside_article", "confidence")
+ASKERS = ("decide", "headline", "outside_article", "confidence")
 
 
 def counting_scorings() -> Counter:

@@ -19,6 +19,7 @@ from cleaner.linemodel import (
     confidence,
     features,
     headline,
+    hold_scores,
     keep_bars,
     model,
     outside_article,
@@ -79,6 +80,24 @@ def test_scores_are_remembered_until_a_line_is_removed():
     again = article_probabilities(doc)
     assert again is not first
     assert again[0] == again[1] == 1.0
+
+
+def test_in_a_pass_the_first_scores_asked_for_hold_until_it_ends():
+    doc = Document.from_text("\n".join(PAGE))
+    before = article_probabilities(doc)
+    hold_scores(doc)
+    assert article_probabilities(doc) is before  # the state the pass began with, scored already
+    doc.remove([7, 8], "X", "test")
+    assert article_probabilities(doc) is before
+    hold_scores(doc)  # the next pass: the state it begins with
+    held = article_probabilities(doc)
+    assert held is not before and held[7] == held[8] == 1.0
+    doc.remove([9], "X", "test")
+    assert article_probabilities(doc) is held
+    hold_scores(doc, False)  # the passes ended: scores of the document as it is
+    assert article_probabilities(doc) is not held
+    rendered = Document.from_text("\n".join(doc.lines[i] for i in doc.live()))
+    assert np.array_equal(article_probabilities(doc)[doc.live()], article_probabilities(rendered))
 
 
 def test_scores_depend_on_the_live_lines_only():
