@@ -7,7 +7,8 @@ On dev pages of both real-world corpora, as whole-page text (inscriptis) and as 
 (trafilatura's recall text): per page, the line table (which the detectors build anyway), the
 line model's features, the trees, and a whole ``Cleaner().clean`` (its confidence asked for),
 each timed in the same round on the same page, in CPU time of this process, so that their
-ratios hold on a loaded machine. Also how many times a clean scores a document state.
+ratios hold on a loaded machine. Also how many times a clean scores a document state, and for
+whom (``ASKERS``).
 
 ``--check``: the forests' probabilities against a plain walk of each tree, node by node, on
 every dev page (three text tracks, the text as given and as cleaned); exit 1 if any differs by
@@ -20,6 +21,7 @@ import argparse
 import itertools
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -68,13 +70,21 @@ def check(limit: int | None) -> int:
     return 0 if worst <= TOLERANCE else 1
 
 
-def counting_scorings() -> list[int]:
-    """A counter of the times the pipeline scores a document state, from now on."""
-    count = [0]
+#: What asks for the scores of a state the pipeline scores: the decision step (a generic proposal), the
+#: headline (among a proposal's lines, when it has rivals), the localiser (G020), the confidence.
+ASKERS = ("decide", "headline", "outside_article", "confidence")
+
+
+def counting_scorings() -> Counter:
+    """A counter of the times the pipeline scores a document state, from now on, by ``ASKERS``."""
+    count: Counter = Counter()
     surroundings = linemodel.with_surroundings
 
     def counted(*args: object) -> np.ndarray:
-        count[0] += 1
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_code.co_name not in ASKERS:
+            frame = frame.f_back
+        count[frame.f_code.co_name if frame is not None else "other"] += 1
         return surroundings(*args)
 
     linemodel.with_surroundings = counted
@@ -95,7 +105,7 @@ def main() -> None:
     for track in TRACKS:
         texts = [page.track(track) for corpus in CORPORA for page in itertools.islice(pages(corpus, split="dev"), args.pages)]
         seconds = dict.fromkeys(("table", "features", "trees", "clean"), 0.0)
-        scorings[0] = 0
+        scorings.clear()
         for _ in range(args.rounds):
             for text in texts:
                 start = time.process_time()
@@ -115,8 +125,10 @@ def main() -> None:
         runs = len(texts) * args.rounds
         figures = ", ".join(f"{name} {value / runs * 1000:.2f} ms" for name, value in seconds.items())
         share = (seconds["features"] + seconds["trees"]) / seconds["clean"]
+        askers = ", ".join(f"{name} {scorings[name] / runs:.2f}" for name in (*ASKERS, "other") if scorings[name])
         print(
-            f"{track}: {len(texts)} pages × {args.rounds}: {figures}; features + trees = {share:.2f} × clean; {scorings[0] / runs:.2f} scorings a clean"
+            f"{track}: {len(texts)} pages × {args.rounds}: {figures}; features + trees = {share:.2f} × clean; "
+            f"{scorings.total() / runs:.2f} scorings a clean ({askers})"
         )
 
 

@@ -54,20 +54,10 @@ class Decision:
     article or is unsure of, but never the headline (``cleaner.linemodel.headline``, and
     ``Document.headline``, the one the caller named).
 
-    The model scores the document once a pass (``begin_pass``): within a pass the scores are the
-    ones of the document as the pass began. A pass that removes nothing (the last) decides on the
-    scores of the document as it ends, as cleaning the output again would.
+    Within a pass of the pipeline the scores are the ones of the document as the pass first asked
+    for them (``cleaner.linemodel.hold_scores``). A pass that removes nothing (the last) decides
+    on the scores of the document as it ends, as cleaning the output again would.
     """
-
-    _held: tuple[Document, np.ndarray] | None = None  # the document of this pass, and its scores
-
-    def begin_pass(self) -> None:
-        self._held = None
-
-    def scores(self, doc: Document) -> np.ndarray:
-        if self._held is None or self._held[0] is not doc:
-            self._held = (doc, article_probabilities(doc))
-        return self._held[1]
 
     def decide(self, doc: Document, proposal: Proposal) -> None:
         lines = sorted(set(proposal.lines) - doc.removed)
@@ -76,7 +66,7 @@ class Decision:
         if proposal.binding:
             self._remove(doc, lines, proposal)
             return
-        p = self.scores(doc)
+        p = article_probabilities(doc)
         bars = keep_bars(doc, p, lines)
         if proposal.rule in SURE_CODES:
             bars = np.maximum(bars, SURE_BAR)

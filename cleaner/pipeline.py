@@ -13,7 +13,7 @@ from .decision import Decision, Proposal
 from .document import Document, Overruling, Removal
 from .furniture.step import CODE as SITE_FURNITURE
 from .furniture.step import Furniture
-from .linemodel import confidence
+from .linemodel import confidence, hold_scores
 from .localisation import CODE as LOCALISER
 from .outlet_rules import RuleTimeout
 from .outlets import Detection, OutletFinder
@@ -192,7 +192,8 @@ class Cleaner:
         nothing again. A line-local step runs once (then it is in ``done``): what it leaves, it
         leaves for good. Neither changes what is removed, or in what order. A step some of whose
         lines the decision step kept runs in every pass, so that the last pass decides on the
-        model's scores of the document as it ends.
+        model's scores of the document as it ends; so does the localiser, which proposes from the
+        scores: they are those of the pass's start (``hold_scores``), not of the lines it ran on.
 
         ``relayout``: the steps just reached a fixed point on the same lines in another layout.
         Only a step that ``reads_layout`` can find more then; the others, on these lines, would
@@ -202,7 +203,7 @@ class Cleaner:
         idle = {step.id: len(doc.removed) for step in steps if not step.reads_layout} if relayout else {}
         while True:
             removed = len(doc.removed)
-            self.decision.begin_pass()
+            hold_scores(doc)
             for step in steps:
                 if step.id in timed_out or step.id in done or idle.get(step.id) == len(doc.removed):
                     continue
@@ -219,9 +220,10 @@ class Cleaner:
                     continue  # it runs again: the model's scores change as lines go
                 if step.line_local:
                     done.add(step.id)
-                elif len(doc.removed) == before:
+                elif len(doc.removed) == before and step.id != LOCALISER:
                     idle[step.id] = before
             if len(doc.removed) == removed:
+                hold_scores(doc, False)
                 return
 
     def _over_guard(self, doc: Document) -> bool:

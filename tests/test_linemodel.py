@@ -19,7 +19,9 @@ from cleaner.linemodel import (
     confidence,
     features,
     headline,
+    hold_scores,
     keep_bars,
+    model,
     outside_article,
 )
 from cleaner.linemodel.features import (
@@ -78,6 +80,24 @@ def test_scores_are_remembered_until_a_line_is_removed():
     again = article_probabilities(doc)
     assert again is not first
     assert again[0] == again[1] == 1.0
+
+
+def test_in_a_pass_the_first_scores_asked_for_hold_until_it_ends():
+    doc = Document.from_text("\n".join(PAGE))
+    before = article_probabilities(doc)
+    hold_scores(doc)
+    assert article_probabilities(doc) is before  # the state the pass began with, scored already
+    doc.remove([7, 8], "X", "test")
+    assert article_probabilities(doc) is before
+    hold_scores(doc)  # the next pass: the state it begins with
+    held = article_probabilities(doc)
+    assert held is not before and held[7] == held[8] == 1.0
+    doc.remove([9], "X", "test")
+    assert article_probabilities(doc) is held
+    hold_scores(doc, False)  # the passes ended: scores of the document as it is
+    assert article_probabilities(doc) is not held
+    rendered = Document.from_text("\n".join(doc.lines[i] for i in doc.live()))
+    assert np.array_equal(article_probabilities(doc)[doc.live()], article_probabilities(rendered))
 
 
 def test_scores_depend_on_the_live_lines_only():
@@ -229,6 +249,18 @@ def test_the_shipped_forests_agree_with_a_walk_of_each_tree_even_on_their_thresh
     rows = np.vstack([rows, on_thresholds])
     expected = [sum(_walk_tree(forest, tree, row) for tree in range(len(forest.feature))) for row in rows]
     assert forest.raw(rows) == pytest.approx(expected, abs=1e-9)
+
+
+def test_a_row_scores_the_same_whichever_rows_are_scored_with_it(monkeypatch):
+    """Exit leaves are found ``EXIT_BLOCK`` rows at a time, but summed over all the rows at once
+    (numpy sums a single row's leaves in another order): blocks change no bit of a score."""
+    monkeypatch.setattr(model, "EXIT_BLOCK", 3)
+    forest = shipped().first
+    rows = document_features(Document.from_text("\n".join(PAGE)))
+    rows = rows[: len(rows) // 2 * 2]
+    by_pairs = np.concatenate([forest.raw(rows[n : n + 2]) for n in range(0, len(rows), 2)])
+    for count in range(2, len(rows) + 1):
+        assert np.array_equal(forest.raw(rows[:count]), by_pairs[:count])
 
 
 def test_a_tree_of_more_than_16_leaves():

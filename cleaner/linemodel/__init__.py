@@ -19,9 +19,10 @@ state and never checked on the final one would not have this.)
 Scoring a state again is cheaper than the first time: the features of a line that depend on the
 line alone (``features.line_features``: its shape, its lexicon hits, most of the cost) are kept
 on the document, and only the features of where it stands and the forests are computed again.
-A decision step may take the scores once a pass; they are recomputed only when asked for after a
-removal, and not at all where they cannot change the answer (``headline``). The model, its
-training data and its dev figures: MODEL.md.
+In a pass of the pipeline every decision reads the scores of the document as the pass first asked
+for them (``hold_scores``), so a document is scored at most once a pass; they are recomputed only
+when asked for after a removal, and not at all where they cannot change the answer
+(``headline``). The model, its training data and its dev figures: MODEL.md.
 """
 
 from __future__ import annotations
@@ -105,29 +106,35 @@ class _Scoring:
     scores of the last state scored and the headline's candidates of the last state asked
     about (states by their count of removed lines)."""
 
-    own: np.ndarray | None = None  # a row per ``doc.lines`` index…
+    own: np.ndarray | None = None  # a row per non-blank line (the only lines ever live), at ``row``…
     known: np.ndarray | None = None  # … filled where this is True
+    row: np.ndarray | None = None  # per ``doc.lines`` index, its row in ``own`` (a blank line's is not to be read)
     state: int = -1
     scores: np.ndarray | None = None
+    holding: bool = False  # in a pass of the pipeline (``hold_scores``): the first scores asked for…
+    held: bool = False  # … are held, whatever goes, until the pass ends
     headline_state: int = -1
     candidates: list[tuple[int, int]] = field(default_factory=list)  # (live position, of its first copy)
     chars: np.ndarray | None = None  # per ``doc.lines`` index: its length (``lengths``)…
     prose_chars: np.ndarray | None = None  # … and the same where it ``looks_like_prose`` (else 0)
 
-    def own_rows(self, doc: Document, live: list[int]) -> np.ndarray:
-        """The ``line_features`` rows, a row per ``doc.lines`` index, computed for the live lines
-        not seen yet (the rows of other lines are not to be read)."""
-        if self.known is None:
-            self.known = np.zeros(len(doc.lines), dtype=bool)
+    def own_rows(self, doc: Document, live: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The ``line_features`` rows of the non-blank lines, computed for the live lines not seen
+        yet (the rows of other lines are not to be read), and the live lines' rows in them."""
+        if self.row is None:
+            filled = np.fromiter(map(bool, doc.lines), bool, len(doc.lines))
+            self.row = np.cumsum(filled) - 1
+            self.known = np.zeros(int(filled.sum()), dtype=bool)
         indices = np.array(live, dtype=np.intp)
-        missing = indices[~self.known[indices]]
-        if len(missing):
-            rows = line_features(doc, missing.tolist())
+        picked = self.row[indices]
+        missing = ~self.known[picked]
+        if missing.any():
+            found = line_features(doc, indices[missing].tolist())
             if self.own is None:
-                self.own = np.zeros((len(doc.lines), rows.shape[1]))
-            self.own[missing] = rows
-            self.known[missing] = True
-        return self.own
+                self.own = np.zeros((len(self.known), found.shape[1]))
+            self.own[picked[missing]] = found
+            self.known[picked[missing]] = True
+        return self.own, picked
 
     def lengths(self, doc: Document) -> np.ndarray:
         """The length of each of ``doc``'s lines, worked out once."""
@@ -176,18 +183,27 @@ def _thresholds() -> Thresholds:
 
 def article_probabilities(doc: Document) -> np.ndarray:
     """Each line's probability of being article (float array over ``doc.lines``; 1.0 for lines
-    that are not live), remembered on the document until a line is removed."""
+    that are not live), remembered on the document until a line is removed, or in a pass of the
+    pipeline (``hold_scores``) until the pass ends."""
     kept = _scoring(doc)
     state = len(doc.removed)
-    if kept.state == state and kept.scores is not None:
-        return kept.scores
-    live = doc.live()
-    scores = np.ones(len(doc.lines))
-    if live:
-        rows = with_surroundings([doc.lines[i] for i in live], kept.own_rows(doc, live), live)
-        scores[live] = shipped().predict(rows)
-    kept.state, kept.scores = state, scores
-    return scores
+    if kept.scores is None or not (kept.held or kept.state == state):
+        live = doc.live()
+        scores = np.ones(len(doc.lines))
+        if live:
+            own, picked = kept.own_rows(doc, live)
+            rows = with_surroundings([doc.lines[i] for i in live], own, picked)
+            scores[live] = shipped().predict(rows)
+        kept.state, kept.scores = state, scores
+    kept.held = kept.holding
+    return kept.scores
+
+
+def hold_scores(doc: Document, holding: bool = True) -> None:
+    """A pass of the pipeline begins (``holding``; else the passes ended): the first scores asked
+    for in it hold for the whole pass, lines removed meanwhile (still 1.0: not live) or not."""
+    kept = _scoring(doc)
+    kept.holding, kept.held = holding, False
 
 
 def confidence(doc: Document) -> float:

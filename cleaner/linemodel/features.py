@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
+from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
@@ -338,27 +340,26 @@ def line_features(doc: Document, indices: list[int]) -> np.ndarray:
     return np.hstack([own, lexicon, lexicon.any(axis=1).astype(float)[:, None]])
 
 
-#: Rows ``with_surroundings`` takes from a row per line of the document at a time.
+#: Rows ``with_surroundings`` picks from ``own`` at a time.
 TAKEN_ROWS = 4096
 
 
-def with_surroundings(lines: list[str], own: np.ndarray, live: list[int] | None = None) -> np.ndarray:
+def with_surroundings(lines: list[str], own: np.ndarray, picked: Sequence[int] | None = None) -> np.ndarray:
     """The rows of ``names()`` of the live lines, in order, from their ``line_features`` (with
-    ``live``, ``own`` has a row for every line of the document and ``live`` picks theirs). The
-    rows are one array, filled part by part: no part is copied twice, nor are all kept at once."""
+    ``picked``, ``own`` holds rows of other lines too and ``picked`` names theirs). The rows are
+    one array, filled part by part: no part is copied twice, nor are all kept at once."""
     count = len(lines)
     if not count:
         return np.zeros((0, len(names())))
     rows = np.empty((count, len(names())))
     width = own.shape[1]
-    if live is None:
+    if picked is None:
         rows[:, :width] = own
     else:  # a run of rows at a time: a fancy index copies what it takes before it is written
         for start in range(0, count, TAKEN_ROWS):
-            rows[start : start + TAKEN_ROWS, :width] = own[live[start : start + TAKEN_ROWS]]
+            rows[start : start + TAKEN_ROWS, :width] = own[picked[start : start + TAKEN_ROWS]]
     own = rows[:, :width]
-    any_hit = own[:, len(SHAPE) + len(lexicon_lists())]
-    around = np.column_stack([own[:, SHAPE.index(name)] for name in AROUND[:-1]] + [any_hit])
+    around = own[:, [SHAPE.index(name) for name in AROUND[:-1]] + [len(SHAPE) + len(lexicon_lists())]]  # "lexicon": any hit
     column = _put(rows, width, _neighbours(around))
     column = _put(rows, column, _windows(around))
     _put(rows, column, _position(lines, own))
@@ -434,15 +435,13 @@ GAP_COST = 40.0
 
 def _position(lines: list[str], own: np.ndarray) -> np.ndarray:
     count = len(lines)
-    chars = np.array([len(line) for line in lines], dtype=float)
+    chars = np.fromiter(map(len, lines), float, count)
     prose_chars = chars * own[:, SHAPE.index("prose")]
     total_prose = prose_chars.sum()
     first, last = densest_block(prose_chars, chars)
     index = np.arange(count)
     cumulative = np.cumsum(prose_chars)
-    seen: dict[str, int] = {}
-    for line in lines:
-        seen[line] = seen.get(line, 0) + 1
+    seen = Counter(lines)
     block = prose_chars[first : last + 1].sum()
     return np.column_stack(
         [
@@ -450,7 +449,7 @@ def _position(lines: list[str], own: np.ndarray) -> np.ndarray:
             np.full(count, math.log1p(count)),
             np.full(count, total_prose / (chars.sum() or 1.0)),
             own[:, 0] / (own[:, 0].max(initial=0.0) or 1.0),
-            np.array([seen[line] > 1 for line in lines], dtype=float),
+            np.fromiter(map(seen.__getitem__, lines), float, count) > 1,
             ((index >= first) & (index <= last)).astype(float),
             np.log1p(np.maximum(0, first - index)),
             np.log1p(np.maximum(0, index - last)),
@@ -548,4 +547,4 @@ def context_features(rows: np.ndarray, p: np.ndarray) -> np.ndarray:
             np.log1p(np.maximum(0, index - end)),
             carried,
         ]
-    ).astype(float)
+    )

@@ -100,6 +100,9 @@ class Forest:
 
 #: Rows a forest scores at a time.
 ROW_BLOCK = 4096
+#: Rows whose exit leaves are found at a time: the work arrays (slots × rows, about 4 kB a row)
+#: then stay in the CPU's cache (on dev whole pages, the forests take about 8% less time than on all rows at once).
+EXIT_BLOCK = 128
 
 
 @dataclass(frozen=True)
@@ -124,21 +127,34 @@ class _Splits:
 
     def raw(self, rows: np.ndarray) -> np.ndarray:
         """The log-odds of each row of features, ``ROW_BLOCK`` rows at a time (a row's score
-        depends on that row alone; the work arrays are slots × rows)."""
+        depends on that row alone)."""
         if len(rows) <= ROW_BLOCK:
             return self._raw(rows)
         return np.concatenate([self._raw(rows[n : n + ROW_BLOCK]) for n in range(0, len(rows), ROW_BLOCK)])
 
     def _raw(self, rows: np.ndarray) -> np.ndarray:
+        """The log-odds of each row: its trees' exit leaves (``_exits``, ``EXIT_BLOCK`` rows at a
+        time), their values summed over all the rows at once (numpy sums a single row in another
+        order: the same rows in other blocks would differ in the last bit)."""
         trees, count = len(self.leaf_base), len(rows)
         if not count or not trees:
             return np.full(count, self.single_leaves)
+        if count <= EXIT_BLOCK:
+            exits = self._exits(rows)  # trees × lines
+        else:
+            exits = np.empty((trees, count), dtype=np.intp)
+            for n in range(0, count, EXIT_BLOCK):
+                exits[:, n : n + EXIT_BLOCK] = self._exits(rows[n : n + EXIT_BLOCK])
+        exits += self.leaf_base
+        return np.take(self.leaf_value, exits).sum(axis=0) + self.single_leaves
+
+    def _exits(self, rows: np.ndarray) -> np.ndarray:
+        """Each tree's exit leaf for each row (trees × rows)."""
         columns = np.ascontiguousarray(rows.T)  # features × lines
         failed = np.take(columns, self.feature, axis=0) > self.threshold[:, None]  # tests × lines
-        struck = np.take(failed, self.test, axis=0) * self.strikes  # slots × lines
-        out = np.bitwise_or.reduce(struck.reshape(-1, trees * count), axis=0).reshape(trees, count)
-        exits = np.take(_FIRST_CLEAR, out) if out.dtype == np.uint16 else _first_clear_32(out)
-        return np.take(self.leaf_value, exits + self.leaf_base).sum(axis=0) + self.single_leaves
+        struck = np.multiply(np.take(failed, self.test, axis=0).view(np.uint8), self.strikes, dtype=self.strikes.dtype)  # slots × lines
+        out = np.bitwise_or.reduce(struck.reshape(-1, len(self.leaf_base), len(rows)), axis=0)
+        return np.take(_FIRST_CLEAR, out) if out.dtype == np.uint16 else _first_clear_32(out)
 
     @classmethod
     def of(cls, forest: Forest) -> _Splits:
