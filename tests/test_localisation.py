@@ -12,6 +12,7 @@ from cleaner.document import Document
 from cleaner.html import clean_html, page_text
 from cleaner.linemodel import confidence
 from cleaner.localisation import article_block
+from cleaner.pipeline import Step
 
 ARTICLE = [
     "Harbour ferry service to resume after winter repairs",
@@ -94,6 +95,29 @@ def test_cleaning_whole_page_text_is_idempotent(localising):
     once = localising.clean("\n".join(PAGE_HEAD + ARTICLE + PAGE_FOOT))
     twice = localising.clean(once.text)
     assert twice.text == once.text and twice.removals == []
+
+
+def test_the_localiser_runs_again_in_the_pass_that_removes_nothing():
+    """A pass's decisions read the scores of its start, the localiser's too: after a pass in which
+    another step removed lines, it must run again on the scores of what is left, or cleaning the
+    output again could localise more (the fixed point). Here a step removes the first line in
+    pass 1; pass 2 removes nothing, and the localiser runs in both."""
+    cleaner = Cleaner(builtin=False, select=["G020"])
+    calls = []
+    localiser = next(step for step in cleaner.generic_steps if step.id == "G020")
+
+    def first_line_once(doc: Document) -> list[int]:
+        return [0] if 0 in doc.live() else []
+
+    def spied(doc: Document) -> list[int]:
+        calls.append(len(doc.removed))
+        return localiser.find(doc)
+
+    first = Step("X001", "the first line", first_line_once, binding=True)
+    cleaner.generic_steps = [first, Step(localiser.id, localiser.why, spied)]
+    result = cleaner.clean("Menu\n\n" + "\n\n".join(ARTICLE) + "\n")
+    assert [removal.rule for removal in result.removals] == ["X001"]
+    assert calls[:2] == [1, 1]
 
 
 def test_article_block_of_a_page():
