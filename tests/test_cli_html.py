@@ -65,6 +65,7 @@ def test_format_json_carries_metadata_and_removals(capsys):
         ("page.json", ["--format", "json"], True),
         ("out.jsonl", [], True),  # annotated: cleaner_date
         ("out.jsonl", ["--no-annotate"], False),
+        ("out.jsonl", ["--format", "json", "--no-annotate"], False),
     ],
 )
 def test_a_pages_date_is_searched_for_only_where_the_output_shows_it(tmp_path, monkeypatch, output, options, extensive):

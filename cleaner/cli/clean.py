@@ -176,7 +176,7 @@ def run(args: argparse.Namespace) -> int:
     options = replace(
         options,
         confidence=_shows_confidence(args, batch, writer, options.records),
-        page_dates=_shows_page_dates(args, writer, options.records),
+        page_dates=_annotated(args, writer, options.records),
     )
     args.resumable = writer.log is not None  # an interrupted run can be finished with --resume
     if args.site_furniture:
@@ -469,15 +469,15 @@ def _refuse_collisions(triples: list[tuple[Path | None, Path | None, str]]) -> N
 
 def _shows_confidence(args: argparse.Namespace, batch: bool, writer, records: RecordFormat) -> bool:
     """Whether anything this run writes shows a document's confidence (the summary's doubtful
-    documents, --report, --explain, JSON, JSONL annotations): if not, it is not computed."""
+    documents, --report, --explain, the annotations): if not, it is not computed."""
     summary = batch and not args.quiet
-    annotated = isinstance(writer, JsonlWriter) and records.annotate
-    return bool(summary or args.report or args.explain or args.format == "json" or annotated)
+    return bool(summary or args.report or args.explain or _annotated(args, writer, records))
 
 
-def _shows_page_dates(args: argparse.Namespace, writer, records: RecordFormat) -> bool:
-    """Whether this run writes an HTML page's date (JSON, JSONL annotations): if not, it is not looked for."""
-    return args.format == "json" or (isinstance(writer, JsonlWriter) and records.annotate)
+def _annotated(args: argparse.Namespace, writer, records: RecordFormat) -> bool:
+    """Whether the output holds each document's annotations (its confidence, an HTML page's date):
+    a JSONL record's unless --no-annotate, a document's JSON (--format json) otherwise."""
+    return records.annotate if isinstance(writer, JsonlWriter) else args.format == "json"
 
 
 def _reporter(args: argparse.Namespace):
