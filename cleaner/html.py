@@ -4,9 +4,10 @@ detectors clean it.
 The line model gives a second opinion: over the page's whole text (a line at every block element of
 the page's one parsed tree), the lines that localisation (G020) keeps are the article block. The block is
 cleaned instead of trafilatura's text when trafilatura returns nothing, or when the block holds
-clearly more article, by the model's article probabilities, and holds trafilatura's article too
-(so a comment section or another part of the page never replaces it). The headline on top is the
-article's: the page's h1, else its og:title.
+clearly more article, by the model's article probabilities, and holds trafilatura's article too; when
+it holds only part of trafilatura's article, both are (the block's lines and trafilatura's, in the
+page's order), so a comment section or another part of the page never replaces it. The headline on
+top is the article's: the page's h1, else its og:title.
 
 The outlet is picked from the URL (given, else the page's canonical or og:url) before
 extraction, so that its rule file's ``[html]`` selectors prune the page furniture
@@ -229,6 +230,10 @@ SECOND_OPINION_GAIN = 2.0
 #: ``LITTLE_ARTICLE`` characters (a teaser, a caption: not an article the block could miss).
 HOLDS_EXTRACTED = 0.9
 LITTLE_ARTICLE = 300
+#: A block that holds this share of trafilatura's article but not ``HOLDS_EXTRACTED`` is taken with
+#: trafilatura's lines (on the dev pages where this happens, each holds a part of the article that
+#: the other missed); one that holds less is another part of the page.
+HOLDS_SOME = 0.25
 #: Lines shorter than this (letters and digits) are not looked for in trafilatura's text.
 _MATCHED_CHARS = 8
 #: Trafilatura's text of this share of the page's whole text or more is not second-guessed: on the
@@ -238,33 +243,34 @@ SECOND_OPINION_BELOW = 0.6
 
 
 def second_opinion(whole_text: str, extracted: str, comments: Callable[[], str] = str) -> str | None:
-    """The article block of the page's whole text, when it should replace trafilatura's
-    ``extracted`` text: when trafilatura found nothing, or when the block holds clearly more
-    article than trafilatura's text and holds its article too; else None. Each line counts by
-    its characters and the model's article probability in the whole page. The block ends before
-    the first line of the page's comment section (``comments()``, asked for only when the block
-    would be taken): a comment section never adds to the article. Not asked for when
+    """The article as the page's whole text shows it, when it should replace trafilatura's
+    ``extracted`` text: the article block when trafilatura found nothing, or when the block holds
+    clearly more article than trafilatura's text and holds its article too; the block and
+    trafilatura's lines together when the block holds only some of its article; else None. Each
+    line counts by its characters and the model's article probability in the whole page. The block
+    ends before the first line of the page's comment section (``comments()``, asked for only when
+    the block would be taken): a comment section never adds to the article. Not asked for when
     trafilatura's text is ``SECOND_OPINION_BELOW`` of the whole text or more."""
     if extracted.strip() and len(extracted) >= SECOND_OPINION_BELOW * len(whole_text):
         return None
     doc = Document.from_text(whole_text)
     block = set(article_block(doc))
-    if not block or not _takes(doc, block, extracted):
+    if not block or _taken(doc, block, extracted) is None:
         return None
     keys = {key for line in comments().splitlines() if len(key := fold(line)) >= _MATCHED_CHARS}
     first_comment = next((i for i in sorted(block) if fold(doc.lines[i]) in keys), None)
     if first_comment is not None:
         block = {i for i in block if i < first_comment}
-        if not block or not _takes(doc, block, extracted):
-            return None
-    return "\n".join(doc.lines[i] for i in sorted(block))
+    taken = _taken(doc, block, extracted) if block else None
+    return None if taken is None else "\n".join(doc.lines[i] for i in sorted(taken))
 
 
-def _takes(doc: Document, block: set[int], extracted: str) -> bool:
-    """Whether the article ``block`` of the page's lines ``doc`` should replace trafilatura's
-    ``extracted`` text (``second_opinion``)."""
+def _taken(doc: Document, block: set[int], extracted: str) -> set[int] | None:
+    """The lines of the page ``doc`` that replace trafilatura's ``extracted`` text: the article
+    ``block``, or the block and the lines of trafilatura's text; None when trafilatura's text
+    stays (``second_opinion``)."""
     if not extracted.strip():
-        return True
+        return block
     p = article_probabilities(doc)
     folded = fold(extracted)
     found = {i for i in doc.live() if len(key := fold(doc.lines[i])) >= _MATCHED_CHARS and key in folded}
@@ -275,9 +281,13 @@ def _takes(doc: Document, block: set[int], extracted: str) -> bool:
     def net(lines: set[int]) -> float:
         return sum(len(doc.lines[i]) * (2 * p[i] - 1) for i in lines)
 
-    holds = article(found) < LITTLE_ARTICLE or article(found & block) >= HOLDS_EXTRACTED * article(found)
     longer = sum(len(doc.lines[i]) + 1 for i in block) - 1 > len(extracted)
-    return holds and longer and net(block) > SECOND_OPINION_GAIN * max(net(found), 0.0)
+    if not longer or net(block) <= SECOND_OPINION_GAIN * max(net(found), 0.0):
+        return None
+    held = article(found & block)
+    if article(found) < LITTLE_ARTICLE or held >= HOLDS_EXTRACTED * article(found):
+        return block
+    return block | found if held >= HOLDS_SOME * article(found) else None
 
 
 def comment_sections(tree: HtmlElement) -> str:

@@ -382,6 +382,15 @@ def test_second_opinion_takes_the_block_when_trafilatura_found_a_fragment(monkey
     assert opinion(monkeypatch, PAGE_LINES, block, {0: 0.01, 1: 0.01}, "") == "\n".join(PAGE_LINES[2:])
 
 
+def test_second_opinion_keeps_trafilaturas_part_when_the_block_holds_only_some_of_it(monkeypatch):
+    """Trafilatura found the article's first six paragraphs, the block its headline and the rest from
+    the fifth paragraph on (a third of trafilatura's article): both are taken, in the page's order."""
+    lines = ["Home", "World", "Council approves budget", *(f"Paragraph {n} of the article, long enough to be prose." for n in range(24))]
+    block = {2, *range(7, len(lines))}
+    found = opinion(monkeypatch, lines, block, {0: 0.01, 1: 0.01}, "\n".join(lines[3:9]))
+    assert found == "\n".join(lines[2:])
+
+
 def test_second_opinion_is_not_asked_when_trafilatura_holds_most_of_the_page(monkeypatch):
     """The page is not scored where trafilatura's text is SECOND_OPINION_BELOW of it or more; under
     that share, the same block and scores are taken."""
