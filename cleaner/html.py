@@ -7,7 +7,8 @@ cleaned instead of trafilatura's text when trafilatura returns nothing, or when 
 clearly more article, by the model's article probabilities, and holds trafilatura's article too; when
 it holds only part of trafilatura's article, both are (the block's lines and trafilatura's, in the
 page's order), so a comment section or another part of the page never replaces it. The headline on
-top is the article's: the page's h1, else its og:title.
+top is the article's: the page's h1, else its og:title; the deck below it is the line under the
+headline that reads as the page's description, when the text lacks it (trafilatura often leaves it out).
 
 The outlet is picked from the URL (given, else the page's canonical or og:url) before
 extraction, so that its rule file's ``[html]`` selectors prune the page furniture
@@ -213,14 +214,16 @@ def extract_html(
     )
     extracted = document.text if document is not None and document.text else ""
     title = headline(tree, document.title, document.sitename) if document is not None else headline(tree, None)
-    block = second_opinion(page_text(tree), extracted, lambda: comment_sections(tree))
+    whole_text = page_text(tree)
+    shown_deck = deck(whole_text, title, document.description if document is not None else None)
+    block = second_opinion(whole_text, extracted, lambda: comment_sections(tree))
     if block is not None:
-        return Extracted(
-            with_headline(title, block), page_url or (document.url if document else None), document, "localiser", warnings, title
-        )
+        text = with_headline(title, with_deck(shown_deck, title, block))
+        return Extracted(text, page_url or (document.url if document else None), document, "localiser", warnings, title)
     if not extracted.strip():
         raise InputError("no article text found in the HTML page")
-    return Extracted(with_headline(title, extracted), page_url or document.url, document, "trafilatura", warnings, title)
+    text = with_headline(title, with_deck(shown_deck, title, extracted))
+    return Extracted(text, page_url or document.url, document, "trafilatura", warnings, title)
 
 
 #: The article block replaces trafilatura's text when it holds this many times its article (the
@@ -437,6 +440,42 @@ def with_headline(title: str | None, text: str) -> str:
     if fold(title) in {fold(line) for line in first}:
         return text
     return f"{title.strip()}\n\n{text}"
+
+
+#: The deck is looked for in this many of the page's lines below the headline…
+_DECK_WITHIN = 5
+#: … as a line that opens with the page's description, or its first this many letters and digits (a
+#: description can be cut short), of a description of ``_DECK_CHARS`` of them or more.
+_DECK_OPENING = 60
+_DECK_CHARS = 40
+
+
+def deck(whole_text: str, title: str | None, description: str | None) -> str | None:
+    """The article's deck (its standfirst) as the page shows it: of the ``_DECK_WITHIN`` lines below
+    the headline's first copy in the page's ``whole_text`` (``page_text``), the first that opens with
+    the page's ``description`` (og:description or meta description, as trafilatura reads it); None
+    when no line does, or the page shows no line that reads as the headline."""
+    key = fold(description or "")
+    if not title or len(key) < _DECK_CHARS:
+        return None
+    lines = whole_text.splitlines()
+    top = next((n for n, line in enumerate(lines) if fold(line) == fold(title)), None)
+    if top is None:
+        return None
+    below = lines[top + 1 : top + 1 + _DECK_WITHIN]
+    return next((line for line in below if fold(line).startswith(key[:_DECK_OPENING])), None)
+
+
+def with_deck(shown: str | None, title: str | None, text: str) -> str:
+    """``text`` with the deck ``shown`` below its headline (among its first lines; else on top),
+    unless the text already holds it: the deck is the article's first paragraph, which trafilatura
+    often leaves out with the page's header."""
+    if not shown or fold(shown) in fold(text):
+        return text
+    lines = text.splitlines()
+    first = [n for n, line in enumerate(lines) if line.strip()][:_HEADLINE_WITHIN]
+    at = next((n + 1 for n in first if title and fold(lines[n]) == fold(title)), 0)
+    return "\n".join([*lines[:at], *([""] if at else []), shown, "", *lines[at:]]) + ("\n" if text.endswith("\n") else "")
 
 
 def _page_url(tree: HtmlElement) -> str | None:
