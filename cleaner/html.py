@@ -4,9 +4,11 @@ detectors clean it.
 The line model gives a second opinion: over the page's whole text (a line at every block element of
 the page's one parsed tree), the lines that localisation (G020) keeps are the article block. The block is
 cleaned instead of trafilatura's text when trafilatura returns nothing, or when the block holds
-clearly more article, by the model's article probabilities, and holds trafilatura's article too
-(so a comment section or another part of the page never replaces it). The headline on top is the
-article's: the page's h1, else its og:title.
+clearly more article, by the model's article probabilities, and holds trafilatura's article too; when
+it holds only part of trafilatura's article, both are (the block's lines and trafilatura's, in the
+page's order), so a comment section or another part of the page never replaces it. The headline on
+top is the article's: the page's h1, else its og:title; the deck below it is the line under the
+headline that reads as the page's description, when the text lacks it (trafilatura often leaves it out).
 
 The outlet is picked from the URL (given, else the page's canonical or og:url) before
 extraction, so that its rule file's ``[html]`` selectors prune the page furniture
@@ -222,14 +224,16 @@ def extract_html(
         document.date = None
     extracted = document.text if document is not None and document.text else ""
     title = headline(tree, document.title, document.sitename) if document is not None else headline(tree, None)
-    block = second_opinion(page_text(tree), extracted, lambda: comment_sections(tree))
+    whole_text = page_text(tree)
+    shown_deck = deck(whole_text, title, document.description if document is not None else None)
+    block = second_opinion(whole_text, extracted, lambda: comment_sections(tree))
     if block is not None:
-        return Extracted(
-            with_headline(title, block), page_url or (document.url if document else None), document, "localiser", warnings, title
-        )
+        text = with_headline(title, with_deck(shown_deck, title, block))
+        return Extracted(text, page_url or (document.url if document else None), document, "localiser", warnings, title)
     if not extracted.strip():
         raise InputError("no article text found in the HTML page")
-    return Extracted(with_headline(title, extracted), page_url or document.url, document, "trafilatura", warnings, title)
+    text = with_headline(title, with_deck(shown_deck, title, extracted))
+    return Extracted(text, page_url or document.url, document, "trafilatura", warnings, title)
 
 
 #: The article block replaces trafilatura's text when it holds this many times its article (the
@@ -239,6 +243,10 @@ SECOND_OPINION_GAIN = 2.0
 #: ``LITTLE_ARTICLE`` characters (a teaser, a caption: not an article the block could miss).
 HOLDS_EXTRACTED = 0.9
 LITTLE_ARTICLE = 300
+#: A block that holds this share of trafilatura's article but not ``HOLDS_EXTRACTED`` is taken with
+#: trafilatura's lines (on the dev pages where this happens, each holds a part of the article that
+#: the other missed); one that holds less is another part of the page.
+HOLDS_SOME = 0.25
 #: Lines shorter than this (letters and digits) are not looked for in trafilatura's text.
 _MATCHED_CHARS = 8
 #: Trafilatura's text of this share of the page's whole text or more is not second-guessed: on the
@@ -248,33 +256,34 @@ SECOND_OPINION_BELOW = 0.6
 
 
 def second_opinion(whole_text: str, extracted: str, comments: Callable[[], str] = str) -> str | None:
-    """The article block of the page's whole text, when it should replace trafilatura's
-    ``extracted`` text: when trafilatura found nothing, or when the block holds clearly more
-    article than trafilatura's text and holds its article too; else None. Each line counts by
-    its characters and the model's article probability in the whole page. The block ends before
-    the first line of the page's comment section (``comments()``, asked for only when the block
-    would be taken): a comment section never adds to the article. Not asked for when
+    """The article as the page's whole text shows it, when it should replace trafilatura's
+    ``extracted`` text: the article block when trafilatura found nothing, or when the block holds
+    clearly more article than trafilatura's text and holds its article too; the block and
+    trafilatura's lines together when the block holds only some of its article; else None. Each
+    line counts by its characters and the model's article probability in the whole page. The block
+    ends before the first line of the page's comment section (``comments()``, asked for only when
+    the block would be taken): a comment section never adds to the article. Not asked for when
     trafilatura's text is ``SECOND_OPINION_BELOW`` of the whole text or more."""
     if extracted.strip() and len(extracted) >= SECOND_OPINION_BELOW * len(whole_text):
         return None
     doc = Document.from_text(whole_text)
     block = set(article_block(doc))
-    if not block or not _takes(doc, block, extracted):
+    if not block or _taken(doc, block, extracted) is None:
         return None
     keys = {key for line in comments().splitlines() if len(key := fold(line)) >= _MATCHED_CHARS}
     first_comment = next((i for i in sorted(block) if fold(doc.lines[i]) in keys), None)
     if first_comment is not None:
         block = {i for i in block if i < first_comment}
-        if not block or not _takes(doc, block, extracted):
-            return None
-    return "\n".join(doc.lines[i] for i in sorted(block))
+    taken = _taken(doc, block, extracted) if block else None
+    return None if taken is None else "\n".join(doc.lines[i] for i in sorted(taken))
 
 
-def _takes(doc: Document, block: set[int], extracted: str) -> bool:
-    """Whether the article ``block`` of the page's lines ``doc`` should replace trafilatura's
-    ``extracted`` text (``second_opinion``)."""
+def _taken(doc: Document, block: set[int], extracted: str) -> set[int] | None:
+    """The lines of the page ``doc`` that replace trafilatura's ``extracted`` text: the article
+    ``block``, or the block and the lines of trafilatura's text; None when trafilatura's text
+    stays (``second_opinion``)."""
     if not extracted.strip():
-        return True
+        return block
     p = article_probabilities(doc)
     folded = fold(extracted)
     found = {i for i in doc.live() if len(key := fold(doc.lines[i])) >= _MATCHED_CHARS and key in folded}
@@ -285,9 +294,13 @@ def _takes(doc: Document, block: set[int], extracted: str) -> bool:
     def net(lines: set[int]) -> float:
         return sum(len(doc.lines[i]) * (2 * p[i] - 1) for i in lines)
 
-    holds = article(found) < LITTLE_ARTICLE or article(found & block) >= HOLDS_EXTRACTED * article(found)
     longer = sum(len(doc.lines[i]) + 1 for i in block) - 1 > len(extracted)
-    return holds and longer and net(block) > SECOND_OPINION_GAIN * max(net(found), 0.0)
+    if not longer or net(block) <= SECOND_OPINION_GAIN * max(net(found), 0.0):
+        return None
+    held = article(found & block)
+    if article(found) < LITTLE_ARTICLE or held >= HOLDS_EXTRACTED * article(found):
+        return block
+    return block | found if held >= HOLDS_SOME * article(found) else None
 
 
 def comment_sections(tree: HtmlElement) -> str:
@@ -437,6 +450,42 @@ def with_headline(title: str | None, text: str) -> str:
     if fold(title) in {fold(line) for line in first}:
         return text
     return f"{title.strip()}\n\n{text}"
+
+
+#: The deck is looked for in this many of the page's lines below the headline…
+_DECK_WITHIN = 5
+#: … as a line that opens with the page's description, or its first this many letters and digits (a
+#: description can be cut short), of a description of ``_DECK_CHARS`` of them or more.
+_DECK_OPENING = 60
+_DECK_CHARS = 40
+
+
+def deck(whole_text: str, title: str | None, description: str | None) -> str | None:
+    """The article's deck (its standfirst) as the page shows it: of the ``_DECK_WITHIN`` lines below
+    the headline's first copy in the page's ``whole_text`` (``page_text``), the first that opens with
+    the page's ``description`` (og:description or meta description, as trafilatura reads it); None
+    when no line does, or the page shows no line that reads as the headline."""
+    key = fold(description or "")
+    if not title or len(key) < _DECK_CHARS:
+        return None
+    lines = whole_text.splitlines()
+    top = next((n for n, line in enumerate(lines) if fold(line) == fold(title)), None)
+    if top is None:
+        return None
+    below = lines[top + 1 : top + 1 + _DECK_WITHIN]
+    return next((line for line in below if fold(line).startswith(key[:_DECK_OPENING])), None)
+
+
+def with_deck(shown: str | None, title: str | None, text: str) -> str:
+    """``text`` with the deck ``shown`` below its headline (among its first lines; else on top),
+    unless the text already holds it: the deck is the article's first paragraph, which trafilatura
+    often leaves out with the page's header."""
+    if not shown or fold(shown) in fold(text):
+        return text
+    lines = text.splitlines()
+    first = [n for n, line in enumerate(lines) if line.strip()][:_HEADLINE_WITHIN]
+    at = next((n + 1 for n in first if title and fold(lines[n]) == fold(title)), 0)
+    return "\n".join([*lines[:at], *([""] if at else []), shown, "", *lines[at:]]) + ("\n" if text.endswith("\n") else "")
 
 
 def _page_url(tree: HtmlElement) -> str | None:

@@ -19,11 +19,13 @@ from cleaner.html import (
     MAX_HTML_BYTES,
     clean_html,
     comment_sections,
+    deck,
     extract_html,
     headline,
     page_text,
     read_html,
     second_opinion,
+    with_deck,
     with_headline,
 )
 from cleaner.read import looks_like_html
@@ -349,6 +351,47 @@ def test_headline_is_not_doubled_when_the_text_has_a_variant_of_it(variant):
     assert with_headline("Council approves budget", text) == text
 
 
+DECK = "Libraries win the most from a budget that opposition members call optimistic."
+
+
+def deck_page(description: str, header: str = f'<p class="standfirst">{DECK}</p>') -> str:
+    """A page whose deck stands in its header, beside the h1, apart from the article trafilatura reads."""
+    head = f'<title>Council approves budget</title><meta property="og:description" content="{description}">'
+    return (
+        f"<!DOCTYPE html><html><head>{head}</head><body><header><h1>Council approves budget</h1>{header}</header>"
+        f"<main><article>{BODY}</article></main></body></html>"
+    )
+
+
+def test_the_deck_trafilatura_leaves_out_goes_below_the_headline(cleaner):
+    lines = [line for line in clean_html(cleaner, deck_page(DECK)).text.splitlines() if line]
+    assert lines[:3] == [
+        "Council approves budget",
+        DECK,
+        "The council approved the new budget on Tuesday after a debate that lasted more than four hours.",
+    ]
+
+
+def test_the_deck_is_the_line_that_opens_as_a_cut_description():
+    whole = f"Home\nCouncil approves budget\nBy Ann Lee\n{DECK}\n"
+    assert deck(whole, "Council approves budget", DECK[:62] + "…") == DECK
+    assert deck(whole, "Council approves budget", "A page about the council, its budget and how the libraries will fare.") is None
+
+
+def test_no_deck_far_below_the_headline_or_without_a_description():
+    far = "\n".join(["Council approves budget", *(f"Menu item {n}" for n in range(6)), DECK])
+    assert deck(far, "Council approves budget", DECK) is None
+    assert deck(f"Council approves budget\n{DECK}\n", "Council approves budget", None) is None
+
+
+def test_the_deck_is_not_doubled_when_the_text_holds_it():
+    text = f"Council approves budget\n\n{DECK}\n\nThe council approved the new budget on Tuesday.\n"
+    assert with_deck(DECK, "Council approves budget", text) == text
+    assert with_deck(DECK, "Council approves budget", "The council approved the new budget on Tuesday.\n") == (
+        f"{DECK}\n\nThe council approved the new budget on Tuesday.\n"
+    )
+
+
 PAGE_LINES = ["Home", "World", "Council approves budget", *(f"Paragraph {n} of the article, long enough to be prose." for n in range(6))]
 COMMENTS = [f"Comment {n}: I think the council got this one right, and said so at the meeting." for n in range(12)]
 
@@ -366,6 +409,15 @@ def test_second_opinion_takes_the_block_when_trafilatura_found_a_fragment(monkey
     found = opinion(monkeypatch, PAGE_LINES, block, {0: 0.01, 1: 0.01}, PAGE_LINES[3])
     assert found == "\n".join(PAGE_LINES[2:])
     assert opinion(monkeypatch, PAGE_LINES, block, {0: 0.01, 1: 0.01}, "") == "\n".join(PAGE_LINES[2:])
+
+
+def test_second_opinion_keeps_trafilaturas_part_when_the_block_holds_only_some_of_it(monkeypatch):
+    """Trafilatura found the article's first six paragraphs, the block its headline and the rest from
+    the fifth paragraph on (a third of trafilatura's article): both are taken, in the page's order."""
+    lines = ["Home", "World", "Council approves budget", *(f"Paragraph {n} of the article, long enough to be prose." for n in range(24))]
+    block = {2, *range(7, len(lines))}
+    found = opinion(monkeypatch, lines, block, {0: 0.01, 1: 0.01}, "\n".join(lines[3:9]))
+    assert found == "\n".join(lines[2:])
 
 
 def test_second_opinion_is_not_asked_when_trafilatura_holds_most_of_the_page(monkeypatch):
