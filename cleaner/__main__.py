@@ -3,14 +3,14 @@
 import gc
 import sys
 
-from .lazy import one_blas_thread
+from .lazy import set_one_blas_thread
 
 
 def command() -> None:
     """``cli.main`` with numpy's BLAS on one thread (set before anything loads numpy), then exit
     with its status, the objects left not collected once more on the way out (``gc.freeze``: a
     full collection over the rules, lexicons and model costs some 30 ms)."""
-    one_blas_thread()
+    set_one_blas_thread()
     from .cli import main
 
     status = main()

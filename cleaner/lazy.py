@@ -1,5 +1,6 @@
-"""Heavy libraries imported when first used, not when the cleaner starts (a run over text never
-needs numpy; start-up is most of the time of cleaning one small file)."""
+"""What start-up leaves for later: heavy libraries imported when first used, not when the cleaner
+starts (start-up is most of the time of cleaning one small file), and numpy's BLAS set to one
+thread before numpy loads."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def lazy_module(name: str) -> ModuleType:
     return module
 
 
-def one_blas_thread() -> list[str]:
+def set_one_blas_thread() -> list[str]:
     """Set numpy's BLAS to one thread, where the user did not set it, for numpy loaded after this
     call (in this process and the processes it starts); the names set, to unset them again. The
     cleaner's arrays are small: a second thread only costs its start (some 35 ms of a core)."""

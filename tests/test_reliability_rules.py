@@ -88,6 +88,7 @@ def many_rules(path: Path, count: int, tag: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_ten_thousand_rules_load_and_a_problem_in_the_last_is_placed_on_its_line(tmp_path):
     """A file of 10,000 rules loads whole, and a rule near its end that lacks a key is reported on
     its own line (line lookups were quadratic, issue 23, item 4; what loading costs by the number

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..document import removed_spans
 from ..furniture.step import FurnitureOptions
-from ..lazy import one_blas_thread
+from ..lazy import set_one_blas_thread
 from ..pipeline import DEFAULT_GUARD, Cleaner
 from ..read import InputError, read_text
 from ..render import from_markdown
@@ -202,7 +202,7 @@ def clean_items(
         context.set_forkserver_preload([__name__])
     else:
         context = multiprocessing.get_context("spawn")
-    with _one_blas_thread():
+    with _one_blas_thread_while_pool_starts():
         # the rules are loaded once, here: the workers get them ready (a pickled Cleaner loads fast)
         pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_pool_worker, initargs=(options, cleaner))
         try:
@@ -228,12 +228,12 @@ def clean_items(
 
 
 @contextmanager
-def _one_blas_thread() -> Iterator[None]:
+def _one_blas_thread_while_pool_starts() -> Iterator[None]:
     """While a pool starts its processes: a worker is one core's worth, so numpy's BLAS runs one
     thread in it, not one per core in every worker. The setting must be in the environment of
     the process that loads numpy (the forkserver, or each spawned worker), not set in a worker
     once it runs; what the user set is left as it is."""
-    unset = one_blas_thread()
+    unset = set_one_blas_thread()
     try:
         yield
     finally:
