@@ -161,7 +161,8 @@ def clean_html(
 ) -> HtmlResult:
     """Extract the article of an HTML page (``extract_html``, which takes the same ``path``,
     ``source``, ``date`` and ``hints``: ``url``, ``charset``) and clean it; ``normalise`` as for
-    ``Cleaner.clean``. Raises InputError when the page cannot be read or holds no article text.
+    ``Cleaner.clean``. ``date`` is on by default here, where the result shows the page's date (off
+    in ``extract_html``). Raises InputError when the page cannot be read or holds no article text.
     """
     page = extract_html(cleaner, data, path=path, source=source, date=date, **hints)
     result = cleaner.clean(page.text, url=page.url, path=path, source=source, normalise=normalise, headline=page.headline)
