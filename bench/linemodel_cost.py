@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from bench.realworld.corpora import CORPORA, pages  # noqa: E402
 from cleaner import Cleaner, linemodel  # noqa: E402
 from cleaner.document import Document  # noqa: E402
-from cleaner.linemodel.features import char_classes, context_features, document_features  # noqa: E402
+from cleaner.linemodel.features import context_features, document_features  # noqa: E402
 from cleaner.linemodel.model import Forest, shipped  # noqa: E402
 
 TRACKS = ("text-full-inscriptis", "text-recall")
@@ -100,7 +100,6 @@ def main() -> None:
     if args.check:
         sys.exit(check(args.pages if "--pages" in sys.argv else None))
     cleaner, model = Cleaner(), shipped()
-    char_classes()
     scorings = counting_scorings()
     for track in TRACKS:
         texts = [page.track(track) for corpus in CORPORA for page in itertools.islice(pages(corpus, split="dev"), args.pages)]

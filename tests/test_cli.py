@@ -124,8 +124,9 @@ def test_no_command_is_a_usage_error():
 
 
 #: What cleaning one small text file has no use for: the worker pool, the resume log's lock,
-#: the installed metadata (the version), numpy's masked arrays and the HTML libraries.
-NOT_FOR_ONE_TEXT_FILE = ("concurrent.futures", "filelock", "importlib.metadata", "numpy.ma", "trafilatura", "bs4")
+#: the installed metadata (the version), numpy's masked arrays, the HTML libraries, the statistics
+#: module (``learn``'s) and uuid.
+NOT_FOR_ONE_TEXT_FILE = ("concurrent.futures", "filelock", "importlib.metadata", "numpy.ma", "trafilatura", "bs4", "statistics", "uuid")
 
 
 def test_cleaning_one_text_file_imports_nothing_it_does_not_need(tmp_path):

@@ -19,7 +19,6 @@ that reads like prose and stands in that one document alone.
 
 from __future__ import annotations
 
-import statistics
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -190,6 +189,8 @@ class Learner:
     # -- line ----------------------------------------------------------------------------------
 
     def _line_rules(self) -> list[ProposedRule]:
+        import statistics  # and with it fractions and decimal: not at the start-up of every command
+
         positions: dict[str, list[float]] = {}
         for doc in self.docs:
             live = doc.live()

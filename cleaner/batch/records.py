@@ -7,9 +7,9 @@ over the pool and the main process only reads and writes lines.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
-import uuid
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
@@ -171,7 +171,7 @@ def _escaped_line(record: dict) -> bytes:
 
 #: Integers longer than Python converts (``sys.get_int_max_str_digits``) are kept as strings of
 #: their digits behind a marker no record holds, and written back as the numbers they were.
-_BIG_INT = f"cleaner-big-int-{uuid.uuid4().hex}:"
+_BIG_INT = f"cleaner-big-int-{os.urandom(16).hex()}:"
 _BIG_INT_STRING = re.compile(rf'"{_BIG_INT}(-?[0-9]+)"')
 
 

@@ -72,22 +72,36 @@ _CLAUSE_ENDS = ".,;:"
 _UNSPACED_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 
-@cache
-def char_classes() -> np.ndarray:
-    """The class bits of every character of the Basic Multilingual Plane (others: none), as
-    ``re``'s ``\\w``, ``\\s`` and ``\\d`` read them."""
-    chars = [chr(code) for code in range(0x10000)]
-    table = np.fromiter(map(str.isalnum, chars), np.uint16, 0x10000) * np.uint16(WORD)
-    table[ord("_")] |= WORD
-    table |= np.fromiter(map(str.isupper, chars), np.uint16, 0x10000) * np.uint16(UPPER)
-    table |= np.fromiter(map(str.isspace, chars), np.uint16, 0x10000) * np.uint16(SPACE)
-    table |= np.fromiter(map(str.isdecimal, chars), np.uint16, 0x10000) * np.uint16(DIGIT)
-    marked = ((_QUOTES, QUOTE), (_SEPARATORS, SEPARATOR), (",", COMMA), (_LINK_MARKS, LINK), (SENTENCE_ENDS, SENTENCE_END))
-    for marks, bit in (*marked, (_CLOSERS, CLOSER), (_CLAUSE_ENDS, CLAUSE_END)):
-        table[[ord(mark) for mark in marks]] |= bit
-    for low, high in _UNSPACED_RANGES:
-        table[low : high + 1] |= UNSPACED
-    return table
+#: Set in a character's entry of ``_CLASSES`` once its bits are there.
+_KNOWN = 1 << 15
+#: The class bits of each character of the Basic Multilingual Plane a document has brought so far:
+#: found one by one when first met (the whole plane's would cost some 20 ms of start-up).
+_CLASSES = np.zeros(0x10000, dtype=np.uint16)
+_MARKED = (
+    (_QUOTES, QUOTE), (_SEPARATORS, SEPARATOR), (",", COMMA), (_LINK_MARKS, LINK), (SENTENCE_ENDS, SENTENCE_END),
+    (_CLOSERS, CLOSER), (_CLAUSE_ENDS, CLAUSE_END),
+)  # fmt: skip
+#: The bits of each marked character (a closer that also ends a clause has both).
+_MARKS = {mark: sum(bit for marks, bit in _MARKED if mark in marks) for marks, _ in _MARKED for mark in marks}
+
+
+def _char_class(code: int) -> int:
+    """The class bits of one character, as ``re``'s ``\\w``, ``\\s`` and ``\\d`` read them."""
+    char = chr(code)
+    bits = _MARKS.get(char, 0) | (WORD if char.isalnum() or char == "_" else 0)
+    bits |= (UPPER if char.isupper() else 0) | (SPACE if char.isspace() else 0) | (DIGIT if char.isdecimal() else 0)
+    return bits | (UNSPACED if any(low <= code <= high for low, high in _UNSPACED_RANGES) else 0)
+
+
+def char_classes(codes: np.ndarray) -> np.ndarray:
+    """The class bits of each code point (one outside the Basic Multilingual Plane: U+FFFF's)."""
+    plane = np.minimum(codes, 0xFFFF)
+    classes = _CLASSES[plane]
+    if not classes.all():
+        new = sorted(set(plane[classes == 0].tolist()))
+        _CLASSES[new] = [_char_class(code) | _KNOWN for code in new]
+        classes = _CLASSES[plane]
+    return classes & np.uint16(_KNOWN - 1)
 
 
 def _codes(text: str) -> np.ndarray:
@@ -117,7 +131,7 @@ def _line_shapes(lines: list[str]) -> np.ndarray:
     count = len(lines)
     text = "\n".join(lines) + "\n"  # each line ended by a line break
     codes = _codes(text)
-    classes = char_classes()[np.minimum(codes, 0xFFFF)]
+    classes = char_classes(codes)
     breaks = codes == 10
     inside = ~breaks
     word, space = (classes & WORD) > 0, ((classes & SPACE) > 0) | breaks
@@ -191,7 +205,7 @@ def _stop_words(lines: list[str], count: int) -> tuple[np.ndarray, np.ndarray]:
     (``_stop_table``)."""
     folded = "\n".join(lines).casefold()
     codes = _codes(folded + "\n")
-    word = (char_classes()[np.minimum(codes, 0xFFFF)] & WORD) > 0
+    word = (char_classes(codes) & WORD) > 0
     astral = np.flatnonzero(codes > 0xFFFF)  # outside the class table (emoji, mostly): one by one
     if len(astral):
         word[astral] = [chr(code).isalnum() for code in codes[astral].tolist()]
