@@ -125,6 +125,14 @@ def test_localisation_keeps_the_article_and_its_headline():
     assert headline(doc) == doc.lines.index(ARTICLE[0])
 
 
+def test_the_headline_is_the_line_that_says_the_articles_words_however_far_above_it():
+    menu = [f"Menu item {n}" for n in range(2 * linemodel.HEADLINE_REACH)]
+    doc = Document.from_text("\n".join(["Home", ARTICLE[0], "Share this page", *menu, *ARTICLE[1:]]))
+    assert headline(doc) == doc.lines.index(ARTICLE[0])
+    nearest = Document.from_text("\n".join(["Home", "Weather today", *menu[:3], *ARTICLE[1:]]))
+    assert headline(nearest) == nearest.lines.index(menu[2])  # no line says the article's words: the nearest
+
+
 def test_a_document_that_is_all_article_loses_nothing():
     assert outside_article(Document.from_text("\n\n".join(ARTICLE))) == []
 

@@ -426,8 +426,9 @@ def main(argv: list[str] | None = None) -> int:
     probabilities, second_models = cached(samples, "second", lambda: second_stage(samples, first))
     grid = [
         Thresholds(
-            remove_below=t, min_share=0.1, min_chars=200, keep_above=k, keep_above_outside=out, keep_above_short=max(k, KEEP_ABOVE_SHORT)
+            remove_below=t, min_share=share, min_chars=200, keep_above=k, keep_above_outside=out, keep_above_short=max(k, KEEP_ABOVE_SHORT)
         )
+        for share in (0.0, 0.05, 0.1)
         for t in (0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05)
         for k in (0.05, 0.1, 0.2, 0.3)
         for out in sorted({k, 0.3, 0.5})
@@ -437,11 +438,11 @@ def main(argv: list[str] | None = None) -> int:
     settings = [
         Setting("keep everything"),
         Setting("today's cleaner", detectors=True),
-        *(Setting(f"first model only: localise below {t.remove_below}", thresholds=t, first=True) for t in alone),
-        *(Setting(f"localise below {t.remove_below}", thresholds=t) for t in alone),
+        *(Setting(f"first model only: localise below {t.remove_below} (share {t.min_share})", thresholds=t, first=True) for t in alone),
+        *(Setting(f"localise below {t.remove_below} (share {t.min_share})", thresholds=t) for t in alone),
         *(
             Setting(
-                f"localise below {t.remove_below}, detectors overruled from {t.keep_above} (out of the span {t.keep_above_outside})",
+                f"localise below {t.remove_below} (share {t.min_share}), detectors overruled from {t.keep_above} (out of the span {t.keep_above_outside})",
                 thresholds=t,
                 detectors=True,
                 overrule=True,

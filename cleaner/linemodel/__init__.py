@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -103,8 +103,8 @@ def keep_bars(doc: Document, p: np.ndarray, lines: list[int]) -> np.ndarray:
 @dataclass
 class _Scoring:
     """What the model keeps on a document: each line's ``line_features`` row once computed, the
-    scores of the last state scored and the headline's candidates of the last state asked
-    about (states by their count of removed lines)."""
+    scores of the last state scored and the headline of the last state asked about (states by
+    their count of removed lines)."""
 
     own: np.ndarray | None = None  # a row per non-blank line (the only lines ever live), at ``row``…
     known: np.ndarray | None = None  # … filled where this is True
@@ -114,7 +114,7 @@ class _Scoring:
     holding: bool = False  # in a pass of the pipeline (``hold_scores``): the first scores asked for…
     held: bool = False  # … are held, whatever goes, until the pass ends
     headline_state: int = -1
-    candidates: list[tuple[int, int]] = field(default_factory=list)  # (live position, of its first copy)
+    headline: int | None = None  # the headline's live position in that state
     chars: np.ndarray | None = None  # per ``doc.lines`` index: its length (``lengths``)…
     prose_chars: np.ndarray | None = None  # … and the same where it ``looks_like_prose`` (else 0)
 
@@ -142,26 +142,28 @@ class _Scoring:
             self.chars = np.array([len(line) for line in doc.lines], dtype=float)
         return self.chars
 
-    def headline_candidates(self, doc: Document) -> list[tuple[int, int]]:
-        """The headline's candidates among the live lines (``candidates``), each with its first copy."""
+    def headline_line(self, doc: Document) -> int | None:
+        """The headline among the live lines (``headline_at``), as a live position, of the last
+        state asked about."""
         if self.headline_state != len(doc.removed):
             if self.prose_chars is None:
                 self.prose_chars = np.array([bool(line) and looks_like_prose(line) for line in doc.lines]) * self.lengths(doc)
             live = doc.live()
             indices = np.array(live, dtype=np.intp)
-            eligible, words = doc.table.memo(_eligible), doc.table.memo(_words)
+            eligible, words = doc.table.memo(_eligible), doc.table.memo(_long_words)
 
             def eligible_at(n: int) -> bool:
                 i = live[n]
                 return eligible[i] if i in eligible else eligible.setdefault(i, _eligible(doc.lines[i], doc.keys[i]))
 
-            def words_at(n: int) -> str:
+            def words_at(n: int) -> frozenset[str]:
                 i = live[n]
-                return words[i] if i in words else words.setdefault(i, _words(doc.lines[i]))
+                return words[i] if i in words else words.setdefault(i, _long_words(doc.lines[i]))
 
-            found = candidates(self.chars[indices], self.prose_chars[indices], eligible_at)
-            self.headline_state, self.candidates = len(doc.removed), [(n, first_copy(words_at, n)) for n in found]
-        return self.candidates
+            lines = [doc.lines[i] for i in live]
+            found = headline_at(lines, self.chars[indices], self.prose_chars[indices], eligible_at, words_at)
+            self.headline_state, self.headline = len(doc.removed), found
+        return self.headline
 
 
 def _scoring(doc: Document) -> _Scoring:
@@ -217,40 +219,55 @@ def confidence(doc: Document) -> float:
 
 
 def headline(doc: Document, among: set[int] | None = None) -> int | None:
-    """The live line taken for the headline (``headline_position``), as a ``doc.lines`` index.
-    With ``among``: None too when the headline cannot be one of those lines, which is told
-    without scoring the document (as is a headline that is the only candidate)."""
-    live = doc.live()
-    candidates = _scoring(doc).headline_candidates(doc)
-    if not candidates or (among is not None and not any(live[first] in among for _, first in candidates)):
+    """The live line taken for the headline (``headline_at``), as a ``doc.lines`` index; with
+    ``among``, None too when it is not one of those lines. Told without scoring the document."""
+    top = _scoring(doc).headline_line(doc)
+    if top is None or (among is not None and doc.live()[top] not in among):
         return None
-    if len(candidates) == 1:
-        return live[candidates[0][1]]
-    p = article_probabilities(doc)
-    return live[max(candidates, key=lambda candidate: (p[live[candidate[0]]], candidate[0]))[1]]
+    return doc.live()[top]
 
 
-#: How far above the article's first prose line the headline is looked for, in lines.
+#: With no line holding a word of the article's, the headline is the nearest candidate at most this many lines above it.
 HEADLINE_REACH = 8
+#: A headline's words found in the article count up to this many (a longer line is no likelier the headline).
+HEADLINE_WORDS = 4
 
 
-def headline_position(lines: list[str], p: np.ndarray) -> int | None:
-    """Of the headline-like lines (two words or more, and no label of the lexicon's, such as "Share
-    this article") just above the densest prose block, the likeliest article; of its near copies
-    (punctuation and case aside) just above it, the first."""
+def headline_position(lines: list[str]) -> int | None:
+    """``headline_at`` of these lines."""
     chars = np.array([len(line) for line in lines], dtype=float)
     prose_chars = np.array([looks_like_prose(line) for line in lines], dtype=bool) * chars
-    found = candidates(chars, prose_chars, lambda n: _eligible(lines[n], phrase_key(lines[n])))
-    return first_copy(lambda n: _words(lines[n]), max(found, key=lambda n: (p[n], n))) if found else None
+    return headline_at(lines, chars, prose_chars, lambda n: _eligible(lines[n], phrase_key(lines[n])), lambda n: _long_words(lines[n]))
 
 
-def candidates(chars: np.ndarray, prose_chars: np.ndarray, eligible: Callable[[int], bool]) -> list[int]:
-    """The headline's candidates: the ``eligible`` lines within ``HEADLINE_REACH`` above the densest
-    prose block (``prose_chars`` of each line, of its ``chars``) or at its start."""
+def headline_at(
+    lines: list[str], chars: np.ndarray, prose_chars: np.ndarray, eligible: Callable[[int], bool], words: Callable[[int], frozenset[str]]
+) -> int | None:
+    """The headline: of the ``eligible`` lines above the densest prose block (``prose_chars`` of
+    each line, of its ``chars``) or at its start, the one that says most of the block's words:
+    the share of its ``words`` (of four letters or more) found in the block, times how many
+    (``HEADLINE_WORDS`` at most), the nearest to the block of the best; with none found, the
+    nearest within ``HEADLINE_REACH``. Of its near copies (punctuation and case aside) just above
+    it, the first."""
     first, last = densest_block(prose_chars, chars)
     if last < first:
-        return []
-    return [n for n in range(max(0, first - HEADLINE_REACH), first + 1) if eligible(n)]
+        return None
+    said = frozenset(_LONG_WORD.findall("\n".join(lines[first : last + 1]).casefold()))
+    best, best_score = None, 0.0
+    for n in range(first + 1):
+        if not eligible(n):
+            continue
+        held = words(n)
+        found = len(held & said)
+        score = found / len(held) * min(found, HEADLINE_WORDS) if held else 0.0
+        if score > 0 and score >= best_score:
+            best, best_score = n, score
+    if best is None:
+        best = next((n for n in range(first, max(-1, first - HEADLINE_REACH - 1), -1) if eligible(n)), None)
+    if best is None:
+        return None
+    key = _words(lines[best])
+    return next(m for m in range(max(0, best - HEADLINE_REACH), best + 1) if _words(lines[m]) == key)
 
 
 def _eligible(line: str, key: str) -> bool:
@@ -259,11 +276,11 @@ def _eligible(line: str, key: str) -> bool:
     return looks_like_headline(line) and len(line.split()) >= 2 and key not in whole_line_lists()
 
 
-def first_copy(words: Callable[[int], str], n: int) -> int:
-    """The first of the lines within ``HEADLINE_REACH`` above line ``n`` (or ``n``) with the same
-    ``words`` (of a line's position)."""
-    key = words(n)
-    return next(m for m in range(max(0, n - HEADLINE_REACH), n + 1) if words(m) == key)
+def _long_words(line: str) -> frozenset[str]:
+    return frozenset(_LONG_WORD.findall(line.casefold()))
+
+
+_LONG_WORD = re.compile(r"\w{4,}")
 
 
 def _words(line: str) -> str:
@@ -289,7 +306,7 @@ def outside_article(doc: Document) -> list[int]:
 
 def localised(lines: list[str], p: np.ndarray, settings: Thresholds) -> list[int]:
     """``outside_article`` on the live lines and their scores: positions of the lines to remove."""
-    return _outside(lines, p, settings, headline_position(lines, p))
+    return _outside(lines, p, settings, headline_position(lines))
 
 
 def _outside(lines: list[str], p: np.ndarray, settings: Thresholds, top: int | None) -> list[int]:

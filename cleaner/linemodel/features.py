@@ -9,8 +9,10 @@ the pipeline's fixed point is then a fixed point of cleaning the output again.
 - the lexicon: for each phrase list, whether it hits the line (``doc.table``), and whether any does;
 - its surroundings: the same of the lines ±1 and ±2 away, means over ±2 and ±5 line windows;
 - where it stands: its position, and its place relative to the document's densest prose block
-  (the run of lines holding the most prose characters, short lines inside it allowed), and the
-  lexicon hits and headings between it and that block.
+  (the run of lines holding the most prose characters, short lines inside it allowed), the
+  lexicon hits, headings, characters and prose between it and that block, the run of lines that
+  are not prose it is in, the share of the headline's words it holds, and the teaser cards and
+  comment marks around it.
 """
 
 from __future__ import annotations
@@ -335,6 +337,12 @@ def names() -> tuple[str, ...]:
         "prose_after",
         "lexicon_between",  # lines with a lexicon hit between the line and the densest prose block
         "headings_between",  # headline-like lines that are not prose, the same
+        "block_distance",  # characters between the line and the densest prose block
+        "non_prose_run",  # lines in the run of lines that are not prose that the line is in (0: prose)
+        "headline_words",  # the share of the headline's words (``headline_words``) the line holds
+        "prose_between",  # prose characters between the line and the densest prose block
+        "card_starts~5",  # headline-like lines that are not prose followed by prose, ±5 lines (teaser cards)
+        "comment_marks~5",  # lines with a hit of a timestamp or comment list, ±5 lines
     ]
     return (*SHAPE, *lexicon_names(), "lexicon", *around, *windows, *position)
 
@@ -457,6 +465,8 @@ def _position(lines: list[str], own: np.ndarray) -> np.ndarray:
     cumulative = np.cumsum(prose_chars)
     seen = Counter(lines)
     block = prose_chars[first : last + 1].sum()
+    prose = own[:, SHAPE.index("prose")]
+    heading = own[:, SHAPE.index("headline_like")] * (1.0 - prose)
     return np.column_stack(
         [
             index / (count - 1) if count > 1 else np.full(count, 0.5),
@@ -471,9 +481,64 @@ def _position(lines: list[str], own: np.ndarray) -> np.ndarray:
             (cumulative - prose_chars) / (total_prose or 1.0),
             (total_prose - cumulative) / (total_prose or 1.0),
             np.log1p(between_block(own[:, len(SHAPE) + len(lexicon_lists())], first, last)),
-            np.log1p(between_block(own[:, SHAPE.index("headline_like")] * (1.0 - own[:, SHAPE.index("prose")]), first, last)),
+            np.log1p(between_block(heading, first, last)),
+            np.log1p(between_block(chars, first, last)),
+            np.log1p(non_prose_runs(prose)),
+            headline_words(lines, heading, first, last),
+            np.log1p(between_block(prose_chars, first, last)),
+            _window_sums(heading * np.concatenate([prose[1:], [0.0]]), CARD_WINDOW),
+            _window_sums(own[:, [len(SHAPE) + lexicon_lists().index(name) for name in COMMENT_LISTS]].any(axis=1), CARD_WINDOW),
         ]
     )
+
+
+#: The lists whose hits around a line mark a comment section (dates, "Reply", "says:").
+COMMENT_LISTS = (
+    "comment_count_prefixes", "comment_form_fields", "comment_form_terms", "comment_labels", "comment_terms",
+    "timestamp_labels", "timestamp_relative", "timestamp_words",
+)  # fmt: skip
+#: Half-width of the windows of teaser cards and comment marks, in lines.
+CARD_WINDOW = 5
+
+
+def _window_sums(flags: np.ndarray, width: int) -> np.ndarray:
+    """Per line, the sum of ``flags`` over the lines within ``width`` of it (the line included)."""
+    cumulative = np.concatenate([[0.0], np.cumsum(flags, dtype=float)])
+    index = np.arange(len(flags))
+    return cumulative[np.minimum(len(flags), index + width + 1)] - cumulative[np.maximum(0, index - width)]
+
+
+def non_prose_runs(prose: np.ndarray) -> np.ndarray:
+    """Per line, the count of lines in the run of lines that are not prose that holds it (0 for prose)."""
+    run = np.cumsum(prose)  # lines of one run share the count of prose lines before them
+    lengths = np.bincount(run.astype(np.intp), weights=1.0 - prose)
+    return np.where(prose > 0, 0.0, lengths[run.astype(np.intp)])
+
+
+#: How far above the densest prose block the headline of ``headline_words`` is looked for, in lines.
+HEADLINE_WORDS_REACH = 8
+_LONG_WORD = re.compile(r"\w{4,}")
+
+
+def headline_words(lines: list[str], heading: np.ndarray, first: int, last: int) -> np.ndarray:
+    """Per line, the share of the headline's words of four letters or more (case folded) that it
+    holds, the headline taken as the nearest ``heading`` line (headline-like, not prose) with such a word at most
+    ``HEADLINE_WORDS_REACH`` lines above the densest prose block (``first``..``last``) or at its start."""
+    shares = np.zeros(len(lines))
+    top = max(0, first - HEADLINE_WORDS_REACH)
+    found = [set(_LONG_WORD.findall(lines[n].casefold())) for n in range(first, top - 1, -1) if heading[n]] if last >= first else []
+    words = next((held for held in found if held), None)
+    if not words:
+        return shares
+    text = "\n".join(lines).casefold()
+    breaks = np.flatnonzero(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) == 10)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)")
+    matches = [(match.start(), match.group()) for match in pattern.finditer(text)]
+    if not matches:
+        return shares
+    line_of = np.searchsorted(breaks, [start for start, _ in matches]).tolist()
+    held = {(n, word) for n, (_, word) in zip(line_of, matches, strict=True)}  # each word once a line
+    return np.bincount([n for n, _ in held], minlength=len(lines)) / len(words)
 
 
 def between_block(counts: np.ndarray, first: int, last: int) -> np.ndarray:
