@@ -38,7 +38,7 @@ import numpy as np
 from ..document import Document
 from ..table import whole_line_lists
 from ..text import looks_like_headline, looks_like_prose, phrase_key
-from .features import SCORE_WINDOWS, best_run, densest_block, line_features, with_surroundings
+from .features import SCORE_WINDOWS, best_run, densest_block, line_features, long_words, with_surroundings
 from .model import WEIGHTS_FILE, shipped
 
 
@@ -150,18 +150,14 @@ class _Scoring:
                 self.prose_chars = np.array([bool(line) and looks_like_prose(line) for line in doc.lines]) * self.lengths(doc)
             live = doc.live()
             indices = np.array(live, dtype=np.intp)
-            eligible, words = doc.table.memo(_eligible), doc.table.memo(_long_words)
+            eligible = doc.table.memo(_eligible)
 
             def eligible_at(n: int) -> bool:
                 i = live[n]
                 return eligible[i] if i in eligible else eligible.setdefault(i, _eligible(doc.lines[i], doc.keys[i]))
 
-            def words_at(n: int) -> frozenset[str]:
-                i = live[n]
-                return words[i] if i in words else words.setdefault(i, _long_words(doc.lines[i]))
-
             lines = [doc.lines[i] for i in live]
-            found = headline_at(lines, self.chars[indices], self.prose_chars[indices], eligible_at, words_at)
+            found = headline_at(lines, self.chars[indices], self.prose_chars[indices], eligible_at)
             self.headline_state, self.headline = len(doc.removed), found
         return self.headline
 
@@ -237,27 +233,25 @@ def headline_position(lines: list[str]) -> int | None:
     """``headline_at`` of these lines."""
     chars = np.array([len(line) for line in lines], dtype=float)
     prose_chars = np.array([looks_like_prose(line) for line in lines], dtype=bool) * chars
-    return headline_at(lines, chars, prose_chars, lambda n: _eligible(lines[n], phrase_key(lines[n])), lambda n: _long_words(lines[n]))
+    return headline_at(lines, chars, prose_chars, lambda n: _eligible(lines[n], phrase_key(lines[n])))
 
 
-def headline_at(
-    lines: list[str], chars: np.ndarray, prose_chars: np.ndarray, eligible: Callable[[int], bool], words: Callable[[int], frozenset[str]]
-) -> int | None:
+def headline_at(lines: list[str], chars: np.ndarray, prose_chars: np.ndarray, eligible: Callable[[int], bool]) -> int | None:
     """The headline: of the ``eligible`` lines above the densest prose block (``prose_chars`` of
     each line, of its ``chars``) or at its start, the one that says most of the block's words:
-    the share of its ``words`` (of four letters or more) found in the block, times how many
+    the share of its words (``long_words``: of four letters or more) found in the block, times how many
     (``HEADLINE_WORDS`` at most), the nearest to the block of the best; with none found, the
     nearest within ``HEADLINE_REACH``. Of its near copies (punctuation and case aside) just above
     it, the first."""
     first, last = densest_block(prose_chars, chars)
     if last < first:
         return None
-    said = frozenset(_LONG_WORD.findall("\n".join(lines[first : last + 1]).casefold()))
+    said = frozenset().union(*map(long_words, lines[first : last + 1]))
     best, best_score = None, 0.0
     for n in range(first + 1):
         if not eligible(n):
             continue
-        held = words(n)
+        held = long_words(lines[n])
         found = len(held & said)
         score = found / len(held) * min(found, HEADLINE_WORDS) if held else 0.0
         if score > 0 and score >= best_score:
@@ -274,13 +268,6 @@ def _eligible(line: str, key: str) -> bool:
     """Whether a line (of phrase key ``key``) may be the headline: headline-like, of two words or
     more, and no label of the lexicon's."""
     return looks_like_headline(line) and len(line.split()) >= 2 and key not in whole_line_lists()
-
-
-def _long_words(line: str) -> frozenset[str]:
-    return frozenset(_LONG_WORD.findall(line.casefold()))
-
-
-_LONG_WORD = re.compile(r"\w{4,}")
 
 
 def _words(line: str) -> str:

@@ -21,7 +21,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -520,25 +520,23 @@ HEADLINE_WORDS_REACH = 8
 _LONG_WORD = re.compile(r"\w{4,}")
 
 
+@lru_cache(maxsize=1 << 16)
+def long_words(line: str) -> frozenset[str]:
+    """The words of four letters or more of a line, case folded (what the headline is told by)."""
+    return frozenset(_LONG_WORD.findall(line.casefold()))
+
+
 def headline_words(lines: list[str], heading: np.ndarray, first: int, last: int) -> np.ndarray:
     """Per line, the share of the headline's words of four letters or more (case folded) that it
     holds, the headline taken as the nearest ``heading`` line (headline-like, not prose) with such a word at most
     ``HEADLINE_WORDS_REACH`` lines above the densest prose block (``first``..``last``) or at its start."""
     shares = np.zeros(len(lines))
     top = max(0, first - HEADLINE_WORDS_REACH)
-    found = [set(_LONG_WORD.findall(lines[n].casefold())) for n in range(first, top - 1, -1) if heading[n]] if last >= first else []
+    found = (long_words(lines[n]) for n in range(first, top - 1, -1) if heading[n]) if last >= first else ()
     words = next((held for held in found if held), None)
     if not words:
         return shares
-    text = "\n".join(lines).casefold()
-    breaks = np.flatnonzero(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) == 10)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)")
-    matches = [(match.start(), match.group()) for match in pattern.finditer(text)]
-    if not matches:
-        return shares
-    line_of = np.searchsorted(breaks, [start for start, _ in matches]).tolist()
-    held = {(n, word) for n, (_, word) in zip(line_of, matches, strict=True)}  # each word once a line
-    return np.bincount([n for n, _ in held], minlength=len(lines)) / len(words)
+    return np.fromiter((len(long_words(line) & words) for line in lines), dtype=float, count=len(lines)) / len(words)
 
 
 def between_block(counts: np.ndarray, first: int, last: int) -> np.ndarray:
