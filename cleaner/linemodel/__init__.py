@@ -1,7 +1,7 @@
 """The line model: each line's probability of being article, and the settings that use it.
 
     from cleaner.linemodel import article_probabilities, confidence, outside_article, THRESHOLDS
-    p = article_probabilities(doc)      # one float per doc.lines index; lines not live (blank, removed): 1.0
+    p = article_probabilities(doc)      # one float per doc.lines index; lines not live when scored: 1.0
     THRESHOLDS.remove_below             # localisation removes a live line when p < this…
     keep_bars(doc, p, lines)            # per line, a generic detector's proposal is overruled where p >= this
     outside_article(doc)                # the live lines localisation removes (engage rule, headline kept)
@@ -10,19 +10,18 @@
 Between the two thresholds a line is "unsure": localisation keeps it, a detector's proposal
 stands. Out of the article's span (``article_span``) a proposal asks more of the model
 (``keep_above_outside``). The scores are a function of the live lines' texts, in order, only (not of removed or
-blank lines, nor of the layout) and are computed once per document state (its removed lines).
-So when the pipeline runs its steps, localisation included, to a fixed point (until a pass
-removes nothing), cleaning its output again starts from the state of its last pass and removes
-nothing more: idempotence holds by construction. (A decision made on the scores of an earlier
-state and never checked on the final one would not have this.)
+blank lines, nor of the layout). In a pass of the pipeline every decision reads the scores of
+the document as the pass first asked for them (``hold_scores``), and every step that reads them
+(localisation included) runs in every pass; the passes go on until one removes nothing, and that
+last pass decides on the scores of the final state. So cleaning the output again starts from
+that state and removes nothing more: idempotence holds by construction. (A decision made on the
+scores of an earlier state and never checked on the final one would not have this.)
 
 Scoring a state again is cheaper than the first time: the features of a line that depend on the
 line alone (``features.line_features``: its shape, its lexicon hits, most of the cost) are kept
 on the document, and only the features of where it stands and the forests are computed again.
-In a pass of the pipeline every decision reads the scores of the document as the pass first asked
-for them (``hold_scores``), so a document is scored at most once a pass; they are recomputed only
-when asked for after a removal, and not at all where they cannot change the answer
-(``headline``). The model, its training data and its dev figures: MODEL.md.
+A document is so scored at most once a pass (out of a pass: again when asked for after a
+removal); the headline (``headline``) needs no scores. The model, its training data and its dev figures: MODEL.md.
 """
 
 from __future__ import annotations
@@ -181,7 +180,7 @@ def _thresholds() -> Thresholds:
 
 def article_probabilities(doc: Document) -> np.ndarray:
     """Each line's probability of being article (float array over ``doc.lines``; 1.0 for lines
-    that are not live), remembered on the document until a line is removed, or in a pass of the
+    not live when scored), remembered on the document until a line is removed, or in a pass of the
     pipeline (``hold_scores``) until the pass ends."""
     kept = _scoring(doc)
     state = len(doc.removed)
@@ -199,7 +198,7 @@ def article_probabilities(doc: Document) -> np.ndarray:
 
 def hold_scores(doc: Document, holding: bool = True) -> None:
     """A pass of the pipeline begins (``holding``; else the passes ended): the first scores asked
-    for in it hold for the whole pass, lines removed meanwhile (still 1.0: not live) or not."""
+    for in it hold for the whole pass, for lines removed meanwhile too."""
     kept = _scoring(doc)
     kept.holding, kept.held = holding, False
 
