@@ -420,14 +420,20 @@ def _neighbours(around: np.ndarray) -> np.ndarray:
 
 def _windows(around: np.ndarray) -> np.ndarray:
     """Means of the ``AROUND`` features over the lines within each window (the line included)."""
-    count = len(around)
-    cumulative = np.vstack([np.zeros((1, around.shape[1])), np.cumsum(around, axis=0)])
+    return np.hstack([sums / lines[:, None] for sums, lines in window_sums(around, WINDOWS)])
+
+
+def window_sums(values: np.ndarray, widths: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each width, per line (a row of ``values``), the sum of ``values`` over the lines within
+    that width of it (the line included), and how many lines those are."""
+    count = len(values)
+    cumulative = np.concatenate([np.zeros((1, *values.shape[1:])), np.cumsum(values, axis=0, dtype=float)])
     index = np.arange(count)
-    out = []
-    for width in WINDOWS:
+    found = []
+    for width in widths:
         low, high = np.maximum(0, index - width), np.minimum(count, index + width + 1)
-        out.append((cumulative[high] - cumulative[low]) / (high - low)[:, None])
-    return np.hstack(out)
+        found.append((cumulative[high] - cumulative[low], high - low))
+    return found
 
 
 def densest_block(prose_chars: np.ndarray, chars: np.ndarray) -> tuple[int, int]:
@@ -486,8 +492,8 @@ def _position(lines: list[str], own: np.ndarray) -> np.ndarray:
             np.log1p(non_prose_runs(prose)),
             headline_words(lines, heading, first, last),
             np.log1p(between_block(prose_chars, first, last)),
-            _window_sums(heading * np.concatenate([prose[1:], [0.0]]), CARD_WINDOW),
-            _window_sums(own[:, [len(SHAPE) + lexicon_lists().index(name) for name in COMMENT_LISTS]].any(axis=1), CARD_WINDOW),
+            window_sums(heading * np.concatenate([prose[1:], [0.0]]), [CARD_WINDOW])[0][0],
+            window_sums(own[:, [len(SHAPE) + lexicon_lists().index(name) for name in COMMENT_LISTS]].any(axis=1), [CARD_WINDOW])[0][0],
         ]
     )
 
@@ -499,13 +505,6 @@ COMMENT_LISTS = (
 )  # fmt: skip
 #: Half-width of the windows of teaser cards and comment marks, in lines.
 CARD_WINDOW = 5
-
-
-def _window_sums(flags: np.ndarray, width: int) -> np.ndarray:
-    """Per line, the sum of ``flags`` over the lines within ``width`` of it (the line included)."""
-    cumulative = np.concatenate([[0.0], np.cumsum(flags, dtype=float)])
-    index = np.arange(len(flags))
-    return cumulative[np.minimum(len(flags), index + width + 1)] - cumulative[np.maximum(0, index - width)]
 
 
 def non_prose_runs(prose: np.ndarray) -> np.ndarray:
@@ -589,12 +588,8 @@ def context_features(rows: np.ndarray, p: np.ndarray) -> np.ndarray:
     reach = max(map(abs, SCORE_NEIGHBOURS))
     padded = np.concatenate([np.zeros(reach), p, np.zeros(reach)])
     shifted = [padded[reach + offset : reach + offset + count] for offset in SCORE_NEIGHBOURS]
-    cumulative = np.concatenate([[0.0], np.cumsum(p)])
     index = np.arange(count)
-    means = []
-    for width in SCORE_WINDOWS:
-        low, high = np.maximum(0, index - width), np.minimum(count, index + width + 1)
-        means.append((cumulative[high] - cumulative[low]) / (high - low))
+    means = [sums / lines for sums, lines in window_sums(p, SCORE_WINDOWS)]
     around = np.concatenate([np.zeros(5), p, np.zeros(5)])  # the 5 lines before a line, and the 5 after
     max_before, max_after = around[:count], around[6 : 6 + count]
     for k in range(1, 5):
