@@ -1,10 +1,13 @@
 """Rule files: what loads, and what is refused with an error naming file, line and rule."""
 
+import subprocess
+import sys
+
 import pytest
 from conftest import ROOT
 
 from cleaner import Cleaner, RuleFileError
-from cleaner.rulefiles import builtin_rules_dir, load_outlets
+from cleaner.rulefiles import builtin_rules_dir, load_outlets, load_rule_file
 
 GOOD = """
 [outlet]
@@ -117,6 +120,18 @@ def test_builtin_html_selectors_match_their_fixture_pages():
         page = html.fromstring((ROOT / "tests" / "fixtures" / "html" / f"{outlet_id}.html").read_bytes())
         for xpath in outlets[outlet_id].own_prune:
             assert page.xpath(xpath), f"{outlet_id}: {xpath} finds nothing on its fixture page"
+
+
+def test_builtin_rule_files_pass_the_selector_check():
+    """Built-in rule files load without trying their selectors on a page (lxml): here they are tried."""
+    for path in sorted(builtin_rules_dir().glob("*.toml")):
+        assert load_rule_file(path, check_selectors=True).own_prune == load_rule_file(path).own_prune
+
+
+def test_cleaning_text_with_the_builtin_rules_never_imports_lxml():
+    code = "import sys; from cleaner import clean; clean('Skip to content\\nA line of text.'); print('lxml' in sys.modules)"
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert found.stdout.strip() == "False"
 
 
 def test_extends_cycle_is_refused(tmp_path):
