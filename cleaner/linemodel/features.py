@@ -156,7 +156,8 @@ def _line_shapes(lines: list[str]) -> np.ndarray:
             (classes & LINK) > 0,
         ]
     )
-    counted = np.add.reduceat(flags, line_starts, axis=1, dtype=np.int64).astype(float)  # every line holds a character
+    # Every line holds a character (its line break); its counts, at most its length, fit in 32 bits.
+    counted = np.add.reduceat(flags.view(np.uint8), line_starts, axis=1, dtype=np.int32).astype(float)
     words, unspaced, runs, letters, symbols, digits, capitals, quotes, separators, commas, marks = counted
     chars = np.array([len(line) for line in lines], dtype=float)
     words_counted = words + np.maximum(0.0, unspaced - runs) / 2  # Chinese and Japanese: two characters a word
@@ -205,7 +206,7 @@ def _stop_words(lines: list[str], count: int) -> tuple[np.ndarray, np.ndarray]:
     """Each line's count of ``\\w+`` tokens, and of those that are stop words (case folded): the
     tokens found and hashed in numpy (``_token_hashes``), looked up among the stop words' hashes
     (``_stop_table``)."""
-    folded = "\n".join(lines).casefold()
+    folded = "\n".join([line.casefold() for line in lines])  # line by line: an ASCII line folds faster
     codes = _codes(folded + "\n")
     word = (char_classes(codes) & WORD) > 0
     astral = np.flatnonzero(codes > 0xFFFF)  # outside the class table (emoji, mostly): one by one
@@ -535,7 +536,20 @@ def headline_words(lines: list[str], heading: np.ndarray, first: int, last: int)
     words = next((held for held in found if held), None)
     if not words:
         return shares
-    return np.fromiter((len(long_words(line) & words) for line in lines), dtype=float, count=len(lines)) / len(words)
+    held = _held(words)
+    for n, line in enumerate(lines):
+        found = held.get(line)
+        if found is None:  # a line that holds none of the words as a substring holds none as a word
+            found = held[line] = len(long_words(line) & words) if any(map(line.casefold().__contains__, words)) else 0
+        shares[n] = found
+    return shares / len(words)
+
+
+@lru_cache(maxsize=1)
+def _held(words: frozenset[str]) -> dict[str, int]:
+    """How many of a headline's ``words`` each line holds, as ``headline_words`` finds them: kept
+    while one document is scored state after state (its headline's words the same)."""
+    return {}
 
 
 def between_block(counts: np.ndarray, first: int, last: int) -> np.ndarray:
