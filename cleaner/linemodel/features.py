@@ -139,7 +139,8 @@ def _line_shapes(lines: list[str]) -> np.ndarray:
     word, space = (classes & WORD) > 0, ((classes & SPACE) > 0) | breaks
     before_space = np.concatenate([[True], space[:-1]])
     starts = inside & ~space & before_space  # the first character of each whitespace-separated word
-    line_starts = np.concatenate([[0], np.flatnonzero(breaks)[:-1] + 1])
+    line_ends = np.flatnonzero(breaks) - 1  # each line's last character
+    line_starts = np.concatenate([[0], line_ends[:-1] + 2])
     unspaced_chars = (classes & UNSPACED) > 0
     flags = np.vstack(
         [
@@ -159,9 +160,8 @@ def _line_shapes(lines: list[str]) -> np.ndarray:
     # Every line holds a character (its line break); its counts, at most its length, fit in 32 bits.
     counted = np.add.reduceat(flags.view(np.uint8), line_starts, axis=1, dtype=np.int32).astype(float)
     words, unspaced, runs, letters, symbols, digits, capitals, quotes, separators, commas, marks = counted
-    chars = np.array([len(line) for line in lines], dtype=float)
+    chars = np.fromiter(map(len, lines), float, count)
     words_counted = words + np.maximum(0.0, unspaced - runs) / 2  # Chinese and Japanese: two characters a word
-    line_ends = np.flatnonzero(breaks) - 1
     last, last_classes = codes[line_ends], classes[line_ends]
     tokens, stops = _stop_words(lines, count)
     ends = (last_classes & SENTENCE_END) > 0
