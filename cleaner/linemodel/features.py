@@ -139,7 +139,8 @@ def _line_shapes(lines: list[str]) -> np.ndarray:
     word, space = (classes & WORD) > 0, ((classes & SPACE) > 0) | breaks
     before_space = np.concatenate([[True], space[:-1]])
     starts = inside & ~space & before_space  # the first character of each whitespace-separated word
-    line_starts = np.concatenate([[0], np.flatnonzero(breaks)[:-1] + 1])
+    line_ends = np.flatnonzero(breaks) - 1  # each line's last character
+    line_starts = np.concatenate([[0], line_ends[:-1] + 2])
     unspaced_chars = (classes & UNSPACED) > 0
     flags = np.vstack(
         [
@@ -159,9 +160,8 @@ def _line_shapes(lines: list[str]) -> np.ndarray:
     # Every line holds a character (its line break); its counts, at most its length, fit in 32 bits.
     counted = np.add.reduceat(flags.view(np.uint8), line_starts, axis=1, dtype=np.int32).astype(float)
     words, unspaced, runs, letters, symbols, digits, capitals, quotes, separators, commas, marks = counted
-    chars = np.array([len(line) for line in lines], dtype=float)
+    chars = np.fromiter(map(len, lines), float, count)
     words_counted = words + np.maximum(0.0, unspaced - runs) / 2  # Chinese and Japanese: two characters a word
-    line_ends = np.flatnonzero(breaks) - 1
     last, last_classes = codes[line_ends], classes[line_ends]
     tokens, stops = _stop_words(lines, count)
     ends = (last_classes & SENTENCE_END) > 0
@@ -474,6 +474,10 @@ def _position(lines: list[str], own: np.ndarray) -> np.ndarray:
     block = prose_chars[first : last + 1].sum()
     prose = own[:, SHAPE.index("prose")]
     heading = own[:, SHAPE.index("headline_like")] * (1.0 - prose)
+    lexicon_hit = own[:, len(SHAPE) + len(lexicon_lists())]
+    between = np.log1p(between_block(np.column_stack([lexicon_hit, heading, chars, prose_chars]), first, last))
+    comment_marks = own[:, [len(SHAPE) + lexicon_lists().index(name) for name in COMMENT_LISTS]].any(axis=1)
+    marks = np.column_stack([heading * np.concatenate([prose[1:], [0.0]]), comment_marks])  # teaser cards, comment marks
     return np.column_stack(
         [
             index / (count - 1) if count > 1 else np.full(count, 0.5),
@@ -487,14 +491,11 @@ def _position(lines: list[str], own: np.ndarray) -> np.ndarray:
             np.full(count, block / (total_prose or 1.0)),
             (cumulative - prose_chars) / (total_prose or 1.0),
             (total_prose - cumulative) / (total_prose or 1.0),
-            np.log1p(between_block(own[:, len(SHAPE) + len(lexicon_lists())], first, last)),
-            np.log1p(between_block(heading, first, last)),
-            np.log1p(between_block(chars, first, last)),
+            between[:, :3],
             np.log1p(non_prose_runs(prose)),
             headline_words(lines, heading, first, last),
-            np.log1p(between_block(prose_chars, first, last)),
-            window_sums(heading * np.concatenate([prose[1:], [0.0]]), [CARD_WINDOW])[0][0],
-            window_sums(own[:, [len(SHAPE) + lexicon_lists().index(name) for name in COMMENT_LISTS]].any(axis=1), [CARD_WINDOW])[0][0],
+            between[:, 3],
+            window_sums(marks, [CARD_WINDOW])[0][0],
         ]
     )
 
@@ -553,12 +554,13 @@ def _held(words: frozenset[str]) -> dict[str, int]:
 
 
 def between_block(counts: np.ndarray, first: int, last: int) -> np.ndarray:
-    """Per line, the sum of ``counts`` over the lines strictly between it and the block of lines
-    ``first``..``last`` (0 inside the block): what a line below the article is cut off by."""
-    cumulative = np.concatenate([[0.0], np.cumsum(counts)])
-    index = np.arange(len(counts))
-    below = cumulative[index] - cumulative[min(last + 1, len(counts))]
-    above = cumulative[first] - cumulative[np.minimum(index + 1, len(counts))]
+    """Per line (a row of ``counts``, lines × columns), the sums of each column over the lines
+    strictly between it and the block of lines ``first``..``last`` (0 inside the block): what a
+    line below the article is cut off by."""
+    cumulative = np.concatenate([np.zeros((1, counts.shape[1])), np.cumsum(counts, axis=0)])
+    below = cumulative[:-1] - cumulative[min(last + 1, len(counts))]
+    above = cumulative[first] - cumulative[1:]
+    index = np.arange(len(counts))[:, None]
     return np.where(index > last, np.maximum(below, 0.0), np.where(index < first, np.maximum(above, 0.0), 0.0))
 
 
