@@ -3,6 +3,8 @@ only (so that cleaning the output again scores the same), and its numpy trees.""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -21,6 +23,7 @@ from cleaner.linemodel import (
     headline,
     hold_scores,
     keep_bars,
+    localised,
     model,
     outside_article,
 )
@@ -147,6 +150,7 @@ def test_confidence_is_the_length_weighted_mean_of_the_live_lines():
 
 def test_thresholds_leave_an_unsure_band():
     assert 0 < THRESHOLDS.remove_below < THRESHOLDS.keep_above <= THRESHOLDS.keep_above_outside <= 1
+    assert THRESHOLDS.remove_below <= THRESHOLDS.remove_below_after < THRESHOLDS.keep_above
     assert THRESHOLDS.keep_above <= THRESHOLDS.keep_above_short <= 1
 
 
@@ -156,13 +160,41 @@ def test_a_short_document_overrules_a_proposal_only_where_the_model_is_surer():
 
 
 def test_out_of_the_article_span_a_proposal_asks_more_of_the_model():
-    settings = Thresholds(remove_below=0.01, min_share=0.1, min_chars=200, keep_above=0.1, keep_above_outside=0.5, keep_above_short=0.8)
+    settings = Thresholds(
+        remove_below=0.01,
+        remove_below_after=0.01,
+        min_share=0.1,
+        min_chars=200,
+        keep_above=0.1,
+        keep_above_outside=0.5,
+        keep_above_short=0.8,
+    )
     chars = np.array([4.0] * 20 + [80.0] * 10 + [6.0] * 30)  # a menu, the article, teasers
     p = np.array([0.05] * 20 + [0.9] * 4 + [0.3] + [0.9] * 5 + [0.2] * 30)  # a caption (0.3) inside the article
     assert article_span(chars, p) == (20 - SPAN_MARGIN, 29 + SPAN_MARGIN)
     bars = settings.bars(chars, p)
     assert (bars[20 - SPAN_MARGIN : 30 + SPAN_MARGIN] == 0.1).all()
     assert (bars[: 20 - SPAN_MARGIN] == 0.5).all() and (bars[30 + SPAN_MARGIN :] == 0.5).all()
+
+
+def test_after_the_article_span_of_a_document_not_short_localisation_asks_less_of_a_line():
+    settings = Thresholds(
+        remove_below=0.01,
+        remove_below_after=0.05,
+        min_share=0.0,
+        min_chars=200,
+        keep_above=0.1,
+        keep_above_outside=0.1,
+        keep_above_short=0.8,
+    )
+    lines = [f"Menu item {n}" for n in range(20)] + [f"Article sentence number {n} of the story." for n in range(10)]
+    lines += [f"Teaser headline {n}" for n in range(30)]
+    p = np.array([0.03] * 20 + [0.9] * 10 + [0.03] * 30)  # under the bar after the span, over the bar before it
+    span_end = 29 + SPAN_MARGIN
+    assert localised(lines, p, settings) == list(range(span_end + 1, 60))
+    short = lines[: SHORT_DOCUMENT - 1]
+    assert localised(short, p[: len(short)], settings) == []  # a short document: the one bar
+    assert localised(lines, p, dataclasses.replace(settings, remove_below_after=0.01)) == []
 
 
 def test_no_article_span_where_no_line_is_likelier_article_than_not():

@@ -46,6 +46,7 @@ class Thresholds:
     """Where a line's article probability decides (chosen on dev by ``train_linemodel.py``)."""
 
     remove_below: float  # localisation removes a live line below this…
+    remove_below_after: float  # … after the article's span (``article_span``) of a document not short, below this…
     min_share: float  # … when at least this share of the live characters would go…
     min_chars: int  # … and at least this many characters (a document that is all article loses nothing)
     keep_above: float  # a generic detector's proposal is overruled on lines from this up…
@@ -277,8 +278,10 @@ _WORD = re.compile(r"\w+")
 
 
 def outside_article(doc: Document) -> list[int]:
-    """The live lines that localisation removes: those under ``remove_below``, when they hold at
-    least ``min_share`` of the live characters and ``min_chars``; never the headline. A document
+    """The live lines that localisation removes: those under ``remove_below``, or after the
+    article's span under ``remove_below_after`` (in a document not short: a short one's windows
+    see the whole of it), when they hold at least ``min_share`` of the live characters and
+    ``min_chars``; never the headline. A document
     of fewer than ``min_chars`` live characters cannot lose that many: it is not scored."""
     settings = __getattr__("THRESHOLDS")
     live = doc.live()
@@ -296,10 +299,14 @@ def localised(lines: list[str], p: np.ndarray, settings: Thresholds) -> list[int
 
 
 def _outside(lines: list[str], p: np.ndarray, settings: Thresholds, top: int | None) -> list[int]:
+    chars = np.array([len(line) for line in lines], dtype=float)
     out = p < settings.remove_below
+    if len(lines) >= SHORT_DOCUMENT and settings.remove_below_after > settings.remove_below:
+        first, last = article_span(chars, p)
+        if last >= first:
+            out[last + 1 :] |= p[last + 1 :] < settings.remove_below_after
     if top is not None:
         out[top] = False
-    chars = np.array([len(line) for line in lines], dtype=float)
     gone = chars[out].sum()
     if gone < settings.min_chars or gone < settings.min_share * chars.sum():
         return []
