@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from cleaner import InputError
+from cleaner.document import Document
 from cleaner.html import extract_html, page_text, read_html
+from cleaner.linemodel import headline
 from cleaner.text import fold
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
@@ -34,6 +36,48 @@ def keeps(text: str, headline: str) -> bool:
     of its own: "LTE-Patent:" above "Samsung soll …")."""
     lines = [fold(line) for line in text.splitlines() if line.strip()]
     return fold(headline) in set(lines) | {first + second for first, second in zip(lines, lines[1:], strict=False)}
+
+
+HEADLINE = "School budget approved"
+ARTICLE = [
+    "The city council approved the school budget on Tuesday evening, after a debate that lasted four hours.",
+    "The budget gives the new school building twelve million euros over the next two years.",
+    "Parents had asked for the school for a decade, and the budget was the last step.",
+    "The school will hold 600 pupils in 24 classrooms, a gymnasium and a library.",
+    "Work on the school begins in the spring, the mayor said in a statement after the vote.",
+    "Opposition members said the budget left too little for the older schools in the north.",
+]
+
+
+def test_the_headline_is_the_line_whose_words_the_article_says_again_and_again():
+    """A caption under the headline says as many of the article's words, but each once (the
+    article's topic, "school" and "budget", is said in most of its lines); a bullet is a teaser."""
+    caption = "The mayor after the vote on Tuesday evening"
+    doc = Document.from_text("\n".join(["Home", "News", HEADLINE, caption, *ARTICLE]))
+    assert headline(doc) == 2
+    teaser = "* Council approves the school budget for the new building"
+    doc = Document.from_text("\n".join(["Home", "News", HEADLINE, teaser, *ARTICLE]))
+    assert headline(doc) == 2
+
+
+def test_a_teaser_copy_of_the_headline_goes_and_the_headline_stays(cleaner):
+    page = [
+        "Home",
+        "News",
+        "Sport",
+        "Log in",
+        "",
+        HEADLINE,
+        *ARTICLE,
+        "",
+        "Most read",
+        HEADLINE,
+        "Fire at the old mill",
+        "Mayor opens new park",
+    ]
+    page += ["Share on Facebook", "© 2024 Example News. All rights reserved.", "Privacy policy", "Contact us"]
+    kept = [line for line in cleaner.clean("\n".join(page)).text.splitlines() if line]
+    assert kept[0] == HEADLINE and kept.count(HEADLINE) == 1 and kept[1:] == ARTICLE
 
 
 CORPORA_FOUND = all((CORPORA / folder / "gold.jsonl").is_file() for folder in FOLDERS)
