@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -36,7 +37,7 @@ import numpy as np
 
 from ..document import Document
 from ..table import whole_line_lists
-from ..text import looks_like_headline, looks_like_prose, phrase_key
+from ..text import is_list_item, looks_like_headline, looks_like_prose, phrase_key
 from .features import SCORE_WINDOWS, best_run, densest_block, line_features, long_words, with_surroundings
 from .model import WEIGHTS_FILE, shipped
 
@@ -103,8 +104,8 @@ def keep_bars(doc: Document, p: np.ndarray, lines: list[int]) -> np.ndarray:
 @dataclass
 class _Scoring:
     """What the model keeps on a document: each line's ``line_features`` row once computed, the
-    scores of the last state scored and the headline of the last state asked about (states by
-    their count of removed lines)."""
+    scores of the last state scored and the headline candidates of the last state asked about
+    (states by their count of removed lines)."""
 
     own: np.ndarray | None = None  # a row per non-blank line (the only lines ever live), at ``row``…
     known: np.ndarray | None = None  # … filled where this is True
@@ -114,7 +115,7 @@ class _Scoring:
     holding: bool = False  # in a pass of the pipeline (``hold_scores``): the first scores asked for…
     held: bool = False  # … are held, whatever goes, until the pass ends
     headline_state: int = -1
-    headline: int | None = None  # the headline's live position in that state
+    headlines: list[int] | None = None  # the headline candidates' live positions in that state, best first
     chars: np.ndarray | None = None  # per ``doc.lines`` index: its length (``lengths``)…
     prose_chars: np.ndarray | None = None  # … and the same where it ``looks_like_prose`` (else 0)
 
@@ -142,9 +143,9 @@ class _Scoring:
             self.chars = np.array([len(line) for line in doc.lines], dtype=float)
         return self.chars
 
-    def headline_line(self, doc: Document) -> int | None:
-        """The headline among the live lines (``headline_at``), as a live position, of the last
-        state asked about."""
+    def headline_lines(self, doc: Document) -> list[int]:
+        """The headline candidates among the live lines (``headlines_at``), as live positions, of
+        the last state asked about."""
         if self.headline_state != len(doc.removed):
             if self.prose_chars is None:
                 self.prose_chars = np.array([bool(line) and looks_like_prose(line) for line in doc.lines]) * self.lengths(doc)
@@ -157,9 +158,9 @@ class _Scoring:
                 return eligible[i] if i in eligible else eligible.setdefault(i, _eligible(doc.lines[i], doc.keys[i]))
 
             lines = [doc.lines[i] for i in live]
-            found = headline_at(lines, self.chars[indices], self.prose_chars[indices], eligible_at)
-            self.headline_state, self.headline = len(doc.removed), found
-        return self.headline
+            found = headlines_at(lines, self.chars[indices], self.prose_chars[indices], eligible_at)
+            self.headline_state, self.headlines = len(doc.removed), found
+        return self.headlines
 
 
 def _scoring(doc: Document) -> _Scoring:
@@ -215,59 +216,67 @@ def confidence(doc: Document) -> float:
 
 
 def headline(doc: Document, among: set[int] | None = None) -> int | None:
-    """The live line taken for the headline (``headline_at``), as a ``doc.lines`` index; with
-    ``among``, None too when it is not one of those lines. Told without scoring the document."""
-    top = _scoring(doc).headline_line(doc)
-    if top is None or (among is not None and doc.live()[top] not in among):
+    """The live line taken for the headline (``headlines_at``' first), as a ``doc.lines`` index;
+    with ``among``, None too when it is not one of those lines. Told without scoring the document."""
+    found = _scoring(doc).headline_lines(doc)
+    if not found or (among is not None and doc.live()[found[0]] not in among):
         return None
-    return doc.live()[top]
+    return doc.live()[found[0]]
 
 
 #: With no line holding a word of the article's, the headline is the nearest candidate at most this many lines above it.
 HEADLINE_REACH = 8
 #: A headline's words found in the article count up to this many (a longer line is no likelier the headline).
 HEADLINE_WORDS = 4
+#: A headline's word counts whole when this many of the block's lines say it, less when fewer do
+#: (the article's topic is said again and again; a caption's or a subheading's other words, once).
+HEADLINE_ECHO = 6
+#: Localisation keeps this many of the best headline candidates (``headlines_at``), not the headline alone.
+HEADLINE_CANDIDATES = 3
 
 
-def headline_position(lines: list[str]) -> int | None:
-    """``headline_at`` of these lines."""
+def headline_positions(lines: list[str]) -> list[int]:
+    """``headlines_at`` of these lines."""
     chars = np.array([len(line) for line in lines], dtype=float)
     prose_chars = np.array([looks_like_prose(line) for line in lines], dtype=bool) * chars
-    return headline_at(lines, chars, prose_chars, lambda n: _eligible(lines[n], phrase_key(lines[n])))
+    return headlines_at(lines, chars, prose_chars, lambda n: _eligible(lines[n], phrase_key(lines[n])))
 
 
-def headline_at(lines: list[str], chars: np.ndarray, prose_chars: np.ndarray, eligible: Callable[[int], bool]) -> int | None:
-    """The headline: of the ``eligible`` lines above the densest prose block (``prose_chars`` of
-    each line, of its ``chars``) or at its start, the one that says most of the block's words:
-    the share of its words (``long_words``: of four letters or more) found in the block, times how many
-    (``HEADLINE_WORDS`` at most), the nearest to the block of the best; with none found, the
-    nearest within ``HEADLINE_REACH``. Of its near copies (punctuation and case aside) just above
-    it, the first."""
+def headlines_at(lines: list[str], chars: np.ndarray, prose_chars: np.ndarray, eligible: Callable[[int], bool]) -> list[int]:
+    """The headline candidates, best first, ``HEADLINE_CANDIDATES`` at most; the first is the
+    headline. Of the ``eligible`` lines above the densest prose block (``prose_chars`` of each
+    line, of its ``chars``) or at its start, those that say most of the block's words: the share of
+    their words (``long_words``: of four letters or more) that the block says, a word counting as
+    many ``HEADLINE_ECHO``-ths as the block's lines saying it (whole from that many up), times that
+    sum (``HEADLINE_WORDS`` at most); of equal scores the nearest to the block first. With none
+    found, the nearest within ``HEADLINE_REACH``. Each candidate is the first of its near copies
+    (punctuation and case aside) just above it."""
     first, last = densest_block(prose_chars, chars)
     if last < first:
-        return None
-    said = frozenset().union(*map(long_words, lines[first : last + 1]))
-    best, best_score = None, 0.0
+        return []
+    echo = Counter(word for line in lines[first : last + 1] for word in long_words(line))
+    scored = []
     for n in range(first + 1):
-        if not eligible(n):
-            continue
-        held = long_words(lines[n])
-        found = len(held & said)
-        score = found / len(held) * min(found, HEADLINE_WORDS) if held else 0.0
-        if score > 0 and score >= best_score:
-            best, best_score = n, score
-    if best is None:
-        best = next((n for n in range(first, max(-1, first - HEADLINE_REACH - 1), -1) if eligible(n)), None)
-    if best is None:
-        return None
-    key = _words(lines[best])
-    return next(m for m in range(max(0, best - HEADLINE_REACH), best + 1) if _words(lines[m]) == key)
+        held = long_words(lines[n]) if eligible(n) else frozenset()
+        said = sum(min(HEADLINE_ECHO, echo[word]) for word in held)  # in HEADLINE_ECHO-ths of a word: integers, so ties are ties
+        if said:
+            scored.append((said * min(said, HEADLINE_WORDS * HEADLINE_ECHO) / (len(held) * HEADLINE_ECHO**2), n))
+    best = [n for _, n in sorted(scored, reverse=True)[:HEADLINE_CANDIDATES]]
+    if not best:
+        best = [n for n in range(first, max(-1, first - HEADLINE_REACH - 1), -1) if eligible(n)][:1]
+    return list(dict.fromkeys(_first_copy(lines, n) for n in best))
+
+
+def _first_copy(lines: list[str], n: int) -> int:
+    """The first of the near copies (``_words``) of line ``n`` within ``HEADLINE_REACH`` lines above it."""
+    key = _words(lines[n])
+    return next(m for m in range(max(0, n - HEADLINE_REACH), n + 1) if _words(lines[m]) == key)
 
 
 def _eligible(line: str, key: str) -> bool:
     """Whether a line (of phrase key ``key``) may be the headline: headline-like, of two words or
-    more, and no label of the lexicon's."""
-    return looks_like_headline(line) and len(line.split()) >= 2 and key not in whole_line_lists()
+    more, no list item (a teaser's, a menu's or a summary's bullet) and no label of the lexicon's."""
+    return looks_like_headline(line) and len(line.split()) >= 2 and not is_list_item(line) and key not in whole_line_lists()
 
 
 def _words(line: str) -> str:
@@ -281,7 +290,8 @@ def outside_article(doc: Document) -> list[int]:
     """The live lines that localisation removes: those under ``remove_below``, or after the
     article's span under ``remove_below_after`` (in a document not short: a short one's windows
     see the whole of it), when they hold at least ``min_share`` of the live characters and
-    ``min_chars``; never the headline. A document
+    ``min_chars``; never a headline candidate (``HEADLINE_CANDIDATES``: a headline the model
+    scores low is often the second or third). A document
     of fewer than ``min_chars`` live characters cannot lose that many: it is not scored."""
     settings = __getattr__("THRESHOLDS")
     live = doc.live()
@@ -289,24 +299,22 @@ def outside_article(doc: Document) -> list[int]:
     if sum(map(len, lines)) < settings.min_chars:
         return []
     p = article_probabilities(doc)[live]
-    top = headline(doc)
-    return [live[n] for n in _outside(lines, p, settings, None if top is None else doc.position()[top])]
+    return [live[n] for n in _outside(lines, p, settings, _scoring(doc).headline_lines(doc))]
 
 
 def localised(lines: list[str], p: np.ndarray, settings: Thresholds) -> list[int]:
     """``outside_article`` on the live lines and their scores: positions of the lines to remove."""
-    return _outside(lines, p, settings, headline_position(lines))
+    return _outside(lines, p, settings, headline_positions(lines))
 
 
-def _outside(lines: list[str], p: np.ndarray, settings: Thresholds, top: int | None) -> list[int]:
+def _outside(lines: list[str], p: np.ndarray, settings: Thresholds, kept: list[int]) -> list[int]:
     chars = np.array([len(line) for line in lines], dtype=float)
     out = p < settings.remove_below
     if len(lines) >= SHORT_DOCUMENT and settings.remove_below_after > settings.remove_below:
         first, last = article_span(chars, p)
         if last >= first:
             out[last + 1 :] |= p[last + 1 :] < settings.remove_below_after
-    if top is not None:
-        out[top] = False
+    out[kept] = False
     gone = chars[out].sum()
     if gone < settings.min_chars or gone < settings.min_share * chars.sum():
         return []
