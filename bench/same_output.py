@@ -9,6 +9,10 @@ detectors alone, as bench/quality/evaluate.py does) and both text tracks of the 
 compares each document's text, outlet, warnings, the rule that removed each removed line, its
 confidence and the proposals overruled (with their article probabilities) with the reference
 in bench/out/reference.jsonl. Exit 1 on any difference.
+
+``--html`` compares the real corpora's dev HTML pages instead (reference: bench/out/reference-html.jsonl):
+each page cleaned with its metadata (``clean_html``: text, removals, confidence, metadata, whose text,
+the text extracted) and extracted without (``extract_html``, as the CLI's text output does).
 """
 
 from __future__ import annotations
@@ -28,10 +32,11 @@ from evaluate import corpus  # noqa: E402
 from bench.realworld.corpora import CORPORA, DEFAULT_CORPORA, pages  # noqa: E402
 from cleaner import Cleaner, CleanResult  # noqa: E402
 from cleaner.document import Document, removal_of_each_line  # noqa: E402
-from cleaner.html import clean_html  # noqa: E402
-from cleaner.read import decode  # noqa: E402
+from cleaner.html import clean_html, extract_html  # noqa: E402
+from cleaner.read import InputError, decode  # noqa: E402
 
 REFERENCE = ROOT / "bench" / "out" / "reference.jsonl"
+HTML_REFERENCE = ROOT / "bench" / "out" / "reference-html.jsonl"
 #: The text tracks of the real corpora that are compared: article-sized text, and whole pages.
 TRACKS = ("text-recall", "text-full-inscriptis")
 
@@ -73,24 +78,48 @@ def outcomes(corpora: Path) -> Iterator[tuple[str, dict]]:
                 yield f"{corpus_name}/{track}/{page.id}", outcome(text, cleaner.clean(text, url=page.url))
 
 
+def html_outcomes(corpora: Path) -> Iterator[tuple[str, dict]]:
+    cleaner = Cleaner()
+    for corpus_name in CORPORA:
+        for page in pages(corpus_name, split="dev", corpora=corpora):
+            try:
+                cleaned = clean_html(cleaner, page.raw, url=page.url)
+                extracted = extract_html(cleaner, page.raw, url=page.url)
+            except InputError as exc:
+                yield f"{corpus_name}/html/{page.id}", {"error": str(exc)}
+                continue
+            yield (
+                f"{corpus_name}/html/{page.id}",
+                {
+                    **outcome(cleaned.extracted, cleaned.result),
+                    "metadata": cleaned.metadata(),
+                    "extracted": cleaned.extracted,
+                    "bare": [extracted.text, extracted.url, extracted.extractor, extracted.headline, extracted.warnings],
+                },
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--save", action="store_true", help="save the reference instead of comparing with it")
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
-    parser.add_argument("--reference", type=Path, default=REFERENCE, help="the reference file (default: %(default)s)")
+    parser.add_argument("--reference", type=Path, help=f"the reference file (default: {REFERENCE}, or {HTML_REFERENCE} with --html)")
+    parser.add_argument("--html", action="store_true", help="the real corpora's dev HTML pages instead")
     args = parser.parse_args()
+    args.reference = args.reference or (HTML_REFERENCE if args.html else REFERENCE)
+    outcomes_of = html_outcomes if args.html else outcomes
     if args.save:
         args.reference.parent.mkdir(parents=True, exist_ok=True)
         with args.reference.open("w", encoding="utf-8") as out:
             count = 0
-            for name, result in outcomes(args.corpora):
+            for name, result in outcomes_of(args.corpora):
                 out.write(json.dumps({"name": name, **result}, ensure_ascii=False) + "\n")
                 count += 1
         print(f"saved {count} documents to {args.reference}")
         return
     reference = {r["name"]: r for r in map(json.loads, filter(None, args.reference.read_text(encoding="utf-8").split("\n")))}
     differ, seen = [], set()
-    for name, result in outcomes(args.corpora):
+    for name, result in outcomes_of(args.corpora):
         seen.add(name)
         expected = reference.get(name, {})
         if expected != {"name": name, **result}:

@@ -28,7 +28,8 @@ import regex
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.metadata import extract_url
+from trafilatura.metadata import META_URL, examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
+from trafilatura.settings import Document as PageMetadata
 from trafilatura.utils import load_html
 from trafilatura.xpaths import REMOVE_COMMENTS_XPATH
 
@@ -45,9 +46,6 @@ MAX_HTML_BYTES = 20_000_000
 _DECLARED_CHARSET = regex.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", regex.IGNORECASE
 )
-#: htmldate's settings when the date is not asked for (trafilatura always looks for one): no
-#: extensive search, the costly part (``extract_html``).
-_QUICK_DATE = {"extensive_search": False, "original_date": True}
 #: Labels that browsers read as windows-1252 (the WHATWG encoding standard), whose bytes
 #: 0x80-0x9F are then letters and punctuation, not control characters.
 _AS_CP1252 = {"iso8859-1", "ascii"}
@@ -60,8 +58,8 @@ class HtmlResult:
     url: str | None  # as given, else the page's canonical or og:url
     title: str | None
     sitename: str | None
-    author: str | None
-    date: str | None  # YYYY-MM-DD, as found by trafilatura (htmldate); None when not asked for
+    author: str | None  # None when the metadata is not asked for
+    date: str | None  # YYYY-MM-DD, as found by trafilatura (htmldate); None when the metadata is not asked for
     result: CleanResult
     extractor: str = "trafilatura"  # or "localiser": whose text of the page was cleaned
     extracted: str = ""  # the page's article text before cleaning (what --diff compares with)
@@ -156,15 +154,16 @@ def clean_html(
     path: str | None = None,
     source: str | None = None,
     normalise: bool = True,
-    date: bool = True,
+    metadata: bool = True,
     **hints: str | None,
 ) -> HtmlResult:
     """Extract the article of an HTML page (``extract_html``, which takes the same ``path``,
-    ``source``, ``date`` and ``hints``: ``url``, ``charset``) and clean it; ``normalise`` as for
-    ``Cleaner.clean``. ``date`` is on by default here, where the result shows the page's date (off
-    in ``extract_html``). Raises InputError when the page cannot be read or holds no article text.
+    ``source``, ``metadata`` and ``hints``: ``url``, ``charset``) and clean it; ``normalise`` as for
+    ``Cleaner.clean``. ``metadata`` is on by default here, where the result shows the page's date and
+    author (off in ``extract_html``). Raises InputError when the page cannot be read or holds no
+    article text.
     """
-    page = extract_html(cleaner, data, path=path, source=source, date=date, **hints)
+    page = extract_html(cleaner, data, path=path, source=source, metadata=metadata, **hints)
     result = cleaner.clean(page.text, url=page.url, path=path, source=source, normalise=normalise, headline=page.headline)
     result.warnings[:0] = page.warnings
     meta = page.document
@@ -195,14 +194,15 @@ def extract_html(
     path: str | None = None,
     source: str | None = None,
     charset: str | None = None,
-    date: bool = False,
+    metadata: bool = False,
 ) -> Extracted:
     """The article text of an HTML page, headline on top, before cleaning (``clean_html`` cleans it).
 
     ``url``, ``path`` and ``source`` pick the outlet as for text; without ``url`` the page's
-    canonical or og:url is used. ``charset`` is a hint, such as an HTTP header's. With ``date``,
-    the document's date is the page's (htmldate's extensive search, which can cost dateparser's
-    cold start, over a second); else None: the text does not depend on it.
+    canonical or og:url is used. ``charset`` is a hint, such as an HTTP header's. With ``metadata``,
+    the document is trafilatura's whole metadata, the page's date (htmldate's extensive search, which
+    can cost dateparser's cold start, over a second) and author among it; else only what the headline
+    and the deck read (``page_metadata``): the text does not depend on the rest.
     """
     text, warnings = read_html(data, charset) if isinstance(data, bytes) else (data, [])
     if len(text) > MAX_HTML_BYTES:
@@ -215,14 +215,13 @@ def extract_html(
     document = trafilatura.bare_extraction(
         tree,
         url=page_url,
-        with_metadata=True,
+        with_metadata=metadata,
         include_comments=False,
         include_tables=True,
         prune_xpath=outlet.prune_xpath if outlet and outlet.prune_xpath else None,
-        date_extraction_params=None if date else _QUICK_DATE,
     )
-    if document is not None and not date:
-        document.date = None
+    if document is not None and not metadata:
+        document = page_metadata(tree, page_url, document.text)
     extracted = document.text if document is not None and document.text else ""
     title = headline(tree, document.title, document.sitename) if document is not None else headline(tree, None)
     whole_text = page_text(tree)
@@ -487,6 +486,30 @@ def with_deck(shown: str | None, title: str | None, text: str) -> str:
     first = [n for n, line in enumerate(lines) if line.strip()][:_HEADLINE_WITHIN]
     at = next((n + 1 for n in first if title and fold(lines[n]) == fold(title)), 0)
     return "\n".join([*lines[:at], *([""] if at else []), shown, "", *lines[at:]]) + ("\n" if text.endswith("\n") else "")
+
+
+def page_metadata(tree: HtmlElement, url: str | None, text: str) -> PageMetadata:
+    """The page's title, site name, description and URL as trafilatura's ``extract_metadata`` finds
+    them (``url``: the one known), without its costly searches (author, date, categories, tags,
+    licence), and the article ``text``: what the headline, the deck and the output read."""
+    found = examine_meta(tree)
+    try:
+        found = extract_meta_json(tree, found)
+    except Exception:  # noqa: BLE001 -- as extract_metadata: bugs in trafilatura's JSON-LD reading
+        pass
+    found.title = found.title or extract_title(tree)
+    found.url = found.url or extract_url(tree, url)
+    found.sitename = found.sitename or extract_sitename(tree)
+    if found.sitename:
+        found.sitename = found.sitename.lstrip("@")
+        if found.sitename and "." not in found.sitename and not found.sitename[0].isupper():
+            found.sitename = found.sitename.title()
+    elif found.url and (match := META_URL.match(found.url)):
+        found.sitename = match[1]
+    found.author = found.date = None
+    found.clean_and_trim()
+    found.text = text
+    return found
 
 
 def _page_url(tree: HtmlElement) -> str | None:

@@ -58,7 +58,7 @@ def test_format_json_carries_metadata_and_removals(capsys):
 
 
 @pytest.mark.parametrize(
-    ("output", "options", "extensive"),
+    ("output", "options", "shown"),
     [
         ("page.txt", [], False),
         ("page.md", ["--format", "markdown"], False),
@@ -68,7 +68,7 @@ def test_format_json_carries_metadata_and_removals(capsys):
         ("out.jsonl", ["--format", "json", "--no-annotate"], False),
     ],
 )
-def test_a_pages_date_is_searched_for_only_where_the_output_shows_it(tmp_path, monkeypatch, output, options, extensive):
+def test_a_pages_date_and_author_are_searched_for_only_where_the_output_shows_them(tmp_path, monkeypatch, output, options, shown):
     import trafilatura.metadata
 
     searches = []
@@ -81,9 +81,10 @@ def test_a_pages_date_is_searched_for_only_where_the_output_shows_it(tmp_path, m
     monkeypatch.setattr(trafilatura.metadata, "find_date", recorded)
     page = str(FIXTURES / "moscowtimes.html")
     assert main(["clean", page, "--url", URL["moscowtimes"], "-o", str(tmp_path / output), "-j1", "--quiet", *options]) == 0
-    assert searches == [extensive]
+    assert searches == ([True] if shown else [])  # extensive, or none at all
     written = (tmp_path / output).read_text(encoding="utf-8")
-    assert ('"2024-03-28"' in written) == extensive  # the page's date, where the output has a place for it
+    assert ('"2024-03-28"' in written) == shown  # the page's date, where the output has a place for it
+    assert ("Anna Petrova" in written) == shown  # and its author
 
 
 def test_in_place_refuses_html_pages(tmp_path, capsys):

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from conftest import ROOT
 from lxml.html import fromstring
+from trafilatura.metadata import extract_metadata
 
 import cleaner.html as html_module
 from cleaner import Cleaner, InputError
@@ -22,6 +23,7 @@ from cleaner.html import (
     deck,
     extract_html,
     headline,
+    page_metadata,
     page_text,
     read_html,
     second_opinion,
@@ -89,6 +91,25 @@ def test_page_cleans_to_its_article(page: Path, cleaner):
 def test_page_metadata(page: Path, cleaner):
     result = clean_html(cleaner, page.read_bytes())
     assert (result.url, result.sitename, result.author, result.date) == METADATA[page.stem]
+
+
+#: Heads that take trafilatura's other ways to a site name: from the URL, a lowercase or Twitter one.
+HEADS = [
+    '<title>Budget passes - Local News</title><link rel="canonical" href="https://www.localnews.example/budget">',
+    '<meta property="og:title" content="Budget passes"><meta name="twitter:site" content="@localnews">'
+    '<meta name="description" content="The council approved the new budget on Tuesday after a long debate.">',
+    '<meta property="og:site_name" content="local news"><script type="application/ld+json">{"@type": "NewsArticle",</script>',
+]
+
+
+@pytest.mark.parametrize("page", [*(p.read_text(encoding="utf-8") for p in PAGES), *(article_page(BODY, head) for head in HEADS)])
+def test_page_metadata_is_trafilaturas_where_the_headline_and_deck_read_it(page: str):
+    """The metadata of a page whose date and author are not asked for: trafilatura's title, site
+    name, description and URL, without its costly searches."""
+    tree = html_module._parse(page)
+    found, whole = page_metadata(tree, None, "text"), extract_metadata(tree)
+    assert (found.title, found.sitename, found.description, found.url) == (whole.title, whole.sitename, whole.description, whole.url)
+    assert (found.author, found.date, found.text) == (None, None, "text")
 
 
 def test_outlet_rules_and_html_selectors_both_work(cleaner):

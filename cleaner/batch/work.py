@@ -46,7 +46,7 @@ class CleanOptions:
     normalise: bool = True  # the normalised layout; else the input minus the removed lines
     markdown: bool = False  # files are written as Markdown: their own Markdown is read back as text
     confidence: bool = True  # compute each document's confidence (False when nothing shows it)
-    page_dates: bool = True  # look for each HTML page's date (False when nothing shows it: a costly search)
+    page_metadata: bool = True  # each HTML page's whole metadata, date and author too (False when nothing shows them)
 
     def build(self) -> Cleaner:
         furniture = self.furniture.load() if self.furniture else None
@@ -172,7 +172,7 @@ def _clean_page(data: bytes | str, url: str | None, path: str | None, source: st
     from ..html import clean_html  # trafilatura is imported only when a page comes
 
     page = clean_html(
-        _cleaner, data, url=url, path=path, source=source or _options.source, normalise=_options.normalise, date=_options.page_dates
+        _cleaner, data, url=url, path=path, source=source or _options.source, normalise=_options.normalise, metadata=_options.page_metadata
     )
     # a page is never rewritten: it changes when cleaning removes something from its article
     return Outcome.of(

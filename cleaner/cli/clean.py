@@ -176,7 +176,7 @@ def run(args: argparse.Namespace) -> int:
     options = replace(
         options,
         confidence=_shows_confidence(args, batch, writer, options.records),
-        page_dates=_annotated(args, writer, options.records),
+        page_metadata=_annotated(args, writer, options.records),
     )
     args.resumable = writer.log is not None  # an interrupted run can be finished with --resume
     if args.site_furniture:
@@ -475,7 +475,7 @@ def _shows_confidence(args: argparse.Namespace, batch: bool, writer, records: Re
 
 
 def _annotated(args: argparse.Namespace, writer, records: RecordFormat) -> bool:
-    """Whether the output holds each document's annotations (its confidence, an HTML page's date):
+    """Whether the output holds each document's annotations (its confidence, an HTML page's metadata):
     a JSONL record's unless --no-annotate, a document's JSON (--format json) otherwise."""
     return records.annotate if isinstance(writer, JsonlWriter) else args.format == "json"
 
