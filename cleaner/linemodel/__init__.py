@@ -32,6 +32,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 import numpy as np
 
@@ -254,7 +255,7 @@ def headlines_at(lines: list[str], chars: np.ndarray, prose_chars: np.ndarray, e
     first, last = densest_block(prose_chars, chars)
     if last < first:
         return []
-    echo = Counter(word for line in lines[first : last + 1] for word in long_words(line))
+    echo = Counter(chain.from_iterable(map(long_words, lines[first : last + 1])))
     scored = []
     for n in range(first + 1):
         held = long_words(lines[n]) if eligible(n) else frozenset()
