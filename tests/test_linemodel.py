@@ -159,16 +159,20 @@ def test_a_short_document_overrules_a_proposal_only_where_the_model_is_surer():
     assert (THRESHOLDS.bars(chars, np.full(len(chars), 0.9)) == THRESHOLDS.keep_above_short).all()
 
 
+#: Thresholds for the tests of how they are applied (not the shipped ones, which training moves).
+SETTINGS = Thresholds(
+    remove_below=0.01,
+    remove_below_after=0.01,
+    min_share=0.0,
+    min_chars=200,
+    keep_above=0.1,
+    keep_above_outside=0.1,
+    keep_above_short=0.8,
+)
+
+
 def test_out_of_the_article_span_a_proposal_asks_more_of_the_model():
-    settings = Thresholds(
-        remove_below=0.01,
-        remove_below_after=0.01,
-        min_share=0.1,
-        min_chars=200,
-        keep_above=0.1,
-        keep_above_outside=0.5,
-        keep_above_short=0.8,
-    )
+    settings = dataclasses.replace(SETTINGS, min_share=0.1, keep_above_outside=0.5)
     chars = np.array([4.0] * 20 + [80.0] * 10 + [6.0] * 30)  # a menu, the article, teasers
     p = np.array([0.05] * 20 + [0.9] * 4 + [0.3] + [0.9] * 5 + [0.2] * 30)  # a caption (0.3) inside the article
     assert article_span(chars, p) == (20 - SPAN_MARGIN, 29 + SPAN_MARGIN)
@@ -178,15 +182,7 @@ def test_out_of_the_article_span_a_proposal_asks_more_of_the_model():
 
 
 def test_after_the_article_span_of_a_document_not_short_localisation_asks_less_of_a_line():
-    settings = Thresholds(
-        remove_below=0.01,
-        remove_below_after=0.05,
-        min_share=0.0,
-        min_chars=200,
-        keep_above=0.1,
-        keep_above_outside=0.1,
-        keep_above_short=0.8,
-    )
+    settings = dataclasses.replace(SETTINGS, remove_below_after=0.05)
     lines = [f"Menu item {n}" for n in range(20)] + [f"Article sentence number {n} of the story." for n in range(10)]
     lines += [f"Teaser headline {n}" for n in range(30)]
     p = np.array([0.03] * 20 + [0.9] * 10 + [0.03] * 30)  # under the bar after the span, over the bar before it
