@@ -151,6 +151,7 @@ def test_confidence_is_the_length_weighted_mean_of_the_live_lines():
 def test_thresholds_leave_an_unsure_band():
     assert 0 < THRESHOLDS.remove_below < THRESHOLDS.keep_above <= THRESHOLDS.keep_above_outside <= 1
     assert THRESHOLDS.remove_below <= THRESHOLDS.remove_below_after < THRESHOLDS.keep_above
+    assert THRESHOLDS.remove_below <= THRESHOLDS.remove_label_below < THRESHOLDS.keep_above
     assert THRESHOLDS.keep_above <= THRESHOLDS.keep_above_short <= 1
 
 
@@ -163,6 +164,7 @@ def test_a_short_document_overrules_a_proposal_only_where_the_model_is_surer():
 SETTINGS = Thresholds(
     remove_below=0.01,
     remove_below_after=0.01,
+    remove_label_below=0.01,
     min_share=0.0,
     min_chars=200,
     keep_above=0.1,
@@ -191,6 +193,21 @@ def test_after_the_article_span_of_a_document_not_short_localisation_asks_less_o
     short = lines[: SHORT_DOCUMENT - 1]
     assert localised(short, p[: len(short)], settings) == []  # a short document: the one bar
     assert localised(lines, p, dataclasses.replace(settings, remove_below_after=0.01)) == []
+
+
+def test_out_of_the_article_span_localisation_asks_less_of_a_label():
+    settings = dataclasses.replace(SETTINGS, remove_label_below=0.05, min_chars=0)
+    menu = ["Politik", "Sport und Kultur", "Más leídas", "Best mover:", "Safeway Moving"]
+    menu += [f"Readers also liked this page number {n}, the editors say." for n in range(6)]  # prose: no label
+    article = ["Article sentences about the story"] + [f"Article sentence number {n} of the story." for n in range(30)]
+    teasers = [f"Teaser sentence number {n} of another page." for n in range(5)] + ["Wirtschaft", "Weather", "Deportes hoy"]
+    lines = menu + article + teasers + [f"Comment number {n} on the page, by a reader." for n in range(10)]
+    p = np.array([0.03] * 11 + [0.9] * 31 + [0.03] * 18)  # over the line's bar, under the label's
+    assert article_span(np.array([len(line) for line in lines], dtype=float), p) == (11 - SPAN_MARGIN, 41 + SPAN_MARGIN)
+    assert localised(lines, p, settings) == [0, 1, 2, 47, 48, 49]  # "Safeway Moving" stays: a headline candidate
+    assert localised(lines, p, dataclasses.replace(settings, remove_label_below=0.01)) == []
+    inside = lines[:15] + ["Politik"] + lines[16:]  # a label in the span: the line's bar
+    assert localised(inside, np.where(np.arange(60) == 15, 0.03, p), settings) == [0, 1, 2, 47, 48, 49]
 
 
 def test_no_article_span_where_no_line_is_likelier_article_than_not():

@@ -49,6 +49,7 @@ class Thresholds:
 
     remove_below: float  # localisation removes a live line below this…
     remove_below_after: float  # … after the article's span (``article_span``) of a document not short, below this…
+    remove_label_below: float  # … out of that span, a label (``is_label``: a menu's, a tag's, a teaser's) below this…
     min_share: float  # … when at least this share of the live characters would go…
     min_chars: int  # … and at least this many characters (a document that is all article loses nothing)
     keep_above: float  # a generic detector's proposal is overruled on lines from this up…
@@ -308,13 +309,30 @@ def localised(lines: list[str], p: np.ndarray, settings: Thresholds) -> list[int
     return _outside(lines, p, settings, headline_positions(lines))
 
 
+#: A label is a headline-like line of fewer words than this (a sentence of the article has more).
+LABEL_WORDS = 5
+
+
+def is_label(lines: list[str], n: int) -> bool:
+    """Whether line ``n`` is a label (a menu's entry, a tag, a section's name, a short teaser
+    headline): headline-like, of fewer than ``LABEL_WORDS`` words, and neither a lead-in (ending
+    in a colon) nor the line after one (a fact's value: "Best mover:" then "Safeway Moving")."""
+    line = lines[n]
+    if len(line.split()) >= LABEL_WORDS or line.rstrip().endswith(":") or (n and lines[n - 1].rstrip().endswith(":")):
+        return False
+    return looks_like_headline(line)
+
+
 def _outside(lines: list[str], p: np.ndarray, settings: Thresholds, kept: list[int]) -> list[int]:
     chars = np.array([len(line) for line in lines], dtype=float)
     out = p < settings.remove_below
-    if len(lines) >= SHORT_DOCUMENT and settings.remove_below_after > settings.remove_below:
+    if len(lines) >= SHORT_DOCUMENT:
         first, last = article_span(chars, p)
         if last >= first:
             out[last + 1 :] |= p[last + 1 :] < settings.remove_below_after
+            under = p < settings.remove_label_below
+            under[first : last + 1] = False
+            out[[n for n in np.flatnonzero(under & ~out) if is_label(lines, n)]] = True
     out[kept] = False
     gone = chars[out].sum()
     if gone < settings.min_chars or gone < settings.min_share * chars.sum():
