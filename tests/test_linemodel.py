@@ -22,6 +22,7 @@ from cleaner.linemodel import (
     features,
     headline,
     hold_scores,
+    is_label,
     keep_bars,
     localised,
     model,
@@ -208,6 +209,13 @@ def test_out_of_the_article_span_localisation_asks_less_of_a_label():
     assert localised(lines, p, dataclasses.replace(settings, remove_label_below=0.01)) == []
     inside = lines[:15] + ["Politik"] + lines[16:]  # a label in the span: the line's bar
     assert localised(inside, np.where(np.arange(60) == 15, 0.03, p), settings) == [0, 1, 2, 47, 48, 49]
+
+
+def test_a_label_is_a_short_headline_like_line_but_not_a_lead_in_nor_its_value():
+    lines = ["Weather", "Sport und Kultur", "Best mover:", "Safeway Moving", "Deportes hoy"]
+    assert [is_label(lines, n) for n in range(len(lines))] == [True, True, False, False, True]
+    assert not is_label(["The council approved the budget on Tuesday."], 0)  # a sentence
+    assert not is_label(["Five Things To Know Today"], 0)  # five words: a headline, not a label
 
 
 def test_no_article_span_where_no_line_is_likelier_article_than_not():
