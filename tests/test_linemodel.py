@@ -196,7 +196,9 @@ def test_after_the_article_span_of_a_document_not_short_localisation_asks_less_o
     assert localised(lines, p, dataclasses.replace(settings, remove_below_after=0.01)) == []
 
 
-def test_out_of_the_article_span_localisation_asks_less_of_a_label():
+def test_after_the_article_span_localisation_asks_less_of_a_label():
+    """Below the article a label (a teaser headline, a section's name) goes under the label's bar;
+    above it one may be the headline (a short one the model scores low), so the line's bar holds."""
     settings = dataclasses.replace(SETTINGS, remove_label_below=0.05, min_chars=0)
     menu = ["Politik", "Sport und Kultur", "Más leídas", "Best mover:", "Safeway Moving"]
     menu += [f"Readers also liked this page number {n}, the editors say." for n in range(6)]  # prose: no label
@@ -205,10 +207,12 @@ def test_out_of_the_article_span_localisation_asks_less_of_a_label():
     lines = menu + article + teasers + [f"Comment number {n} on the page, by a reader." for n in range(10)]
     p = np.array([0.03] * 11 + [0.9] * 31 + [0.03] * 18)  # over the line's bar, under the label's
     assert article_span(np.array([len(line) for line in lines], dtype=float), p) == (11 - SPAN_MARGIN, 41 + SPAN_MARGIN)
-    assert localised(lines, p, settings) == [0, 1, 2, 47, 48, 49]  # "Safeway Moving" stays: a headline candidate
+    assert localised(lines, p, settings) == [47, 48, 49]
     assert localised(lines, p, dataclasses.replace(settings, remove_label_below=0.01)) == []
-    inside = lines[:15] + ["Politik"] + lines[16:]  # a label in the span: the line's bar
-    assert localised(inside, np.where(np.arange(60) == 15, 0.03, p), settings) == [0, 1, 2, 47, 48, 49]
+    inside = lines[:44] + ["Politik"] + lines[45:]  # a label in the span: the line's bar
+    assert localised(inside, np.where(np.arange(60) == 44, 0.03, p), settings) == [47, 48, 49]
+    colon = lines[:46] + ["Best mover:", "Safeway Moving"] + lines[48:]  # a lead-in and its value are no labels
+    assert localised(colon, p, settings) == [48, 49]
 
 
 def test_a_label_is_a_short_headline_like_line_but_not_a_lead_in_nor_its_value():

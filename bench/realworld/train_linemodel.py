@@ -72,10 +72,10 @@ KEEP_ABOVE_SHORT = 0.8
 #: beside one equal to ``remove_below``. ``min_share`` is 0: 0.05 and 0.1 were worse at session 8's
 #: forests (MODEL.md).
 REMOVE_BELOW_AFTER = (0.02, 0.03, 0.05)
-#: Where localisation removes a label out of the article's span (``Thresholds.remove_label_below``),
+#: Where localisation removes a label after the article's span (``Thresholds.remove_label_below``),
 #: chosen at session 9's forests by bench/realworld/run.py on dev (whole-page tracks, pages losing
-#: a sentence first): 0.04 lost no page more (wcxb bs4 14 -> 12); 0.05 lost one more, 0.07 and 0.1
-#: three to five more (tables of short cells out of the span). MODEL.md, "Session 10".
+#: a sentence first, headlines kept): 0.04 lost no page more (wcxb bs4 14 -> 12); on both sides of the
+#: span it lost headlines. MODEL.md, "Session 10".
 REMOVE_LABEL_BELOW = 0.04
 #: Trees of the first forest and of the second (the second reads few features; each split costs every line a test).
 ROUNDS = 120
