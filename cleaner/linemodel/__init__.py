@@ -38,7 +38,7 @@ import numpy as np
 
 from ..document import Document
 from ..table import whole_line_lists
-from ..text import is_list_item, looks_like_headline, looks_like_prose, phrase_key
+from ..text import is_list_item, looks_like_headline, looks_like_prose, phrase_key, word_count
 from .features import SCORE_WINDOWS, best_run, densest_block, line_features, long_words, with_surroundings
 from .model import WEIGHTS_FILE, shipped
 
@@ -318,7 +318,7 @@ def is_label(lines: list[str], n: int) -> bool:
     headline): headline-like, of fewer than ``LABEL_WORDS`` words, and neither a lead-in (ending
     in a colon) nor the line after one (a fact's value: "Best mover:" then "Safeway Moving")."""
     line = lines[n]
-    if len(line.split()) >= LABEL_WORDS or line.rstrip().endswith(":") or (n and lines[n - 1].rstrip().endswith(":")):
+    if word_count(line) >= LABEL_WORDS or line.rstrip().endswith(":") or (n and lines[n - 1].rstrip().endswith(":")):
         return False
     return looks_like_headline(line)
 
@@ -330,9 +330,8 @@ def _outside(lines: list[str], p: np.ndarray, settings: Thresholds, kept: list[i
         first, last = article_span(chars, p)
         if last >= first:
             out[last + 1 :] |= p[last + 1 :] < settings.remove_below_after
-            under = p < settings.remove_label_below
-            under[: last + 1] = False
-            out[[n for n in np.flatnonzero(under & ~out) if is_label(lines, n)]] = True
+            under = last + 1 + np.flatnonzero((p[last + 1 :] < settings.remove_label_below) & ~out[last + 1 :])
+            out[[n for n in under if is_label(lines, n)]] = True
     out[kept] = False
     gone = chars[out].sum()
     if gone < settings.min_chars or gone < settings.min_share * chars.sum():
