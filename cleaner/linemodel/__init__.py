@@ -118,6 +118,7 @@ class _Scoring:
     held: bool = False  # … are held, whatever goes, until the pass ends
     headline_state: int = -1
     headlines: list[int] | None = None  # the headline candidates' live positions in that state, best first
+    headline_finder: Headlines | None = None  # what carries from one state's candidates to the next's
     chars: np.ndarray | None = None  # per ``doc.lines`` index: its length (``lengths``)…
     prose_chars: np.ndarray | None = None  # … and the same where it ``looks_like_prose`` (else 0)
 
@@ -146,21 +147,20 @@ class _Scoring:
         return self.chars
 
     def headline_lines(self, doc: Document) -> list[int]:
-        """The headline candidates among the live lines (``headlines_at``), as live positions, of
+        """The headline candidates among the live lines (``Headlines.at``), as live positions, of
         the last state asked about."""
         if self.headline_state != len(doc.removed):
-            if self.prose_chars is None:
+            if self.headline_finder is None:
                 self.prose_chars = np.array([bool(line) and looks_like_prose(line) for line in doc.lines]) * self.lengths(doc)
+                eligible = doc.table.memo(_eligible)
+
+                def eligible_line(i: int) -> bool:
+                    return eligible[i] if i in eligible else eligible.setdefault(i, _eligible(doc.lines[i], doc.keys[i]))
+
+                self.headline_finder = Headlines(doc.lines, eligible_line)
             live = doc.live()
             indices = np.array(live, dtype=np.intp)
-            eligible = doc.table.memo(_eligible)
-
-            def eligible_at(n: int) -> bool:
-                i = live[n]
-                return eligible[i] if i in eligible else eligible.setdefault(i, _eligible(doc.lines[i], doc.keys[i]))
-
-            lines = [doc.lines[i] for i in live]
-            found = headlines_at(lines, self.chars[indices], self.prose_chars[indices], eligible_at)
+            found = self.headline_finder.at(live, self.chars[indices], self.prose_chars[indices], doc.position())
             self.headline_state, self.headlines = len(doc.removed), found
         return self.headlines
 
@@ -218,7 +218,7 @@ def confidence(doc: Document) -> float:
 
 
 def headline(doc: Document, among: set[int] | None = None) -> int | None:
-    """The live line taken for the headline (``headlines_at``' first), as a ``doc.lines`` index;
+    """The live line taken for the headline (``Headlines.at``' first), as a ``doc.lines`` index;
     with ``among``, None too when it is not one of those lines. Told without scoring the document."""
     found = _scoring(doc).headline_lines(doc)
     if not found or (among is not None and doc.live()[found[0]] not in among):
@@ -233,46 +233,74 @@ HEADLINE_WORDS = 4
 #: A headline's word counts whole when this many of the block's lines say it, less when fewer do
 #: (the article's topic is said again and again; a caption's or a subheading's other words, once).
 HEADLINE_ECHO = 6
-#: Localisation keeps this many of the best headline candidates (``headlines_at``), not the headline alone.
+#: Localisation keeps this many of the best headline candidates (``Headlines.at``), not the headline alone.
 HEADLINE_CANDIDATES = 3
 
 
 def headline_positions(lines: list[str]) -> list[int]:
-    """``headlines_at`` of these lines."""
+    """``Headlines.at`` of these lines, all live."""
     chars = np.array([len(line) for line in lines], dtype=float)
     prose_chars = np.array([looks_like_prose(line) for line in lines], dtype=bool) * chars
-    return headlines_at(lines, chars, prose_chars, lambda n: _eligible(lines[n], phrase_key(lines[n])))
+    finder = Headlines(lines, lambda n: _eligible(lines[n], phrase_key(lines[n])))
+    return finder.at(list(range(len(lines))), chars, prose_chars, dict(zip(range(len(lines)), range(len(lines)), strict=True)))
 
 
-def headlines_at(lines: list[str], chars: np.ndarray, prose_chars: np.ndarray, eligible: Callable[[int], bool]) -> list[int]:
-    """The headline candidates, best first, ``HEADLINE_CANDIDATES`` at most; the first is the
-    headline. Of the ``eligible`` lines above the densest prose block (``prose_chars`` of each
-    line, of its ``chars``) or at its start, those that say most of the block's words: the share of
-    their words (``long_words``: of four letters or more) that the block says, a word counting as
-    many ``HEADLINE_ECHO``-ths as the block's lines saying it (whole from that many up), times that
-    sum (``HEADLINE_WORDS`` at most); of equal scores the nearest to the block first. With none
-    found, the nearest within ``HEADLINE_REACH``. Each candidate is the first of its near copies
-    (punctuation and case aside) just above it."""
-    first, last = densest_block(prose_chars, chars)
-    if last < first:
-        return []
-    echo = Counter(chain.from_iterable(map(long_words, lines[first : last + 1])))
-    scored = []
-    for n in range(first + 1):
-        held = long_words(lines[n]) if eligible(n) else frozenset()
-        said = sum(min(HEADLINE_ECHO, echo[word]) for word in held)  # in HEADLINE_ECHO-ths of a word: integers, so ties are ties
-        if said:
-            scored.append((said * min(said, HEADLINE_WORDS * HEADLINE_ECHO) / (len(held) * HEADLINE_ECHO**2), n))
-    best = [n for _, n in sorted(scored, reverse=True)[:HEADLINE_CANDIDATES]]
-    if not best:
-        best = [n for n in range(first, max(-1, first - HEADLINE_REACH - 1), -1) if eligible(n)][:1]
-    return list(dict.fromkeys(_first_copy(lines, n) for n in best))
+class Headlines:
+    """The headline candidates of the states of one document's ``lines`` (``at``), each state
+    given by its live lines; removing lines only ever shrinks them. What carries from one state
+    to the next: per densest prose block (its lines), the lines above it that score, with their
+    scores, and each line's ``_words``."""
 
+    def __init__(self, lines: list[str], eligible: Callable[[int], bool]):
+        self.lines, self.eligible = lines, eligible
+        self._scored: dict[tuple[int, int, int], list[tuple[float, int]]] = {}
+        self._words: dict[int, str] = {}
 
-def _first_copy(lines: list[str], n: int) -> int:
-    """The first of the near copies (``_words``) of line ``n`` within ``HEADLINE_REACH`` lines above it."""
-    key = _words(lines[n])
-    return next(m for m in range(max(0, n - HEADLINE_REACH), n + 1) if _words(lines[m]) == key)
+    def at(self, live: list[int], chars: np.ndarray, prose_chars: np.ndarray, position: dict[int, int]) -> list[int]:
+        """The headline candidates among the ``live`` lines (indices into ``lines``; their
+        ``chars``, their ``prose_chars``; ``position``: each one's place among them), as
+        positions among them, best first, ``HEADLINE_CANDIDATES`` at most; the first is the
+        headline. Of the ``eligible`` lines above the densest prose block (``prose_chars`` of
+        each line, of its ``chars``) or at its start, those that say most of the block's words:
+        the share of their words (``long_words``: of four letters or more) that the block says, a
+        word counting as many ``HEADLINE_ECHO``-ths as the block's lines saying it (whole from that
+        many up), times that sum (``HEADLINE_WORDS`` at most); of equal scores the nearest to the
+        block first. With none found, the nearest within ``HEADLINE_REACH``. Each candidate is the
+        first of its near copies (punctuation and case aside) just above it."""
+        first, last = densest_block(prose_chars, chars)
+        if last < first:
+            return []
+        block = (live[first], live[last], last - first)  # the same lines while both ends and the count stay
+        scored = self._scored.get(block)
+        if scored is None:  # lines removed later are skipped below: the others score the same
+            scored = self._scored[block] = self._scores(live[: first + 1], live[first : last + 1])
+        best = [position[i] for _, i in scored if i in position][:HEADLINE_CANDIDATES]
+        if not best:
+            best = [n for n in range(first, max(-1, first - HEADLINE_REACH - 1), -1) if self.eligible(live[n])][:1]
+        return list(dict.fromkeys(self._first_copy(live, n) for n in best))
+
+    def _scores(self, above: list[int], block: list[int]) -> list[tuple[float, int]]:
+        """The lines of ``above`` that say some of the ``block``'s words, with their scores, best first."""
+        lines = self.lines
+        echo = Counter(chain.from_iterable(long_words(lines[i]) for i in block))
+        scored = []
+        for i in above:
+            held = long_words(lines[i]) if self.eligible(i) else frozenset()
+            said = sum(min(HEADLINE_ECHO, echo[word]) for word in held)  # in HEADLINE_ECHO-ths of a word: integers, so ties are ties
+            if said:
+                scored.append((said * min(said, HEADLINE_WORDS * HEADLINE_ECHO) / (len(held) * HEADLINE_ECHO**2), i))
+        return sorted(scored, reverse=True)
+
+    def _first_copy(self, live: list[int], n: int) -> int:
+        """The first of the near copies (``_words``) of live line ``n`` within ``HEADLINE_REACH`` live lines above it."""
+        key = self._key(live[n])
+        return next(m for m in range(max(0, n - HEADLINE_REACH), n + 1) if self._key(live[m]) == key)
+
+    def _key(self, i: int) -> str:
+        found = self._words.get(i)
+        if found is None:
+            found = self._words[i] = _words(self.lines[i])
+        return found
 
 
 def _eligible(line: str, key: str) -> bool:
