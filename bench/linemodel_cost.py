@@ -22,6 +22,7 @@ import itertools
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -78,16 +79,16 @@ ASKERS = ("decide", "headline", "outside_article", "confidence")
 def counting_scorings() -> Counter:
     """A counter of the times the pipeline scores a document state, from now on, by ``ASKERS``."""
     count: Counter = Counter()
-    surroundings = linemodel.with_surroundings
+    blocks = linemodel.row_blocks
 
-    def counted(*args: object) -> np.ndarray:
+    def counted(*args: object) -> Iterator[tuple[int, np.ndarray]]:
         frame = sys._getframe(1)
         while frame is not None and frame.f_code.co_name not in ASKERS:
             frame = frame.f_back
         count[frame.f_code.co_name if frame is not None else "other"] += 1
-        return surroundings(*args)
+        return blocks(*args)
 
-    linemodel.with_surroundings = counted
+    linemodel.row_blocks = counted
     return count
 
 

@@ -35,6 +35,9 @@ class Detection:
 
 #: A path glob that only names a folder, such as "*/bbc/*": looked up by name, not matched.
 _FOLDER_GLOB = regex.compile(r"\*/([^*?\[\]/]+)/\*")
+#: Characters of a text searched for signatures at a time: the automaton lists every match of a
+#: run at once (some 40 bytes each), and a huge record repeating its outlet's furniture has millions.
+SIGNATURE_CHARS = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -139,9 +142,11 @@ class OutletFinder:
         if self.automaton is None:
             return []
         hits: dict[str, set[str]] = {}
-        for found, _, _ in self.automaton.find_matches_as_indexes(text, overlapping=True):
-            for owner in self.signature_owners[found]:
-                hits.setdefault(owner, set()).add(self.signatures[found])
+        reach = max(map(len, self.signatures)) - 1  # a signature found across a run's end is found whole in the next
+        for start in range(0, len(text), SIGNATURE_CHARS):
+            for found, _, _ in self.automaton.find_matches_as_indexes(text[start : start + SIGNATURE_CHARS + reach], overlapping=True):
+                for owner in self.signature_owners[found]:
+                    hits.setdefault(owner, set()).add(self.signatures[found])
         if not hits:
             return []
         candidates = set().union(*(self.lineages_with[owner] for owner in hits))

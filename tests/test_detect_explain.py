@@ -3,8 +3,10 @@
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
+from cleaner import Cleaner, outlets
 from cleaner.cli import main
 
 MT_SEED = ROOT / "seeds" / "moscowtimes" / "2022-01-11-us-says-too-early-to-tell.txt"
@@ -54,6 +56,16 @@ def test_detect_by_signature_ranks_the_runners_up(tmp_path, capsys):
         ["", "signature", "bbc", "1", "'Image source, '"],
         ["", "signature", "pressreader", "1", "'Newspapers in English'"],
     ]
+
+
+@pytest.mark.parametrize("run", [5, 12])
+def test_signatures_found_in_runs_of_the_text_are_those_found_in_the_whole(monkeypatch, run):
+    text = "Milwaukee Journal Sentinel\n\nStory\n\nNewspapers in English\n\nImage source, AP\n" * 3
+    finder = Cleaner().outlet_finder
+    whole = finder.by_signature(text)
+    monkeypatch.setattr(outlets, "SIGNATURE_CHARS", run)  # every signature across a run's end
+    assert finder.by_signature(text) == whole
+    assert [candidate.outlet for candidate in whole] == ["milwaukee-journal-sentinel", "bbc", "pressreader"]
 
 
 def test_detect_with_no_evidence(tmp_path, capsys):

@@ -36,6 +36,7 @@ from cleaner.linemodel.features import (
     line_features,
     line_shapes,
     names,
+    row_blocks,
     with_surroundings,
 )
 from cleaner.linemodel.model import Forest, shipped
@@ -233,16 +234,25 @@ def test_features_one_row_a_live_line():
     assert document_features(Document.from_text("")).shape == (0, len(names()))
 
 
-@pytest.mark.parametrize("taken", [features.TAKEN_ROWS, 3])
-def test_rows_picked_from_a_row_per_line_of_the_document_are_those_of_the_live_lines_alone(monkeypatch, taken):
-    monkeypatch.setattr(features, "TAKEN_ROWS", taken)  # taken in runs of rows too
+@pytest.mark.parametrize("size", [features.BLOCK_ROWS, 3])
+def test_rows_picked_from_a_row_per_line_of_the_document_are_those_of_the_live_lines_alone(size):
     doc = Document.from_text("\n".join(PAGE))
     live = doc.live()[::2]
     own = np.full((len(doc.lines), len(line_features(doc, live)[0])), np.nan)  # a line not live is never read
     own[live] = line_features(doc, live)
     lines = [doc.lines[i] for i in live]
-    assert np.array_equal(with_surroundings(lines, own, live), with_surroundings(lines, own[live]))
+    blocks = list(row_blocks(lines, own, live, size))  # a block of lines at a time, as a document is scored
+    assert [start for start, _ in blocks] == list(range(0, len(lines), size))
+    assert np.array_equal(np.vstack([block for _, block in blocks]), with_surroundings(lines, own[live]))
     assert not np.isnan(with_surroundings(lines, own, live)).any()
+
+
+def test_scores_of_rows_given_a_block_at_a_time_are_those_of_all_rows_at_once(monkeypatch):
+    assert features.BLOCK_ROWS % model.ROW_BLOCK == 0  # a document's blocks split where the forests would
+    monkeypatch.setattr(model, "ROW_BLOCK", 4)
+    rows = document_features(Document.from_text("\n".join(PAGE)))
+    blocks = [rows[:8], rows[8:16], rows[16:]]
+    assert np.array_equal(shipped().predict_blocks(blocks), shipped().predict(rows))
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,7 @@ import numpy as np
 from ..document import Document
 from ..table import whole_line_lists
 from ..text import is_list_item, looks_like_headline, looks_like_prose, phrase_key, word_count
-from .features import SCORE_WINDOWS, best_run, densest_block, line_features, long_words, with_surroundings
+from .features import SCORE_WINDOWS, best_run, densest_block, line_features, long_words, row_blocks
 from .model import WEIGHTS_FILE, shipped
 
 
@@ -193,8 +193,8 @@ def article_probabilities(doc: Document) -> np.ndarray:
         scores = np.ones(len(doc.lines))
         if live:
             own, picked = kept.own_rows(doc, live)
-            rows = with_surroundings([doc.lines[i] for i in live], own, picked)
-            scores[live] = shipped().predict(rows)
+            blocks = row_blocks([doc.lines[i] for i in live], own, picked)
+            scores[live] = shipped().predict_blocks(block for _, block in blocks)
         kept.state, kept.scores = state, scores
     kept.held = kept.holding
     return kept.scores

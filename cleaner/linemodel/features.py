@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 
 import numpy as np
@@ -363,30 +363,59 @@ def line_features(doc: Document, indices: list[int]) -> np.ndarray:
     return np.hstack([own, lexicon, lexicon.any(axis=1).astype(float)[:, None]])
 
 
-#: Rows ``with_surroundings`` picks from ``own`` at a time.
-TAKEN_ROWS = 4096
+#: Lines whose rows ``row_blocks`` makes at a time: a multiple of the rows a forest scores at a
+#: time (``model.ROW_BLOCK``), so a line's scores are the same, bit for bit, as from all rows at once.
+BLOCK_ROWS = 1 << 12
 
 
 def with_surroundings(lines: list[str], own: np.ndarray, picked: Sequence[int] | None = None) -> np.ndarray:
     """The rows of ``names()`` of the live lines, in order, from their ``line_features`` (with
-    ``picked``, ``own`` holds rows of other lines too and ``picked`` names theirs). The rows are
-    one array, filled part by part: no part is copied twice, nor are all kept at once."""
-    count = len(lines)
-    if not count:
-        return np.zeros((0, len(names())))
-    rows = np.empty((count, len(names())))
-    width = own.shape[1]
-    if picked is None:
-        rows[:, :width] = own
-    else:  # a run of rows at a time: a fancy index copies what it takes before it is written
-        for start in range(0, count, TAKEN_ROWS):
-            rows[start : start + TAKEN_ROWS, :width] = own[picked[start : start + TAKEN_ROWS]]
-    own = rows[:, :width]
-    around = own[:, [SHAPE.index(name) for name in AROUND[:-1]] + [len(SHAPE) + len(lexicon_lists())]]  # "lexicon": any hit
-    column = _put(rows, width, _neighbours(around))
-    column = _put(rows, column, _windows(around))
-    _put(rows, column, _position(lines, own))
+    ``picked``, ``own`` holds rows of other lines too and ``picked`` names theirs): ``row_blocks``
+    in one array."""
+    rows = np.empty((len(lines), len(names())))
+    for start, block in row_blocks(lines, own, picked):
+        rows[start : start + len(block)] = block
     return rows
+
+
+def row_blocks(
+    lines: list[str], own: np.ndarray, picked: Sequence[int] | None = None, size: int = BLOCK_ROWS
+) -> Iterator[tuple[int, np.ndarray]]:
+    """``with_surroundings``' rows, ``size`` lines at a time: each block's first line and its
+    rows. What spans the document (where a line stands, the prefix sums of the windows) is worked
+    out once, on the few columns it reads; a block's own rows are taken as its turn comes, so a
+    huge document never holds all its rows at once."""
+    count, width = len(lines), own.shape[1]
+    around = _own_columns(own, picked, _around_columns())
+    cumulative = prefix_sums(around)
+    position = _position(lines, *_own_columns(own, picked, _position_columns()).T)
+    for start in range(0, count, size):
+        end = min(count, start + size)
+        block = np.empty((end - start, len(names())))
+        block[:, :width] = own[start:end] if picked is None else own[picked[start:end]]
+        column = _put(block, width, _neighbours(around, start, end))
+        column = _put(block, column, np.hstack([sums / lines[:, None] for sums, lines in window_sums(cumulative, WINDOWS, start, end)]))
+        _put(block, column, position[start:end])
+        yield start, block
+
+
+def _own_columns(own: np.ndarray, picked: Sequence[int] | None, columns: list[int]) -> np.ndarray:
+    """These columns of the live lines' rows of ``own``."""
+    return own[:, columns] if picked is None else own[np.ix_(picked, columns)]
+
+
+@cache
+def _around_columns() -> list[int]:
+    """The columns of ``line_features`` of ``AROUND`` ("lexicon": any hit)."""
+    return [SHAPE.index(name) for name in AROUND[:-1]] + [len(SHAPE) + len(lexicon_lists())]
+
+
+@cache
+def _position_columns() -> list[int]:
+    """The columns of ``line_features`` that ``_position`` reads, in the order of its arguments."""
+    lexicon_hit = len(SHAPE) + len(lexicon_lists())
+    comments = [len(SHAPE) + lexicon_lists().index(name) for name in COMMENT_LISTS]
+    return [SHAPE.index("log_chars"), SHAPE.index("prose"), SHAPE.index("headline_like"), lexicon_hit, *comments]
 
 
 def _put(rows: np.ndarray, column: int, part: np.ndarray) -> int:
@@ -407,29 +436,35 @@ def _lexicon_hits(doc: Document, live: list[int]) -> np.ndarray:
     return hits[live].astype(float)
 
 
-def _neighbours(around: np.ndarray) -> np.ndarray:
+def _neighbours(around: np.ndarray, start: int, end: int) -> np.ndarray:
+    """The ``AROUND`` features of the lines ``NEIGHBOURS`` away from each of lines ``start`` to
+    ``end`` (0 beyond the document), and whether each such line is beyond it."""
     count, width = around.shape
     reach = max(map(abs, NEIGHBOURS))
-    padded = np.zeros((count + 2 * reach, width))
-    padded[reach : reach + count] = around
-    edge = np.ones(count + 2 * reach)
-    edge[reach : reach + count] = 0.0
-    shifted = [padded[reach + offset : reach + offset + count] for offset in NEIGHBOURS]
-    edges = [edge[reach + offset : reach + offset + count, None] for offset in NEIGHBOURS]
+    lines = end - start
+    low, high = max(0, start - reach), min(count, end + reach)
+    padded = np.zeros((lines + 2 * reach, width))
+    padded[low - start + reach : high - start + reach] = around[low:high]
+    edge = np.ones(lines + 2 * reach)
+    edge[low - start + reach : high - start + reach] = 0.0
+    shifted = [padded[reach + offset : reach + offset + lines] for offset in NEIGHBOURS]
+    edges = [edge[reach + offset : reach + offset + lines, None] for offset in NEIGHBOURS]
     return np.hstack(shifted + edges)
 
 
-def _windows(around: np.ndarray) -> np.ndarray:
-    """Means of the ``AROUND`` features over the lines within each window (the line included)."""
-    return np.hstack([sums / lines[:, None] for sums, lines in window_sums(around, WINDOWS)])
+def prefix_sums(values: np.ndarray) -> np.ndarray:
+    """The sums of ``values`` over the lines (rows) before each line, and over all of them (one row more)."""
+    return np.concatenate([np.zeros((1, *values.shape[1:])), np.cumsum(values, axis=0, dtype=float)])
 
 
-def window_sums(values: np.ndarray, widths: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """For each width, per line (a row of ``values``), the sum of ``values`` over the lines within
-    that width of it (the line included), and how many lines those are."""
-    count = len(values)
-    cumulative = np.concatenate([np.zeros((1, *values.shape[1:])), np.cumsum(values, axis=0, dtype=float)])
-    index = np.arange(count)
+def window_sums(
+    cumulative: np.ndarray, widths: Sequence[int], start: int = 0, end: int | None = None
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each width, per line from ``start`` to ``end`` (all), the sum of the values whose
+    ``prefix_sums`` are ``cumulative`` over the lines within that width of it (the line
+    included), and how many lines those are."""
+    count = len(cumulative) - 1
+    index = np.arange(start, count if end is None else end)
     found = []
     for width in widths:
         low, high = np.maximum(0, index - width), np.minimum(count, index + width + 1)
@@ -462,28 +497,35 @@ def best_run(gain: np.ndarray) -> tuple[int, int]:
 GAP_COST = 40.0
 
 
-def _position(lines: list[str], own: np.ndarray) -> np.ndarray:
+def _position(
+    lines: list[str],
+    log_chars: np.ndarray,
+    prose: np.ndarray,
+    headline_like: np.ndarray,
+    lexicon_hit: np.ndarray,
+    *comment_hits: np.ndarray,
+) -> np.ndarray:
+    """Where each line stands (the position features of ``names()``), from the lines and these
+    columns of their ``line_features`` (``_position_columns``)."""
     count = len(lines)
     chars = np.fromiter(map(len, lines), float, count)
-    prose_chars = chars * own[:, SHAPE.index("prose")]
+    prose_chars = chars * prose
     total_prose = prose_chars.sum()
     first, last = densest_block(prose_chars, chars)
     index = np.arange(count)
     cumulative = np.cumsum(prose_chars)
     seen = Counter(lines)
     block = prose_chars[first : last + 1].sum()
-    prose = own[:, SHAPE.index("prose")]
-    heading = own[:, SHAPE.index("headline_like")] * (1.0 - prose)
-    lexicon_hit = own[:, len(SHAPE) + len(lexicon_lists())]
+    heading = headline_like * (1.0 - prose)
     between = np.log1p(between_block(np.column_stack([lexicon_hit, heading, chars, prose_chars]), first, last))
-    comment_marks = own[:, [len(SHAPE) + lexicon_lists().index(name) for name in COMMENT_LISTS]].any(axis=1)
+    comment_marks = np.column_stack(comment_hits).any(axis=1)
     marks = np.column_stack([heading * np.concatenate([prose[1:], [0.0]]), comment_marks])  # teaser cards, comment marks
     return np.column_stack(
         [
             index / (count - 1) if count > 1 else np.full(count, 0.5),
             np.full(count, math.log1p(count)),
             np.full(count, total_prose / (chars.sum() or 1.0)),
-            own[:, 0] / (own[:, 0].max(initial=0.0) or 1.0),
+            log_chars / (log_chars.max(initial=0.0) or 1.0),
             np.fromiter(map(seen.__getitem__, lines), float, count) > 1,
             ((index >= first) & (index <= last)).astype(float),
             np.log1p(np.maximum(0, first - index)),
@@ -495,7 +537,7 @@ def _position(lines: list[str], own: np.ndarray) -> np.ndarray:
             np.log1p(non_prose_runs(prose)),
             headline_words(lines, heading, first, last),
             between[:, 3],
-            window_sums(marks, [CARD_WINDOW])[0][0],
+            window_sums(prefix_sums(marks), [CARD_WINDOW])[0][0],
         ]
     )
 
@@ -598,6 +640,21 @@ def context_features(rows: np.ndarray, p: np.ndarray) -> np.ndarray:
     """The second model's view of each live line: the first model's scores ``p`` of the line and
     of the lines around it, the span from the first to the last line it takes for article, the
     densest run of likely article, and a few of the line's own features (``rows``)."""
+    return context_of(carried(rows), p)
+
+
+@cache
+def _carried_columns() -> list[int]:
+    return [names().index(name) for name in CARRIED]
+
+
+def carried(rows: np.ndarray) -> np.ndarray:
+    """The ``CARRIED`` columns of rows of ``names()``."""
+    return rows[:, _carried_columns()]
+
+
+def context_of(carried: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """``context_features`` from the rows' ``carried`` columns."""
     count = len(p)
     if not count:
         return np.zeros((0, len(context_names())))
@@ -605,19 +662,18 @@ def context_features(rows: np.ndarray, p: np.ndarray) -> np.ndarray:
     padded = np.concatenate([np.zeros(reach), p, np.zeros(reach)])
     shifted = [padded[reach + offset : reach + offset + count] for offset in SCORE_NEIGHBOURS]
     index = np.arange(count)
-    means = [sums / lines for sums, lines in window_sums(p, SCORE_WINDOWS)]
+    means = [sums / lines for sums, lines in window_sums(prefix_sums(p), SCORE_WINDOWS)]
     around = np.concatenate([np.zeros(5), p, np.zeros(5)])  # the 5 lines before a line, and the 5 after
     max_before, max_after = around[:count], around[6 : 6 + count]
     for k in range(1, 5):
         max_before, max_after = np.maximum(max_before, around[k : k + count]), np.maximum(max_after, around[6 + k : 6 + k + count])
     taken = np.flatnonzero(p >= SPAN_FLOOR)
     first, last = (taken[0], taken[-1]) if len(taken) else (count, -1)
-    chars = np.expm1(rows[:, names().index("log_chars")])
+    chars = np.expm1(carried[:, CARRIED.index("log_chars")])
     likely = p * chars
     total = likely.sum() or 1.0
     running = np.cumsum(likely)
     start, end = densest_block(np.where(p >= SPAN_FLOOR, likely, 0.0), chars)
-    carried = rows[:, [names().index(name) for name in CARRIED]]
     return np.column_stack(
         [
             p,
