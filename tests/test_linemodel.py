@@ -36,6 +36,7 @@ from cleaner.linemodel.features import (
     line_features,
     line_shapes,
     names,
+    own_rows,
     row_blocks,
     with_surroundings,
 )
@@ -245,6 +246,9 @@ def test_rows_picked_from_a_row_per_line_of_the_document_are_those_of_the_live_l
     assert [start for start, _ in blocks] == list(range(0, len(lines), size))
     assert np.array_equal(np.vstack([block for _, block in blocks]), with_surroundings(lines, own[live]))
     assert not np.isnan(with_surroundings(lines, own, live)).any()
+    kept = own_rows(doc, live)  # as a document keeps them: the lexicon's columns as booleans
+    assert kept.hits.dtype == bool
+    assert np.array_equal(with_surroundings(lines, kept), with_surroundings(lines, own[live]))
 
 
 def test_scores_of_rows_given_a_block_at_a_time_are_those_of_all_rows_at_once(monkeypatch):

@@ -39,7 +39,7 @@ import numpy as np
 from ..document import Document
 from ..table import whole_line_lists
 from ..text import is_list_item, looks_like_headline, looks_like_prose, phrase_key, word_count
-from .features import SCORE_WINDOWS, best_run, densest_block, line_features, long_words, row_blocks
+from .features import SCORE_WINDOWS, OwnRows, best_run, densest_block, long_words, own_rows, row_blocks
 from .model import WEIGHTS_FILE, shipped
 
 
@@ -109,7 +109,7 @@ class _Scoring:
     scores of the last state scored and the headline candidates of the last state asked about
     (states by their count of removed lines)."""
 
-    own: np.ndarray | None = None  # a row per non-blank line (the only lines ever live), at ``row``…
+    own: OwnRows | None = None  # a row per non-blank line (the only lines ever live), at ``row``…
     known: np.ndarray | None = None  # … filled where this is True
     row: np.ndarray | None = None  # per ``doc.lines`` index, its row in ``own`` (a blank line's is not to be read)
     state: int = -1
@@ -122,7 +122,7 @@ class _Scoring:
     chars: np.ndarray | None = None  # per ``doc.lines`` index: its length (``lengths``)…
     prose_chars: np.ndarray | None = None  # … and the same where it ``looks_like_prose`` (else 0)
 
-    def own_rows(self, doc: Document, live: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    def own_rows(self, doc: Document, live: list[int]) -> tuple[OwnRows, np.ndarray]:
         """The ``line_features`` rows of the non-blank lines, computed for the live lines not seen
         yet (the rows of other lines are not to be read), and the live lines' rows in them."""
         if self.row is None:
@@ -133,10 +133,10 @@ class _Scoring:
         picked = self.row[indices]
         missing = ~self.known[picked]
         if missing.any():
-            found = line_features(doc, indices[missing].tolist())
+            found = own_rows(doc, indices[missing].tolist())
             if self.own is None:
-                self.own = np.zeros((len(self.known), found.shape[1]))
-            self.own[picked[missing]] = found
+                self.own = OwnRows(*(np.zeros((len(self.known), part.shape[1]), dtype=part.dtype) for part in found))
+            self.own.shapes[picked[missing]], self.own.hits[picked[missing]] = found
             self.known[picked[missing]] = True
         return self.own, picked
 

@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -358,9 +359,23 @@ def line_features(doc: Document, indices: list[int]) -> np.ndarray:
     """The features of these lines of ``doc`` that depend on each line alone (the first columns
     of ``names()``: its shape, its lexicon hits), one row a line: a line's row stays the same
     whatever else is live, so it can be kept while other lines go."""
-    own = line_shapes([doc.lines[i] for i in indices]) if indices else np.zeros((0, len(SHAPE)))
+    own = own_rows(doc, indices)
+    return np.hstack([own.shapes, own.hits]).astype(float)
+
+
+class OwnRows(NamedTuple):
+    """``line_features`` rows in two parts: the ``SHAPE`` columns, and the lexicon's (each list's
+    hit and any hit) as booleans, an eighth of their size as floats (what a document keeps)."""
+
+    shapes: np.ndarray
+    hits: np.ndarray
+
+
+def own_rows(doc: Document, indices: list[int]) -> OwnRows:
+    """``line_features`` of these lines of ``doc``, as ``OwnRows``."""
+    shapes = line_shapes([doc.lines[i] for i in indices]) if indices else np.zeros((0, len(SHAPE)))
     lexicon = _lexicon_hits(doc, indices)
-    return np.hstack([own, lexicon, lexicon.any(axis=1).astype(float)[:, None]])
+    return OwnRows(shapes, np.hstack([lexicon, lexicon.any(axis=1)[:, None]]))
 
 
 #: Lines whose rows ``row_blocks`` makes at a time: a multiple of the rows a forest scores at a
@@ -368,10 +383,10 @@ def line_features(doc: Document, indices: list[int]) -> np.ndarray:
 BLOCK_ROWS = 1 << 12
 
 
-def with_surroundings(lines: list[str], own: np.ndarray, picked: Sequence[int] | None = None) -> np.ndarray:
-    """The rows of ``names()`` of the live lines, in order, from their ``line_features`` (with
-    ``picked``, ``own`` holds rows of other lines too and ``picked`` names theirs): ``row_blocks``
-    in one array."""
+def with_surroundings(lines: list[str], own: np.ndarray | OwnRows, picked: Sequence[int] | None = None) -> np.ndarray:
+    """The rows of ``names()`` of the live lines, in order, from their ``line_features`` (or
+    ``OwnRows``; with ``picked``, ``own`` holds rows of other lines too and ``picked`` names
+    theirs): ``row_blocks`` in one array."""
     rows = np.empty((len(lines), len(names())))
     for start, block in row_blocks(lines, own, picked):
         rows[start : start + len(block)] = block
@@ -379,29 +394,35 @@ def with_surroundings(lines: list[str], own: np.ndarray, picked: Sequence[int] |
 
 
 def row_blocks(
-    lines: list[str], own: np.ndarray, picked: Sequence[int] | None = None, size: int = BLOCK_ROWS
+    lines: list[str], own: np.ndarray | OwnRows, picked: Sequence[int] | None = None, size: int = BLOCK_ROWS
 ) -> Iterator[tuple[int, np.ndarray]]:
     """``with_surroundings``' rows, ``size`` lines at a time: each block's first line and its
     rows. What spans the document (where a line stands, the prefix sums of the windows) is worked
     out once, on the few columns it reads; a block's own rows are taken as its turn comes, so a
     huge document never holds all its rows at once."""
-    count, width = len(lines), own.shape[1]
+    if not isinstance(own, OwnRows):
+        own = OwnRows(own[:, : len(SHAPE)], own[:, len(SHAPE) :])
+    count, width = len(lines), len(SHAPE) + own.hits.shape[1]
     around = _own_columns(own, picked, _around_columns())
     cumulative = prefix_sums(around)
     position = _position(lines, *_own_columns(own, picked, _position_columns()).T)
     for start in range(0, count, size):
         end = min(count, start + size)
         block = np.empty((end - start, len(names())))
-        block[:, :width] = own[start:end] if picked is None else own[picked[start:end]]
+        taken = slice(start, end) if picked is None else picked[start:end]
+        block[:, : len(SHAPE)], block[:, len(SHAPE) : width] = own.shapes[taken], own.hits[taken]
         column = _put(block, width, _neighbours(around, start, end))
         column = _put(block, column, np.hstack([sums / lines[:, None] for sums, lines in window_sums(cumulative, WINDOWS, start, end)]))
         _put(block, column, position[start:end])
         yield start, block
 
 
-def _own_columns(own: np.ndarray, picked: Sequence[int] | None, columns: list[int]) -> np.ndarray:
-    """These columns of the live lines' rows of ``own``."""
-    return own[:, columns] if picked is None else own[np.ix_(picked, columns)]
+def _own_columns(own: OwnRows, picked: Sequence[int] | None, columns: list[int]) -> np.ndarray:
+    """These columns of ``line_features`` of the live lines, from their ``OwnRows``."""
+    taken = slice(None) if picked is None else picked
+    return np.column_stack([own.shapes[taken, n] if n < len(SHAPE) else own.hits[taken, n - len(SHAPE)] for n in columns]).astype(
+        float, copy=False
+    )
 
 
 @cache
@@ -433,7 +454,7 @@ def _lexicon_hits(doc: Document, live: list[int]) -> np.ndarray:
         found = table.lines_with(name)
         if found:
             hits[found, column] = True
-    return hits[live].astype(float)
+    return hits[live]
 
 
 def _neighbours(around: np.ndarray, start: int, end: int) -> np.ndarray:
