@@ -282,10 +282,11 @@ class Headlines:
     def _scores(self, above: list[int], block: list[int]) -> list[tuple[float, int]]:
         """The lines of ``above`` that say some of the ``block``'s words, with their scores, best first."""
         lines = self.lines
-        echo = Counter(chain.from_iterable(long_words(lines[i]) for i in block))
+        held_by = {i: held for i in above if self.eligible(i) and (held := long_words(lines[i]))}
+        asked = frozenset().union(*held_by.values())  # the block's other words are never looked up
+        echo = Counter(chain.from_iterable(asked.intersection(long_words(lines[i])) for i in block))
         scored = []
-        for i in above:
-            held = long_words(lines[i]) if self.eligible(i) else frozenset()
+        for i, held in held_by.items():
             said = sum(min(HEADLINE_ECHO, echo[word]) for word in held)  # in HEADLINE_ECHO-ths of a word: integers, so ties are ties
             if said:
                 scored.append((said * min(said, HEADLINE_WORDS * HEADLINE_ECHO) / (len(held) * HEADLINE_ECHO**2), i))

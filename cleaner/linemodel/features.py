@@ -418,11 +418,11 @@ def row_blocks(
 
 
 def _own_columns(own: OwnRows, picked: Sequence[int] | None, columns: list[int]) -> np.ndarray:
-    """These columns of ``line_features`` of the live lines, from their ``OwnRows``."""
-    taken = slice(None) if picked is None else picked
-    return np.column_stack([own.shapes[taken, n] if n < len(SHAPE) else own.hits[taken, n - len(SHAPE)] for n in columns]).astype(
-        float, copy=False
-    )
+    """These columns of ``line_features`` (the ``SHAPE`` ones first) of the live lines, from their ``OwnRows``."""
+    shapes = [n for n in columns if n < len(SHAPE)]
+    hits = [n - len(SHAPE) for n in columns if n >= len(SHAPE)]
+    rows = slice(None) if picked is None else np.asarray(picked)[:, None]
+    return np.hstack([own.shapes[rows, shapes], own.hits[rows, hits]])  # floats: a SHAPE column is there
 
 
 @cache
