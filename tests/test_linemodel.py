@@ -139,6 +139,14 @@ def test_the_headline_is_the_line_that_says_the_articles_words_however_far_above
     assert headline(nearest) == nearest.lines.index(menu[2])  # no line says the article's words: the nearest
 
 
+def test_the_headline_is_the_first_of_its_near_copies_even_one_that_could_not_be_a_headline_itself():
+    copy = "• " + ARTICLE[0].upper()  # a list item: never the headline itself
+    doc = Document.from_text("\n".join(["Home", copy, *ARTICLE]))
+    assert headline(doc) == 1
+    assert headline(doc, {1}) == 1  # asked among lines of which none is eligible: still found
+    assert headline(doc, {0}) is None
+
+
 def test_a_document_that_is_all_article_loses_nothing():
     assert outside_article(Document.from_text("\n\n".join(ARTICLE))) == []
 

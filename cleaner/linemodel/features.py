@@ -594,19 +594,15 @@ def headline_words(lines: list[str], heading: np.ndarray, first: int, last: int)
     """Per line, the share of the headline's words of four letters or more (case folded) that it
     holds, the headline taken as the nearest ``heading`` line (headline-like, not prose) with such a word at most
     ``HEADLINE_WORDS_REACH`` lines above the densest prose block (``first``..``last``) or at its start."""
-    shares = np.zeros(len(lines))
     top = max(0, first - HEADLINE_WORDS_REACH)
     found = (long_words(lines[n]) for n in range(first, top - 1, -1) if heading[n]) if last >= first else ()
     words = next((held for held in found if held), None)
     if not words:
-        return shares
+        return np.zeros(len(lines))
     held = _held(words)
-    for n, line in enumerate(lines):
-        found = held.get(line)
-        if found is None:  # a line that holds none of the words as a substring holds none as a word
-            found = held[line] = len(long_words(line) & words) if any(map(line.casefold().__contains__, words)) else 0
-        shares[n] = found
-    return shares / len(words)
+    for line in set(lines).difference(held):  # a line that holds none of the words as a substring holds none as a word
+        held[line] = len(long_words(line) & words) if any(map(line.casefold().__contains__, words)) else 0
+    return np.fromiter(map(held.__getitem__, lines), float, len(lines)) / len(words)
 
 
 @lru_cache(maxsize=1)
