@@ -4,6 +4,8 @@ only (so that cleaning the output again scores the same), and its numpy trees.""
 from __future__ import annotations
 
 import dataclasses
+import gc
+import weakref
 
 import numpy as np
 import pytest
@@ -145,6 +147,20 @@ def test_the_headline_is_the_first_of_its_near_copies_even_one_that_could_not_be
     assert headline(doc) == 1
     assert headline(doc, {1}) == 1  # asked among lines of which none is eligible: still found
     assert headline(doc, {0}) is None
+
+
+def test_what_the_model_keeps_on_a_document_goes_with_it():
+    """No reference cycle through the document (its lines, rows and scores): a huge record's are
+    freed as soon as its result is, not at the next garbage collection."""
+    doc = Document.from_text("\n".join(PAGE))
+    assert headline(doc) is not None and len(article_probabilities(doc)) == len(doc.lines)
+    gone = weakref.ref(doc)
+    gc.disable()
+    try:
+        del doc
+        assert gone() is None
+    finally:
+        gc.enable()
 
 
 def test_a_document_that_is_all_article_loses_nothing():

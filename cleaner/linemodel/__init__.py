@@ -152,12 +152,12 @@ class _Scoring:
         if self.headline_state != len(doc.removed):
             if self.headline_finder is None:
                 self.prose_chars = np.array([bool(line) and looks_like_prose(line) for line in doc.lines]) * self.lengths(doc)
-                eligible = doc.table.memo(_eligible)
+                eligible, lines, keys = doc.table.memo(_eligible), doc.lines, doc.keys  # not the document: no cycle through it
 
                 def eligible_line(i: int) -> bool:
-                    return eligible[i] if i in eligible else eligible.setdefault(i, _eligible(doc.lines[i], doc.keys[i]))
+                    return eligible[i] if i in eligible else eligible.setdefault(i, _eligible(lines[i], keys[i]))
 
-                self.headline_finder = Headlines(doc.lines, eligible_line)
+                self.headline_finder = Headlines(lines, eligible_line)
             live = doc.live()
             indices = np.array(live, dtype=np.intp)
             found = self.headline_finder.at(live, self.chars[indices], self.prose_chars[indices], doc.position())
