@@ -672,18 +672,19 @@ def carried(rows: np.ndarray) -> np.ndarray:
 
 def context_of(carried: np.ndarray, p: np.ndarray) -> np.ndarray:
     """``context_features`` from the rows' ``carried`` columns."""
-    count = len(p)
-    if not count:
+    if not len(p):
         return np.zeros((0, len(context_names())))
+    return np.vstack(list(context_blocks(carried, p)))
+
+
+def context_blocks(carried: np.ndarray, p: np.ndarray, size: int = BLOCK_ROWS) -> Iterator[np.ndarray]:
+    """``context_of``'s rows, ``size`` lines at a time: what spans the document (the span, the
+    densest run of likely article, the prefix sums) is worked out once."""
+    count = len(p)
     reach = max(map(abs, SCORE_NEIGHBOURS))
     padded = np.concatenate([np.zeros(reach), p, np.zeros(reach)])
-    shifted = [padded[reach + offset : reach + offset + count] for offset in SCORE_NEIGHBOURS]
-    index = np.arange(count)
-    means = [sums / lines for sums, lines in window_sums(prefix_sums(p), SCORE_WINDOWS)]
+    cumulative = prefix_sums(p)
     around = np.concatenate([np.zeros(5), p, np.zeros(5)])  # the 5 lines before a line, and the 5 after
-    max_before, max_after = around[:count], around[6 : 6 + count]
-    for k in range(1, 5):
-        max_before, max_after = np.maximum(max_before, around[k : k + count]), np.maximum(max_after, around[6 + k : 6 + k + count])
     taken = np.flatnonzero(p >= SPAN_FLOOR)
     first, last = (taken[0], taken[-1]) if len(taken) else (count, -1)
     chars = np.expm1(carried[:, CARRIED.index("log_chars")])
@@ -691,21 +692,30 @@ def context_of(carried: np.ndarray, p: np.ndarray) -> np.ndarray:
     total = likely.sum() or 1.0
     running = np.cumsum(likely)
     start, end = densest_block(np.where(p >= SPAN_FLOOR, likely, 0.0), chars)
-    return np.column_stack(
-        [
-            p,
-            *shifted,
-            *means,
-            max_before,
-            max_after,
-            (index >= first) & (index <= last),
-            np.log1p(np.maximum(0, first - index)),
-            np.log1p(np.maximum(0, index - last)),
-            (running - likely) / total,
-            (total - running) / total,
-            (index >= start) & (index <= end),
-            np.log1p(np.maximum(0, start - index)),
-            np.log1p(np.maximum(0, index - end)),
-            carried,
-        ]
-    )
+    for low in range(0, count, size):
+        high = min(count, low + size)
+        index = np.arange(low, high)
+        shifted = [padded[reach + offset + low : reach + offset + high] for offset in SCORE_NEIGHBOURS]
+        means = [sums / lines for sums, lines in window_sums(cumulative, SCORE_WINDOWS, low, high)]
+        max_before, max_after = around[low:high], around[6 + low : 6 + high]
+        for k in range(1, 5):
+            max_before = np.maximum(max_before, around[k + low : k + high])
+            max_after = np.maximum(max_after, around[6 + k + low : 6 + k + high])
+        yield np.column_stack(
+            [
+                p[low:high],
+                *shifted,
+                *means,
+                max_before,
+                max_after,
+                (index >= first) & (index <= last),
+                np.log1p(np.maximum(0, first - index)),
+                np.log1p(np.maximum(0, index - last)),
+                (running[low:high] - likely[low:high]) / total,
+                (total - running[low:high]) / total,
+                (index >= start) & (index <= end),
+                np.log1p(np.maximum(0, start - index)),
+                np.log1p(np.maximum(0, index - end)),
+                carried[low:high],
+            ]
+        )

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import carried, context_features, context_names, context_of, names
+from .features import carried, context_blocks, context_features, context_names, names
 
 WEIGHTS_FILE = Path(__file__).parent / "weights.json"
 
@@ -262,12 +262,14 @@ class LineModel:
     def predict_blocks(self, blocks: Iterable[np.ndarray]) -> np.ndarray:
         """``predict`` of rows given a block of lines at a time, in order (each block but the last
         a multiple of ``ROW_BLOCK`` rows: the same scores, bit for bit): of a block's rows only the
-        first forest's scores and the columns the second reads (``features.carried``) are kept."""
+        first forest's scores and the columns the second reads (``features.carried``) are kept,
+        and the second's rows are made a block at a time too (``features.context_blocks``)."""
         first, kept = [], []
         for rows in blocks:
             first.append(self.first.predict(rows))
             kept.append(carried(rows))
-        return self.second.predict(context_of(np.concatenate(kept), np.concatenate(first)))
+        context = context_blocks(np.concatenate(kept), np.concatenate(first))
+        return np.concatenate([self.second.predict(rows) for rows in context])
 
     def to_json(self) -> dict:
         return {"first": self.first.to_json(), "second": self.second.to_json(), "about": self.about}
