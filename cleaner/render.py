@@ -25,7 +25,8 @@ def _normalised(doc: Document) -> str:
     parts = [doc.lines[kept[0]]]
     for previous, line in zip(kept, kept[1:], strict=False):
         parts += ["\n\n" if doc.blank_between(previous, line) else "\n", doc.lines[line]]
-    return "".join(parts) + "\n"
+    parts.append("\n")  # joined with the rest: adding it after would copy the whole text
+    return "".join(parts)
 
 
 #: Lines Markdown would read as a heading, quote, rule, fence, table or HTML, or that start with
