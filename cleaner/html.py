@@ -287,7 +287,7 @@ def _taken(doc: Document, block: set[int], extracted: str) -> set[int] | None:
     if not extracted.strip():
         return block
     p = article_probabilities(doc)
-    folded, keys = fold(extracted), folds(doc.lines)
+    folded, keys = folded_text(extracted), folds(doc.lines)
     found = {i for i in doc.live() if len(key := keys[i]) >= _MATCHED_CHARS and key in folded}
 
     def article(lines: set[int]) -> float:
@@ -434,6 +434,11 @@ def _glued(left: str, right: str) -> bool:
     return left not in "([{\"'«„“‘-"  # "Ukraine:" + "Talks"; not "(" + "word" or "-" + "word"
 
 
+def folded_text(text: str) -> str:
+    """``fold`` of a text of many lines, by ``folds`` (in numpy) over its lines."""
+    return "".join(folds(text.split("\n")))
+
+
 def fold_words(text: str) -> list[str]:
     return [fold(word) for word in text.split() if fold(word)]
 
@@ -482,7 +487,7 @@ def with_deck(shown: str | None, title: str | None, text: str) -> str:
     """``text`` with the deck ``shown`` below its headline (among its first lines; else on top),
     unless the text already holds it: the deck is the article's first paragraph, which trafilatura
     often leaves out with the page's header."""
-    if not shown or fold(shown) in fold(text):
+    if not shown or fold(shown) in folded_text(text):
         return text
     lines = text.splitlines()
     first = [n for n, line in enumerate(lines) if line.strip()][:_HEADLINE_WITHIN]
