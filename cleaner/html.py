@@ -359,8 +359,9 @@ def headline(tree: HtmlElement, meta: str | None, sitename: str | None = None) -
     (trafilatura's: og:title, JSON-LD or <title>) less the ``sitename`` it ends with ("… | web.dev")
     echoes most (``_echoed``), else the first h1 of three words or more, else that title; never an
     h1 that names the site (``_names_the_site``). None when the page has none of them."""
-    title = _title(tree, meta, sitename)
-    h1s = [text for h1 in tree.iter("h1") if fold(text := shown_text(h1)) and not _names_the_site(text, sitename, title)]
+    elements = list(tree.iter("h1"))  # one walk of the tree for both
+    title = _title(tree, [h1 for h1 in elements if h1 is not tree], meta, sitename)
+    h1s = [text for h1 in elements if fold(text := shown_text(h1)) and not _names_the_site(text, sitename, title)]
     shared = [_echoed(h1, title) for h1 in h1s]
     if any(shared):
         return h1s[shared.index(max(shared))]  # the first of those that echo it most
@@ -368,13 +369,12 @@ def headline(tree: HtmlElement, meta: str | None, sitename: str | None = None) -
     return found.strip() if found and fold(found) else None
 
 
-def _title(tree: HtmlElement, meta: str | None, sitename: str | None) -> str:
-    """The page's title ``meta`` less its ``sitename``; but when ``meta`` is the page's lone h1 (as
-    trafilatura titles a page whose meta tags name no title) and the page's <title> element does
-    not echo it (a blog's name), that element's text, less the site's name."""
-    h1s = tree.findall(".//h1")
-    element = tree.find(".//head//title")
-    if meta and len(h1s) == 1 and element is not None and fold(shown_text(h1s[0])) == fold(meta):
+def _title(tree: HtmlElement, h1s: list[HtmlElement], meta: str | None, sitename: str | None) -> str:
+    """The page's title ``meta`` less its ``sitename``; but when ``meta`` is the page's lone h1 (of
+    its ``h1s``, as trafilatura titles a page whose meta tags name no title) and the page's <title>
+    element does not echo it (a blog's name), that element's text, less the site's name."""
+    lone_h1 = bool(meta) and len(h1s) == 1 and fold(shown_text(h1s[0])) == fold(meta)
+    if lone_h1 and (element := tree.find(".//head//title")) is not None:  # a walk of the tree: only then
         own = without_site_name(shown_text(element), sitename)
         if fold(own) and not _echoed(meta, own):
             return own
