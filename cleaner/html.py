@@ -20,9 +20,11 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 import trafilatura
@@ -39,7 +41,7 @@ from .localisation import article_block
 from .pipeline import Cleaner, CleanResult
 from .read import GZIP_MAGIC, InputError, holds_html_page, mostly_utf8, read_text
 from .render import document_json
-from .text import fold
+from .text import fold, folds
 
 #: Largest page accepted, in bytes (after gzip decompression) or characters.
 MAX_HTML_BYTES = 20_000_000
@@ -285,8 +287,8 @@ def _taken(doc: Document, block: set[int], extracted: str) -> set[int] | None:
     if not extracted.strip():
         return block
     p = article_probabilities(doc)
-    folded = fold(extracted)
-    found = {i for i in doc.live() if len(key := fold(doc.lines[i])) >= _MATCHED_CHARS and key in folded}
+    folded, keys = folded_text(extracted), folds(doc.lines)
+    found = {i for i in doc.live() if len(key := keys[i]) >= _MATCHED_CHARS and key in folded}
 
     def article(lines: set[int]) -> float:
         return sum(len(doc.lines[i]) * p[i] for i in lines)
@@ -314,38 +316,39 @@ _BLOCKS = frozenset(
     "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul title option button".split()
 )
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "head")
-_SPACES = regex.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+@cache
+def _text_with_line_breaks() -> etree.XSLT:
+    """The XSLT (run by libxslt, with no Python per element) that writes an element's text with
+    a line break at each end of every block element, the invisible elements left out (their
+    tails not, nor comments' tails)."""
+    return etree.XSLT(
+        etree.XML(
+            '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+            '<xsl:output method="text" encoding="UTF-8"/>'
+            f'<xsl:template match="{"|".join(_INVISIBLE)}"/>'
+            f'<xsl:template match="{"|".join(sorted(_BLOCKS))}">'
+            "<xsl:text>&#10;</xsl:text><xsl:apply-templates/><xsl:text>&#10;</xsl:text></xsl:template>"
+            "</xsl:stylesheet>"
+        )
+    )
 
 
 def page_text(page: str | HtmlElement) -> str:
-    """The whole text of a page (its parsed tree, or its HTML), one block a line: a line break
-    at every block element, the invisible elements left out, spaces collapsed, empty lines
-    dropped. One pass over the tree, whatever its depth."""
+    """The whole text of a page (its parsed tree, or its HTML; of an element, with its tail), one
+    block a line: a line break at every block element, the invisible elements left out, spaces
+    collapsed, empty lines dropped. A tree as the HTML parser builds it (``_parse``: 255 levels of
+    nesting at most, what lies deeper dropped), well within libxslt's 3,000 levels of recursion."""
     tree = _parse(page) if isinstance(page, str) else page
-    parts: list[str] = []
-    walk = etree.iterwalk(tree, events=("start", "end"))
-    for event, element in walk:
-        tag = element.tag
-        if not isinstance(tag, str):  # a comment or processing instruction: its tail only
-            if event == "start" and element.tail:
-                parts.append(element.tail)
-            walk.skip_subtree()
-            continue
-        if event == "start":
-            if tag in _INVISIBLE:
-                walk.skip_subtree()  # its end still comes, with its tail
-                continue
-            if tag in _BLOCKS:
-                parts.append("\n")
-            if element.text:
-                parts.append(element.text)
-        else:
-            if tag in _BLOCKS:
-                parts.append("\n")
-            if element.tail:
-                parts.append(element.tail)
-    lines = (line.strip() for line in _SPACES.sub(" ", "".join(parts)).splitlines())  # no space it collapses ends a line
-    return "\n".join(line for line in lines if line) + "\n"
+    text = str(_text_with_line_breaks()(tree)) + (tree.tail or "")  # the XSLT leaves the tail out
+    lines = []
+    for line in text.splitlines():  # no space that _SPACES collapses ends a line
+        if stripped := line.strip():  # most lines of a page are its markup's indentation
+            if shown := _SPACES.sub(" ", stripped).strip():
+                lines.append(shown)
+    return "\n".join(lines) + "\n"
 
 
 #: A headline has at least this many words to be taken from an h1 that the metadata title does not echo.
@@ -357,8 +360,9 @@ def headline(tree: HtmlElement, meta: str | None, sitename: str | None = None) -
     (trafilatura's: og:title, JSON-LD or <title>) less the ``sitename`` it ends with ("… | web.dev")
     echoes most (``_echoed``), else the first h1 of three words or more, else that title; never an
     h1 that names the site (``_names_the_site``). None when the page has none of them."""
-    title = _title(tree, meta, sitename)
-    h1s = [text for h1 in tree.iter("h1") if fold(text := shown_text(h1)) and not _names_the_site(text, sitename, title)]
+    elements = list(tree.iter("h1"))  # one walk of the tree for both
+    title = _title(tree, [h1 for h1 in elements if h1 is not tree], meta, sitename)
+    h1s = [text for h1 in elements if fold(text := shown_text(h1)) and not _names_the_site(text, sitename, title)]
     shared = [_echoed(h1, title) for h1 in h1s]
     if any(shared):
         return h1s[shared.index(max(shared))]  # the first of those that echo it most
@@ -366,13 +370,12 @@ def headline(tree: HtmlElement, meta: str | None, sitename: str | None = None) -
     return found.strip() if found and fold(found) else None
 
 
-def _title(tree: HtmlElement, meta: str | None, sitename: str | None) -> str:
-    """The page's title ``meta`` less its ``sitename``; but when ``meta`` is the page's lone h1 (as
-    trafilatura titles a page whose meta tags name no title) and the page's <title> element does
-    not echo it (a blog's name), that element's text, less the site's name."""
-    h1s = tree.findall(".//h1")
-    element = tree.find(".//head//title")
-    if meta and len(h1s) == 1 and element is not None and fold(shown_text(h1s[0])) == fold(meta):
+def _title(tree: HtmlElement, h1s: list[HtmlElement], meta: str | None, sitename: str | None) -> str:
+    """The page's title ``meta`` less its ``sitename``; but when ``meta`` is the page's lone h1 (of
+    its ``h1s``, as trafilatura titles a page whose meta tags name no title) and the page's <title>
+    element does not echo it (a blog's name), that element's text, less the site's name."""
+    lone_h1 = bool(meta) and len(h1s) == 1 and fold(shown_text(h1s[0])) == fold(meta)
+    if lone_h1 and (element := tree.find(".//head//title")) is not None:  # a walk of the tree: only then
         own = without_site_name(shown_text(element), sitename)
         if fold(own) and not _echoed(meta, own):
             return own
@@ -432,6 +435,11 @@ def _glued(left: str, right: str) -> bool:
     return left not in "([{\"'«„“‘-"  # "Ukraine:" + "Talks"; not "(" + "word" or "-" + "word"
 
 
+def folded_text(text: str) -> str:
+    """``fold`` of a text of many lines, by ``folds`` (in numpy) over its lines."""
+    return "".join(folds(text.split("\n")))
+
+
 def fold_words(text: str) -> list[str]:
     return [fold(word) for word in text.split() if fold(word)]
 
@@ -468,8 +476,8 @@ def deck(whole_text: str, title: str | None, description: str | None) -> str | N
     key = fold(description or "")
     if not title or len(key) < _DECK_CHARS:
         return None
-    lines = whole_text.splitlines()
-    top = next((n for n, line in enumerate(lines) if fold(line) == fold(title)), None)
+    lines, folded_title = whole_text.splitlines(), fold(title)
+    top = next((n for n, folded in enumerate(folds(lines)) if folded == folded_title), None)
     if top is None:
         return None
     below = lines[top + 1 : top + 1 + _DECK_WITHIN]
@@ -480,7 +488,7 @@ def with_deck(shown: str | None, title: str | None, text: str) -> str:
     """``text`` with the deck ``shown`` below its headline (among its first lines; else on top),
     unless the text already holds it: the deck is the article's first paragraph, which trafilatura
     often leaves out with the page's header."""
-    if not shown or fold(shown) in fold(text):
+    if not shown or fold(shown) in folded_text(text):
         return text
     lines = text.splitlines()
     first = [n for n, line in enumerate(lines) if line.strip()][:_HEADLINE_WITHIN]
