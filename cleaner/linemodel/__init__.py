@@ -132,7 +132,7 @@ class _Scoring:
         picked = self.row[indices]
         missing = ~self.known[picked]
         if missing.any():
-            found = line_features(doc, indices[missing].tolist())
+            found = line_features(doc, indices[missing].tolist(), shipped().words)
             if self.own is None:
                 self.own = np.zeros((len(self.known), found.shape[1]))
             self.own[picked[missing]] = found
