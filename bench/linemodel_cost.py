@@ -60,7 +60,7 @@ def check(limit: int | None) -> int:
             for track in (*TRACKS, "text-full-bs4"):
                 text = page.track(track)
                 for doc in (Document.from_text(text), Document.from_text(cleaner.clean(text, url=page.url).text)):
-                    rows = document_features(doc)
+                    rows = document_features(doc, model.words)
                     first = model.first.predict(rows)
                     expected_first = walked(model.first, rows)
                     expected = walked(model.second, context_features(rows, expected_first))
@@ -112,7 +112,7 @@ def main() -> None:
                 doc = Document.from_text(text)
                 assert doc.table is not None  # built here, as the detectors build it anyway
                 table = time.process_time()
-                rows = document_features(doc)
+                rows = document_features(doc, model.words)
                 featured = time.process_time()
                 model.predict(rows)
                 predicted = time.process_time()

@@ -32,7 +32,8 @@ from cleaner.linemodel import (
 )
 from cleaner.linemodel.features import (
     _TOKEN,
-    _stop_words,
+    Tokens,
+    WordOdds,
     best_run,
     document_features,
     line_features,
@@ -255,22 +256,22 @@ def test_no_article_span_where_no_line_is_likelier_article_than_not():
 
 def test_features_one_row_a_live_line():
     doc = Document.from_text("\n".join(PAGE))
-    assert document_features(doc).shape == (len(doc.live()), len(names()))
-    assert document_features(Document.from_text("")).shape == (0, len(names()))
+    assert document_features(doc, shipped().words).shape == (len(doc.live()), len(names()))
+    assert document_features(Document.from_text(""), shipped().words).shape == (0, len(names()))
 
 
 @pytest.mark.parametrize("size", [features.BLOCK_ROWS, 3])
 def test_rows_picked_from_a_row_per_line_of_the_document_are_those_of_the_live_lines_alone(size):
     doc = Document.from_text("\n".join(PAGE))
     live = doc.live()[::2]
-    own = np.full((len(doc.lines), len(line_features(doc, live)[0])), np.nan)  # a line not live is never read
-    own[live] = line_features(doc, live)
+    own = np.full((len(doc.lines), len(line_features(doc, live, shipped().words)[0])), np.nan)  # a line not live is never read
+    own[live] = line_features(doc, live, shipped().words)
     lines = [doc.lines[i] for i in live]
     blocks = list(row_blocks(lines, own, live, size))  # a block of lines at a time, as a document is scored
     assert [start for start, _ in blocks] == list(range(0, len(lines), size))
     assert np.array_equal(np.vstack([block for _, block in blocks]), with_surroundings(lines, own[live]))
     assert not np.isnan(with_surroundings(lines, own, live)).any()
-    kept = own_rows(doc, live)  # as a document keeps them: the lexicon's columns as booleans
+    kept = own_rows(doc, live, shipped().words)  # as a document keeps them: the lexicon's columns as booleans
     assert kept.hits.dtype == bool
     assert np.array_equal(with_surroundings(lines, kept), with_surroundings(lines, own[live]))
 
@@ -278,17 +279,32 @@ def test_rows_picked_from_a_row_per_line_of_the_document_are_those_of_the_live_l
 def test_scores_of_rows_given_a_block_at_a_time_are_those_of_all_rows_at_once(monkeypatch):
     assert features.BLOCK_ROWS % model.ROW_BLOCK == 0  # a document's blocks split where the forests would
     monkeypatch.setattr(model, "ROW_BLOCK", 4)
-    rows = document_features(Document.from_text("\n".join(PAGE)))
+    rows = document_features(Document.from_text("\n".join(PAGE)), shipped().words)
     blocks = [rows[:8], rows[8:16], rows[16:]]
     assert np.array_equal(shipped().predict_blocks(blocks), shipped().predict(rows))
+
+
+def test_a_lines_word_odds_are_those_of_its_known_words_case_folded():
+    odds = WordOdds(("subscribe", "council", "café"), (-2.0, 1.5, 0.5))
+    rows = line_shapes(["Subscribe to the council's newsletter", "Nothing known here", "Café COUNCIL café"], odds)
+    found = rows[:, [features.SHAPE.index(name) for name in ("word_odds", "word_odds_max", "word_odds_min", "word_known")]]
+    assert found.tolist() == [[-0.25, 1.5, -2.0, 2 / 6], [0.0, 0.0, 0.0, 0.0], [2.5 / 3, 1.5, 0.5, 1.0]]
+
+
+def test_the_shipped_words_are_tokens_as_the_features_find_them():
+    """The trainer learns the odds of ``Tokens.words``: each shipped word is one such token, so
+    the lookup by hash finds it."""
+    words = shipped().words.words
+    assert len(words) > 1000
+    assert Tokens.of(list(words)).words() == [[word] for word in words]
 
 
 @pytest.mark.parametrize(
     "line", ["Ein Straßen-Fest, sagt der Bürgermeister.", "新闻 标题 日本語のテキスト", "a_b c1 𝐀𝐁 ok", "«Quote», he said: 12 @x"]
 )
 def test_token_counts_agree_with_the_regex(line):
-    shapes = line_shapes([line, "two words"])
-    assert shapes.shape == (2, 18)
+    shapes = line_shapes([line, "two words"], shipped().words)
+    assert shapes.shape == (2, len(features.SHAPE))
     assert np.isfinite(shapes).all()
     assert len(_TOKEN.findall(line)) > 0
 
@@ -302,8 +318,10 @@ def test_token_counts_agree_with_the_regex(line):
     ],
 )
 def test_stop_words_counted_as_the_regex_and_the_list_count_them(lines):
-    tokens, stops = _stop_words(lines, len(lines))
+    found = Tokens.of(lines)
+    tokens, stops = found.counts(), found.stop_words()
     expected = [_TOKEN.findall(line.casefold()) for line in lines]
+    assert found.words() == expected
     assert tokens.tolist() == [len(found) for found in expected]
     assert stops.tolist() == [sum(token in stopwords() for token in found) for found in expected]
     assert stops.sum() > 0
@@ -312,7 +330,8 @@ def test_stop_words_counted_as_the_regex_and_the_list_count_them(lines):
 def test_every_stop_word_is_found_and_a_word_one_letter_off_is_not():
     words = sorted(word for word in stopwords() if _TOKEN.fullmatch(word))
     near = [word + "q" for word in words if word + "q" not in stopwords()]
-    tokens, stops = _stop_words([" ".join(words), " ".join(near)], 2)
+    found = Tokens.of([" ".join(words), " ".join(near)])
+    tokens, stops = found.counts(), found.stop_words()
     assert tokens.tolist() == [len(words), len(near)]
     assert stops.tolist() == [len(words), 0]
 
@@ -344,7 +363,7 @@ def test_the_shipped_forests_agree_with_a_walk_of_each_tree_even_on_their_thresh
     """Every split tested at once gives what walking each tree does, rows sitting exactly on a
     threshold (which goes left, as in LightGBM) included."""
     forest = shipped().first
-    rows = document_features(Document.from_text("\n".join(PAGE)))
+    rows = document_features(Document.from_text("\n".join(PAGE)), shipped().words)
     on_thresholds = np.repeat(rows[:1], 40, axis=0)
     for n in range(len(on_thresholds)):
         tree = n % len(forest.feature)
@@ -359,7 +378,7 @@ def test_a_row_scores_the_same_whichever_rows_are_scored_with_it(monkeypatch):
     (numpy sums a single row's leaves in another order): blocks change no bit of a score."""
     monkeypatch.setattr(model, "EXIT_BLOCK", 3)
     forest = shipped().first
-    rows = document_features(Document.from_text("\n".join(PAGE)))
+    rows = document_features(Document.from_text("\n".join(PAGE)), shipped().words)
     rows = rows[: len(rows) // 2 * 2]
     by_pairs = np.concatenate([forest.raw(rows[n : n + 2]) for n in range(0, len(rows), 2)])
     for count in range(2, len(rows) + 1):

@@ -10,6 +10,10 @@ line, labelled by aligning the gold to the lines (``labels.py``; unsure lines le
 listed in ``unsure-lines.jsonl``). The model is LightGBM (fixed seed, deterministic, one thread);
 its trees ship as arrays in ``cleaner/linemodel/weights.json`` for numpy inference.
 
+The words' log-odds the model reads (``features.WordOdds``) are stacked: each sample's are those
+learned on the other folds' sites, and the forests train on those; the shipped odds are learned on
+every dev site.
+
 Settings are chosen by 3-fold cross-validation grouped by site, on the metric of ``metric.py``
 (the text each setting would output, scored against the gold): pages losing an article sentence
 first, F1 second. Never looks at the test split.
@@ -21,6 +25,7 @@ import argparse
 import dataclasses
 import hashlib
 import json
+import math
 import pickle
 import sys
 from collections import Counter, defaultdict
@@ -40,6 +45,7 @@ from cleaner.decision import SURE_BAR, SURE_CODES, Unarbitrated  # noqa: E402
 from cleaner.document import Document, removal_of_each_line  # noqa: E402
 from cleaner.lexicon import list_names  # noqa: E402
 from cleaner.linemodel import Thresholds, features, localised  # noqa: E402
+from cleaner.linemodel.features import Tokens, WordOdds  # noqa: E402
 from cleaner.linemodel.model import WEIGHTS_FILE, Forest, LineModel  # noqa: E402
 from cleaner.localisation import CODE as LOCALISER  # noqa: E402
 
@@ -133,7 +139,7 @@ def _build(corpora: Path, cleaner: Cleaner) -> list[Sample]:
                         track,
                         [doc.lines[i] for i in live],
                         "".join(labels[i] for i in live),
-                        features.document_features(doc),
+                        features.document_features(doc, WordOdds()),  # the words' odds: ``with_word_odds``
                         [owner[i].rule if i in owner else "" for i in live],
                         page.gold_text,
                         page.gold_title,
@@ -162,7 +168,7 @@ def _probe() -> bytes:
     """What the features and the labels make of a probe text: the cache's key (so that a change
     of code that leaves them be keeps the cache)."""
     doc = Document.from_text(PROBE)
-    found = features.document_features(doc).tobytes() + "|".join(features.names()).encode()
+    found = features.document_features(doc, WordOdds()).tobytes() + "|".join(features.names()).encode()
     return found + labelling.line_labels(doc.lines, "The council approved the budget on Tuesday.", "World").encode()
 
 
@@ -188,6 +194,58 @@ def data_hash(samples: list[Sample], corpora: Path) -> str:
     for name in CORPORA.values():
         digest.update((corpora / name / "gold.jsonl").read_bytes())
     return digest.hexdigest()
+
+
+#: A word is known to the model when the labelled lines of this many sites hold it (a word of one
+#: site, such as its name, says nothing of another's pages)…
+WORD_SITES = 3
+#: … its log-odds smoothed by this many counts of each label (Laplace).
+WORD_SMOOTHING = 1.0
+
+
+def learned_words(samples: list[Sample], words: dict[int, list[list[str]]]) -> WordOdds:
+    """The log-odds, article against page, of the words on the labelled lines of the samples that
+    ``words`` holds (by index in ``samples``: each sample's tokens, a list a line), of the words
+    held on ``WORD_SITES`` sites or more."""
+    article, page, sites = Counter(), Counter(), defaultdict(set)
+    for n, s in words.items():
+        site = samples[n].site
+        for label, held in zip(samples[n].labels, s, strict=True):
+            if label == labelling.ARTICLE:
+                article.update(held)
+            elif label == labelling.PAGE:
+                page.update(held)
+            else:
+                continue
+            for word in held:
+                sites[word].add(site)
+    known = sorted(word for word, found in sites.items() if len(found) >= WORD_SITES)
+    total_article, total_page, smoothing = sum(article.values()), sum(page.values()), WORD_SMOOTHING * len(known)
+    odds = [
+        round(
+            math.log((article[word] + WORD_SMOOTHING) / (total_article + smoothing))
+            - math.log((page[word] + WORD_SMOOTHING) / (total_page + smoothing)),
+            4,
+        )
+        for word in known
+    ]
+    return WordOdds(tuple(known), tuple(odds))
+
+
+def with_word_odds(samples: list[Sample]) -> tuple[WordOdds, list[WordOdds]]:
+    """The words' odds learned on every sample, and each sample's rows given the odds learned on
+    the other folds' sites (stacking: the forests learn how far such odds hold on unseen sites),
+    with those odds (one a sample)."""
+    words = {n: Tokens.of(s.lines).words() for n, s in enumerate(samples)}
+    fold_of = folds(samples)
+    learned = [learned_words(samples, {n: w for n, w in words.items() if fold_of[samples[n].site] != fold}) for fold in range(FOLDS)]
+    columns = [features.SHAPE.index(name) for name in ("word_odds", "word_odds_max", "word_odds_min", "word_known")]
+    width = len(features.SHAPE) + len(features.lexicon_lists()) + 1  # ``line_features``' columns
+    for s in samples:
+        own = s.rows[:, :width].copy()
+        own[:, columns] = np.column_stack(learned[fold_of[s.site]].per_line(Tokens.of(s.lines)))
+        s.rows = features.with_surroundings(s.lines, own)
+    return learned_words(samples, words), [learned[fold_of[s.site]] for s in samples]
 
 
 def training_rows(samples: list[Sample], rows: list[np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -243,7 +301,7 @@ def cached(samples: list[Sample], stage: str, compute):
         key.update(s.rows.tobytes())
     key.update(stage.encode() if stage != "first" else b"")
     if stage != "first":  # the second forest's features: their names and what they make of the probe
-        probe = features.document_features(Document.from_text(PROBE))
+        probe = features.document_features(Document.from_text(PROBE), WordOdds())
         key.update("|".join(features.context_names()).encode())
         key.update(features.context_features(probe, np.linspace(0.0, 1.0, len(probe))).tobytes())
     path = CACHE / f"cv-{key.hexdigest()[:12]}.pickle"
@@ -310,7 +368,7 @@ def to_fixed_point(s: Sample, p: np.ndarray, model: LineModel, setting: Setting)
     while True:
         live = np.flatnonzero(keep)
         part = Sample(s.corpus, s.site, s.page, s.track, [s.lines[n] for n in live], "", np.zeros(0), [s.detector[n] for n in live], "")
-        again = kept(part, model.predict(features.document_features(Document(list(part.lines)))), setting)
+        again = kept(part, model.predict(features.document_features(Document(list(part.lines)), model.words)), setting)
         if again.all():
             return keep, passes
         keep[live[~again]] = False
@@ -430,6 +488,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
     samples = load(args.corpora, args.fresh)
+    words, fold_words = with_word_odds(samples)
     print(f"{len(samples)} samples, {sum(len(s.lines) for s in samples)} lines", file=sys.stderr)
     first, first_models = cached(samples, "first", lambda: cross_validated(samples))
     probabilities, second_models = cached(samples, "second", lambda: second_stage(samples, first))
@@ -487,6 +546,7 @@ def main(argv: list[str] | None = None) -> int:
         model = LineModel(
             fit(samples),
             fit(samples, [features.context_features(s.rows, p) for s, p in zip(samples, first, strict=True)], features.context_names()),
+            words,
             {
                 "trained_on": "dev split of fundus-news and wcxb-dev-articles, tracks " + ", ".join(TRACKS),
                 "training_data_sha256": data_hash(samples, args.corpora),
@@ -499,8 +559,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {WEIGHTS_FILE} ({WEIGHTS_FILE.stat().st_size} bytes) and {UNSURE_FILE}", file=sys.stderr)
     if first_models is not None:
         fixed = [
-            to_fixed_point(s, p, LineModel(one, two), best)
-            for s, p, one, two in zip(samples, probabilities, first_models, second_models, strict=True)
+            to_fixed_point(s, p, LineModel(one, two, known), best)
+            for s, p, one, two, known in zip(samples, probabilities, first_models, second_models, fold_words, strict=True)
         ]
         again = sum(passes > 1 for _, passes in fixed)
         print(

@@ -133,7 +133,7 @@ class _Scoring:
         picked = self.row[indices]
         missing = ~self.known[picked]
         if missing.any():
-            found = own_rows(doc, indices[missing].tolist())
+            found = own_rows(doc, indices[missing].tolist(), shipped().words)
             if self.own is None:
                 self.own = OwnRows(*(np.zeros((len(self.known), part.shape[1]), dtype=part.dtype) for part in found))
             self.own.shapes[picked[missing]], self.own.hits[picked[missing]] = found

@@ -6,6 +6,8 @@ the pipeline's fixed point is then a fixed point of cleaning the output again.
 
 - its own shape: lengths, the share of stop words (the commonest words of many languages),
   how it ends, capitals, digits, symbols, link shapes, bullets, quotes;
+- its words: what the words it holds say of article against page (``WordOdds``: a log-odds
+  a word, learned on the dev split's labelled lines, of the words seen on several sites);
 - the lexicon: for each phrase list, whether it hits the line (``doc.table``), and whether any does;
 - its surroundings: the same of the lines ±1 and ±2 away, means over ±2 and ±5 line windows;
 - where it stands: its position, and its place relative to the document's densest prose block
@@ -21,7 +23,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from functools import cache, lru_cache
+from dataclasses import dataclass
+from functools import cache, cached_property, lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -53,9 +56,13 @@ SHAPE = (
     "mean_word_chars",
     "headline_like",
     "prose",
+    "word_odds",  # the mean log-odds of article against page of its known words (``WordOdds``)…
+    "word_odds_max",  # … their highest…
+    "word_odds_min",  # … their lowest…
+    "word_known",  # … and the share of its words that are known
 )
 #: Shape features that also describe a line's neighbours and its windows.
-AROUND = ("log_chars", "stop_share", "ends_sentence", "list_item", "link", "prose", "lexicon")
+AROUND = ("log_chars", "stop_share", "ends_sentence", "list_item", "link", "prose", "word_odds", "lexicon")
 NEIGHBOURS = (-2, -1, 1, 2)
 WINDOWS = (2, 5)
 #: A line of at least this many words that ends like a sentence is prose.
@@ -121,16 +128,16 @@ def _per_line(flags: np.ndarray, line_of: np.ndarray, count: int) -> np.ndarray:
 BLOCK_CHARS = 1 << 18
 
 
-def line_shapes(lines: list[str]) -> np.ndarray:
+def line_shapes(lines: list[str], word_odds: WordOdds) -> np.ndarray:
     """The ``SHAPE`` features of each line (non-blank lines), one row a line, a run of lines
-    (``BLOCK_CHARS``) at a time."""
+    (``BLOCK_CHARS``) at a time; ``word_odds``: the log-odds of the words the model knows."""
     runs = runs_of_lines(lines, BLOCK_CHARS)
     if len(runs) == 1:
-        return _line_shapes(lines)
-    return np.vstack([_line_shapes(lines[start:end]) for start, end in runs])
+        return _line_shapes(lines, word_odds)
+    return np.vstack([_line_shapes(lines[start:end], word_odds) for start, end in runs])
 
 
-def _line_shapes(lines: list[str]) -> np.ndarray:
+def _line_shapes(lines: list[str], word_odds: WordOdds) -> np.ndarray:
     count = len(lines)
     text = "\n".join(lines) + "\n"  # each line ended by a line break
     codes = _codes(text)
@@ -164,7 +171,8 @@ def _line_shapes(lines: list[str]) -> np.ndarray:
     chars = np.fromiter(map(len, lines), float, count)
     words_counted = words + np.maximum(0.0, unspaced - runs) / 2  # Chinese and Japanese: two characters a word
     last, last_classes = codes[line_ends], classes[line_ends]
-    tokens, stops = _stop_words(lines, count)
+    found = Tokens.of(lines)
+    tokens, stops = found.counts(), found.stop_words()
     ends = (last_classes & SENTENCE_END) > 0
     for n in np.flatnonzero(last_classes & CLOSER):  # a closing quote or bracket: look through it
         ends[n] = ends_sentence(lines[n])
@@ -199,29 +207,102 @@ def _line_shapes(lines: list[str]) -> np.ndarray:
             np.minimum(letters / per_word, 20.0),
             headline,
             (words_counted >= PROSE_WORDS) & (ends > 0),
+            *word_odds.per_line(found),
         ]
     ).astype(float)
 
 
-def _stop_words(lines: list[str], count: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each line's count of ``\\w+`` tokens, and of those that are stop words (case folded): the
-    tokens found and hashed in numpy (``_token_hashes``), looked up among the stop words' hashes
-    (``_stop_table``)."""
-    folded = "\n".join([line.casefold() for line in lines])  # line by line: an ASCII line folds faster
-    codes = _codes(folded + "\n")
-    word = (char_classes(codes) & WORD) > 0
-    astral = np.flatnonzero(codes > 0xFFFF)  # outside the class table (emoji, mostly): one by one
-    if len(astral):
-        word[astral] = [chr(code).isalnum() for code in codes[astral].tolist()]
-    starts = np.flatnonzero(word & ~np.concatenate([[False], word[:-1]]))
-    ends = np.flatnonzero(word & ~np.concatenate([word[1:], [False]])) + 1
-    hashes, stop = _token_hashes(codes, starts, ends), _stop_table()
-    slots = _slots(hashes)
-    hits = stop[0, slots] == hashes
-    for row in stop[1:]:
-        hits |= row[slots] == hashes
-    line_of = np.searchsorted(np.flatnonzero(codes == 10), starts)  # the line breaks before each token
-    return np.bincount(line_of, minlength=count).astype(float), np.bincount(line_of, weights=hits, minlength=count)
+@dataclass(frozen=True)
+class Tokens:
+    """The ``\\w+`` tokens of lines, case folded, found in numpy: where each starts and ends in the
+    folded text (lines joined, each ended by a line break), its line, and its hash
+    (``_token_hashes``)."""
+
+    folded: str
+    starts: np.ndarray
+    ends: np.ndarray
+    line_of: np.ndarray
+    hashes: np.ndarray
+    count: int  # lines
+
+    @classmethod
+    def of(cls, lines: list[str]) -> Tokens:
+        folded = "\n".join([line.casefold() for line in lines]) + "\n"  # line by line: an ASCII line folds faster
+        codes = _codes(folded)
+        word = (char_classes(codes) & WORD) > 0
+        astral = np.flatnonzero(codes > 0xFFFF)  # outside the class table (emoji, mostly): one by one
+        if len(astral):
+            word[astral] = [chr(code).isalnum() for code in codes[astral].tolist()]
+        starts = np.flatnonzero(word & ~np.concatenate([[False], word[:-1]]))
+        ends = np.flatnonzero(word & ~np.concatenate([word[1:], [False]])) + 1
+        line_of = np.searchsorted(np.flatnonzero(codes == 10), starts)  # the line breaks before each token
+        return cls(folded, starts, ends, line_of, _token_hashes(codes, starts, ends), len(lines))
+
+    def counts(self) -> np.ndarray:
+        """Each line's count of tokens."""
+        return np.bincount(self.line_of, minlength=self.count).astype(float)
+
+    def stop_words(self) -> np.ndarray:
+        """Each line's count of tokens that are stop words (looked up among the stop words' hashes, ``_stop_table``)."""
+        stop = _stop_table()
+        slots = _slots(self.hashes)
+        hits = stop[0, slots] == self.hashes
+        for row in stop[1:]:
+            hits |= row[slots] == self.hashes
+        return np.bincount(self.line_of, weights=hits, minlength=self.count)
+
+    def words(self) -> list[list[str]]:
+        """Each line's tokens, as text (what ``WordOdds`` is learned from)."""
+        found: list[list[str]] = [[] for _ in range(self.count)]
+        for start, end, line in zip(self.starts.tolist(), self.ends.tolist(), self.line_of.tolist(), strict=True):
+            found[line].append(self.folded[start:end])
+        return found
+
+
+@dataclass(frozen=True)
+class WordOdds:
+    """The words the model knows, each with the log-odds that a line holding it is article rather
+    than page (learned by ``bench/realworld/train_linemodel.py`` on the dev split's labelled lines,
+    of the words seen on several sites), by their tokens' hashes."""
+
+    words: tuple[str, ...] = ()
+    odds: tuple[float, ...] = ()
+
+    @cached_property
+    def _table(self) -> tuple[np.ndarray, np.ndarray]:
+        """The words' hashes, sorted, and their odds in that order."""
+        if not self.words:
+            return np.zeros(0, dtype=np.uint64), np.zeros(0)
+        ends = np.cumsum([len(word) + 1 for word in self.words]) - 1  # joined by a space each
+        hashes = _token_hashes(_codes(" ".join(self.words)), ends - [len(word) for word in self.words], ends)
+        order = np.argsort(hashes, kind="stable")
+        return hashes[order], np.array(self.odds)[order]
+
+    def per_line(self, tokens: Tokens) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Per line: the mean, the highest and the lowest log-odds of its known words, and the share
+        of its tokens that are known (0 where it has none)."""
+        hashes, odds = self._table
+        mean, high, low, known = (np.zeros(tokens.count) for _ in range(4))
+        if not len(hashes) or not len(tokens.hashes):
+            return mean, high, low, known
+        at = np.minimum(np.searchsorted(hashes, tokens.hashes), len(hashes) - 1)
+        hit = hashes[at] == tokens.hashes
+        lines, values = tokens.line_of[hit], odds[at[hit]]
+        if len(lines):
+            counted = np.bincount(lines, minlength=tokens.count)
+            mean = np.bincount(lines, weights=values, minlength=tokens.count) / np.maximum(counted, 1)
+            firsts = np.flatnonzero(np.concatenate([[True], lines[1:] != lines[:-1]]))  # tokens run in line order
+            high[lines[firsts]] = np.maximum.reduceat(values, firsts)
+            low[lines[firsts]] = np.minimum.reduceat(values, firsts)
+            known = counted / np.maximum(tokens.counts(), 1.0)
+        return mean, high, low, known
+
+    def to_json(self) -> dict:
+        return {"words": list(self.words), "odds": list(self.odds)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> WordOdds:
+        return cls(tuple(data["words"]), tuple(data["odds"]))
 
 
 #: The base of the tokens' polynomial hash (odd, so that its powers are invertible modulo 2**64).
@@ -349,17 +430,18 @@ def names() -> tuple[str, ...]:
     return (*SHAPE, *lexicon_names(), "lexicon", *around, *windows, *position)
 
 
-def document_features(doc: Document) -> np.ndarray:
-    """One row of features (``names()``) for each live line of ``doc``, in order."""
+def document_features(doc: Document, word_odds: WordOdds) -> np.ndarray:
+    """One row of features (``names()``) for each live line of ``doc``, in order (``word_odds``:
+    the log-odds of the words the model knows)."""
     live = doc.live()
-    return with_surroundings([doc.lines[i] for i in live], line_features(doc, live))
+    return with_surroundings([doc.lines[i] for i in live], line_features(doc, live, word_odds))
 
 
-def line_features(doc: Document, indices: list[int]) -> np.ndarray:
+def line_features(doc: Document, indices: list[int], word_odds: WordOdds) -> np.ndarray:
     """The features of these lines of ``doc`` that depend on each line alone (the first columns
-    of ``names()``: its shape, its lexicon hits), one row a line: a line's row stays the same
+    of ``names()``: its shape, its words, its lexicon hits), one row a line: a line's row stays the same
     whatever else is live, so it can be kept while other lines go."""
-    own = own_rows(doc, indices)
+    own = own_rows(doc, indices, word_odds)
     return np.hstack([own.shapes, own.hits]).astype(float)
 
 
@@ -371,9 +453,9 @@ class OwnRows(NamedTuple):
     hits: np.ndarray
 
 
-def own_rows(doc: Document, indices: list[int]) -> OwnRows:
+def own_rows(doc: Document, indices: list[int], word_odds: WordOdds) -> OwnRows:
     """``line_features`` of these lines of ``doc``, as ``OwnRows``."""
-    shapes = line_shapes([doc.lines[i] for i in indices]) if indices else np.zeros((0, len(SHAPE)))
+    shapes = line_shapes([doc.lines[i] for i in indices], word_odds) if indices else np.zeros((0, len(SHAPE)))
     lexicon = _lexicon_hits(doc, indices)
     return OwnRows(shapes, np.hstack([lexicon, lexicon.any(axis=1)[:, None]]))
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import carried, context_blocks, context_features, context_names, names
+from .features import WordOdds, carried, context_blocks, context_features, context_names, names
 
 WEIGHTS_FILE = Path(__file__).parent / "weights.json"
 
@@ -249,10 +249,12 @@ def _flatten(root: dict) -> list[tuple[int, float, int, int, float, int]]:
 
 @dataclass(frozen=True)
 class LineModel:
-    """The two forests, and what is known of them (training data hash, settings, dev figures)."""
+    """The two forests, the words whose odds the first reads (``features.WordOdds``), and what is
+    known of them (training data hash, settings, dev figures)."""
 
     first: Forest
     second: Forest
+    words: WordOdds = field(default_factory=WordOdds)
     about: dict = field(default_factory=dict, compare=False)
 
     def predict(self, rows: np.ndarray) -> np.ndarray:
@@ -272,11 +274,11 @@ class LineModel:
         return np.concatenate([self.second.predict(rows) for rows in context])
 
     def to_json(self) -> dict:
-        return {"first": self.first.to_json(), "second": self.second.to_json(), "about": self.about}
+        return {"first": self.first.to_json(), "second": self.second.to_json(), "words": self.words.to_json(), "about": self.about}
 
     @classmethod
     def from_json(cls, data: dict) -> LineModel:
-        model = cls(Forest.from_json(data["first"]), Forest.from_json(data["second"]), data["about"])
+        model = cls(Forest.from_json(data["first"]), Forest.from_json(data["second"]), WordOdds.from_json(data["words"]), data["about"])
         if model.first.features != names() or model.second.features != context_names():
             raise ValueError(f"{WEIGHTS_FILE}: trained on other features than cleaner.linemodel.features has")
         return model
