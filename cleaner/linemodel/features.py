@@ -273,8 +273,7 @@ class WordOdds:
         """The words' hashes, sorted, and their odds in that order."""
         if not self.words:
             return np.zeros(0, dtype=np.uint64), np.zeros(0)
-        ends = np.cumsum([len(word) + 1 for word in self.words]) - 1  # joined by a space each
-        hashes = _token_hashes(_codes(" ".join(self.words)), ends - [len(word) for word in self.words], ends)
+        hashes = _word_hashes(list(self.words))
         order = np.argsort(hashes, kind="stable")
         return hashes[order], np.array(self.odds)[order]
 
@@ -322,6 +321,17 @@ _INVERSE_BASE = pow(_HASH_BASE, -1, 1 << 64)
 KEPT_POWERS = 1 << 16
 
 
+def _word_hashes(words: list[str]) -> np.ndarray:
+    """``_token_hashes`` of words that are one token each, a run of words at a time within the
+    kept powers (``KEPT_POWERS``: the powers of a longer text cost more than its hashes)."""
+    found = [np.zeros(0, dtype=np.uint64)]
+    for start, end in runs_of_lines(words, KEPT_POWERS // 2):
+        part = words[start:end]
+        ends = np.cumsum([len(word) + 1 for word in part]) - 1  # joined by a space each
+        found.append(_token_hashes(_codes(" ".join(part)), ends - [len(word) for word in part], ends))
+    return np.concatenate(found)
+
+
 def _powers(count: int, base: int) -> np.ndarray:
     """base**0 … base**(count - 1) modulo 2**64."""
     return _kept_powers(base)[:count] if count <= KEPT_POWERS else _power_run(count, base)
@@ -351,9 +361,7 @@ def _stop_table() -> np.ndarray:
     """``_token_hashes`` of the stop words that are one token, by ``_slots``: row k holds each
     slot's k-th hash, or where the slot has fewer, a number of the next slot (that no hash of this
     slot equals). A token is a stop word when a row holds its hash at its slot."""
-    words = [word for word in stopwords() if _TOKEN.fullmatch(word)]
-    ends = np.cumsum([len(word) + 1 for word in words]) - 1  # joined by a space each
-    hashes = _token_hashes(_codes(" ".join(words)), ends - [len(word) for word in words], ends)
+    hashes = _word_hashes([word for word in stopwords() if _TOKEN.fullmatch(word)])
     hashes = np.array(sorted(set(hashes.tolist())), dtype=np.uint64)  # np.unique would import numpy.ma (20 ms of start-up)
     slots = _slots(hashes)
     order = np.argsort(slots, kind="stable")
