@@ -322,13 +322,18 @@ KEPT_POWERS = 1 << 16
 
 
 def _word_hashes(words: list[str]) -> np.ndarray:
-    """``_token_hashes`` of words that are one token each, a run of words at a time within the
-    kept powers (``KEPT_POWERS``: the powers of a longer text cost more than its hashes)."""
+    """``_token_hashes`` of words that are one token each (joined by spaces), a run of words at a
+    time within the kept powers (``KEPT_POWERS``: the powers of a longer text cost more than its
+    hashes); a token's hash does not depend on where it stands."""
+    lengths = np.fromiter(map(len, words), np.intp, len(words))
+    ends = np.cumsum(lengths + 1) - 1
+    starts, codes = ends - lengths, _codes(" ".join(words))
+    runs = np.flatnonzero(np.diff(starts // (KEPT_POWERS // 2))) + 1
     found = [np.zeros(0, dtype=np.uint64)]
-    for start, end in runs_of_lines(words, KEPT_POWERS // 2):
-        part = words[start:end]
-        ends = np.cumsum([len(word) + 1 for word in part]) - 1  # joined by a space each
-        found.append(_token_hashes(_codes(" ".join(part)), ends - [len(word) for word in part], ends))
+    for low, high in zip([0, *runs.tolist()], [*runs.tolist(), len(words)], strict=True):
+        if high > low:
+            at = starts[low]
+            found.append(_token_hashes(codes[at : ends[high - 1]], starts[low:high] - at, ends[low:high] - at))
     return np.concatenate(found)
 
 
