@@ -236,14 +236,15 @@ def with_word_odds(samples: list[Sample]) -> tuple[WordOdds, list[WordOdds]]:
     """The words' odds learned on every sample, and each sample's rows given the odds learned on
     the other folds' sites (stacking: the forests learn how far such odds hold on unseen sites),
     with those odds (one a sample)."""
-    words = {n: Tokens.of(s.lines).words() for n, s in enumerate(samples)}
+    tokens = [Tokens.of(s.lines) for s in samples]
+    words = {n: found.words() for n, found in enumerate(tokens)}
     fold_of = folds(samples)
     learned = [learned_words(samples, {n: w for n, w in words.items() if fold_of[samples[n].site] != fold}) for fold in range(FOLDS)]
     columns = [features.SHAPE.index(name) for name in ("word_odds", "word_odds_max", "word_odds_min", "word_known")]
-    width = len(features.SHAPE) + len(features.lexicon_lists()) + 1  # ``line_features``' columns
-    for s in samples:
+    width = features.names().index("lexicon") + 1  # ``line_features``' columns: the shape's, each list's hit, any hit
+    for s, found in zip(samples, tokens, strict=True):
         own = s.rows[:, :width].copy()
-        own[:, columns] = np.column_stack(learned[fold_of[s.site]].per_line(Tokens.of(s.lines)))
+        own[:, columns] = np.column_stack(learned[fold_of[s.site]].per_line(found))
         s.rows = features.with_surroundings(s.lines, own)
     return learned_words(samples, words), [learned[fold_of[s.site]] for s in samples]
 

@@ -240,6 +240,10 @@ class Tokens:
 
     def counts(self) -> np.ndarray:
         """Each line's count of tokens."""
+        return self._counts
+
+    @cached_property
+    def _counts(self) -> np.ndarray:  # asked for by the shape and by the words' odds
         return np.bincount(self.line_of, minlength=self.count).astype(float)
 
     def stop_words(self) -> np.ndarray:
