@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from ..document import Document
-from ..text import looks_like_headline, looks_like_prose
+from ..text import is_bullet, looks_like_headline, looks_like_prose
 from .base import Detector
 
 #: A teaser block may hold at most this many lines after its heading.
 MAX_TEASER_LINES = 6
+#: Bulleted items after the heading that make it the article's list of further reading, not a teaser.
+MIN_LIST_ITEMS = 2
 
 
 class ReadMoreLink(Detector):
@@ -49,7 +51,10 @@ class TeaserAtEnd(Detector):
         A Look At IS-Khorasan – Analysis
         The United States is assigning …
 
-    Leaves alone: A "See also" heading near the top of the page: a subheading, not a teaser.
+    Leaves alone: A "See also" heading near the top of the page: a subheading, not a teaser; a heading
+    followed, to the end, by a bulleted list (two items or more): the article's own list of further
+    reading (a teaser is one story's headline and deck; G003 takes a list under a heading of the
+    site's story lists, "Related", "Most read").
     """
 
     lists = ("teaser_headings",)
@@ -65,6 +70,10 @@ class TeaserAtEnd(Detector):
         end = len(live)
         while True:
             first = next((n for n in range(max(end - 1 - MAX_TEASER_LINES, 0), end - 1) if n in headings and n >= end / 2), None)
-            if first is None:
+            if first is None or self._is_list(doc, live[first + 1 : end]):
                 return live[end:]
             end = first
+
+    @staticmethod
+    def _is_list(doc: Document, items: list[int]) -> bool:
+        return len(items) >= MIN_LIST_ITEMS and all(is_bullet(doc.lines[i]) for i in items)
