@@ -6,8 +6,11 @@ from __future__ import annotations
 from ..text import has_quote
 from .base import ShortLineWith
 
-#: Longest line still taken for a placeholder or a browser notice (they run to two sentences).
+#: Longest line still taken for a browser notice (they run to two sentences).
 MAX_NOTICE_CHARS = 300
+#: Longest line still taken for a placeholder: a consent placeholder runs to three sentences ("I agree
+#: to external content being displayed. Personal data may be transferred … You can change this in …").
+MAX_PLACEHOLDER_CHARS = 500
 #: Marks of code: a line that holds one is a code sample of the article, not the page's notice.
 _CODE_MARKS = ("<", ">", "`", "{", "}", "();", "=")
 
@@ -25,7 +28,7 @@ class EmbedPlaceholder(ShortLineWith):
     """
 
     lists = ("embed_placeholder_terms",)
-    max_chars = MAX_NOTICE_CHARS
+    max_chars = MAX_PLACEHOLDER_CHARS
 
     def holds(self, line: str) -> bool:
         return is_notice(line)
