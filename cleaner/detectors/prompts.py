@@ -33,9 +33,10 @@ class PromptBlock(Detector):
     #: Anchors count only in a block that starts or ends within this many lines of the page's
     #: head or tail (None: anywhere).
     edge: int | None = None
-    #: Whether two anchors with no button are enough at the very end of the page (a paywall that
-    #: cut the article off).
-    anchors_close_page = False
+    #: How many anchors with no button are enough at the very end of the page (0: none are): two for
+    #: a paywall that cut the article off, one for a newsletter's plug that ends it ("… sign up for
+    #: our newsletters").
+    closing_anchors = 0
     #: Whether a line that quotes someone is prose, never an anchor or a pitch (consent banners
     #: quote their own buttons: 'By clicking "Accept all" …'; they keep to the page's edges instead).
     quotes_are_prose = True
@@ -120,7 +121,7 @@ class PromptBlock(Detector):
             return True
         anchors = roles.count(Role.ANCHOR)
         with_button = anchors and Role.BUTTON in roles
-        closing = self.anchors_close_page and anchors >= 2 and end == total - 1
+        closing = 0 < self.closing_anchors <= anchors and end == total - 1
         if not (with_button or closing):
             return False
         return self.edge is None or near_edge(start, end, total, self.edge)
@@ -156,10 +157,13 @@ class NewsletterSignup(PromptBlock):
         Enter your email
         Sign up
 
-    Leaves alone: An article about newsletters: their words in prose, with no sign-up button.
+    Leaves alone: An article about newsletters: their words in prose, with no sign-up button and not
+    the page's last line (a line in the box's own words that ends the page is the site's plug: "For
+    the latest news, sign up for our newsletters").
     """
 
     kind = "newsletter"
+    closing_anchors = 1
 
 
 class PaywallPrompt(PromptBlock):
@@ -176,5 +180,5 @@ class PaywallPrompt(PromptBlock):
     """
 
     kind = "paywall"
-    anchors_close_page = True
+    closing_anchors = 2
     lists_not_yet_written = ("prefixes", "suffixes")
