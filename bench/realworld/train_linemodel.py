@@ -165,11 +165,22 @@ PROBE = "Home\nNews\n* World\nThe council approved the budget on Tuesday, after 
 
 
 def _probe() -> bytes:
-    """What the features and the labels make of a probe text: the cache's key (so that a change
-    of code that leaves them be keeps the cache)."""
+    """What the features and the labels make of a probe text, and the cleaner's own files (its
+    detectors, lexicon, rules and model make the samples' proposals and lexicon columns): the
+    cache's key."""
     doc = Document.from_text(PROBE)
     found = features.document_features(doc, WordOdds()).tobytes() + "|".join(features.names()).encode()
-    return found + labelling.line_labels(doc.lines, "The council approved the budget on Tuesday.", "World").encode()
+    sources = hashlib.sha256()
+    for path in sorted(
+        [
+            *(ROOT / "cleaner").rglob("*.py"),
+            *(ROOT / "cleaner").rglob("*.toml"),
+            *(ROOT / "cleaner").rglob("*.json"),
+            *(ROOT / "rules").glob("*.toml"),
+        ]
+    ):
+        sources.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return found + labelling.line_labels(doc.lines, "The council approved the budget on Tuesday.", "World").encode() + sources.digest()
 
 
 def write_unsure(samples: list[Sample]) -> None:
