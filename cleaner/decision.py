@@ -123,7 +123,7 @@ def last_copies(doc: Document, lines: list[int], p: np.ndarray) -> set[int]:
     repeated on the page keeps one copy."""
     proposed, removed, copies = set(lines), doc.removed, _Copies.of(doc)
     kept = set()
-    for key in {copies.fold[i] for i in lines} - {""}:
+    for key in {copies.fold[i] for i in lines} & copies.repeated:
         found = [j for j in copies.lines_by_fold[key] if j not in removed and copies.headline_like(j)]
         if len(found) > 1 and proposed.issuperset(found) and p[found[0]] >= THRESHOLDS.remove_below:
             kept.add(found[0])
@@ -132,11 +132,13 @@ def last_copies(doc: Document, lines: list[int], p: np.ndarray) -> set[int]:
 
 @dataclass
 class _Copies:
-    """The document's lines by their ``fold`` (non-blank lines, removed or not), worked out once."""
+    """The document's lines by their ``fold`` (non-blank lines, removed or not), and the folds
+    (not empty) of more than one line, worked out once."""
 
     lines: list[str]
     fold: list[str]
     lines_by_fold: dict[str, list[int]]
+    repeated: frozenset[str]
     _headline_like: dict[int, bool] = field(default_factory=dict)
 
     @classmethod
@@ -150,7 +152,7 @@ class _Copies:
         for i, line in enumerate(lines):
             if line:
                 by_fold.setdefault(folded[i], []).append(i)
-        return cls(lines, folded, by_fold)
+        return cls(lines, folded, by_fold, frozenset(key for key, found in by_fold.items() if key and len(found) > 1))
 
     def headline_like(self, i: int) -> bool:
         known = self._headline_like.get(i)
