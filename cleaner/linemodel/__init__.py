@@ -161,10 +161,13 @@ class _Scoring:
     def finder(self, doc: Document) -> Headlines:
         """The document's ``Headlines``, made when first asked for."""
         if self.headline_finder is None:
-            eligible, lines, keys = doc.table.memo(_eligible), doc.lines, doc.keys  # not the document: no cycle through it
+            lines, keys = doc.lines, doc.keys  # not the document: no cycle through it
+            told = bytearray(len(lines))  # per line: 0 not told yet, 1 not eligible, 2 eligible
 
             def eligible_line(i: int) -> bool:
-                return eligible[i] if i in eligible else eligible.setdefault(i, _eligible(lines[i], keys[i]))
+                if not told[i]:
+                    told[i] = 2 if _eligible(lines[i], keys[i]) else 1
+                return told[i] == 2
 
             self.headline_finder = Headlines(lines, eligible_line)
         return self.headline_finder
