@@ -16,6 +16,7 @@ model's, and the one its caller named: ``Document.headline``).
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -114,7 +115,8 @@ def copies_that_stay(doc: Document, lines: list[int]) -> set[int]:
     """The proposed lines of which an identical live line (case, quotes and colons aside) stays,
     outside the proposal: removing such a copy takes no words from the article."""
     proposed, removed, copies = set(lines), doc.removed, _Copies.of(doc)
-    return {i for i in proposed if any(j not in proposed and j not in removed for j in copies.lines_by_fold[copies.fold[i]])}
+    group, members = copies.group, copies.members
+    return {i for i in proposed if (g := group[i]) >= 0 and any(j not in proposed and j not in removed for j in members[g])}
 
 
 def last_copies(doc: Document, lines: list[int], p: np.ndarray) -> set[int]:
@@ -123,8 +125,8 @@ def last_copies(doc: Document, lines: list[int], p: np.ndarray) -> set[int]:
     repeated on the page keeps one copy."""
     proposed, removed, copies = set(lines), doc.removed, _Copies.of(doc)
     kept = set()
-    for key in {copies.fold[i] for i in lines} - {""}:
-        found = [j for j in copies.lines_by_fold[key] if j not in removed and copies.headline_like(j)]
+    for g in {copies.group[i] for i in lines} - {-1, copies.unfolded}:
+        found = [j for j in copies.members[g] if j not in removed and copies.headline_like(j)]
         if len(found) > 1 and proposed.issuperset(found) and p[found[0]] >= THRESHOLDS.remove_below:
             kept.add(found[0])
     return kept
@@ -132,11 +134,14 @@ def last_copies(doc: Document, lines: list[int], p: np.ndarray) -> set[int]:
 
 @dataclass
 class _Copies:
-    """The document's lines by their ``fold`` (non-blank lines, removed or not), worked out once."""
+    """The document's non-blank lines (removed or not) whose ``fold`` another one has, in groups
+    of the same fold, worked out once (the groups' lines, not the folds: a huge document's folds
+    would take as much memory as its lines)."""
 
     lines: list[str]
-    fold: list[str]
-    lines_by_fold: dict[str, list[int]]
+    group: array  # per line, its group (-1: a blank line, or a fold no other line has)
+    members: list[list[int]]  # per group, its lines
+    unfolded: int  # the group of the lines that fold to nothing (glyphs alone), or -1
     _headline_like: dict[int, bool] = field(default_factory=dict)
 
     @classmethod
@@ -145,12 +150,18 @@ class _Copies:
 
     @classmethod
     def made(cls, lines: list[str]) -> _Copies:
-        folded = folds(lines)
         by_fold: dict[str, list[int]] = {}
-        for i, line in enumerate(lines):
+        for i, (line, folded) in enumerate(zip(lines, folds(lines), strict=True)):
             if line:
-                by_fold.setdefault(folded[i], []).append(i)
-        return cls(lines, folded, by_fold)
+                by_fold.setdefault(folded, []).append(i)
+        group, members, unfolded = array("i", [-1]) * len(lines), [], -1
+        for key, found in by_fold.items():
+            if len(found) > 1:
+                unfolded = len(members) if not key else unfolded
+                for i in found:
+                    group[i] = len(members)
+                members.append(found)
+        return cls(lines, group, members, unfolded)
 
     def headline_like(self, i: int) -> bool:
         known = self._headline_like.get(i)

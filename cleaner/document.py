@@ -131,7 +131,10 @@ class Document:
             text = "\n".join(self.lines[i] for i in run)
             self.removals.append(Removal(rule, why, run[0] + 1, run[-1] + 1, text))
         self.removed.update(fresh)
-        self._live = self._position = None
+        if self._live is not None:  # the live lines less these: no walk over every line
+            gone = set(fresh)
+            self._live = [i for i in self._live if i not in gone]
+        self._position = None
 
 
 def headline_line(lines: list[str], headline: str) -> int | None:

@@ -87,7 +87,7 @@ class LineTable:
         self.lines, self.folded, self.keys = lines, folded, keys
         labels = whole_line_lists()
         self._labels = {i: names for i, key in enumerate(self.keys) if (names := labels.get(key))}
-        self._parts: dict[int, set[str]] = {}
+        parts: dict[int, set[str]] = {}
         #: Per line, the terms found in it: (index in the folded line of the term's last character, term).
         self.terms: dict[int, list[tuple[int, str]]] = {}
         automaton, values = part_automaton()
@@ -97,9 +97,11 @@ class LineTable:
             for pattern, _, end in automaton.find_matches_as_indexes(text, overlapping=True):
                 names, term = values[pattern]
                 at = bisect_right(starts, end - 1) - 1
-                self._parts.setdefault(first + at, set()).update(names)
+                parts.setdefault(first + at, set()).update(names)
                 if term is not None:
                     self.terms.setdefault(first + at, []).append((end - 1 - starts[at], term))
+        shared: dict[frozenset[str], frozenset[str]] = {}  # lines of the same lists share one set
+        self._parts = {i: shared.setdefault(names, names) for i, names in zip(parts, map(frozenset, parts.values()), strict=True)}
         self._index: dict[str, list[int]] = {}
         for found in (self._labels, self._parts):
             for i, names in found.items():

@@ -150,19 +150,27 @@ class _Scoring:
         """The headline candidates among the live lines (``Headlines.at``), as live positions, of
         the last state asked about."""
         if self.headline_state != len(doc.removed):
-            if self.headline_finder is None:
+            if self.prose_chars is None:
                 self.prose_chars = np.array([bool(line) and looks_like_prose(line) for line in doc.lines]) * self.lengths(doc)
-                eligible, lines, keys = doc.table.memo(_eligible), doc.lines, doc.keys  # not the document: no cycle through it
-
-                def eligible_line(i: int) -> bool:
-                    return eligible[i] if i in eligible else eligible.setdefault(i, _eligible(lines[i], keys[i]))
-
-                self.headline_finder = Headlines(lines, eligible_line)
             live = doc.live()
             indices = np.array(live, dtype=np.intp)
-            found = self.headline_finder.at(live, self.chars[indices], self.prose_chars[indices], doc.position())
+            found = self.finder(doc).at(live, self.chars[indices], self.prose_chars[indices], doc.position())
             self.headline_state, self.headlines = len(doc.removed), found
         return self.headlines
+
+    def finder(self, doc: Document) -> Headlines:
+        """The document's ``Headlines``, made when first asked for."""
+        if self.headline_finder is None:
+            lines, keys = doc.lines, doc.keys  # not the document: no cycle through it
+            told = bytearray(len(lines))  # per line: 0 not told yet, 1 not eligible, 2 eligible
+
+            def eligible_line(i: int) -> bool:
+                if not told[i]:
+                    told[i] = 2 if _eligible(lines[i], keys[i]) else 1
+                return told[i] == 2
+
+            self.headline_finder = Headlines(lines, eligible_line)
+        return self.headline_finder
 
 
 def _scoring(doc: Document) -> _Scoring:
@@ -219,8 +227,12 @@ def confidence(doc: Document) -> float:
 
 def headline(doc: Document, among: set[int] | None = None) -> int | None:
     """The live line taken for the headline (``Headlines.at``' first), as a ``doc.lines`` index;
-    with ``among``, None too when it is not one of those lines. Told without scoring the document."""
-    found = _scoring(doc).headline_lines(doc)
+    with ``among``, None too when it is not one of those lines. Told without scoring the document,
+    and without looking for it when none of ``among`` could be a headline (``Headlines.could_be``)."""
+    kept = _scoring(doc)
+    if among is not None and not any(map(kept.finder(doc).could_be, among)):
+        return None
+    found = kept.headline_lines(doc)
     if not found or (among is not None and doc.live()[found[0]] not in among):
         return None
     return doc.live()[found[0]]
@@ -255,6 +267,16 @@ class Headlines:
         self.lines, self.eligible = lines, eligible
         self._scored: dict[tuple[int, int, int], list[tuple[float, int]]] = {}
         self._words: dict[int, str] = {}
+        self._eligible_words: set[str] | None = None
+
+    def could_be(self, i: int) -> bool:
+        """Whether line ``i`` could be a candidate (``at``) in some state: an eligible line, or a
+        near copy (``_words``) of one, as ``_first_copy`` may pick instead."""
+        if self.eligible(i):
+            return True
+        if self._eligible_words is None:
+            self._eligible_words = {self._key(j) for j, line in enumerate(self.lines) if line and self.eligible(j)}
+        return self._key(i) in self._eligible_words
 
     def at(self, live: list[int], chars: np.ndarray, prose_chars: np.ndarray, position: dict[int, int]) -> list[int]:
         """The headline candidates among the ``live`` lines (indices into ``lines``; their
