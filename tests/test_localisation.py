@@ -3,6 +3,7 @@ confidence, and the second opinion on HTML pages."""
 
 import json
 
+import numpy as np
 import pytest
 import trafilatura
 
@@ -163,3 +164,18 @@ def test_confidence_in_json_output_and_in_jsonl_annotations(tmp_path, capsys):
     (row,) = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert row["cleaner_confidence"] < 0.5
     assert [entry["confidence"] for entry in json.loads(report.read_text(encoding="utf-8"))["doubtful"]] == [row["cleaner_confidence"]]
+
+
+def test_a_headlines_kicker_stays_with_it():
+    """A kicker on a line of its own above the headline ("Ferry:") is part of the headline as
+    published: localisation keeps it, however low the model scores it; a lead-in of as many words
+    elsewhere in the menu goes."""
+    from cleaner.linemodel import THRESHOLDS, headline_positions, is_kicker, localised
+
+    lines = [*PAGE_HEAD[:10], "Harbour:", *ARTICLE, *PAGE_FOOT[:12], "Contact:", *PAGE_FOOT[12:]]
+    p = np.where([line in ARTICLE[1:] for line in lines], 0.95, 0.001)
+    kicker, headline = lines.index("Harbour:"), lines.index(ARTICLE[0])
+    assert headline in headline_positions(lines) and is_kicker(lines[kicker])
+    removed = localised(lines, p, THRESHOLDS)
+    assert kicker not in removed and headline not in removed
+    assert lines.index("Contact:") in removed and lines.index("Home") in removed
