@@ -329,7 +329,9 @@ class Headlines:
 def _eligible(line: str, key: str) -> bool:
     """Whether a line (of phrase key ``key``) may be the headline: headline-like, of two words or
     more, no list item (a teaser's, a menu's or a summary's bullet) and no label of the lexicon's."""
-    return looks_like_headline(line) and len(line.split()) >= 2 and not is_list_item(line) and key not in whole_line_lists()
+    if len(line) > 160 or line.endswith((".", ",", ";", ":")) or is_list_item(line):  # not headline-like, or a list item
+        return False
+    return 2 <= len(line.split()) <= 25 and key not in whole_line_lists()  # ``looks_like_headline``'s test of a line not a list item
 
 
 def _words(line: str) -> str:
