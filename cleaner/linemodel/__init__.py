@@ -261,12 +261,13 @@ class Headlines:
     """The headline candidates of the states of one document's ``lines`` (``at``), each state
     given by its live lines; removing lines only ever shrinks them. What carries from one state
     to the next: per densest prose block (its lines), the lines above it that score, with their
-    scores, and each line's ``_words``."""
+    scores, and each line's ``_words`` and ``long_words``."""
 
     def __init__(self, lines: list[str], eligible: Callable[[int], bool]):
         self.lines, self.eligible = lines, eligible
         self._scored: dict[tuple[int, int, int], list[tuple[float, int]]] = {}
         self._words: dict[int, str] = {}
+        self._long: dict[int, frozenset[str]] = {}  # each line's ``long_words``
         self._eligible_words: set[str] | None = None
 
     def could_be(self, i: int) -> bool:
@@ -303,10 +304,9 @@ class Headlines:
 
     def _scores(self, above: list[int], block: list[int]) -> list[tuple[float, int]]:
         """The lines of ``above`` that say some of the ``block``'s words, with their scores, best first."""
-        lines = self.lines
-        held_by = {i: held for i in above if self.eligible(i) and (held := long_words(lines[i]))}
+        held_by = {i: held for i in above if self.eligible(i) and (held := self._long_words(i))}
         asked = frozenset().union(*held_by.values())  # the block's other words are never looked up
-        echo = Counter(chain.from_iterable(asked.intersection(long_words(lines[i])) for i in block))
+        echo = Counter(chain.from_iterable(asked.intersection(self._long_words(i)) for i in block))
         scored = []
         for i, held in held_by.items():
             said = sum(min(HEADLINE_ECHO, echo[word]) for word in held)  # in HEADLINE_ECHO-ths of a word: integers, so ties are ties
@@ -318,6 +318,12 @@ class Headlines:
         """The first of the near copies (``_words``) of live line ``n`` within ``HEADLINE_REACH`` live lines above it."""
         key = self._key(live[n])
         return next(m for m in range(max(0, n - HEADLINE_REACH), n + 1) if self._key(live[m]) == key)
+
+    def _long_words(self, i: int) -> frozenset[str]:
+        found = self._long.get(i)
+        if found is None:
+            found = self._long[i] = long_words(self.lines[i])
+        return found
 
     def _key(self, i: int) -> str:
         found = self._words.get(i)

@@ -705,9 +705,9 @@ HEADLINE_WORDS_REACH = 8
 _LONG_WORD = re.compile(r"\w{4,}")
 
 
-@lru_cache(maxsize=1 << 16)
 def long_words(line: str) -> frozenset[str]:
-    """The words of four letters or more of a line, case folded (what the headline is told by)."""
+    """The words of four letters or more of a line, case folded (what the headline is told by;
+    ``Headlines`` keeps them a document's line at a time, nothing keeps them from one document to the next)."""
     return frozenset(_LONG_WORD.findall(line.casefold()))
 
 
