@@ -39,7 +39,7 @@ import numpy as np
 from ..document import Document
 from ..table import whole_line_lists
 from ..text import is_list_item, looks_like_headline, looks_like_prose, phrase_key, word_count
-from .features import SCORE_WINDOWS, OwnRows, best_run, densest_block, long_words, own_rows, row_blocks
+from .features import SCORE_WINDOWS, OwnRows, best_run, densest_block, long_words, long_words_among, own_rows, row_blocks
 from .model import WEIGHTS_FILE, shipped
 
 
@@ -261,13 +261,13 @@ class Headlines:
     """The headline candidates of the states of one document's ``lines`` (``at``), each state
     given by its live lines; removing lines only ever shrinks them. What carries from one state
     to the next: per densest prose block (its lines), the lines above it that score, with their
-    scores, and each line's ``_words`` and ``long_words``."""
+    scores, each line's ``_words``, an eligible line's ``long_words``."""
 
     def __init__(self, lines: list[str], eligible: Callable[[int], bool]):
         self.lines, self.eligible = lines, eligible
         self._scored: dict[tuple[int, int, int], list[tuple[float, int]]] = {}
         self._words: dict[int, str] = {}
-        self._long: dict[int, frozenset[str]] = {}  # each line's ``long_words``
+        self._long: dict[int, frozenset[str]] = {}  # the ``long_words`` of the eligible lines asked about
         self._eligible_words: set[str] | None = None
 
     def could_be(self, i: int) -> bool:
@@ -306,7 +306,7 @@ class Headlines:
         """The lines of ``above`` that say some of the ``block``'s words, with their scores, best first."""
         held_by = {i: held for i in above if self.eligible(i) and (held := self._long_words(i))}
         asked = frozenset().union(*held_by.values())  # the block's other words are never looked up
-        echo = Counter(chain.from_iterable(asked.intersection(self._long_words(i)) for i in block))
+        echo = Counter(chain.from_iterable(long_words_among(self.lines[i], asked) for i in block))
         scored = []
         for i, held in held_by.items():
             said = sum(min(HEADLINE_ECHO, echo[word]) for word in held)  # in HEADLINE_ECHO-ths of a word: integers, so ties are ties

@@ -707,8 +707,13 @@ _LONG_WORD = re.compile(r"\w{4,}")
 
 def long_words(line: str) -> frozenset[str]:
     """The words of four letters or more of a line, case folded (what the headline is told by;
-    ``Headlines`` keeps them a document's line at a time, nothing keeps them from one document to the next)."""
+    ``Headlines`` keeps them for the lines above the article, nothing keeps them from one document to the next)."""
     return frozenset(_LONG_WORD.findall(line.casefold()))
+
+
+def long_words_among(line: str, words: frozenset[str]) -> frozenset[str]:
+    """``long_words(line) & words``, without the line's own set."""
+    return words.intersection(_LONG_WORD.findall(line.casefold()))
 
 
 def headline_words(lines: list[str], heading: np.ndarray, first: int, last: int) -> np.ndarray:
@@ -722,7 +727,7 @@ def headline_words(lines: list[str], heading: np.ndarray, first: int, last: int)
         return np.zeros(len(lines))
     held = _held(words)
     for line in set(lines).difference(held):  # a line that holds none of the words as a substring holds none as a word
-        held[line] = len(long_words(line) & words) if any(map(line.casefold().__contains__, words)) else 0
+        held[line] = len(long_words_among(line, words)) if any(map(line.casefold().__contains__, words)) else 0
     return np.fromiter(map(held.__getitem__, lines), float, len(lines)) / len(words)
 
 
