@@ -39,7 +39,7 @@ import numpy as np
 from ..document import Document
 from ..table import whole_line_lists
 from ..text import is_list_item, looks_like_headline, looks_like_prose, phrase_key, word_count
-from .features import SCORE_WINDOWS, OwnRows, best_run, densest_block, long_words, own_rows, row_blocks
+from .features import SCORE_WINDOWS, OwnRows, best_run, densest_block, long_words, long_words_among, own_rows, row_blocks
 from .model import WEIGHTS_FILE, shipped
 
 
@@ -262,12 +262,13 @@ class Headlines:
     """The headline candidates of the states of one document's ``lines`` (``at``), each state
     given by its live lines; removing lines only ever shrinks them. What carries from one state
     to the next: per densest prose block (its lines), the lines above it that score, with their
-    scores, and each line's ``_words``."""
+    scores, each line's ``_words``, an eligible line's ``long_words``."""
 
     def __init__(self, lines: list[str], eligible: Callable[[int], bool]):
         self.lines, self.eligible = lines, eligible
         self._scored: dict[tuple[int, int, int], list[tuple[float, int]]] = {}
         self._words: dict[int, str] = {}
+        self._long: dict[int, frozenset[str]] = {}  # the ``long_words`` of the eligible lines asked about
         self._eligible_words: set[str] | None = None
 
     def could_be(self, i: int) -> bool:
@@ -304,10 +305,9 @@ class Headlines:
 
     def _scores(self, above: list[int], block: list[int]) -> list[tuple[float, int]]:
         """The lines of ``above`` that say some of the ``block``'s words, with their scores, best first."""
-        lines = self.lines
-        held_by = {i: held for i in above if self.eligible(i) and (held := long_words(lines[i]))}
+        held_by = {i: held for i in above if self.eligible(i) and (held := self._long_words(i))}
         asked = frozenset().union(*held_by.values())  # the block's other words are never looked up
-        echo = Counter(chain.from_iterable(asked.intersection(long_words(lines[i])) for i in block))
+        echo = Counter(chain.from_iterable(long_words_among(self.lines[i], asked) for i in block))
         scored = []
         for i, held in held_by.items():
             said = sum(min(HEADLINE_ECHO, echo[word]) for word in held)  # in HEADLINE_ECHO-ths of a word: integers, so ties are ties
@@ -320,6 +320,12 @@ class Headlines:
         key = self._key(live[n])
         return next(m for m in range(max(0, n - HEADLINE_REACH), n + 1) if self._key(live[m]) == key)
 
+    def _long_words(self, i: int) -> frozenset[str]:
+        found = self._long.get(i)
+        if found is None:
+            found = self._long[i] = long_words(self.lines[i])
+        return found
+
     def _key(self, i: int) -> str:
         found = self._words.get(i)
         if found is None:
@@ -330,7 +336,9 @@ class Headlines:
 def _eligible(line: str, key: str) -> bool:
     """Whether a line (of phrase key ``key``) may be the headline: headline-like, of two words or
     more, no list item (a teaser's, a menu's or a summary's bullet) and no label of the lexicon's."""
-    return looks_like_headline(line) and len(line.split()) >= 2 and not is_list_item(line) and key not in whole_line_lists()
+    if len(line) > 160 or line.endswith((".", ",", ";", ":")) or is_list_item(line):  # not headline-like, or a list item
+        return False
+    return 2 <= len(line.split()) <= 25 and key not in whole_line_lists()  # ``looks_like_headline``'s test of a line not a list item
 
 
 def _words(line: str) -> str:

@@ -273,24 +273,42 @@ class WordOdds:
     odds: tuple[float, ...] = ()
 
     @cached_property
-    def _table(self) -> tuple[np.ndarray, np.ndarray]:
-        """The words' hashes, sorted, and their odds in that order."""
-        if not self.words:
-            return np.zeros(0, dtype=np.uint64), np.zeros(0)
+    def _table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The words' hashes by their slot (``_slots`` of ``WORD_SLOT_BITS``; of equal hashes the
+        first word's alone), their odds in that order, and where each slot's hashes start (one
+        entry more: the end)."""
         hashes = _word_hashes(list(self.words))
-        order = np.argsort(hashes, kind="stable")
-        return hashes[order], np.array(self.odds)[order]
+        ranked = np.argsort(hashes, kind="stable")  # of equal hashes the first word first
+        first = ranked[np.concatenate([[True], hashes[ranked[1:]] != hashes[ranked[:-1]]])]
+        slots = _slots(hashes[first], WORD_SLOT_BITS)
+        order = first[np.argsort(slots, kind="stable")]
+        starts = np.searchsorted(np.sort(slots), np.arange((1 << WORD_SLOT_BITS) + 1))
+        return hashes[order], np.array(self.odds)[order], starts
+
+    def _known(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which of these token hashes are a known word's, and the odds of those, in order: each
+        looked for among its slot's hashes in turn (a third of the slots filled: most slots hold one or none)."""
+        known, odds, starts = self._table
+        slots = _slots(hashes, WORD_SLOT_BITS)
+        at, end = starts[slots], starts[slots + 1]
+        found = np.full(len(hashes), -1, dtype=np.intp)
+        pending = np.flatnonzero(at < end)
+        while len(pending):
+            hit = known[at[pending]] == hashes[pending]
+            found[pending[hit]] = at[pending[hit]]
+            at[pending] += 1
+            pending = pending[~hit & (at[pending] < end[pending])]
+        hit = found >= 0
+        return hit, odds[found[hit]]
 
     def per_line(self, tokens: Tokens) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Per line: the mean, the highest and the lowest log-odds of its known words, and the share
         of its tokens that are known (0 where it has none)."""
-        hashes, odds = self._table
         mean, high, low, known = (np.zeros(tokens.count) for _ in range(4))
-        if not len(hashes) or not len(tokens.hashes):
+        if not self.words or not len(tokens.hashes):
             return mean, high, low, known
-        at = np.minimum(np.searchsorted(hashes, tokens.hashes), len(hashes) - 1)
-        hit = hashes[at] == tokens.hashes
-        lines, values = tokens.line_of[hit], odds[at[hit]]
+        hit, values = self._known(tokens.hashes)
+        lines = tokens.line_of[hit]
         if len(lines):
             counted = np.bincount(lines, minlength=tokens.count)
             mean = np.bincount(lines, weights=values, minlength=tokens.count) / np.maximum(counted, 1)
@@ -361,8 +379,12 @@ SLOT_BITS = 14
 _MIX = 0x9E3779B97F4A7C15
 
 
-def _slots(hashes: np.ndarray) -> np.ndarray:
-    return ((hashes * np.uint64(_MIX)) >> np.uint64(64 - SLOT_BITS)).astype(np.intp)
+#: The slots of the known words' hashes (``WordOdds``): some 20,000 words, a third of the slots filled.
+WORD_SLOT_BITS = 16
+
+
+def _slots(hashes: np.ndarray, bits: int = SLOT_BITS) -> np.ndarray:
+    return ((hashes * np.uint64(_MIX)) >> np.uint64(64 - bits)).astype(np.intp)
 
 
 @cache
@@ -683,10 +705,15 @@ HEADLINE_WORDS_REACH = 8
 _LONG_WORD = re.compile(r"\w{4,}")
 
 
-@lru_cache(maxsize=1 << 16)
 def long_words(line: str) -> frozenset[str]:
-    """The words of four letters or more of a line, case folded (what the headline is told by)."""
+    """The words of four letters or more of a line, case folded (what the headline is told by;
+    ``Headlines`` keeps them for the lines above the article, nothing keeps them from one document to the next)."""
     return frozenset(_LONG_WORD.findall(line.casefold()))
+
+
+def long_words_among(line: str, words: frozenset[str]) -> frozenset[str]:
+    """``long_words(line) & words``, without the line's own set."""
+    return words.intersection(_LONG_WORD.findall(line.casefold()))
 
 
 def headline_words(lines: list[str], heading: np.ndarray, first: int, last: int) -> np.ndarray:
@@ -700,7 +727,7 @@ def headline_words(lines: list[str], heading: np.ndarray, first: int, last: int)
         return np.zeros(len(lines))
     held = _held(words)
     for line in set(lines).difference(held):  # a line that holds none of the words as a substring holds none as a word
-        held[line] = len(long_words(line) & words) if any(map(line.casefold().__contains__, words)) else 0
+        held[line] = len(long_words_among(line, words)) if any(map(line.casefold().__contains__, words)) else 0
     return np.fromiter(map(held.__getitem__, lines), float, len(lines)) / len(words)
 
 
