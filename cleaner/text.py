@@ -213,7 +213,13 @@ def looks_like_headline(line: str) -> bool:
     """Short, and not ending like a sentence of prose (a list item always counts)."""
     if is_list_item(line):
         return len(line) <= 200
-    return len(line) <= 160 and len(line.split()) <= 25 and not line.endswith((".", ",", ";", ":"))
+    return headline_shaped(line)
+
+
+def headline_shaped(line: str) -> bool:
+    """``looks_like_headline``'s test of a line that is no list item: at most 160 characters and 25
+    words, not ending like a sentence of prose (the cheap tests first)."""
+    return len(line) <= 160 and not line.endswith((".", ",", ";", ":")) and len(line.split()) <= 25
 
 
 def near_edge(first: int, last: int, total: int, edge: int) -> bool:

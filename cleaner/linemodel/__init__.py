@@ -38,7 +38,7 @@ import numpy as np
 
 from ..document import Document
 from ..table import whole_line_lists
-from ..text import is_list_item, looks_like_headline, looks_like_prose, phrase_key, word_count
+from ..text import headline_shaped, is_list_item, looks_like_headline, looks_like_prose, phrase_key, word_count
 from .features import SCORE_WINDOWS, OwnRows, best_run, densest_block, long_words, long_words_among, own_rows, row_blocks
 from .model import WEIGHTS_FILE, shipped
 
@@ -336,9 +336,7 @@ class Headlines:
 def _eligible(line: str, key: str) -> bool:
     """Whether a line (of phrase key ``key``) may be the headline: headline-like, of two words or
     more, no list item (a teaser's, a menu's or a summary's bullet) and no label of the lexicon's."""
-    if len(line) > 160 or line.endswith((".", ",", ";", ":")) or is_list_item(line):  # not headline-like, or a list item
-        return False
-    return 2 <= len(line.split()) <= 25 and key not in whole_line_lists()  # ``looks_like_headline``'s test of a line not a list item
+    return headline_shaped(line) and not is_list_item(line) and len(line.split()) >= 2 and key not in whole_line_lists()
 
 
 def _words(line: str) -> str:
