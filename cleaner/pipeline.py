@@ -131,10 +131,15 @@ class Cleaner:
         first = self.outlet_finder.find(text, url=url, path=path, source=source)
         site = self.furniture.counts_for(first.outlet.id if first.outlet else None, url, path) if self.furniture else None
         layouts = (False, True) if normalise else (False,)
-        doc, detection, warnings = self._run(Document.from_text(text, headline=headline), first, site, True, layouts)
+        start = Document.from_text(text, headline=headline)
+        # the normalised layout is made of the lines alone: the text is let go, so that a huge one
+        # the caller handed over (holding no reference of its own) is freed while it is cleaned
+        written = None if normalise else text
+        del text
+        doc, detection, warnings = self._run(start, first, site, True, layouts)
         guarded = self._over_guard(doc)
         if guarded:
-            doc, detection, warnings = self._run(Document.from_text(text, headline=headline), first, site, False, layouts)
+            doc, detection, warnings = self._run(Document(start.lines, headline=start.headline), first, site, False, layouts)
             # What cleaning that output again would do: the generic detectors on its layout.
             trial, trial_detection, trial_warnings = self._run(doc.copy(), detection, site, True, layouts[-1:])
             guarded = self._over_guard(trial)
@@ -143,7 +148,7 @@ class Cleaner:
             else:
                 doc, detection, warnings = trial, trial_detection, warnings + trial_warnings
         outlet_id = detection.outlet.id if detection.outlet else None
-        return CleanResult(render(doc, text), outlet_id, doc.removals, detection, warnings, guarded, doc.overruled, doc)
+        return CleanResult(render(doc, written), outlet_id, doc.removals, detection, warnings, guarded, doc.overruled, doc)
 
     def clean_bytes(self, data: bytes, **hints: str | None) -> CleanResult:
         return self.clean(decode(data), **hints)

@@ -11,8 +11,9 @@ from .document import Document, Overruling, Removal
 from .text import LINE_WITH_END
 
 
-def render(doc: Document, text: str) -> str:
-    """The kept lines of ``text`` (split as ``doc`` was) in the document's layout."""
+def render(doc: Document, text: str | None) -> str:
+    """The kept lines of ``text`` (split as ``doc`` was) in the document's layout (the normalised
+    one is made of ``doc``'s lines alone: ``text`` may be None)."""
     return _normalised(doc) if doc.normalised else _kept_as_written(doc, text)
 
 

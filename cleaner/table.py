@@ -88,18 +88,13 @@ class LineTable:
         labels = whole_line_lists()
         self._labels = {i: names for i, key in enumerate(self.keys) if (names := labels.get(key))}
         parts: dict[int, set[str]] = {}
-        #: Per line, the terms found in it: (index in the folded line of the term's last character, term).
-        self.terms: dict[int, list[tuple[int, str]]] = {}
         automaton, values = part_automaton()
         for first, last in _chunks(self.folded):
             starts = list(accumulate((len(line) + 1 for line in self.folded[first:last]), initial=1))
             text = "\n" + "\n".join(self.folded[first:last]) + "\n"
             for pattern, _, end in automaton.find_matches_as_indexes(text, overlapping=True):
-                names, term = values[pattern]
                 at = bisect_right(starts, end - 1) - 1
-                parts.setdefault(first + at, set()).update(names)
-                if term is not None:
-                    self.terms.setdefault(first + at, []).append((end - 1 - starts[at], term))
+                parts.setdefault(first + at, set()).update(values[pattern][0])
         shared: dict[frozenset[str], frozenset[str]] = {}  # lines of the same lists share one set
         self._parts = {i: shared.setdefault(names, names) for i, names in zip(parts, map(frozenset, parts.values()), strict=True)}
         self._index: dict[str, list[int]] = {}
@@ -115,6 +110,15 @@ class LineTable:
         """The lines (live or not) that a list has a hit in: whose phrase key a whole-line list
         holds, or that hold a term, open with a prefix or end with a suffix of a part list."""
         return self._index.get(_asked(name), [])
+
+    def terms(self, i: int) -> list[tuple[int, str]]:
+        """The terms found in line ``i``: (index in the folded line of the term's last character,
+        term), in the order the pass over the document found them. Searched again in the line alone
+        when asked (no term spans a line break): a huge document's every hit, kept, would take a
+        good part of the memory its lines take."""
+        automaton, values = part_automaton()
+        found = automaton.find_matches_as_indexes("\n" + self.folded[i] + "\n", overlapping=True)
+        return [(end - 2, term) for pattern, _, end in found if (term := values[pattern][1]) is not None]
 
     def has(self, i: int, name: str) -> bool:
         """Whether list ``name`` has a hit in line ``i`` (as ``lines_with``)."""

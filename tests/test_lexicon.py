@@ -109,5 +109,26 @@ def test_a_document_searched_in_runs_of_lines_gives_the_same_table(monkeypatch):
     monkeypatch.setattr(table, "SEARCH_CHARS", 40)  # a run every line or two
     runs = Document.from_text(text).table
     assert len(list(table._chunks(runs.folded))) > len(runs.folded) / 3
-    assert whole.terms and runs.terms == whole.terms
     assert runs._parts == whole._parts and runs._index == whole._index
+
+
+def test_a_lines_terms_are_its_hits_in_the_whole_document():
+    """``LineTable.terms`` searches one line alone: the same terms, at the same places and in the
+    same order, as one search over the whole document finds in that line."""
+    from bisect import bisect_right
+    from itertools import accumulate
+    from pathlib import Path
+
+    from cleaner import table
+
+    seeds = [path.read_text(encoding="utf-8") for path in sorted(Path(__file__).parent.parent.glob("seeds/*/*.txt"))]
+    found = Document.from_text("\n".join(seeds)).table
+    starts = list(accumulate((len(line) + 1 for line in found.folded), initial=1))
+    automaton, values = table.part_automaton()
+    expected: dict[int, list[tuple[int, str]]] = {}
+    for pattern, _, end in automaton.find_matches_as_indexes("\n" + "\n".join(found.folded) + "\n", overlapping=True):
+        if (term := values[pattern][1]) is not None:
+            at = bisect_right(starts, end - 1) - 1
+            expected.setdefault(at, []).append((end - 1 - starts[at], term))
+    assert len(expected) > 50
+    assert {i: terms for i in range(len(found.folded)) if (terms := found.terms(i))} == expected

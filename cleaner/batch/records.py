@@ -82,6 +82,13 @@ class RecordFormat:
         url = field_value(record, self.url_field)
         return record, content, url if isinstance(url, str) else None
 
+    def take_text(self, record: dict) -> str:
+        """The record's text (``parse`` found it), its field left None in place (where ``cleaned``
+        writes the cleaned text)."""
+        holder, key = _holder(record, self.text_field)
+        text, holder[key] = holder[key], None
+        return text
+
     def cleaned(self, record: dict, outcome: Outcome, spans: list | None = None) -> bytes:
         """The output line: the record with its cleaned text in the ``form`` asked for (for
         "spans", as it came with the ``spans`` added), annotated unless told not to; BadRecord
@@ -144,6 +151,16 @@ def field_value(record: dict, path: str, missing=None):
             return missing
         value = value[key]
     return value
+
+
+def _holder(record: dict, path: str) -> tuple[dict, str]:
+    """The object and key a field is at (``field_value`` found it there)."""
+    if path in record:
+        return record, path
+    *heads, key = path.split(".")
+    for head in heads:
+        record = record[head]
+    return record, key
 
 
 def with_field(record: dict, path: str, value) -> dict:

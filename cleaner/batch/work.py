@@ -147,7 +147,11 @@ def _clean_record(raw: bytes | None, error: str | None) -> Outcome:
     records = _options.records
     if raw is None:
         return Outcome(error=error)
-    record = None
+    record, taken = None, False  # taken: the record's text was let go (``take_text``)
+
+    def as_it_came() -> dict:
+        return records.parse(raw)[0] if taken else record
+
     try:
         record, content, url = records.parse(raw)
         if error is not None:
@@ -155,17 +159,35 @@ def _clean_record(raw: bytes | None, error: str | None) -> Outcome:
         # a record cleaned before keeps the outlet found then (the lines that told it may be gone)
         annotated = record.get(OUTLET_KEY)
         known = annotated if isinstance(annotated, str) and annotated in _cleaner.outlets else None
-        outcome = _clean_page(content, url, None, known) if records.html_field else _clean_text(content, url, None, source=known)
+        if records.html_field:
+            outcome = _clean_page(content, url, None, known)
+        elif records.form != "spans" and _options.normalise and content.strip():
+            # its text as it came is not written: the record lets it go (a failure from here reads
+            # the record again), and so do we, so that a huge one is freed once the cleaner has its lines
+            handed, content, taken = [records.take_text(record)], None, True
+            outcome = _clean_handed(handed, url, known)
+        else:
+            outcome = _clean_text(content, url, None, source=known)
         spans = removed_spans(content, outcome.removals) if records.form == "spans" else None
         outcome.line = records.cleaned(record, outcome, spans)
     except BadRecord as exc:
+        if taken:
+            exc.record = as_it_came()
         return Outcome(error=str(exc), line=records.failed_bad(exc))
     except InputError as exc:
-        return Outcome(error=str(exc), line=records.failed(record, str(exc)))
+        return Outcome(error=str(exc), line=records.failed(as_it_came(), str(exc)))
     except Exception as exc:
-        return Outcome(error=_fault(exc), line=None if record is None else records.failed(record, _fault(exc)))
+        return Outcome(error=_fault(exc), line=None if record is None else records.failed(as_it_came(), _fault(exc)))
     outcome.text = outcome.extracted = None  # it travels inside the line; no need to send it back twice
     return outcome
+
+
+def _clean_handed(texts: list[str], url: str | None, source: str | None) -> Outcome:
+    """A record's text, in the normalised layout, taken out of ``texts``: the cleaner holds the
+    only reference to it, and lets it go once it has its lines. (Whether the text changed is a
+    file's question, not a record's: not asked.)"""
+    result = _cleaner.clean(texts.pop(), url=url, source=source or _options.source, normalise=True)
+    return Outcome.of(result, changed=True, confidence=_options.confidence)
 
 
 def _clean_page(data: bytes | str, url: str | None, path: str | None, source: str | None = None) -> Outcome:

@@ -79,7 +79,7 @@ def _ends_with_credit(table: LineTable, i: int) -> bool:
     """Whether a credit ends the line, after the caption's last sentence or in brackets."""
     folded = table.folded[i]
     tail_start = len(folded) - MAX_CREDIT_CHARS
-    for end, term in table.terms[i]:
+    for end, term in table.terms(i):
         start = end - len(term) + 1
         if start < tail_start or term not in _CREDIT_TERMS:
             continue

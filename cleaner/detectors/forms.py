@@ -57,8 +57,7 @@ class CommentForm(Detector):
             worded = {
                 i
                 for i in table.lines_with("comment_form_terms")
-                if not has_quote(lines[i])
-                and any(end - len(term) < MAX_NOTICE_START for end, term in table.terms.get(i, ()) if term in terms)
+                if not has_quote(lines[i]) and any(end - len(term) < MAX_NOTICE_START for end, term in table.terms(i) if term in terms)
             }
             heads = tuple(lexicon("comment_count_prefixes"))
             counted = {i for i, line in enumerate(folded) if line[:1].isdigit() and line.lstrip("0123456789 ").startswith(heads)}
