@@ -27,6 +27,19 @@ def generic_only() -> Cleaner:
     return Cleaner(builtin=False)
 
 
+@pytest.fixture
+def breaking_cleaner(monkeypatch) -> None:
+    """``Cleaner.clean`` raising on a text that holds "BREAK", as a detector's bug would."""
+    original = Cleaner.clean
+
+    def clean_or_break(self, text, **hints):
+        if "BREAK" in text:
+            raise RuntimeError("a detector broke")
+        return original(self, text, **hints)
+
+    monkeypatch.setattr(Cleaner, "clean", clean_or_break)
+
+
 def interrupted(monkeypatch, argv: list[str], after: int = 2) -> None:
     """Run ``argv`` and stop it (as Ctrl-C does) once ``after`` inputs are logged as done."""
     real_add, added = writers.ResumeLog.add, []
