@@ -376,7 +376,7 @@ def is_label(lines: list[str], n: int) -> bool:
     headline): headline-like, of fewer than ``LABEL_WORDS`` words, and neither a lead-in (ending
     in a colon) nor the line after one (a fact's value: "Best mover:" then "Safeway Moving")."""
     line = lines[n]
-    if word_count(line) >= LABEL_WORDS or line.rstrip().endswith(":") or (n and lines[n - 1].rstrip().endswith(":")):
+    if word_count(line) >= LABEL_WORDS or is_lead_in(line) or (n and is_lead_in(lines[n - 1])):
         return False
     return looks_like_headline(line)
 
@@ -384,7 +384,12 @@ def is_label(lines: list[str], n: int) -> bool:
 def is_kicker(line: str) -> bool:
     """Whether a line just above a headline is its kicker, part of the headline as published
     ("LTE-Patent:" above "Samsung soll …", "Kultur :"): a lead-in of fewer than ``LABEL_WORDS`` words."""
-    return line.rstrip().endswith(":") and word_count(line) < LABEL_WORDS
+    return is_lead_in(line) and word_count(line) < LABEL_WORDS
+
+
+def is_lead_in(line: str) -> bool:
+    """Whether a line ends in a colon: it leads in to the next ("Best mover:", "LTE-Patent:")."""
+    return line.rstrip().endswith(":")
 
 
 def _outside(lines: list[str], p: np.ndarray, settings: Thresholds, kept: list[int]) -> list[int]:

@@ -248,11 +248,7 @@ class Tokens:
 
     def stop_words(self) -> np.ndarray:
         """Each line's count of tokens that are stop words (looked up among the stop words' hashes, ``_stop_table``)."""
-        stop = _stop_table()
-        slots = _slots(self.hashes)
-        hits = stop[0, slots] == self.hashes
-        for row in stop[1:]:
-            hits |= row[slots] == self.hashes
+        hits = _stop_table().find(self.hashes) >= 0
         return np.bincount(self.line_of, weights=hits, minlength=self.count)
 
     def words(self) -> list[list[str]]:
@@ -273,31 +269,14 @@ class WordOdds:
     odds: tuple[float, ...] = ()
 
     @cached_property
-    def _table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The words' hashes by their slot (``_slots`` of ``WORD_SLOT_BITS``; of equal hashes the
-        first word's alone), their odds in that order, and where each slot's hashes start (one
-        entry more: the end)."""
-        hashes = _word_hashes(list(self.words))
-        ranked = np.argsort(hashes, kind="stable")  # of equal hashes the first word first
-        first = ranked[np.concatenate([[True], hashes[ranked[1:]] != hashes[ranked[:-1]]])]
-        slots = _slots(hashes[first], WORD_SLOT_BITS)
-        order = first[np.argsort(slots, kind="stable")]
-        starts = np.searchsorted(np.sort(slots), np.arange((1 << WORD_SLOT_BITS) + 1))
-        return hashes[order], np.array(self.odds)[order], starts
+    def _table(self) -> tuple[HashSlots, np.ndarray]:
+        """The words' hashes by their slot, and their odds."""
+        return HashSlots.of(_word_hashes(list(self.words)), WORD_SLOT_BITS), np.array(self.odds)
 
     def _known(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Which of these token hashes are a known word's, and the odds of those, in order: each
-        looked for among its slot's hashes in turn (a third of the slots filled: most slots hold one or none)."""
-        known, odds, starts = self._table
-        slots = _slots(hashes, WORD_SLOT_BITS)
-        at, end = starts[slots], starts[slots + 1]
-        found = np.full(len(hashes), -1, dtype=np.intp)
-        pending = np.flatnonzero(at < end)
-        while len(pending):
-            hit = known[at[pending]] == hashes[pending]
-            found[pending[hit]] = at[pending[hit]]
-            at[pending] += 1
-            pending = pending[~hit & (at[pending] < end[pending])]
+        """Which of these token hashes are a known word's, and the odds of those, in order."""
+        table, odds = self._table
+        found = table.find(hashes)
         hit = found >= 0
         return hit, odds[found[hit]]
 
@@ -377,32 +356,52 @@ def _power_run(count: int, base: int) -> np.ndarray:
 #: (Fibonacci hashing: a short token's hash is a small number, its own top bits all 0).
 SLOT_BITS = 14
 _MIX = 0x9E3779B97F4A7C15
-
-
 #: The slots of the known words' hashes (``WordOdds``): some 20,000 words, a third of the slots filled.
 WORD_SLOT_BITS = 16
 
 
-def _slots(hashes: np.ndarray, bits: int = SLOT_BITS) -> np.ndarray:
+def _slots(hashes: np.ndarray, bits: int) -> np.ndarray:
     return ((hashes * np.uint64(_MIX)) >> np.uint64(64 - bits)).astype(np.intp)
 
 
+@dataclass(frozen=True)
+class HashSlots:
+    """A set of hashes to look tokens' hashes up in: the hashes by their slot (``_slots`` of
+    ``bits``; of equal hashes the first alone), where each slot's start (one entry more: the end),
+    and each one's place among the hashes it was made of. A hash is looked for among its slot's in
+    turn (most slots hold one or none)."""
+
+    hashes: np.ndarray
+    starts: np.ndarray
+    places: np.ndarray
+    bits: int
+
+    @classmethod
+    def of(cls, hashes: np.ndarray, bits: int) -> HashSlots:
+        ranked = np.argsort(hashes, kind="stable")  # of equal hashes the first first (np.unique would import numpy.ma: 20 ms of start-up)
+        first = ranked[np.concatenate([[True], hashes[ranked[1:]] != hashes[ranked[:-1]]])] if len(hashes) else ranked
+        slots = _slots(hashes[first], bits)
+        places = first[np.argsort(slots, kind="stable")]
+        return cls(hashes[places], np.searchsorted(np.sort(slots), np.arange((1 << bits) + 1)), places, bits)
+
+    def find(self, hashes: np.ndarray) -> np.ndarray:
+        """Per hash, the place of its equal among the hashes the set was made of, or -1."""
+        slots = _slots(hashes, self.bits)
+        at, end = self.starts[slots], self.starts[slots + 1]
+        found = np.full(len(hashes), -1, dtype=np.intp)
+        pending = np.flatnonzero(at < end)
+        while len(pending):
+            hit = self.hashes[at[pending]] == hashes[pending]
+            found[pending[hit]] = self.places[at[pending[hit]]]
+            at[pending] += 1
+            pending = pending[~hit & (at[pending] < end[pending])]
+        return found
+
+
 @cache
-def _stop_table() -> np.ndarray:
-    """``_token_hashes`` of the stop words that are one token, by ``_slots``: row k holds each
-    slot's k-th hash, or where the slot has fewer, a number of the next slot (that no hash of this
-    slot equals). A token is a stop word when a row holds its hash at its slot."""
-    hashes = _word_hashes([word for word in stopwords() if _TOKEN.fullmatch(word)])
-    hashes = np.array(sorted(set(hashes.tolist())), dtype=np.uint64)  # np.unique would import numpy.ma (20 ms of start-up)
-    slots = _slots(hashes)
-    order = np.argsort(slots, kind="stable")
-    slots, hashes = slots[order], hashes[order]
-    rank = np.arange(len(slots)) - np.searchsorted(slots, slots)  # the hash's place in its slot
-    count = 1 << SLOT_BITS
-    following = (np.arange(1, count + 1, dtype=np.uint64) % np.uint64(count)) << np.uint64(64 - SLOT_BITS)
-    table = np.tile(following * np.uint64(pow(_MIX, -1, 1 << 64)), (int(rank.max(initial=0)) + 1, 1))  # slot s + 1's
-    table[rank, slots] = hashes
-    return table
+def _stop_table() -> HashSlots:
+    """``_token_hashes`` of the stop words that are one token."""
+    return HashSlots.of(_word_hashes([word for word in stopwords() if _TOKEN.fullmatch(word)]), SLOT_BITS)
 
 
 def _has_link(line: str) -> bool:
